@@ -1,0 +1,49 @@
+import { Type } from '@sinclair/typebox';
+import { defineMethod } from '../define.js';
+
+const PeerInfo = Type.Object({
+  name: Type.String({ description: 'Client name, e.g. "svctl".' }),
+  version: Type.String(),
+});
+
+export const DaemonHello = defineMethod({
+  name: 'daemon.hello',
+  description: 'Version handshake, sent first on every connection. Fails with PROTOCOL_MISMATCH when majors differ.',
+  params: Type.Object({ protocol_version: Type.String(), client: PeerInfo }, { additionalProperties: false }),
+  result: Type.Object({
+    protocol_version: Type.String(),
+    daemon_version: Type.String(),
+    node_version: Type.String(),
+    pid: Type.Integer(),
+  }),
+});
+
+export const DaemonPing = defineMethod({
+  name: 'daemon.ping',
+  description: 'Liveness and identity of the daemon.',
+  params: Type.Object({}, { additionalProperties: false }),
+  result: Type.Object({
+    daemon_version: Type.String(),
+    protocol_version: Type.String(),
+    node_version: Type.String(),
+    pid: Type.Integer(),
+    uptime_ms: Type.Integer({ minimum: 0 }),
+    started_at: Type.String({ format: 'date-time' }),
+    home: Type.String(),
+    socket: Type.String(),
+  }),
+});
+
+export const DaemonStop = defineMethod({
+  name: 'daemon.stop',
+  description: 'Stops every app gracefully, then the daemon itself. Answers before shutting down.',
+  params: Type.Object({}, { additionalProperties: false }),
+  result: Type.Object({ pid: Type.Integer() }),
+});
+
+export const DaemonUnsubscribe = defineMethod({
+  name: 'daemon.unsubscribe',
+  description: 'Ends a stream opened by a streaming method on this connection.',
+  params: Type.Object({ subscription: Type.String() }, { additionalProperties: false }),
+  result: Type.Object({ ended: Type.Boolean() }),
+});

@@ -1,0 +1,11 @@
+import type { MethodDefinition } from '../define.js';
+import { DaemonHello, DaemonPing, DaemonStop, DaemonUnsubscribe } from './daemon.js';
+
+export * from './daemon.js';
+
+/** Every method of the protocol, the source for dispatch tables and generated docs. */
+export const ALL_METHODS = [DaemonHello, DaemonPing, DaemonStop, DaemonUnsubscribe] as const satisfies readonly MethodDefinition[];
+
+export type AnyMethod = (typeof ALL_METHODS)[number];
+export type MethodName = AnyMethod['name'];
+export type MethodByName<N extends MethodName> = Extract<AnyMethod, { name: N }>;

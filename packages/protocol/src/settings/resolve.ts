@@ -1,0 +1,118 @@
+// Merges settings from flags, environment, config file and defaults, validating each value.
+import type { TSchema } from '@sinclair/typebox';
+import { SvctlError } from '../errors.js';
+import { compileValidator } from '../validation.js';
+import { SETTINGS, SETTING_KEYS, type SettingDefinition, type SettingKey, type Settings } from './definitions.js';
+import { defaultConfigPath } from './paths.js';
+
+export type SettingSource = 'flag' | 'env' | 'file' | 'default';
+
+export interface ResolvedSetting {
+  value: unknown;
+  source: SettingSource;
+  /** Where exactly: `--log-level`, `SVCTL_LOG_LEVEL`, the config file's path, or `default`. */
+  origin: string;
+}
+
+export interface SettingsInput {
+  flags: Partial<Record<SettingKey, unknown>>;
+  env: Record<string, string | undefined>;
+  /** Returns the file's text, or undefined when it does not exist. */
+  readFile: (path: string) => string | undefined;
+}
+
+export interface ResolvedSettings {
+  values: Settings;
+  sources: Record<SettingKey, ResolvedSetting>;
+  configPath: string;
+  configFound: boolean;
+}
+
+export function resolveSettings(input: SettingsInput): ResolvedSettings {
+  const sources = {} as Record<SettingKey, ResolvedSetting>;
+  const home = pickOutsideFile(SETTINGS.home, input);
+  sources.home = home;
+  const explicitConfig = pickOutsideFile(SETTINGS.config, input);
+  const configPath = explicitConfig.source === 'default' ? defaultConfigPath(String(home.value)) : String(explicitConfig.value);
+  sources.config = { ...explicitConfig, value: configPath };
+  const fileText = input.readFile(configPath);
+  if (fileText === undefined && explicitConfig.source !== 'default') {
+    throw new SvctlError('CONFIG_INVALID', `config file ${configPath} (from ${explicitConfig.origin}) does not exist`);
+  }
+  const fileValues = fileText === undefined ? {} : parseConfigFile(configPath, fileText);
+  for (const key of SETTING_KEYS) {
+    if (key === 'home' || key === 'config') continue;
+    const definition: SettingDefinition = SETTINGS[key];
+    const fromFlag = input.flags[key];
+    const fromEnv = input.env[definition.env];
+    if (fromFlag !== undefined) sources[key] = checked(definition, fromFlag, 'flag', `--${definition.flag}`);
+    else if (fromEnv !== undefined && fromEnv !== '') sources[key] = checked(definition, fromEnv, 'env', definition.env);
+    else if (key in fileValues) sources[key] = checked(definition, fileValues[key], 'file', configPath);
+    else sources[key] = { value: definition.default(), source: 'default', origin: 'default' };
+  }
+  const values = Object.fromEntries(SETTING_KEYS.map((key) => [key, sources[key].value])) as Settings;
+  return { values, sources, configPath, configFound: fileText !== undefined };
+}
+
+function pickOutsideFile(definition: SettingDefinition, input: SettingsInput): ResolvedSetting {
+  const fromFlag = input.flags[definition.key as SettingKey];
+  if (fromFlag !== undefined) return checked(definition, fromFlag, 'flag', `--${definition.flag}`);
+  const fromEnv = input.env[definition.env];
+  if (fromEnv !== undefined && fromEnv !== '') return checked(definition, fromEnv, 'env', definition.env);
+  return { value: definition.default(), source: 'default', origin: 'default' };
+}
+
+function parseConfigFile(configPath: string, text: string): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new SvctlError('CONFIG_INVALID', `config file ${configPath} is not valid JSON: ${(error as Error).message}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new SvctlError('CONFIG_INVALID', `config file ${configPath} must hold a JSON object of settings`);
+  }
+  const values = parsed as Record<string, unknown>;
+  for (const key of Object.keys(values)) {
+    const definition = (SETTINGS as Record<string, SettingDefinition | undefined>)[key];
+    if (definition === undefined) {
+      throw new SvctlError('CONFIG_INVALID', `config file ${configPath}: unknown setting "${key}"`, {
+        hint: `known settings: ${SETTING_KEYS.filter((k) => SETTINGS[k].inFile).join(', ')}`,
+      });
+    }
+    if (!definition.inFile) {
+      throw new SvctlError('CONFIG_INVALID', `config file ${configPath}: "${key}" cannot be set in the config file`, {
+        hint: `use --${definition.flag} or ${definition.env}`,
+      });
+    }
+  }
+  return values;
+}
+
+function checked(definition: SettingDefinition, raw: unknown, source: SettingSource, origin: string): ResolvedSetting {
+  const value = typeof raw === 'string' ? coerce(definition.schema, raw) : raw;
+  const issues = compileValidator(definition.schema)(value);
+  if (issues.length > 0) {
+    const where = source === 'file' ? `config file ${origin}` : source === 'env' ? `environment variable ${origin}` : `flag ${origin}`;
+    throw new SvctlError(
+      'CONFIG_INVALID',
+      `invalid value ${JSON.stringify(raw)} for setting ${definition.key} (from ${where}): ${issues.map((i) => i.message).join('; ')}`,
+    );
+  }
+  return { value, source, origin };
+}
+
+/** Environment variables and flags arrive as text; read them as the schema's type. */
+function coerce(schema: TSchema, raw: string): unknown {
+  const type = (schema as { type?: unknown }).type;
+  if (type === 'integer' || type === 'number') {
+    const trimmed = raw.trim();
+    return trimmed !== '' && Number.isFinite(Number(trimmed)) ? Number(trimmed) : raw;
+  }
+  if (type === 'boolean') {
+    const lowered = raw.trim().toLowerCase();
+    if (['true', '1', 'yes', 'on'].includes(lowered)) return true;
+    if (['false', '0', 'no', 'off'].includes(lowered)) return false;
+  }
+  return raw;
+}
