@@ -73,7 +73,10 @@ export class SvctlClient {
     // Guards against a daemon that answered hello without checking (older or foreign).
     if (majorOf(client.server.protocol_version) !== majorOf(PROTOCOL_VERSION)) {
       client.close();
-      throw mismatch(client.server.protocol_version, client.server.daemon_version);
+      throw mismatch(
+        { version: client.server.daemon_version, protocol: client.server.protocol_version },
+        { version: `svctl ${SVCTL_VERSION}`, protocol: PROTOCOL_VERSION },
+      );
     }
     return client;
   }
@@ -166,10 +169,15 @@ export class SvctlClient {
   }
 }
 
-export function mismatch(daemonProtocol: string, daemonVersion: string): SvctlError {
+export interface PeerVersions {
+  version: string;
+  protocol: string;
+}
+
+export function mismatch(daemon: PeerVersions, client: PeerVersions): SvctlError {
   return new SvctlError(
     'PROTOCOL_MISMATCH',
-    `the running daemon (svctld ${daemonVersion}, protocol ${daemonProtocol}) is not compatible with this client (svctl ${SVCTL_VERSION}, protocol ${PROTOCOL_VERSION})`,
+    `the running daemon (svctld ${daemon.version}, protocol ${daemon.protocol}) is not compatible with this client (${client.version}, protocol ${client.protocol})`,
     { hint: 'restart the daemon with this version: svctl daemon restart (your apps are stopped and started again)' },
   );
 }

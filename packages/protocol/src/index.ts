@@ -12,3 +12,7 @@ export * from './settings/paths.js';
 export * from './transport.js';
 export * from './client.js';
 export * from './units.js';
+export * from './settings/read-config-file.js';
+export * from './states.js';
+export * from './app-schema.js';
+export * from './issues.js';

@@ -1,7 +1,9 @@
 // Merges settings from flags, environment, config file and defaults, validating each value.
 import type { TSchema } from '@sinclair/typebox';
+import type { ErrorObject } from 'ajv';
 import { SvctlError } from '../errors.js';
-import { compileValidator } from '../validation.js';
+import * as generatedValidators from '../generated/settings-validators.js';
+import { toIssue } from '../issues.js';
 import { SETTINGS, SETTING_KEYS, type SettingDefinition, type SettingKey, type Settings } from './definitions.js';
 import { defaultConfigPath } from './paths.js';
 
@@ -91,7 +93,7 @@ function parseConfigFile(configPath: string, text: string): Record<string, unkno
 
 function checked(definition: SettingDefinition, raw: unknown, source: SettingSource, origin: string): ResolvedSetting {
   const value = typeof raw === 'string' ? coerce(definition.schema, raw) : raw;
-  const issues = compileValidator(definition.schema)(value);
+  const issues = validateSetting(definition.key as SettingKey, value);
   if (issues.length > 0) {
     const where = source === 'file' ? `config file ${origin}` : source === 'env' ? `environment variable ${origin}` : `flag ${origin}`;
     throw new SvctlError(
@@ -115,4 +117,13 @@ function coerce(schema: TSchema, raw: string): unknown {
     if (['false', '0', 'no', 'off'].includes(lowered)) return false;
   }
   return raw;
+}
+
+type GeneratedValidator = ((value: unknown) => boolean) & { errors?: ErrorObject[] | null };
+
+// Precompiled (scripts/generate-validators.ts): the CLI checks settings without loading ajv.
+function validateSetting(key: SettingKey, value: unknown) {
+  const validate = (generatedValidators as Record<string, GeneratedValidator>)[key];
+  if (validate === undefined) throw new Error(`no generated validator for setting ${key}; run scripts/generate-validators.ts`);
+  return validate(value) ? [] : (validate.errors ?? []).map(toIssue);
 }

@@ -1,0 +1,87 @@
+import { DaemonPing, DaemonStop, SvctlError } from '@svctl/protocol';
+import { defineCommand } from '../command.js';
+import type { CommandContext } from '../context.js';
+import { isAlive, readDaemonPid, startDaemonProcess, waitForExit } from '../daemon-launcher.js';
+import { EXIT_OK, EXIT_UNREACHABLE } from '../exit-codes.js';
+import { formatDuration } from '../render/duration.js';
+
+type Action = 'start' | 'stop' | 'status' | 'restart';
+
+export const daemonCommand = defineCommand<{ action: Action }>({
+  command: 'daemon <action>',
+  describe: 'Start, stop, restart the background daemon or show its status',
+  example: ['svctl daemon status', 'is the daemon running, and since when'],
+  builder: (yargs) =>
+    yargs.positional('action', { choices: ['start', 'stop', 'status', 'restart'] as const, describe: 'what to do', demandOption: true }),
+  run: async (args, context) => {
+    switch (args.action) {
+      case 'start':
+        return startDaemon(context);
+      case 'stop':
+        return stopDaemon(context);
+      case 'status':
+        return daemonStatus(context);
+      case 'restart': {
+        const stopped = await stopDaemon(context);
+        return stopped === EXIT_OK ? startDaemon(context) : stopped;
+      }
+    }
+  },
+});
+
+async function startDaemon(context: CommandContext): Promise<number> {
+  const outcome = await startDaemonProcess(context.target);
+  const pid = outcome.kind === 'started' ? outcome.pid : readDaemonPid(context.target.home);
+  if (context.json) context.printJson({ started: outcome.kind === 'started', pid: pid ?? null, home: context.target.home });
+  else context.print(outcome.kind === 'started' ? `daemon started (pid ${pid})` : `daemon already running (pid ${pid ?? 'unknown'})`);
+  return EXIT_OK;
+}
+
+async function stopDaemon(context: CommandContext): Promise<number> {
+  const pid = await requestStop(context);
+  if (pid === undefined) {
+    if (context.json) context.printJson({ stopped: false, running: false });
+    else context.print('no daemon running');
+    return EXIT_OK;
+  }
+  if (!(await waitForExit(pid, context.target.timeoutMs))) {
+    throw new SvctlError('TIMEOUT', `the daemon (pid ${pid}) did not stop within ${context.target.timeoutMs} ms`, { hint: `kill -9 ${pid} as a last resort` });
+  }
+  if (context.json) context.printJson({ stopped: true, pid });
+  else context.print(`daemon stopped (pid ${pid})`);
+  return EXIT_OK;
+}
+
+/** Asks the daemon to stop; a daemon of another protocol major gets SIGTERM through its pid file. */
+async function requestStop(context: CommandContext): Promise<number | undefined> {
+  try {
+    const client = await context.existingClient();
+    const { pid } = await client.call(DaemonStop, {});
+    client.close();
+    return pid;
+  } catch (error) {
+    if (!(error instanceof SvctlError)) throw error;
+    if (error.code === 'DAEMON_UNREACHABLE') return undefined;
+    if (error.code !== 'PROTOCOL_MISMATCH') throw error;
+    const pid = readDaemonPid(context.target.home);
+    if (pid === undefined || !isAlive(pid)) return undefined;
+    process.kill(pid, 'SIGTERM');
+    return pid;
+  }
+}
+
+async function daemonStatus(context: CommandContext): Promise<number> {
+  try {
+    const client = await context.existingClient();
+    const info = await client.call(DaemonPing, {});
+    if (context.json) context.printJson({ running: true, ...info });
+    else context.print(`daemon running: pid ${info.pid}, up ${formatDuration(info.uptime_ms)}, version ${info.daemon_version}, home ${info.home}`);
+    return EXIT_OK;
+  } catch (error) {
+    if (!(error instanceof SvctlError) || error.code !== 'DAEMON_UNREACHABLE') throw error;
+    if (context.json) context.printJson({ running: false, home: context.target.home });
+    else context.print(`daemon not running (home ${context.target.home})`);
+    return EXIT_UNREACHABLE;
+  }
+}
+

@@ -1,0 +1,113 @@
+// Finds, starts and stops the daemon on behalf of the CLI.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fromWireError, pidFilePath, SvctlClient, SvctlError, SVCTL_VERSION, type WireError } from '@svctl/protocol';
+
+const START_TIMEOUT_MS = 10_000;
+
+export interface DaemonTarget {
+  home: string;
+  /** Passed on only when the user chose it explicitly. */
+  configPath: string | undefined;
+  timeoutMs: number;
+}
+
+/** The daemon package sits beside the CLI package both in the workspace and in an npm install. */
+export function daemonEntry(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const candidates = [path.resolve(here, '..', '..', 'daemon', 'bin', 'svctld.mjs')];
+  const found = candidates.find((candidate) => fs.existsSync(candidate));
+  if (found === undefined) {
+    throw new SvctlError('DAEMON_START_FAILED', `cannot find svctld (looked for ${candidates.join(', ')})`, {
+      hint: 'install @svctl/daemon next to @svctl/cli, or start `svctld` yourself',
+    });
+  }
+  return found;
+}
+
+export function connect(target: DaemonTarget): Promise<SvctlClient> {
+  return SvctlClient.connect({ home: target.home, timeoutMs: target.timeoutMs, clientName: 'svctl', clientVersion: SVCTL_VERSION });
+}
+
+export type StartOutcome = { kind: 'started'; pid: number } | { kind: 'already-running' };
+
+/** Starts a detached daemon and waits until it reports ready (or that another one already runs). */
+export async function startDaemonProcess(target: DaemonTarget): Promise<StartOutcome> {
+  fs.mkdirSync(target.home, { recursive: true, mode: 0o700 });
+  const out = fs.openSync(path.join(target.home, 'daemon.out'), 'a', 0o600);
+  const args = [daemonEntry(), '--home', target.home, ...(target.configPath === undefined ? [] : ['--config', target.configPath])];
+  const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', out, out, 'ipc'], env: process.env });
+  fs.closeSync(out);
+  try {
+    return await new Promise<StartOutcome>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new SvctlError('DAEMON_START_FAILED', `the daemon did not report ready within ${START_TIMEOUT_MS} ms`)), START_TIMEOUT_MS);
+      child.on('message', (message: { type?: string; pid?: number; error?: WireError }) => {
+        clearTimeout(timer);
+        if (message.type === 'ready') resolve({ kind: 'started', pid: message.pid ?? child.pid ?? 0 });
+        else if (message.error?.data?.name === 'DAEMON_ALREADY_RUNNING') resolve({ kind: 'already-running' });
+        else reject(message.error === undefined ? new SvctlError('DAEMON_START_FAILED', 'the daemon failed to start') : startFailure(fromWireError(message.error)));
+      });
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        reject(new SvctlError('DAEMON_START_FAILED', `the daemon exited during start-up (code ${code}); see ${path.join(target.home, 'daemon.out')}`));
+      });
+      child.on('error', (error) => {
+        clearTimeout(timer);
+        reject(new SvctlError('DAEMON_START_FAILED', `cannot run the daemon: ${error.message}`));
+      });
+    });
+  } finally {
+    child.removeAllListeners();
+    if (child.connected) child.disconnect();
+    child.unref();
+  }
+}
+
+function startFailure(error: SvctlError): SvctlError {
+  return new SvctlError(error.code === 'CONFIG_INVALID' ? 'CONFIG_INVALID' : 'DAEMON_START_FAILED', `the daemon could not start: ${error.message}`, {
+    ...(error.hint === undefined ? {} : { hint: error.hint }),
+  });
+}
+
+/** Connects, retrying while a daemon that another CLI just started is still opening its socket. */
+export async function connectWithin(target: DaemonTarget, deadlineMs: number): Promise<SvctlClient> {
+  const deadline = Date.now() + deadlineMs;
+  for (;;) {
+    try {
+      return await connect(target);
+    } catch (error) {
+      if (!(error instanceof SvctlError) || error.code !== 'DAEMON_UNREACHABLE' || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+}
+
+export function readDaemonPid(home: string): number | undefined {
+  try {
+    const pid = Number.parseInt(fs.readFileSync(pidFilePath(home), 'utf8'), 10);
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Waits for a process to be gone, polling with a deadline. */
+export async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (isAlive(pid)) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return true;
+}

@@ -1,0 +1,66 @@
+// Composition root: lock, socket, dispatcher and handlers; the one place that knows all the parts.
+import fs from 'node:fs';
+import { pidFilePath, socketPath, type Settings } from '@svctl/protocol';
+import type { Logger } from 'pino';
+import { Dispatcher } from './rpc/dispatcher.js';
+import { registerDaemonHandlers } from './rpc/handlers/daemon.js';
+import { listenOnSocket } from './rpc/socket-server.js';
+import { writeFileAtomic } from './runtime/home.js';
+import { acquireInstanceLock } from './runtime/instance-lock.js';
+import { clearStaleSocket } from './runtime/stale-socket.js';
+
+export interface RunningDaemon {
+  /** Settles when the daemon has fully stopped (apps stopped, socket and pid file removed). */
+  readonly stopped: Promise<void>;
+  shutdown(reason: string): Promise<void>;
+}
+
+export async function startDaemon(settings: Settings, logger: Logger): Promise<RunningDaemon> {
+  const home = settings.home;
+  const socket = socketPath(home);
+  const pidFile = pidFilePath(home);
+  const lock = await acquireInstanceLock(home, () => describePidFile(pidFile));
+  try {
+    if ((await clearStaleSocket(socket)) === 'removed') logger.warn({ socket }, 'replaced a stale socket left by a daemon that did not stop cleanly');
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+
+  let resolveStopped!: () => void;
+  const stopped = new Promise<void>((resolve) => (resolveStopped = resolve));
+  let shuttingDown: Promise<void> | undefined;
+  const dispatcher = new Dispatcher(logger);
+  const shutdown = (reason: string): Promise<void> => {
+    shuttingDown ??= (async () => {
+      logger.info({ reason }, 'daemon stopping');
+      await server.close();
+      fs.rmSync(socket, { force: true });
+      fs.rmSync(pidFile, { force: true });
+      await lock.release();
+      logger.info('daemon stopped');
+      resolveStopped();
+    })();
+    return shuttingDown;
+  };
+  registerDaemonHandlers(dispatcher, {
+    home,
+    socket,
+    startedAt: new Date(),
+    requestShutdown: (reason) => {
+      shutdown(reason).catch((error: unknown) => logger.error({ err: error }, 'shutdown failed'));
+    },
+  });
+  const server = await listenOnSocket(socket, dispatcher, logger);
+  writeFileAtomic(pidFile, `${process.pid}\n`, 0o644);
+  logger.info({ home, socket, version: process.version }, 'daemon started');
+  return { stopped, shutdown };
+}
+
+function describePidFile(pidFile: string): string {
+  try {
+    return ` (pid ${fs.readFileSync(pidFile, 'utf8').trim()})`;
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,84 @@
+// Transport-independent JSON-RPC dispatch: envelope checks → params validation → handler → response.
+import {
+  compileValidator,
+  describeIssues,
+  isObject,
+  isSvctlError,
+  SvctlError,
+  toWireError,
+  type MethodDefinition,
+  type ParamsOf,
+  type RequestId,
+  type ResponseMessage,
+  type ResultOf,
+  type Validator,
+} from '@svctl/protocol';
+import type { Logger } from 'pino';
+import type { Connection } from './connection.js';
+
+export interface RequestContext {
+  connection: Connection;
+  method: string;
+}
+
+export type Handler<M extends MethodDefinition> = (params: ParamsOf<M>, context: RequestContext) => Promise<ResultOf<M>> | ResultOf<M>;
+
+interface Registered {
+  handle: (params: unknown, context: RequestContext) => Promise<unknown> | unknown;
+  validate: Validator;
+}
+
+export class Dispatcher {
+  private readonly methods = new Map<string, Registered>();
+
+  constructor(private readonly logger: Logger) {}
+
+  register<M extends MethodDefinition>(method: M, handler: Handler<M>): void {
+    if (this.methods.has(method.name)) throw new Error(`method ${method.name} registered twice`);
+    this.methods.set(method.name, { handle: handler as Registered['handle'], validate: compileValidator(method.params) });
+  }
+
+  /** Handles one frame's text. Returns the response, or undefined for a notification. */
+  async dispatchText(text: string, connection: Connection): Promise<ResponseMessage | undefined> {
+    let message: unknown;
+    try {
+      message = JSON.parse(text);
+    } catch (error) {
+      return errorResponse(null, new SvctlError('PARSE_ERROR', `invalid JSON: ${(error as Error).message}`));
+    }
+    return this.dispatch(message, connection);
+  }
+
+  async dispatch(message: unknown, connection: Connection): Promise<ResponseMessage | undefined> {
+    if (!isObject(message)) return errorResponse(null, new SvctlError('INVALID_REQUEST', 'a request must be a JSON object'));
+    const id = validId(message.id);
+    if (message.jsonrpc !== '2.0' || typeof message.method !== 'string' || id === undefined) {
+      return errorResponse(id ?? null, new SvctlError('INVALID_REQUEST', 'a request needs "jsonrpc": "2.0", a string "method" and a number or string "id"'));
+    }
+    const method = message.method;
+    const registered = this.methods.get(method);
+    if (registered === undefined) return errorResponse(id, new SvctlError('METHOD_NOT_FOUND', `unknown method ${method}`));
+    const params = message.params ?? {};
+    const issues = registered.validate(params);
+    if (issues.length > 0) {
+      return errorResponse(id, new SvctlError('INVALID_PARAMS', `invalid params for ${method}: ${describeIssues(issues)}`, { details: issues }));
+    }
+    try {
+      const result = await registered.handle(params, { connection, method });
+      return { jsonrpc: '2.0', id, result };
+    } catch (error) {
+      if (isSvctlError(error)) return errorResponse(id, error);
+      this.logger.error({ err: error, method }, 'handler failed');
+      return errorResponse(id, new SvctlError('INTERNAL', `internal error in ${method}: ${(error as Error)?.message ?? String(error)}`));
+    }
+  }
+}
+
+function validId(id: unknown): RequestId | undefined {
+  return typeof id === 'number' || typeof id === 'string' ? id : undefined;
+}
+
+export function errorResponse(id: RequestId | null, error: SvctlError): ResponseMessage {
+  return { jsonrpc: '2.0', id, error: toWireError(error) };
+}
+

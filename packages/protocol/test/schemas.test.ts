@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { describe, it } from 'node:test';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
+import { generateSettingsValidators, GENERATED_SETTINGS_VALIDATORS } from '../../../scripts/generate-validators.js';
+import { ALL_METHODS } from '../src/methods/index.js';
+import { SETTINGS, SETTING_KEYS } from '../src/settings/definitions.js';
+
+describe('schemas', () => {
+  // The runtime ajv skips meta-schema validation for speed; this is where schemas are checked.
+  it('every method and setting schema is valid JSON Schema (strict)', () => {
+    const ajv = new Ajv({ strict: true, validateSchema: true });
+    (addFormats as unknown as { default: (a: Ajv) => void }).default(ajv);
+    for (const method of ALL_METHODS) {
+      for (const [part, schema] of Object.entries({ params: method.params, result: method.result, item: method.item })) {
+        if (schema === undefined) continue;
+        assert.doesNotThrow(() => ajv.compile(schema), `${method.name} ${part}`);
+      }
+    }
+    for (const key of SETTING_KEYS) assert.doesNotThrow(() => ajv.compile(SETTINGS[key].schema), key);
+  });
+
+  it('method names are unique', () => {
+    const names = ALL_METHODS.map((method) => method.name);
+    assert.equal(new Set(names).size, names.length);
+  });
+
+  it('the committed generated settings validators are up to date (run scripts/generate-validators.ts)', () => {
+    assert.equal(fs.readFileSync(GENERATED_SETTINGS_VALIDATORS, 'utf8'), generateSettingsValidators());
+  });
+});

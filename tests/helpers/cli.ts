@@ -1,0 +1,47 @@
+import { spawn } from 'node:child_process';
+import { CLI_BIN } from './paths.js';
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface CliOptions {
+  home: string;
+  env?: Record<string, string | undefined>;
+  cwd?: string;
+  timeoutMs?: number;
+}
+
+/** Runs the built `svctl` as a user would, with its own SVCTL_HOME. */
+export function runCli(args: string[], options: CliOptions): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const env: Record<string, string | undefined> = { ...process.env, SVCTL_HOME: options.home, NO_COLOR: '1', ...options.env };
+    for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
+    const child = spawn(process.execPath, [CLI_BIN, ...args], { env: env as NodeJS.ProcessEnv, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`svctl ${args.join(' ')} did not finish within ${options.timeoutMs ?? 60_000} ms\nstdout: ${stdout}\nstderr: ${stderr}`));
+    }, options.timeoutMs ?? 60_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** Runs svctl with --json and parses stdout, failing with the whole output when it is not JSON. */
+export async function runCliJson<T = unknown>(args: string[], options: CliOptions): Promise<{ result: CliResult; json: T }> {
+  const result = await runCli([...args, '--json'], options);
+  try {
+    return { result, json: JSON.parse(result.stdout) as T };
+  } catch {
+    throw new Error(`svctl ${args.join(' ')} --json printed no JSON (code ${result.code})\nstdout: ${result.stdout}\nstderr: ${result.stderr}`);
+  }
+}
