@@ -5,6 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npm run build --silent
+# Tests are type-checked and everything is linted (no-floating-promises above all) before anything runs.
+npx tsc -p tsconfig.test.json
+npx eslint .
 mapfile -t files < <(find packages tests -name '*.test.ts' -not -path '*/node_modules/*' -not -path '*/dist/*' | sort)
 if [ "${#files[@]}" -eq 0 ]; then
   echo "no test files found" >&2

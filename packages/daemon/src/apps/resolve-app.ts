@@ -1,0 +1,127 @@
+// A validated, canonical entry → the AppSpec the daemon runs: absolute paths, ms, bytes, argv.
+import os from 'node:os';
+import path from 'node:path';
+import { parseDuration, parseSize, type AppSpec } from '@svctl/protocol';
+import type { CanonicalEntry, DurationValue } from './canonical-entry.js';
+import { describeValue } from './describe-value.js';
+import { resolveUserPath } from './expand-path.js';
+import { CommandWordsError, resolveCommand, type ResolvedCommand } from './resolve-command.js';
+import { EnvFileError, resolveEnv, type ResolvedEnv } from './resolve-env.js';
+import { resolveInstances } from './resolve-instances.js';
+import { resolveSignal } from './resolve-signal.js';
+import type { AppFileIssue, AppSource } from './types.js';
+
+export interface ResolveContext {
+  source: AppSource;
+  baseEnv: Record<string, string>;
+  envName: string | null;
+  /** Where `~` points: the CLI's HOME. */
+  home: string;
+}
+
+export type Resolution = { spec: AppSpec } | { issues: AppFileIssue[] };
+
+const DEFAULTS = { namespace: 'default', autorestart: true, min_uptime: 1000, max_restarts: 16, kill_timeout: 5000, stop_signal: 'SIGTERM' };
+
+export function resolveApp(entry: CanonicalEntry, app: string, context: ResolveContext): Resolution {
+  const cwd = entry.cwd === undefined ? context.source.baseDir : resolveUserPath(entry.cwd, context.source.baseDir, context.home);
+  const issues: AppFileIssue[] = [];
+  const command = attempt(() => resolveCommand(entry, cwd, context.home), issues, app);
+  const env = attempt(() => resolveEnv(entry, context.envName, cwd, context.home), issues, app);
+  const signal = resolveSignal(entry.stop_signal ?? DEFAULTS.stop_signal);
+  if ('error' in signal) issues.push({ app, path: 'stop_signal', message: signal.error, expected: 'a signal name such as "SIGTERM"', found: describeValue(entry.stop_signal), ...(signal.suggestion === undefined ? {} : { suggestion: signal.suggestion }) });
+  if (command === undefined || env === undefined || 'error' in signal) return { issues };
+  return { spec: buildSpec(entry, { cwd, command, env, stopSignal: signal.signal }, context) };
+}
+
+interface ResolvedParts {
+  cwd: string;
+  command: ResolvedCommand;
+  env: ResolvedEnv;
+  stopSignal: string;
+}
+
+function buildSpec(entry: CanonicalEntry, parts: ResolvedParts, context: ResolveContext): AppSpec {
+  const { cwd, command } = parts;
+  const instances = resolveInstances(entry.instances, os.availableParallelism());
+  const spec: AppSpec = {
+    name: entry.name ?? defaultName(command),
+    namespace: entry.namespace ?? DEFAULTS.namespace,
+    script: command.script,
+    args: command.args,
+    interpreter: command.interpreter,
+    interpreter_args: command.interpreter_args,
+    command: command.command,
+    shell: command.shell,
+    cwd,
+    env: parts.env.env,
+    base_env: context.baseEnv,
+    env_name: context.envName,
+    instances,
+    autorestart: entry.autorestart ?? DEFAULTS.autorestart,
+    stop_exit_codes: entry.stop_exit_codes === undefined ? [] : [entry.stop_exit_codes].flat(),
+    max_restarts: entry.max_restarts ?? DEFAULTS.max_restarts,
+    min_uptime: millis(entry.min_uptime) ?? DEFAULTS.min_uptime,
+    restart_delay: millis(entry.restart_delay) ?? null,
+    exp_backoff_restart_delay: millis(entry.exp_backoff_restart_delay) ?? null,
+    kill_timeout: millis(entry.kill_timeout) ?? DEFAULTS.kill_timeout,
+    stop_signal: parts.stopSignal,
+    source_file: context.source.sourceFile,
+    cluster_requested: isClusterRequested(entry, command.interpreter),
+  };
+  return withLaterIssueKeys(spec, entry, parts, context.home);
+}
+
+// Keys carried for later features (logs, watch, cron, readiness): normalised, no behaviour here.
+function withLaterIssueKeys(spec: AppSpec, entry: CanonicalEntry, parts: ResolvedParts, home: string): AppSpec {
+  const file = (value: string | undefined) => (value === undefined ? undefined : resolveUserPath(value, parts.cwd, home));
+  const later: Partial<AppSpec> = {
+    out_file: file(entry.out_file),
+    error_file: file(entry.error_file),
+    log_file: typeof entry.log_file === 'string' ? file(entry.log_file) : entry.log_file === true ? true : undefined,
+    merge_logs: entry.merge_logs,
+    time: entry.time,
+    log_date_format: entry.log_date_format === false ? undefined : entry.log_date_format,
+    log_type: entry.log_type,
+    max_memory_restart: entry.max_memory_restart === undefined ? undefined : parseSize(entry.max_memory_restart),
+    watch: typeof entry.watch === 'string' ? [entry.watch] : entry.watch,
+    ignore_watch: entry.ignore_watch === undefined ? undefined : [entry.ignore_watch].flat(),
+    watch_delay: millis(entry.watch_delay),
+    cron_restart: entry.cron_restart,
+    wait_ready: entry.wait_ready,
+    listen_timeout: millis(entry.listen_timeout),
+    env_file: parts.env.envFile,
+    pid_file: file(entry.pid_file),
+  };
+  const defined = Object.entries(later).filter(([, value]) => value !== undefined);
+  return { ...spec, ...Object.fromEntries(defined) };
+}
+
+/** The schema already checked the format, so parsing cannot fail here. */
+function millis(value: DurationValue | undefined): number | undefined {
+  return value === undefined ? undefined : parseDuration(value);
+}
+
+// pm2 infers cluster mode when instances is set without exec_mode for node (or bun) apps.
+function isClusterRequested(entry: CanonicalEntry, interpreter: string | null): boolean {
+  if (entry.exec_mode !== undefined) return entry.exec_mode.startsWith('cluster');
+  const program = interpreter === null ? '' : path.basename(interpreter);
+  return entry.instances !== undefined && (program === 'node' || program === 'bun');
+}
+
+/** pm2's default name: the script's base name without extension (`npm start` → `npm`). */
+function defaultName(command: ResolvedCommand): string {
+  const first = command.shell ? (command.script.split(/\s+/)[0] ?? command.script) : command.script;
+  return path.basename(first, path.extname(first));
+}
+
+function attempt<T>(resolve: () => T, issues: AppFileIssue[], app: string): T | undefined {
+  try {
+    return resolve();
+  } catch (error) {
+    if (error instanceof CommandWordsError) issues.push({ app, path: error.key, message: error.message, expected: 'closed quotes' });
+    else if (error instanceof EnvFileError) issues.push({ app, path: 'env_file', message: error.message, found: JSON.stringify(error.file) });
+    else throw error;
+    return undefined;
+  }
+}

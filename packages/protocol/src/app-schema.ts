@@ -1,0 +1,226 @@
+// The app-file schema as data: what users write (pm2 key names, loose types) and the resolved
+// spec the daemon runs and returns from `describe`. Docs for the app-file reference are generated from here.
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { StringEnum } from './schema-helpers.js';
+import { DURATION_STRING_PATTERN, SIZE_STRING_PATTERN } from './units.js';
+
+// `title` on a union branch is the short "expected" text shown in validation errors.
+const Duration = (description: string): TSchema =>
+  Type.Union(
+    [
+      Type.Number({ minimum: 0, title: 'a number of milliseconds' }),
+      Type.String({ pattern: DURATION_STRING_PATTERN, title: 'a duration string such as "5s", "200ms" or "1.5m"' }),
+    ],
+    { description },
+  );
+
+const Size = (description: string): TSchema =>
+  Type.Union(
+    [
+      Type.Number({ minimum: 0, title: 'a number of bytes' }),
+      Type.String({ pattern: SIZE_STRING_PATTERN, title: 'a size string such as "200M", "512K" or "1G"' }),
+    ],
+    { description },
+  );
+
+const StringOrList = (description: string): TSchema =>
+  Type.Union([Type.String({ title: 'a string' }), Type.Array(Type.String(), { title: 'an array of strings' })], { description });
+
+const EnvValue = Type.Union([Type.String(), Type.Number(), Type.Boolean()], {
+  title: 'a string, number or boolean',
+  description: 'A variable value; numbers and booleans become strings.',
+});
+
+const EnvObject = (description: string): TSchema =>
+  Type.Object({}, { additionalProperties: EnvValue, title: 'an object of variables', description });
+
+const Path = (description: string): TSchema => Type.String({ minLength: 1, title: 'a non-empty path', description });
+
+/** The canonical keys of an app entry, as users write them. */
+const ENTRY_PROPERTIES = {
+  name: Type.String({
+    minLength: 1,
+    pattern: '^(?![0-9]+$)',
+    title: 'a non-empty name that is not only digits',
+    description: "The app's name, unique in the file (default: the script's base name without extension).",
+  }),
+  script: Type.String({
+    minLength: 1,
+    title: 'a non-empty string',
+    description:
+      'What to run: a file (relative to the app\'s cwd), a command found on PATH (`npm`), or a whole command line with spaces (`npm start`), which runs through /bin/sh.',
+  }),
+  args: StringOrList('Arguments after the script: an array, or a string split like a shell would (quotes respected).'),
+  interpreter: Type.String({
+    minLength: 1,
+    title: 'a non-empty string',
+    description:
+      'Program that runs the script (default from the extension: node for .js/.mjs/.cjs, node with tsx for .ts, python3 for .py, bash for .sh); `none` runs the script itself; absolute paths allowed.',
+  }),
+  interpreter_args: StringOrList('Arguments for the interpreter, before the script (e.g. `--max-old-space-size=1024`).'),
+  cwd: Path("Working folder of the app; a relative path resolves against the app file's folder (default: that folder)."),
+  namespace: Type.String({ minLength: 1, title: 'a non-empty string', description: 'Group name for acting on several apps at once (default: "default").' }),
+  env: EnvObject("The app's own environment variables, added on top of the CLI's environment."),
+  env_file: Path('A dotenv file (relative to the app\'s cwd) whose variables come under those in `env` and `env_<name>`.'),
+  instances: Type.Union(
+    [
+      Type.Integer({ title: 'an integer' }),
+      Type.String({ pattern: '^\\s*-?[0-9]+\\s*$', title: 'a numeric string' }),
+      Type.Literal('max', { title: '"max"' }),
+    ],
+    { description: 'How many processes to run: a number, `max` or 0 for one per CPU, a negative n for CPUs minus n (at least 1).' },
+  ),
+  exec_mode: StringEnum(['fork', 'cluster', 'fork_mode', 'cluster_mode'], {
+    description: 'pm2 execution mode; svctl always forks separate processes and records whether pm2 would have used cluster mode.',
+  }),
+  autorestart: Type.Boolean({ title: 'a boolean', description: 'Restart the app when it exits (default: true).' }),
+  stop_exit_codes: Type.Union([Type.Integer({ title: 'an integer' }), Type.Array(Type.Integer(), { title: 'an array of integers' })], {
+    description: 'Exit codes that mean "done": no restart after them (default: none).',
+  }),
+  max_restarts: Type.Integer({ minimum: 0, title: 'an integer ≥ 0', description: 'Unstable restarts (runs shorter than min_uptime) allowed before the app is errored (default: 16).' }),
+  min_uptime: Duration('A run shorter than this counts as unstable (default: 1000 ms).'),
+  restart_delay: Duration('Fixed wait before each restart (default: none).'),
+  exp_backoff_restart_delay: Duration('First wait of an exponential restart backoff (×1.5 each time, at most 15 s); overrides restart_delay.'),
+  kill_timeout: Duration('How long to wait after stop_signal before SIGKILL (default: 5000 ms).'),
+  stop_signal: Type.String({ minLength: 1, title: 'a signal name such as "SIGTERM"', description: 'Signal sent to stop the app (default: SIGTERM).' }),
+  shell: Type.Boolean({ title: 'a boolean', description: 'Run through /bin/sh -c (default: true when script contains spaces, else false).' }),
+  out_file: Path("File for the app's stdout (relative to the app's cwd; `~` expanded)."),
+  error_file: Path("File for the app's stderr (relative to the app's cwd; `~` expanded)."),
+  log_file: Type.Union([Type.String({ minLength: 1, title: 'a path' }), Type.Boolean({ title: 'a boolean' })], {
+    description: 'File receiving stdout and stderr together; `true` for a default path.',
+  }),
+  merge_logs: Type.Boolean({ title: 'a boolean', description: 'Write all instances to the same log files instead of one per instance.' }),
+  time: Type.Boolean({ title: 'a boolean', description: 'Prefix each log line with a timestamp (overrides log_date_format).' }),
+  log_date_format: Type.Union([Type.String({ title: 'a date format string' }), Type.Literal(false, { title: 'false' })], {
+    description: 'Timestamp format for log lines, e.g. "YYYY-MM-DD HH:mm:ss"; false for none.',
+  }),
+  log_type: StringEnum(['json', 'raw'], { description: 'Log line format: raw text (default) or JSON objects.' }),
+  max_memory_restart: Size('Restart the app when its memory exceeds this.'),
+  watch: Type.Union(
+    [Type.Boolean({ title: 'a boolean' }), Type.String({ title: 'a path' }), Type.Array(Type.String(), { title: 'an array of paths' })],
+    { description: "Restart on file changes: true watches the app's cwd; or the paths to watch." },
+  ),
+  ignore_watch: StringOrList('Paths or globs not to watch.'),
+  watch_delay: Duration('Wait after a change before restarting.'),
+  cron_restart: Type.String({ minLength: 1, title: 'a cron expression', description: 'Restart on this cron schedule, e.g. "0 3 * * *".' }),
+  wait_ready: Type.Boolean({ title: 'a boolean', description: 'Count the app as online only once it sends "ready" (or listen_timeout passes).' }),
+  listen_timeout: Duration('How long to wait for "ready" when wait_ready is set.'),
+  pid_file: Path('File to write the pid to (relative to the app\'s cwd; `~` expanded).'),
+};
+
+export type AppEntryKey = keyof typeof ENTRY_PROPERTIES;
+
+/** pm2 alternative names: the canonical key wins when both are present. */
+export const APP_KEY_ALIASES = {
+  out: 'out_file',
+  output: 'out_file',
+  out_log: 'out_file',
+  error: 'error_file',
+  err: 'error_file',
+  err_file: 'error_file',
+  err_log: 'error_file',
+  log: 'log_file',
+  exec_interpreter: 'interpreter',
+  node_args: 'interpreter_args',
+  combine_logs: 'merge_logs',
+  cron: 'cron_restart',
+  pid: 'pid_file',
+} as const satisfies Record<string, AppEntryKey>;
+
+/** pm2 keys that mean nothing in svctl: accepted with a warning saying why they are ignored. */
+export const IGNORED_PM2_KEYS: Readonly<Record<string, string>> = {
+  vizion: 'pm2 version-control metadata',
+  pmx: 'pm2/Keymetrics monitoring integration',
+  automation: 'pm2/Keymetrics monitoring integration',
+  trace: 'pm2/Keymetrics monitoring integration',
+  disable_trace: 'pm2/Keymetrics monitoring integration',
+  deep_monitoring: 'pm2/Keymetrics monitoring integration',
+  source_map_support: 'pm2 injects its own source-map hook; pass --enable-source-maps in node_args instead',
+  disable_source_map_support: 'pm2 injects its own source-map hook; svctl never does',
+  treekill: 'svctl always signals the whole process group',
+  kill_retry_time: 'svctl is told of exits, it does not poll',
+  shutdown_with_message: 'not supported; use stop_signal',
+  post_update: 'pm2 deploy hook; svctl has no deploy command',
+  force: "pm2's duplicate-start override; svctl identifies apps by name",
+  increment_var: "pm2's per-instance port increment; not supported",
+  instance_var: "pm2's per-instance variable name; not supported",
+  watch_options: 'chokidar options; use watch, ignore_watch and watch_delay',
+  filter_env: 'the CLI environment is always passed as base_env',
+  append_env_to_name: 'not supported; name apps explicitly',
+  max_size: 'a pm2-logrotate setting; svctl rotates logs with its own settings',
+  retain: 'a pm2-logrotate setting; svctl rotates logs with its own settings',
+};
+
+const aliasProperties = Object.fromEntries(
+  Object.entries(APP_KEY_ALIASES).map(([alias, canonical]) => [
+    alias,
+    { ...ENTRY_PROPERTIES[canonical], description: `pm2 alias of \`${canonical}\` (${canonical} wins when both are set).` },
+  ]),
+) as Record<keyof typeof APP_KEY_ALIASES, TSchema>;
+
+/** `env_<name>` blocks, applied with `--env <name>`; `env_file` is a key of its own. */
+export const ENV_BLOCK_PATTERN = '^env_(?!file$)[A-Za-z0-9_.-]+$';
+
+const optionalEntryProperties = Object.fromEntries(
+  Object.entries({ ...ENTRY_PROPERTIES, ...aliasProperties }).map(([key, schema]) => [key, key === 'script' ? schema : Type.Optional(schema)]),
+);
+
+/** One app as users write it in a file (or as ad hoc options); unknown keys are rejected so typos show. */
+export const AppFileEntrySchema = Type.Object(optionalEntryProperties, {
+    additionalProperties: false,
+    patternProperties: { [ENV_BLOCK_PATTERN]: EnvObject('Variables applied on top of `env` when started with `--env <name>`.') },
+    description: 'One app in an app file, with pm2-compatible key names.',
+});
+
+const StringList = (description: string) => Type.Array(Type.String(), { description });
+const Millis = (description: string) => Type.Integer({ minimum: 0, description });
+const NullableMillis = (description: string) => Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], { description });
+const AbsolutePath = (description: string) => Type.String({ minLength: 1, description });
+
+/** The resolved app: canonical keys, numbers in ms and bytes, absolute paths, the exact argv to exec. */
+export const AppSpecSchema = Type.Object(
+  {
+    name: Type.String({ minLength: 1, description: "The app's unique name." }),
+    namespace: Type.String({ minLength: 1, description: 'Namespace the app belongs to.' }),
+    script: Type.String({ minLength: 1, description: 'The script as resolved: an absolute path, a bare command (found on PATH at spawn), or a shell command line.' }),
+    args: StringList('Arguments after the script.'),
+    interpreter: Type.Union([Type.String(), Type.Null()], { description: 'Interpreter name or path, or null when the script runs itself.' }),
+    interpreter_args: StringList('Arguments for the interpreter (before the script).'),
+    command: Type.Array(Type.String(), { minItems: 1, description: 'The exact argv to exec; command[0] is the program (node is the daemon\'s own node binary).' }),
+    shell: Type.Boolean({ description: 'Whether command is a /bin/sh -c invocation.' }),
+    cwd: AbsolutePath('Absolute working folder.'),
+    env: Type.Record(Type.String(), Type.String(), { description: "The app's own variables: env_file, then env, then env_<name>." }),
+    base_env: Type.Record(Type.String(), Type.String(), { description: "The CLI's environment at load time; the daemon spawns with base_env + env." }),
+    env_name: Type.Union([Type.String(), Type.Null()], { description: 'The `--env` name applied, or null.' }),
+    instances: Type.Integer({ minimum: 1, description: 'Number of processes.' }),
+    autorestart: Type.Boolean({ description: 'Restart on exit.' }),
+    stop_exit_codes: Type.Array(Type.Integer(), { description: 'Exit codes after which no restart happens.' }),
+    max_restarts: Type.Integer({ minimum: 0, description: 'Unstable restarts allowed before errored.' }),
+    min_uptime: Millis('Runs shorter than this (ms) are unstable.'),
+    restart_delay: NullableMillis('Fixed restart delay in ms, or null.'),
+    exp_backoff_restart_delay: NullableMillis('Initial exponential backoff delay in ms, or null.'),
+    kill_timeout: Millis('Milliseconds between stop_signal and SIGKILL.'),
+    stop_signal: Type.String({ pattern: '^SIG[A-Z0-9]+$', description: 'Signal sent to stop the app.' }),
+    source_file: Type.Union([Type.String(), Type.Null()], { description: 'Absolute path of the app file, or null for an ad hoc app.' }),
+    cluster_requested: Type.Boolean({ description: 'pm2 would have run this app in cluster mode (exec_mode cluster, or instances set for a node app).' }),
+    out_file: Type.Optional(AbsolutePath('Absolute stdout log path.')),
+    error_file: Type.Optional(AbsolutePath('Absolute stderr log path.')),
+    log_file: Type.Optional(Type.Union([Type.String({ minLength: 1 }), Type.Literal(true)], { description: 'Absolute combined log path, or true for the default path.' })),
+    merge_logs: Type.Optional(Type.Boolean({ description: 'One set of log files for all instances.' })),
+    time: Type.Optional(Type.Boolean({ description: 'Timestamp log lines.' })),
+    log_date_format: Type.Optional(Type.String({ description: 'Timestamp format for log lines.' })),
+    log_type: Type.Optional(StringEnum(['json', 'raw'], { description: 'Log line format.' })),
+    max_memory_restart: Type.Optional(Type.Integer({ minimum: 0, description: 'Memory limit in bytes.' })),
+    watch: Type.Optional(Type.Union([Type.Boolean(), Type.Array(Type.String())], { description: 'false, true (the cwd) or paths to watch.' })),
+    ignore_watch: Type.Optional(StringList('Paths or globs not watched.')),
+    watch_delay: Type.Optional(Millis('Milliseconds between a change and the restart.')),
+    cron_restart: Type.Optional(Type.String({ description: 'Cron schedule for restarts.' })),
+    wait_ready: Type.Optional(Type.Boolean({ description: 'Wait for a "ready" message.' })),
+    listen_timeout: Type.Optional(Millis('Milliseconds to wait for "ready".')),
+    env_file: Type.Optional(AbsolutePath('Absolute path of the dotenv file that was read.')),
+    pid_file: Type.Optional(AbsolutePath('Absolute pid file path.')),
+  },
+  { additionalProperties: false, description: 'A resolved app, as the daemon runs it and `describe` returns it.' },
+);
+
+export type AppSpec = Static<typeof AppSpecSchema>;

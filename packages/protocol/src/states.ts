@@ -1,0 +1,51 @@
+// The lifecycle statuses of one app instance, and the named groups callers ask about.
+// The daemon's lifecycle machine (packages/daemon/src/lifecycle/machine.ts) is the only writer.
+
+export const STATUSES = ['starting', 'online', 'stopping', 'stopped', 'waiting', 'errored'] as const;
+
+export type Status = (typeof STATUSES)[number];
+
+/** Statuses in which a process of the instance may be alive. */
+export const RUNNING_STATUSES = ['starting', 'online', 'stopping'] as const satisfies readonly Status[];
+
+/** Statuses in which a user signal can be delivered to the instance's process group. */
+export const SIGNALLABLE_STATUSES = ['starting', 'online', 'stopping'] as const satisfies readonly Status[];
+
+/** Statuses in which the instance wants to run (alive, or waiting for a restart). */
+export const ACTIVE_STATUSES = ['starting', 'online', 'waiting'] as const satisfies readonly Status[];
+
+/** Statuses from which only a user command moves the instance. */
+export const RESTING_STATUSES = ['stopped', 'errored'] as const satisfies readonly Status[];
+
+export function isStatus(value: unknown): value is Status {
+  return (STATUSES as readonly unknown[]).includes(value);
+}
+
+export function isRunning(status: Status): boolean {
+  return (RUNNING_STATUSES as readonly Status[]).includes(status);
+}
+
+export function isSignallable(status: Status): boolean {
+  return (SIGNALLABLE_STATUSES as readonly Status[]).includes(status);
+}
+
+export function isActive(status: Status): boolean {
+  return (ACTIVE_STATUSES as readonly Status[]).includes(status);
+}
+
+export function isResting(status: Status): boolean {
+  return (RESTING_STATUSES as readonly Status[]).includes(status);
+}
+
+/** One status change, emitted exactly once per change. */
+export interface TransitionEvent {
+  /** ISO 8601 time of the change. */
+  at: string;
+  app: string;
+  instance: number;
+  from: Status;
+  to: Status;
+  /** Why, for humans: `start`, `spawned (pid 42)`, `exit code 1, restart scheduled in 150ms`, `user stop`... */
+  reason: string;
+  detail?: unknown;
+}

@@ -1,0 +1,32 @@
+// The packages must install the way users get them: packed, then `npm install -g` into an empty prefix.
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { it } from 'node:test';
+import { makeHome } from '../helpers/home.js';
+import { REPO_ROOT } from '../helpers/paths.js';
+
+it('npm pack of the three packages installed with npm install -g gives a working svctl and svctld', async (t) => {
+  const work = fs.mkdtempSync('/tmp/svctl-pack-');
+  t.after(() => fs.rmSync(work, { recursive: true, force: true }));
+  const tarballs = ['protocol', 'daemon', 'cli'].map((name) => {
+    const out = execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: path.join(REPO_ROOT, 'packages', name), encoding: 'utf8' });
+    return path.join(work, out.trim().split('\n').pop() ?? '');
+  });
+  const prefix = path.join(work, 'prefix');
+  const install = spawnSync('npm', ['install', '-g', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', ...tarballs], { encoding: 'utf8' });
+  assert.equal(install.status, 0, install.stderr);
+  const home = makeHome(t);
+  const env = { ...process.env, SVCTL_HOME: home, PATH: `${path.join(prefix, 'bin')}:${process.env.PATH}` };
+  const version = spawnSync(path.join(prefix, 'bin', 'svctld'), ['--version'], { env, encoding: 'utf8' });
+  assert.equal(version.stdout.trim(), '0.1.0', version.stderr);
+  const ping = spawnSync(path.join(prefix, 'bin', 'svctl'), ['ping', '--json'], { env, encoding: 'utf8' });
+  assert.equal(ping.status, 0, ping.stderr);
+  const info = JSON.parse(ping.stdout) as { home: string; pid: number };
+  assert.equal(info.home, home);
+  // The autostarted daemon is the installed one, not the workspace's.
+  assert.match(fs.readFileSync(`/proc/${info.pid}/cmdline`, 'utf8'), new RegExp(prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  const stop = spawnSync(path.join(prefix, 'bin', 'svctl'), ['daemon', 'stop'], { env, encoding: 'utf8' });
+  assert.equal(stop.status, 0, stop.stderr);
+});
