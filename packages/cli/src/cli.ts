@@ -10,6 +10,7 @@ export async function runCli(argv: string[]): Promise<number> {
   let exitCode = EXIT_OK;
   const parser = yargs(argv)
     .scriptName('svctl')
+    .parserConfiguration({ 'populate--': true })
     .usage('svctl: a process supervisor for servers\n\nUsage: svctl <command> [options]')
     .option('json', { type: 'boolean', describe: 'Print only JSON on stdout (read commands)' })
     .option('verbose', { type: 'boolean', describe: 'Show stack traces of errors' })

@@ -2,12 +2,16 @@
 import fs from 'node:fs';
 import { pidFilePath, socketPath, type Settings } from '@svctl/protocol';
 import type { Logger } from 'pino';
+import { realOs } from './os/real-os.js';
 import { Dispatcher } from './rpc/dispatcher.js';
+import { registerAppHandlers } from './rpc/handlers/apps.js';
 import { registerDaemonHandlers } from './rpc/handlers/daemon.js';
 import { listenOnSocket } from './rpc/socket-server.js';
 import { writeFileAtomic } from './runtime/home.js';
 import { acquireInstanceLock } from './runtime/instance-lock.js';
 import { clearStaleSocket } from './runtime/stale-socket.js';
+import { EventBus } from './supervisor/event-bus.js';
+import { logsDirOf, Supervisor } from './supervisor/supervisor.js';
 
 export interface RunningDaemon {
   /** Settles when the daemon has fully stopped (apps stopped, socket and pid file removed). */
@@ -31,9 +35,15 @@ export async function startDaemon(settings: Settings, logger: Logger): Promise<R
   const stopped = new Promise<void>((resolve) => (resolveStopped = resolve));
   let shuttingDown: Promise<void> | undefined;
   const dispatcher = new Dispatcher(logger);
+  const bus = new EventBus();
+  // Every lifecycle transition lands in the daemon log as one structured line (jq-friendly).
+  bus.subscribe((event) => logger.info({ event: 'transition', ...event }, `${event.app}[${event.instance}] ${event.from} -> ${event.to}: ${event.reason}`));
+  const supervisor = new Supervisor({ os: realOs, logsDir: logsDirOf(home), logger, bus });
   const shutdown = (reason: string): Promise<void> => {
     shuttingDown ??= (async () => {
       logger.info({ reason }, 'daemon stopping');
+      dispatcher.refuseNewWork();
+      await supervisor.stopAll();
       await server.close();
       fs.rmSync(socket, { force: true });
       fs.rmSync(pidFile, { force: true });
@@ -51,6 +61,7 @@ export async function startDaemon(settings: Settings, logger: Logger): Promise<R
       shutdown(reason).catch((error: unknown) => logger.error({ err: error }, 'shutdown failed'));
     },
   });
+  registerAppHandlers(dispatcher, supervisor);
   const server = await listenOnSocket(socket, dispatcher, logger);
   writeFileAtomic(pidFile, `${process.pid}\n`, 0o644);
   logger.info({ home, socket, version: process.version }, 'daemon started');

@@ -30,12 +30,18 @@ interface Registered {
 
 export class Dispatcher {
   private readonly methods = new Map<string, Registered>();
+  private refusing = false;
 
   constructor(private readonly logger: Logger) {}
 
   register<M extends MethodDefinition>(method: M, handler: Handler<M>): void {
     if (this.methods.has(method.name)) throw new Error(`method ${method.name} registered twice`);
     this.methods.set(method.name, { handle: handler as Registered['handle'], validate: compileValidator(method.params) });
+  }
+
+  /** From now on every request gets SHUTTING_DOWN (the daemon is stopping its apps). */
+  refuseNewWork(): void {
+    this.refusing = true;
   }
 
   /** Handles one frame's text. Returns the response, or undefined for a notification. */
@@ -56,6 +62,7 @@ export class Dispatcher {
       return errorResponse(id ?? null, new SvctlError('INVALID_REQUEST', 'a request needs "jsonrpc": "2.0", a string "method" and a number or string "id"'));
     }
     const method = message.method;
+    if (this.refusing) return errorResponse(id, new SvctlError('SHUTTING_DOWN', `the daemon is shutting down; ${method} was not run`));
     const registered = this.methods.get(method);
     if (registered === undefined) return errorResponse(id, new SvctlError('METHOD_NOT_FOUND', `unknown method ${method}`));
     const params = message.params ?? {};

@@ -1,10 +1,27 @@
 import type { MethodDefinition } from '../define.js';
+import { AppsDelete, AppsDescribe, AppsList, AppsReload, AppsReset, AppsRestart, AppsScale, AppsSignal, AppsStart, AppsStop } from './apps.js';
 import { DaemonHello, DaemonPing, DaemonStop, DaemonUnsubscribe } from './daemon.js';
 
+export * from './apps.js';
 export * from './daemon.js';
 
 /** Every method of the protocol, the source for dispatch tables and generated docs. */
-export const ALL_METHODS = [DaemonHello, DaemonPing, DaemonStop, DaemonUnsubscribe] as const satisfies readonly MethodDefinition[];
+export const ALL_METHODS = [
+  DaemonHello,
+  DaemonPing,
+  DaemonStop,
+  DaemonUnsubscribe,
+  AppsStart,
+  AppsStop,
+  AppsRestart,
+  AppsReload,
+  AppsDelete,
+  AppsScale,
+  AppsSignal,
+  AppsReset,
+  AppsList,
+  AppsDescribe,
+] as const satisfies readonly MethodDefinition[];
 
 export type AnyMethod = (typeof ALL_METHODS)[number];
 export type MethodName = AnyMethod['name'];

@@ -1,0 +1,45 @@
+import { AppsDescribe, type AppDescription } from '@svctl/protocol';
+import { defineCommand } from '../command.js';
+import { EXIT_OK } from '../exit-codes.js';
+import { colorStatus, useColor } from '../render/colors.js';
+import { formatDuration } from '../render/duration.js';
+
+export const describeCommand = defineCommand<{ target: string; 'show-env'?: boolean }>({
+  command: ['describe <target>', 'show <target>'],
+  describe: 'Show the resolved spec, state, log files and recent transitions of apps',
+  example: ['svctl describe api --json', 'everything known about api, as JSON'],
+  builder: (yargs) =>
+    yargs
+      .positional('target', { type: 'string', demandOption: true, describe: 'name, id, namespace, app file, or all' })
+      .option('show-env', { type: 'boolean', describe: 'show values of variables whose names look secret' }),
+  run: async (args, context) => {
+    const client = await context.client();
+    const { apps } = await client.call(AppsDescribe, { target: args.target, cwd: process.cwd(), show_env: args['show-env'] === true });
+    if (context.json) context.printJson(apps);
+    else context.print(apps.map((app) => renderDescription(app, useColor(process.stdout))).join('\n\n'));
+    return EXIT_OK;
+  },
+});
+
+function renderDescription(app: AppDescription, color: boolean): string {
+  const { spec } = app;
+  const lines = [
+    `${app.name} [id ${app.id}, namespace ${app.namespace}]`,
+    `  command      ${app.command_line}`,
+    `  cwd          ${spec.cwd}`,
+    `  source       ${spec.source_file ?? '(command line)'}${spec.env_name === null ? '' : ` --env ${spec.env_name}`}`,
+    `  restart      autorestart ${spec.autorestart}, max_restarts ${spec.max_restarts}, min_uptime ${spec.min_uptime}ms, ` +
+      `restart_delay ${spec.restart_delay ?? '-'}, exp_backoff ${spec.exp_backoff_restart_delay ?? '-'}, kill_timeout ${spec.kill_timeout}ms, stop_signal ${spec.stop_signal}`,
+    `  logs         out ${app.log_files.out}`,
+    `               err ${app.log_files.err}`,
+    `  env          ${Object.entries(spec.env).map(([key, value]) => `${key}=${value}`).join(' ') || '(none of its own)'}`,
+  ];
+  for (const instance of app.instances) {
+    lines.push(
+      `  instance ${instance.instance}  ${colorStatus(instance.status, instance.status, color)}  pid ${instance.pid ?? '-'}  restarts ${instance.restarts}` +
+        `  uptime ${instance.pid === null ? '-' : formatDuration(instance.uptime_ms)}  last exit ${instance.exit_code ?? '-'}${instance.signal === null ? '' : ` (${instance.signal})`}`,
+    );
+    for (const event of instance.history.slice(-5)) lines.push(`    ${event.at}  ${event.from} → ${event.to}  ${event.reason}`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,17 @@
+import { AppsScale } from '@svctl/protocol';
+import { defineCommand } from '../command.js';
+import { reportOutcomes } from '../report.js';
+
+export const scaleCommand = defineCommand<{ name: string; instances: number }>({
+  command: 'scale <name> <instances>',
+  describe: 'Set the number of instances of an app',
+  example: ['svctl scale api 4', 'run 4 instances of api'],
+  builder: (yargs) =>
+    yargs
+      .positional('name', { type: 'string', demandOption: true, describe: 'app name' })
+      .positional('instances', { type: 'number', demandOption: true, describe: 'number of instances' }),
+  run: async (args, context) => {
+    const client = await context.client();
+    return reportOutcomes(context, client, await client.call(AppsScale, { name: args.name, instances: args.instances }));
+  },
+});

@@ -1,0 +1,75 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppsStart, type ParamsOf } from '@svctl/protocol';
+import { defineCommand } from '../command.js';
+import { reportOutcomes } from '../report.js';
+
+interface StartArgs {
+  target?: string;
+  name?: string;
+  only?: string;
+  env?: string;
+  namespace?: string;
+  instances?: string;
+  'ignore-unknown'?: boolean;
+  '--'?: Array<string | number>;
+}
+
+// The names pm2 treats as app files rather than scripts to run.
+const APP_FILE = /(\.config\.[cm]?[jt]s|\.json5?|\.ya?ml|^\.svctlrc.*)$/;
+
+export const startCommand = defineCommand<StartArgs>({
+  command: 'start [target]',
+  describe: 'Start the apps of an app file, a script, a command after --, or stopped apps by name',
+  example: ['svctl start examples/api.json', 'start every app the file declares'],
+  builder: (yargs) =>
+    yargs
+      .positional('target', { type: 'string', describe: 'app file (default: search the current folder), script, or name/id/namespace/all' })
+      .option('name', { type: 'string', describe: 'name of an ad hoc app' })
+      .option('only', { type: 'string', describe: 'comma-separated app names to pick from the file' })
+      .option('env', { type: 'string', describe: 'apply env_<name> from the file (e.g. --env production)' })
+      .option('namespace', { type: 'string', describe: 'namespace of an ad hoc app' })
+      .option('instances', { type: 'string', describe: 'instances of an ad hoc app (number or max)' })
+      .option('ignore-unknown', { type: 'boolean', describe: 'unknown keys in the file are warnings, not errors' })
+      .example('svctl start server.js --name api -- --port 3000', 'run a script with arguments')
+      .example('svctl start --name web -- python3 -m http.server 8080', 'run any command'),
+  run: async (args, context) => {
+    const params: ParamsOf<typeof AppsStart> = { cwd: process.cwd(), env: currentEnv() };
+    const rest = (args['--'] ?? []).map(String);
+    const options = adHocOptions(args);
+    if (rest.length > 0 || (args.target !== undefined && isScript(args.target))) {
+      params.adhoc = { args: rest, options, ...(args.target === undefined ? {} : { script: args.target }), ...(args.name === undefined ? {} : { name: args.name }) };
+    } else if (args.target !== undefined && !isPath(args.target)) {
+      params.target = args.target;
+    } else if (args.target !== undefined) {
+      params.file = args.target;
+    }
+    if (args.only !== undefined) params.only = args.only.split(',').map((name) => name.trim()).filter(Boolean);
+    if (args.env !== undefined) params.env_name = args.env;
+    if (args['ignore-unknown'] === true) params.ignore_unknown = true;
+    const client = await context.client();
+    const result = await client.call(AppsStart, params);
+    return reportOutcomes(context, client, result);
+  },
+});
+
+export function currentEnv(): Record<string, string> {
+  return Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
+
+function adHocOptions(args: StartArgs): Record<string, unknown> {
+  const options: Record<string, unknown> = {};
+  if (args.namespace !== undefined) options.namespace = args.namespace;
+  if (args.instances !== undefined) options.instances = args.instances;
+  return options;
+}
+
+function isPath(target: string): boolean {
+  return fs.existsSync(path.resolve(target));
+}
+
+/** An existing file that is not an app file is a script to run ad hoc (`svctl start server.js`). */
+function isScript(target: string): boolean {
+  const stat = fs.statSync(path.resolve(target), { throwIfNoEntry: false });
+  return stat?.isFile() === true && !APP_FILE.test(path.basename(target));
+}

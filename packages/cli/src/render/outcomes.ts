@@ -1,0 +1,20 @@
+import type { AppOutcome } from '@svctl/protocol';
+
+const VERBS: Record<AppOutcome['action'], string> = {
+  started: 'started',
+  already_running: 'is already running',
+  updated_and_started: 'updated from the file and started',
+  stopped: 'stopped',
+  already_stopped: 'was already stopped',
+  restarted: 'restarted',
+  reloaded: 'reloaded',
+  deleted: 'deleted',
+  scaled: 'scaled',
+  signalled: 'signalled',
+  reset: 'counters reset',
+};
+
+export function renderOutcome(outcome: AppOutcome): string {
+  const detail = outcome.detail === undefined ? '' : ` (${outcome.detail})`;
+  return `${outcome.failed === true ? '✗' : '✓'} ${outcome.name} [id ${outcome.id}] ${VERBS[outcome.action]}${detail}`;
+}

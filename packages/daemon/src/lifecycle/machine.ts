@@ -1,0 +1,100 @@
+// The one lifecycle transition function: (status, event) → { status, effects, reason }.
+// Every legal move is a row of TABLE; any other pair is a programming error and throws.
+import type { Status } from '@svctl/protocol';
+import type { ExitDecision } from './policy.js';
+
+export type MachineEvent =
+  | { type: 'start'; reason: string } // a user asks for the instance to run
+  | { type: 'spawned'; pid: number } // the OS started the process
+  | { type: 'spawn_failed'; reason: string } // the OS could not start it (bad cwd, missing file...)
+  | { type: 'exited'; exit: string; decision: ExitDecision } // it ended on its own; the policy decided what next
+  | { type: 'restart_due' } // the restart delay has passed
+  | { type: 'stop'; reason: string } // a user asks for the instance to stop
+  | { type: 'terminated'; reason: string }; // a requested stop finished: the whole process group is gone
+
+export type EventType = MachineEvent['type'];
+
+export const EVENT_TYPES = [
+  'start', 'spawned', 'spawn_failed', 'exited', 'restart_due', 'stop', 'terminated',
+] as const satisfies readonly EventType[];
+
+export type Effect =
+  | { type: 'spawn' }
+  | { type: 'kill_group' } // stop signal to the group, SIGKILL to what is left after kill_timeout
+  | { type: 'kill_remnants' } // SIGKILL what is left of the group after its leader exited
+  | { type: 'schedule_restart'; delayMs: number }
+  | { type: 'cancel_restart' };
+
+export interface Step {
+  status: Status;
+  effects: Effect[];
+  reason: string;
+}
+
+type Move<E extends EventType> = (event: Extract<MachineEvent, { type: E }>) => Step;
+type Row = { [E in EventType]?: Move<E> };
+
+/** A move the table does not allow: a bug in the caller, never a user error. */
+export class IllegalTransitionError extends Error {
+  constructor(readonly status: Status, readonly eventType: EventType) {
+    super(`illegal lifecycle transition: event "${eventType}" in status "${status}"`);
+    this.name = 'IllegalTransitionError';
+  }
+}
+
+const startFresh: Move<'start'> = (e) => ({ status: 'starting', effects: [{ type: 'spawn' }], reason: e.reason });
+
+// Exit of a live process that nobody asked to stop: the policy's decision picks the next status.
+const exitOnItsOwn: Move<'exited'> = ({ exit, decision }) => {
+  const effects: Effect[] = [{ type: 'kill_remnants' }];
+  switch (decision.action) {
+    case 'restart': // online -> waiting
+      effects.push({ type: 'schedule_restart', delayMs: decision.delayMs });
+      return { status: 'waiting', effects, reason: `${exit}, restart scheduled in ${decision.delayMs}ms` };
+    case 'stop': // online -> stopped
+      return { status: 'stopped', effects, reason: `${exit}, not restarted: ${decision.reason}` };
+    case 'give_up': // online -> errored
+      return { status: 'errored', effects, reason: `${exit}, ${decision.reason}` };
+  }
+};
+
+const stopLive: Move<'stop'> = (e) => ({ status: 'stopping', effects: [{ type: 'kill_group' }], reason: e.reason });
+
+const TABLE: Record<Status, Row> = {
+  stopped: {
+    start: startFresh, // stopped -> starting
+  },
+  errored: {
+    start: startFresh, // errored -> starting
+    stop: (e) => ({ status: 'stopped', effects: [], reason: e.reason }), // errored -> stopped: the user acknowledges
+  },
+  starting: {
+    spawned: (e) => ({ status: 'online', effects: [], reason: `spawned (pid ${e.pid})` }), // until readiness checks exist, spawned means ready
+    spawn_failed: (e) => ({ status: 'errored', effects: [], reason: `spawn failed: ${e.reason}` }),
+    exited: exitOnItsOwn,
+    stop: stopLive, // starting -> stopping
+  },
+  online: {
+    exited: exitOnItsOwn,
+    stop: stopLive, // online -> stopping
+  },
+  stopping: {
+    terminated: (e) => ({ status: 'stopped', effects: [], reason: e.reason }), // stopping -> stopped
+  },
+  waiting: {
+    restart_due: () => ({ status: 'starting', effects: [{ type: 'spawn' }], reason: 'restart' }), // waiting -> starting
+    start: (e) => ({ status: 'starting', effects: [{ type: 'cancel_restart' }, { type: 'spawn' }], reason: e.reason }),
+    stop: (e) => ({ status: 'stopped', effects: [{ type: 'cancel_restart' }], reason: e.reason }), // waiting -> stopped at once
+  },
+};
+
+/** Whether the table has a move for this event in this status. */
+export function accepts(status: Status, type: EventType): boolean {
+  return TABLE[status][type] !== undefined;
+}
+
+export function transition(status: Status, event: MachineEvent): Step {
+  const move = TABLE[status][event.type] as Move<typeof event.type> | undefined;
+  if (move === undefined) throw new IllegalTransitionError(status, event.type);
+  return move(event as never);
+}

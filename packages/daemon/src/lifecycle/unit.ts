@@ -1,0 +1,306 @@
+// One supervised instance: feeds user commands and OS events to the machine, and runs the effects it returns.
+// The status changes only in #apply, through transition().
+import { isResting, isSignallable, SvctlError, type Status, type TransitionEvent } from '@svctl/protocol';
+import type { ChildExit, OsSeam, SpawnedChild, TimerHandle } from '../os/seam.js';
+import { toSignal } from '../os/signals.js';
+import { accepts, transition, type Effect, type MachineEvent } from './machine.js';
+import { decideAfterExit, describeExit, FRESH_COUNTERS, type RestartCounters, type RestartRules } from './policy.js';
+
+/** What a unit needs to know about its app; the supervisor maps the app spec to it. Times in ms. */
+export interface UnitSpec extends RestartRules {
+  name: string;
+  /** argv; with `shell`, the words are joined and run by /bin/sh. */
+  command: readonly string[];
+  cwd: string;
+  /** The complete environment, already merged. */
+  env: Readonly<Record<string, string>>;
+  shell: boolean;
+  kill_timeout: number;
+  stop_signal: string;
+}
+
+export interface OutputStreams {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
+
+export interface UnitDeps {
+  os: OsSeam;
+  onTransition: (event: TransitionEvent) => void;
+  /** Called at each spawn; the child's output is piped in (never ended). Without it, output is discarded. */
+  openOutput?: (instance: number) => OutputStreams;
+}
+
+export interface UnitSnapshot {
+  status: Status;
+  pid: number | null;
+  /** Restarts made, automatic or by a user (pm2's restart_time). */
+  restarts: number;
+  /** Consecutive runs shorter than min_uptime. */
+  unstable_restarts: number;
+  started_at: number | null;
+  uptime_ms: number;
+  exit_code: number | null;
+  signal: string | null;
+  last_reason: string;
+  history: TransitionEvent[];
+}
+
+export const HISTORY_LIMIT = 100;
+
+interface Waiter {
+  status: Status;
+  resolve: () => void;
+  reject: (error: Error) => void;
+}
+
+export class Unit {
+  readonly instance: number;
+  readonly #deps: UnitDeps;
+  #spec: UnitSpec;
+  #stopSignal: NodeJS.Signals;
+  #status: Status = 'stopped';
+  /** The latest child spawned, kept after it exits: its pid is the id of the group that may outlive it. */
+  #child: SpawnedChild | null = null;
+  #childAlive = false;
+  #startedAt: number | null = null;
+  #restarts = 0;
+  #counters: RestartCounters = FRESH_COUNTERS;
+  #lastExit: ChildExit | null = null;
+  #lastReason = '';
+  readonly #history: TransitionEvent[] = [];
+  #restartTimer: TimerHandle | null = null;
+  #spawning: Promise<void> = Promise.resolve();
+  #exitHandled: Promise<void> = Promise.resolve();
+  #stopping: Promise<void> | null = null;
+  readonly #waiters = new Set<Waiter>();
+  #disposed = false;
+
+  constructor(spec: UnitSpec, instance: number, deps: UnitDeps) {
+    this.instance = instance;
+    this.#deps = deps;
+    this.#spec = spec;
+    this.#stopSignal = parseStopSignal(spec);
+  }
+
+  get status(): Status {
+    return this.#status;
+  }
+
+  /** Starts the instance; resolves once the spawn has succeeded (online) or failed (errored). */
+  start(): Promise<void> {
+    return this.#start('user start');
+  }
+
+  /** Resolves when the whole process group is gone. In `waiting`, cancels the pending restart at once. */
+  stop(): Promise<void> {
+    return this.#stop('user stop');
+  }
+
+  /** Stops (if needed) then starts again, optionally with a new spec; counts as a restart. */
+  async restart(newSpec?: UnitSpec): Promise<void> {
+    if (!isResting(this.#status)) await this.#stop('user restart');
+    if (newSpec !== undefined) {
+      this.#stopSignal = parseStopSignal(newSpec);
+      this.#spec = newSpec;
+    }
+    this.#restarts += 1;
+    await this.#start('user restart');
+  }
+
+  /** Sends a signal to the instance's whole process group. */
+  signal(name: string): void {
+    const signal = toSignal(name);
+    if (signal === null) throw new SvctlError('INVALID_SIGNAL', `unknown signal "${name}"`);
+    if (!isSignallable(this.#status) || !this.#childAlive || this.#child === null) {
+      throw new SvctlError('NOT_RUNNING', `${this.#label()} is ${this.#status}`);
+    }
+    this.#deps.os.signalGroup(this.#child.pid, signal);
+  }
+
+  /** Zeroes the restart counters and the backoff (like `pm2 reset`). */
+  resetCounters(): void {
+    this.#restarts = 0;
+    this.#counters = FRESH_COUNTERS;
+  }
+
+  snapshot(): UnitSnapshot {
+    const alive = this.#childAlive && this.#child !== null && this.#startedAt !== null;
+    return {
+      status: this.#status,
+      pid: alive ? (this.#child?.pid ?? null) : null,
+      restarts: this.#restarts,
+      unstable_restarts: this.#counters.unstable_restarts,
+      started_at: this.#startedAt,
+      uptime_ms: alive && this.#startedAt !== null ? this.#deps.os.now() - this.#startedAt : 0,
+      exit_code: this.#lastExit?.code ?? null,
+      signal: this.#lastExit?.signal ?? null,
+      last_reason: this.#lastReason,
+      history: [...this.#history],
+    };
+  }
+
+  /** Resolves when the instance is in `status` (at once if it already is); rejects with TIMEOUT after `timeoutMs`. */
+  waitFor(status: Status, timeoutMs: number): Promise<void> {
+    if (this.#status === status) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = this.#deps.os.setTimeout(() => {
+        this.#waiters.delete(waiter);
+        reject(new SvctlError('TIMEOUT', `${this.#label()} did not become ${status} within ${timeoutMs}ms (it is ${this.#status})`));
+      }, timeoutMs);
+      const settle = (done: () => void): void => {
+        this.#deps.os.clearTimeout(timer);
+        this.#waiters.delete(waiter);
+        done();
+      };
+      const waiter: Waiter = { status, resolve: () => settle(resolve), reject: (error) => settle(() => reject(error)) };
+      this.#waiters.add(waiter);
+    });
+  }
+
+  /** Stops reacting: cancels a pending restart, fails waiters, ignores later exits. Does not kill the process. */
+  dispose(): void {
+    this.#disposed = true;
+    this.#cancelRestart();
+    for (const waiter of this.#waiters) waiter.reject(new SvctlError('SHUTTING_DOWN', `${this.#label()} was disposed`));
+  }
+
+  #start(reason: string): Promise<void> {
+    if (!accepts(this.#status, 'start')) throw new SvctlError('ALREADY_RUNNING', `${this.#label()} is ${this.#status}`);
+    // A start by a user gives a crash-looping app a fresh chance.
+    this.#counters = FRESH_COUNTERS;
+    this.#apply({ type: 'start', reason });
+    return this.#spawning;
+  }
+
+  #stop(reason: string): Promise<void> {
+    if (this.#stopping !== null) return this.#stopping;
+    if (this.#status !== 'stopped') this.#apply({ type: 'stop', reason });
+    return this.#stopping ?? Promise.resolve();
+  }
+
+  #apply(event: MachineEvent): void {
+    if (this.#disposed) return;
+    const from = this.#status;
+    const step = transition(from, event);
+    this.#status = step.status;
+    this.#lastReason = step.reason;
+    const record: TransitionEvent = {
+      at: new Date(this.#deps.os.now()).toISOString(),
+      app: this.#spec.name,
+      instance: this.instance,
+      from,
+      to: step.status,
+      reason: step.reason,
+    };
+    this.#history.push(record);
+    if (this.#history.length > HISTORY_LIMIT) this.#history.shift();
+    this.#deps.onTransition(record);
+    for (const waiter of this.#waiters) if (waiter.status === step.status) waiter.resolve();
+    for (const effect of step.effects) this.#run(effect);
+  }
+
+  #run(effect: Effect): void {
+    switch (effect.type) {
+      case 'spawn':
+        this.#spawning = this.#spawn();
+        return;
+      case 'kill_group':
+        this.#stopping = this.#terminate();
+        return;
+      case 'kill_remnants':
+        // Like systemd's KillMode=control-group: the next run must not meet leftovers of this one.
+        if (this.#child !== null) this.#deps.os.signalGroup(this.#child.pid, 'SIGKILL');
+        return;
+      case 'schedule_restart':
+        this.#restartTimer = this.#deps.os.setTimeout(() => this.#restartNow(), effect.delayMs);
+        return;
+      case 'cancel_restart':
+        this.#cancelRestart();
+        return;
+    }
+  }
+
+  async #spawn(): Promise<void> {
+    this.#child = null;
+    const { command, cwd, env, shell } = this.#spec;
+    const outcome = await this.#deps.os.spawn({ command, cwd, env, shell });
+    if (!outcome.ok) {
+      // While stopping (a stop came during the spawn), #terminate finds no child and finishes the stop.
+      if (this.#status === 'starting') this.#apply({ type: 'spawn_failed', reason: outcome.reason });
+      return;
+    }
+    const child = outcome.child;
+    this.#child = child;
+    this.#childAlive = true;
+    this.#startedAt = this.#deps.os.now();
+    this.#pipeOutput(child);
+    this.#exitHandled = child.exited.then((exit) => this.#onExit(exit));
+    if (this.#status === 'starting') this.#apply({ type: 'spawned', pid: child.pid });
+  }
+
+  #pipeOutput(child: SpawnedChild): void {
+    const output = this.#deps.openOutput?.(this.instance);
+    if (output === undefined) {
+      // Unread pipes fill up and block the child on its next write.
+      child.stdout.resume();
+      child.stderr.resume();
+      return;
+    }
+    child.stdout.pipe(output.stdout, { end: false });
+    child.stderr.pipe(output.stderr, { end: false });
+  }
+
+  #onExit(exit: ChildExit): void {
+    this.#childAlive = false;
+    this.#lastExit = exit;
+    // A requested stop is finished by #terminate, once the whole group is gone.
+    if (this.#status === 'stopping' || this.#disposed) return;
+    const decision = decideAfterExit(
+      { rules: this.#spec, counters: this.#counters, exit, started_at: this.#startedAt ?? this.#deps.os.now() },
+      this.#deps.os.now(),
+    );
+    this.#counters = decision.counters;
+    this.#apply({ type: 'exited', exit: describeExit(exit), decision });
+  }
+
+  async #terminate(): Promise<void> {
+    await this.#spawning;
+    const child = this.#child;
+    let outcome = 'no process was running';
+    if (child !== null) {
+      const killTimeout = this.#spec.kill_timeout;
+      const [termination] = await Promise.all([
+        this.#deps.os.terminateGroup(child.pid, this.#stopSignal, killTimeout),
+        this.#exitHandled,
+      ]);
+      outcome = this.#lastExit === null ? 'stopped' : describeExit(this.#lastExit);
+      if (termination.forced) outcome += `, group killed with SIGKILL after kill_timeout ${killTimeout}ms`;
+      if (termination.survivors) outcome += ', but some of its processes survived SIGKILL';
+    }
+    this.#stopping = null;
+    this.#apply({ type: 'terminated', reason: outcome });
+  }
+
+  #restartNow(): void {
+    this.#restartTimer = null;
+    this.#restarts += 1;
+    this.#apply({ type: 'restart_due' });
+  }
+
+  #cancelRestart(): void {
+    if (this.#restartTimer === null) return;
+    this.#deps.os.clearTimeout(this.#restartTimer);
+    this.#restartTimer = null;
+  }
+
+  #label(): string {
+    return `${this.#spec.name}#${this.instance}`;
+  }
+}
+
+function parseStopSignal(spec: UnitSpec): NodeJS.Signals {
+  const signal = toSignal(spec.stop_signal);
+  if (signal === null) throw new SvctlError('INVALID_SIGNAL', `${spec.name}: unknown stop_signal "${spec.stop_signal}"`);
+  return signal;
+}

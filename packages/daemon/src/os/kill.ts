@@ -1,0 +1,72 @@
+// Signalling a child's whole process group, and the stop sequence: signal → kill_timeout → SIGKILL.
+import { readdir, readFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { GroupTermination } from './seam.js';
+
+const POLL_INTERVAL_MS = 25;
+/** How long to wait for SIGKILL to take effect (a process in uninterruptible sleep can delay it). */
+const AFTER_SIGKILL_WAIT_MS = 5000;
+
+/** Sends a signal to every process of the group; false when no process of the group exists. */
+export function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
+  try {
+    process.kill(-pgid, signal);
+    return true;
+  } catch (error) {
+    if (isErrno(error, 'ESRCH')) return false;
+    throw error;
+  }
+}
+
+// The group counts as alive while a member of it is not a zombie. Zombies stay in the group until
+// their parent reaps them, and in a container whose init never reaps, orphaned ones stay forever.
+export async function isGroupAlive(pgid: number): Promise<boolean> {
+  try {
+    process.kill(-pgid, 0);
+  } catch (error) {
+    return !isErrno(error, 'ESRCH');
+  }
+  return process.platform !== 'linux' || (await hasLiveMember(pgid));
+}
+
+/** Sends `signal` to the group, then SIGKILL to whatever is left of it after `killTimeoutMs`. */
+export async function terminateGroup(pgid: number, signal: NodeJS.Signals, killTimeoutMs: number): Promise<GroupTermination> {
+  if (!signalGroup(pgid, signal)) return { forced: false, survivors: false };
+  // Waits for the group, not the leader: a grandchild ignoring the signal must still get SIGKILL.
+  if (await waitForGroupGone(pgid, killTimeoutMs)) return { forced: false, survivors: false };
+  signalGroup(pgid, 'SIGKILL');
+  return { forced: true, survivors: !(await waitForGroupGone(pgid, AFTER_SIGKILL_WAIT_MS)) };
+}
+
+async function waitForGroupGone(pgid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (!(await isGroupAlive(pgid))) return true;
+    if (Date.now() >= deadline) return false;
+    await sleep(Math.min(POLL_INTERVAL_MS, Math.max(0, deadline - Date.now())));
+  }
+}
+
+async function hasLiveMember(pgid: number): Promise<boolean> {
+  const entries = await readdir('/proc').catch(() => null);
+  if (entries === null) return true;
+  const stats = await Promise.all(
+    entries.filter((name) => /^\d+$/.test(name)).map((pid) => readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '')),
+  );
+  return stats.some((stat) => {
+    const fields = parseProcStat(stat);
+    return fields !== null && fields.pgrp === pgid && fields.state !== 'Z' && fields.state !== 'X';
+  });
+}
+
+/** State and process group from /proc/<pid>/stat; the command name may itself contain spaces and parentheses. */
+export function parseProcStat(stat: string): { state: string; ppid: number; pgrp: number } | null {
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const [state, ppid, pgrp] = fields;
+  if (state === undefined || ppid === undefined || pgrp === undefined) return null;
+  return { state, ppid: Number(ppid), pgrp: Number(pgrp) };
+}
+
+function isErrno(error: unknown, code: string): boolean {
+  return error instanceof Error && (error as NodeJS.ErrnoException).code === code;
+}

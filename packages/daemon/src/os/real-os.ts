@@ -1,0 +1,13 @@
+// The OsSeam the daemon runs with.
+import { signalGroup, terminateGroup } from './kill.js';
+import type { OsSeam } from './seam.js';
+import { spawnChild } from './spawn.js';
+
+export const realOs: OsSeam = {
+  spawn: spawnChild,
+  signalGroup,
+  terminateGroup,
+  now: () => Date.now(),
+  setTimeout: (callback, delayMs) => setTimeout(callback, delayMs),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};

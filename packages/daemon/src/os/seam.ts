@@ -1,0 +1,52 @@
+// The seam for every OS effect of the lifecycle: spawning, signalling process groups, time.
+// The lifecycle depends only on this interface, so unit tests can inject fakes.
+import type { Readable } from 'node:stream';
+
+export interface SpawnRequest {
+  /** argv: the command and its arguments. */
+  command: readonly string[];
+  cwd: string;
+  /** The complete environment of the child; nothing is inherited. */
+  env: Readonly<Record<string, string>>;
+  /** Run `command` through /bin/sh instead of executing it directly. */
+  shell: boolean;
+}
+
+export interface ChildExit {
+  code: number | null;
+  signal: string | null;
+}
+
+export interface SpawnedChild {
+  /** Also the id of the process group the child leads. */
+  pid: number;
+  stdout: Readable;
+  stderr: Readable;
+  /** Resolves when the child itself exits (its group may live on). Never rejects. */
+  exited: Promise<ChildExit>;
+}
+
+export type SpawnOutcome = { ok: true; child: SpawnedChild } | { ok: false; reason: string };
+
+export interface GroupTermination {
+  /** True when SIGKILL had to be sent after the kill timeout. */
+  forced: boolean;
+  /** True when some process of the group still lived a while after SIGKILL (e.g. stuck in uninterruptible sleep). */
+  survivors: boolean;
+}
+
+/** Opaque timer handle, only ever given back to clearTimeout. */
+export type TimerHandle = unknown;
+
+export interface OsSeam {
+  /** Starts a child leading its own process group; failures carry the OS reason. Never rejects. */
+  spawn(request: SpawnRequest): Promise<SpawnOutcome>;
+  /** Sends a signal to every process of the group; false when the group is already gone. */
+  signalGroup(pgid: number, signal: NodeJS.Signals): boolean;
+  /** Sends `signal` to the group, then SIGKILL to whatever is left after `killTimeoutMs`; resolves when the group is gone. */
+  terminateGroup(pgid: number, signal: NodeJS.Signals, killTimeoutMs: number): Promise<GroupTermination>;
+  /** Milliseconds since the epoch. */
+  now(): number;
+  setTimeout(callback: () => void, delayMs: number): TimerHandle;
+  clearTimeout(handle: TimerHandle): void;
+}

@@ -1,0 +1,80 @@
+// One app under supervision: its resolved spec and one Unit per instance.
+import type { AppSpec, TransitionEvent } from '@svctl/protocol';
+import { isActive, isRunning } from '@svctl/protocol';
+import { Unit } from '../lifecycle/unit.js';
+import { logPaths, OutputFiles, type LogPaths } from '../logs/output-files.js';
+import type { OsSeam } from '../os/seam.js';
+import { toUnitSpec } from './unit-spec.js';
+
+export interface AppContext {
+  os: OsSeam;
+  logsDir: string;
+  onTransition: (event: TransitionEvent) => void;
+}
+
+export class ManagedApp {
+  readonly units: Unit[] = [];
+  /** Keyed by file paths, so instances that share files (merge_logs) share one writer. */
+  private readonly outputs = new Map<string, OutputFiles>();
+
+  constructor(
+    readonly id: number,
+    public spec: AppSpec,
+    private readonly context: AppContext,
+  ) {
+    for (let instance = 0; instance < spec.instances; instance++) this.units.push(this.createUnit(instance));
+  }
+
+  get name(): string {
+    return this.spec.name;
+  }
+
+  /** True while any instance is alive or waiting to restart. */
+  isActive(): boolean {
+    return this.units.some((unit) => isActive(unit.status) || isRunning(unit.status));
+  }
+
+  logPaths(instance: number) {
+    return logPaths(this.context.logsDir, this.spec, instance);
+  }
+
+  createUnit(instance: number): Unit {
+    return new Unit(toUnitSpec(this.spec, instance), instance, {
+      os: this.context.os,
+      onTransition: this.context.onTransition,
+      openOutput: (index) => this.output(index).open(),
+    });
+  }
+
+  /** Releases an instance: no more restarts; its files are closed once no instance writes them. */
+  releaseUnit(unit: Unit): void {
+    unit.dispose();
+    const key = outputKey(this.logPaths(unit.instance));
+    const stillUsed = this.units.some((other) => other !== unit && outputKey(this.logPaths(other.instance)) === key);
+    if (!stillUsed) {
+      this.outputs.get(key)?.close();
+      this.outputs.delete(key);
+    }
+  }
+
+  releaseAll(): void {
+    for (const unit of this.units) unit.dispose();
+    for (const output of this.outputs.values()) output.close();
+    this.outputs.clear();
+  }
+
+  private output(instance: number): OutputFiles {
+    const paths = this.logPaths(instance);
+    const key = outputKey(paths);
+    let output = this.outputs.get(key);
+    if (output === undefined) {
+      output = new OutputFiles(paths);
+      this.outputs.set(key, output);
+    }
+    return output;
+  }
+}
+
+function outputKey(paths: LogPaths): string {
+  return `${paths.out}\0${paths.err}`;
+}
