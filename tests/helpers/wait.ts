@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+
 // Polling with a deadline: the only way tests wait (never a bare sleep).
 
 export interface WaitOptions {
@@ -23,10 +25,16 @@ export async function waitFor<T>(what: string, check: () => T | undefined | fals
   }
 }
 
+/** True while the process exists and is not a zombie (an orphan whose parent, PID 1 here, has not reaped it yet). */
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
+  } catch {
+    return false;
+  }
+  try {
+    const state = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0];
+    return state !== 'Z' && state !== 'X';
   } catch {
     return false;
   }

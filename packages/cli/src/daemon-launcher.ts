@@ -93,12 +93,17 @@ export function readDaemonPid(home: string): number | undefined {
   }
 }
 
+/** True while the process exists and is not a zombie waiting for its (re)parent to reap it. */
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  try {
+    return !/^[ZX]/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '');
+  } catch {
+    return false;
   }
 }
 
