@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import { describe, it } from 'node:test';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
+import { generateAppFileDoc, generateProtocolDoc, GENERATED_DOCS } from '../../../scripts/generate-docs.js';
 import { generateSettingsValidators, GENERATED_SETTINGS_VALIDATORS } from '../../../scripts/generate-validators.js';
+import { AppFileEntrySchema, AppSpecSchema } from '../src/app-schema.js';
 import { ALL_METHODS } from '../src/methods/index.js';
 import { SETTINGS, SETTING_KEYS } from '../src/settings/definitions.js';
 
@@ -19,6 +21,8 @@ describe('schemas', () => {
       }
     }
     for (const key of SETTING_KEYS) assert.doesNotThrow(() => ajv.compile(SETTINGS[key].schema), key);
+    assert.doesNotThrow(() => ajv.compile(AppFileEntrySchema), 'app file entry');
+    assert.doesNotThrow(() => ajv.compile(AppSpecSchema), 'app spec');
   });
 
   it('method names are unique', () => {
@@ -28,5 +32,10 @@ describe('schemas', () => {
 
   it('the committed generated settings validators are up to date (run scripts/generate-validators.ts)', () => {
     assert.equal(fs.readFileSync(GENERATED_SETTINGS_VALIDATORS, 'utf8'), generateSettingsValidators());
+  });
+
+  it('the committed docs/app-file.md and docs/protocol.md match the schemas (run scripts/generate-docs.ts)', () => {
+    assert.equal(fs.readFileSync(GENERATED_DOCS.appFile, 'utf8'), generateAppFileDoc());
+    assert.equal(fs.readFileSync(GENERATED_DOCS.protocol, 'utf8'), generateProtocolDoc());
   });
 });
