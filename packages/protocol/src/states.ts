@@ -8,18 +8,14 @@ export type Status = (typeof STATUSES)[number];
 /** Statuses in which a process of the instance may be alive. */
 export const RUNNING_STATUSES = ['starting', 'online', 'stopping'] as const satisfies readonly Status[];
 
-/** Statuses in which a user signal can be delivered to the instance's process group. */
-export const SIGNALLABLE_STATUSES = ['starting', 'online', 'stopping'] as const satisfies readonly Status[];
+/** Statuses in which a user signal can be delivered to the instance's process group: those with a live process. */
+export const SIGNALLABLE_STATUSES = RUNNING_STATUSES;
 
 /** Statuses in which the instance wants to run (alive, or waiting for a restart). */
 export const ACTIVE_STATUSES = ['starting', 'online', 'waiting'] as const satisfies readonly Status[];
 
 /** Statuses from which only a user command moves the instance. */
 export const RESTING_STATUSES = ['stopped', 'errored'] as const satisfies readonly Status[];
-
-export function isStatus(value: unknown): value is Status {
-  return (STATUSES as readonly unknown[]).includes(value);
-}
 
 export function isRunning(status: Status): boolean {
   return (RUNNING_STATUSES as readonly Status[]).includes(status);

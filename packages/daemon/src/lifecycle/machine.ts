@@ -14,10 +14,6 @@ export type MachineEvent =
 
 export type EventType = MachineEvent['type'];
 
-export const EVENT_TYPES = [
-  'start', 'spawned', 'spawn_failed', 'exited', 'restart_due', 'stop', 'terminated',
-] as const satisfies readonly EventType[];
-
 export type Effect =
   | { type: 'spawn' }
   | { type: 'kill_group' } // stop signal to the group, SIGKILL to what is left after kill_timeout
@@ -94,7 +90,8 @@ export function accepts(status: Status, type: EventType): boolean {
 }
 
 export function transition(status: Status, event: MachineEvent): Step {
-  const move = TABLE[status][event.type] as Move<typeof event.type> | undefined;
+  const move = TABLE[status][event.type];
   if (move === undefined) throw new IllegalTransitionError(status, event.type);
-  return move(event as never);
+  // The row was looked up by event.type, so the move takes this event; TypeScript cannot correlate the two.
+  return (move as Move<EventType>)(event);
 }

@@ -125,14 +125,14 @@ export class Unit {
   }
 
   snapshot(): UnitSnapshot {
-    const alive = this.#childAlive && this.#child !== null && this.#startedAt !== null;
+    const child = this.#childAlive ? this.#child : null;
     return {
       status: this.#status,
-      pid: alive ? (this.#child?.pid ?? null) : null,
+      pid: child?.pid ?? null,
       restarts: this.#restarts,
       unstable_restarts: this.#counters.unstable_restarts,
       started_at: this.#startedAt,
-      uptime_ms: alive && this.#startedAt !== null ? this.#deps.os.now() - this.#startedAt : 0,
+      uptime_ms: child !== null && this.#startedAt !== null ? this.#deps.os.now() - this.#startedAt : 0,
       exit_code: this.#lastExit?.code ?? null,
       signal: this.#lastExit?.signal ?? null,
       last_reason: this.#lastReason,
@@ -165,12 +165,12 @@ export class Unit {
     for (const waiter of this.#waiters) waiter.reject(new SvctlError('SHUTTING_DOWN', `${this.#label()} was disposed`));
   }
 
-  #start(reason: string): Promise<void> {
+  async #start(reason: string): Promise<void> {
     if (!accepts(this.#status, 'start')) throw new SvctlError('ALREADY_RUNNING', `${this.#label()} is ${this.#status}`);
     // A start by a user gives a crash-looping app a fresh chance.
     this.#counters = FRESH_COUNTERS;
     this.#apply({ type: 'start', reason });
-    return this.#spawning;
+    await this.#spawning;
   }
 
   #stop(reason: string): Promise<void> {

@@ -6,7 +6,7 @@ import { access, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { SpawnRequest } from './seam.js';
 
-/** Interpreters whose first non-option argument is a script file that must exist. */
+/** Interpreters whose first argument, unless it is an option (`-e`, `-m`...), is a script file that must exist. */
 const SCRIPT_INTERPRETERS = new Set(['node', 'nodejs', 'python', 'python3', 'bash', 'sh']);
 /** Extensions node tries when the script is named without one (`node server` runs server.js). */
 const NODE_EXTENSIONS = ['', '.js', '.mjs', '.cjs', '.json', '.node'];
@@ -16,7 +16,8 @@ const DEFAULT_PATH = '/usr/bin:/bin';
 /** The reason the request cannot be spawned, or null when it looks spawnable. */
 export async function findSpawnProblem(request: SpawnRequest): Promise<string | null> {
   const cwdProblem = await findCwdProblem(request.cwd);
-  if (cwdProblem !== null || request.shell) return cwdProblem;
+  if (cwdProblem !== null) return cwdProblem;
+  if (request.shell) return null; // the shell parses the command and reports its own errors
   const [file, script] = request.command;
   if (file === undefined || file === '') return 'the command is empty';
   const executableProblem = await findExecutableProblem(file, request.cwd, request.env['PATH'] ?? DEFAULT_PATH);

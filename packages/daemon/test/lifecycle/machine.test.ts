@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { STATUSES, type Status } from '@svctl/protocol';
+import {
+  accepts,
+  IllegalTransitionError,
+  transition,
+  type EventType,
+  type MachineEvent,
+} from '../../src/lifecycle/machine.js';
+import { FRESH_COUNTERS } from '../../src/lifecycle/policy.js';
+
+const restartIn150: MachineEvent = {
+  type: 'exited',
+  exit: 'exit code 1',
+  decision: { action: 'restart', delayMs: 150, unstable: true, counters: FRESH_COUNTERS },
+};
+
+/** One event of each type; a Record so that a new event type cannot be forgotten here. */
+const SAMPLE_EVENTS: Record<EventType, MachineEvent> = {
+  start: { type: 'start', reason: 'user start' },
+  spawned: { type: 'spawned', pid: 42 },
+  spawn_failed: { type: 'spawn_failed', reason: 'cwd /nope does not exist' },
+  exited: restartIn150,
+  restart_due: { type: 'restart_due' },
+  stop: { type: 'stop', reason: 'user stop' },
+  terminated: { type: 'terminated', reason: 'killed by SIGTERM' },
+};
+
+/** The legal moves, written out independently of the table: [from, event, to, effect types, reason]. */
+const LEGAL: [Status, MachineEvent, Status, string[], string][] = [
+  ['stopped', SAMPLE_EVENTS.start, 'starting', ['spawn'], 'user start'],
+  ['errored', SAMPLE_EVENTS.start, 'starting', ['spawn'], 'user start'],
+  ['errored', SAMPLE_EVENTS.stop, 'stopped', [], 'user stop'],
+  ['starting', SAMPLE_EVENTS.spawned, 'online', [], 'spawned (pid 42)'],
+  ['starting', SAMPLE_EVENTS.spawn_failed, 'errored', [], 'spawn failed: cwd /nope does not exist'],
+  ['starting', restartIn150, 'waiting', ['kill_remnants', 'schedule_restart'], 'exit code 1, restart scheduled in 150ms'],
+  ['starting', SAMPLE_EVENTS.stop, 'stopping', ['kill_group'], 'user stop'],
+  ['online', restartIn150, 'waiting', ['kill_remnants', 'schedule_restart'], 'exit code 1, restart scheduled in 150ms'],
+  ['online', SAMPLE_EVENTS.stop, 'stopping', ['kill_group'], 'user stop'],
+  ['stopping', SAMPLE_EVENTS.terminated, 'stopped', [], 'killed by SIGTERM'],
+  ['waiting', SAMPLE_EVENTS.restart_due, 'starting', ['spawn'], 'restart'],
+  ['waiting', SAMPLE_EVENTS.start, 'starting', ['cancel_restart', 'spawn'], 'user start'],
+  ['waiting', SAMPLE_EVENTS.stop, 'stopped', ['cancel_restart'], 'user stop'],
+];
+
+describe('transition: legal moves', () => {
+  for (const [from, event, to, effects, reason] of LEGAL) {
+    test(`${from} --${event.type}--> ${to}`, () => {
+      const step = transition(from, event);
+      assert.equal(step.status, to);
+      assert.deepEqual(step.effects.map((effect) => effect.type), effects);
+      assert.equal(step.reason, reason);
+      assert.ok(accepts(from, event.type));
+    });
+  }
+
+  test('the restart is scheduled with the policy delay', () => {
+    assert.deepEqual(transition('online', restartIn150).effects[1], { type: 'schedule_restart', delayMs: 150 });
+  });
+
+  test('an exit the policy does not restart goes to stopped', () => {
+    const step = transition('online', {
+      type: 'exited',
+      exit: 'exit code 0',
+      decision: { action: 'stop', reason: 'exit code 0 is in stop_exit_codes', counters: FRESH_COUNTERS },
+    });
+    assert.equal(step.status, 'stopped');
+    assert.equal(step.reason, 'exit code 0, not restarted: exit code 0 is in stop_exit_codes');
+  });
+
+  test('an exit the policy gives up on goes to errored', () => {
+    const step = transition('online', {
+      type: 'exited',
+      exit: 'killed by SIGKILL',
+      decision: { action: 'give_up', reason: 'too many unstable restarts (16 within 68.6s)', counters: FRESH_COUNTERS },
+    });
+    assert.equal(step.status, 'errored');
+    assert.equal(step.reason, 'killed by SIGKILL, too many unstable restarts (16 within 68.6s)');
+  });
+
+  test('every move changes the status', () => {
+    for (const [from, event] of LEGAL) assert.notEqual(transition(from, event).status, from);
+  });
+});
+
+describe('transition: every other (status, event) pair is rejected', () => {
+  const legal = new Set(LEGAL.map(([from, event]) => `${from}/${event.type}`));
+  for (const status of STATUSES) {
+    for (const type of Object.keys(SAMPLE_EVENTS) as EventType[]) {
+      if (legal.has(`${status}/${type}`)) continue;
+      test(`${status} rejects ${type}`, () => {
+        assert.equal(accepts(status, type), false);
+        assert.throws(() => transition(status, SAMPLE_EVENTS[type]), IllegalTransitionError);
+      });
+    }
+  }
+});
