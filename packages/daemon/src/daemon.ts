@@ -1,15 +1,20 @@
 // Composition root: lock, socket, dispatcher and handlers; the one place that knows all the parts.
 import fs from 'node:fs';
-import { pidFilePath, socketPath, type Settings } from '@svctl/protocol';
+import { parseDuration, parseSize, pidFilePath, socketPath, type Settings } from '@svctl/protocol';
 import type { Logger } from 'pino';
+import { LogService } from './logs/log-service.js';
+import { createMonitoring } from './monitor/monitoring.js';
 import { realOs } from './os/real-os.js';
 import { Dispatcher } from './rpc/dispatcher.js';
 import { registerAppHandlers } from './rpc/handlers/apps.js';
+import { registerLogHandlers } from './rpc/handlers/logs.js';
+import { registerStateHandlers } from './rpc/handlers/state.js';
 import { registerDaemonHandlers } from './rpc/handlers/daemon.js';
 import { listenOnSocket } from './rpc/socket-server.js';
 import { writeFileAtomic } from './runtime/home.js';
 import { acquireInstanceLock } from './runtime/instance-lock.js';
 import { clearStaleSocket } from './runtime/stale-socket.js';
+import { restoreAtBoot } from './state/boot.js';
 import { EventBus } from './supervisor/event-bus.js';
 import { logsDirOf, Supervisor } from './supervisor/supervisor.js';
 
@@ -38,12 +43,32 @@ export async function startDaemon(settings: Settings, logger: Logger): Promise<R
   const bus = new EventBus();
   // Every lifecycle transition lands in the daemon log as one structured line (jq-friendly).
   bus.subscribe((event) => logger.info({ event: 'transition', ...event }, `${event.app}[${event.instance}] ${event.from} -> ${event.to}: ${event.reason}`));
-  const supervisor = new Supervisor({ os: realOs, logsDir: logsDirOf(home), logger, bus });
+  const logs = new LogService(
+    {
+      maxSize: parseSize(settings.log_max_size) ?? 10 * 1024 * 1024,
+      maxFiles: settings.log_max_files,
+      maxAgeMs: settings.log_max_age === '' ? null : (parseDuration(settings.log_max_age) ?? null),
+      compress: settings.log_compress,
+    },
+    logger,
+  );
+  // Followers see a marker line when an app starts, restarts or exits.
+  bus.subscribe((event) => logs.transition(event));
+  const monitoring = createMonitoring(settings, bus, logger, logs);
+  const supervisor = new Supervisor({ os: realOs, logsDir: logsDirOf(home), logs, logger, bus, metrics: monitoring.metrics });
+  // Crash recovery or --resurrect, then the crash journal records every change (docs/persistence.md).
+  const { journal } = await restoreAtBoot({ home, supervisor, logger, resurrect: settings.resurrect });
+  bus.subscribe(() => journal.schedule());
   const shutdown = (reason: string): Promise<void> => {
     shuttingDown ??= (async () => {
       logger.info({ reason }, 'daemon stopping');
       dispatcher.refuseNewWork();
+      monitoring.stop();
+      journal.markStopping();
       await supervisor.stopAll();
+      // Every captured line written before the daemon goes.
+      await logs.close();
+      journal.remove();
       await server.close();
       fs.rmSync(socket, { force: true });
       fs.rmSync(pidFile, { force: true });
@@ -61,7 +86,10 @@ export async function startDaemon(settings: Settings, logger: Logger): Promise<R
       shutdown(reason).catch((error: unknown) => logger.error({ err: error }, 'shutdown failed'));
     },
   });
-  registerAppHandlers(dispatcher, supervisor);
+  registerAppHandlers(dispatcher, supervisor, () => journal.commit());
+  registerStateHandlers(dispatcher, supervisor, home, () => journal.commit());
+  registerLogHandlers(dispatcher, supervisor, logs);
+  monitoring.attach(dispatcher, supervisor);
   const server = await listenOnSocket(socket, dispatcher, logger);
   writeFileAtomic(pidFile, `${process.pid}\n`, 0o644);
   logger.info({ home, socket, version: process.version }, 'daemon started');

@@ -39,8 +39,12 @@ async function main(argv: string[]): Promise<number> {
   }
   // Started by the CLI: report readiness over IPC, then let go of the channel.
   if (process.send !== undefined) {
-    process.send({ type: 'ready', pid: process.pid });
-    process.disconnect();
+    // The CLI may have given up waiting (e.g. crash recovery stopping slow leftovers took > 10 s):
+    // a send on the closed channel would be an uncaught error, so only a listening parent is told.
+    if (process.connected) {
+      process.send({ type: 'ready', pid: process.pid });
+      process.disconnect();
+    }
   } else {
     process.stdout.write(`svctld ${SVCTL_VERSION} ready (pid ${process.pid}, home ${values.home})\n`);
   }
@@ -51,7 +55,7 @@ async function main(argv: string[]): Promise<number> {
 
 function parseFlags(argv: string[]): Partial<Record<SettingKey, unknown>> | 'help' | 'version' {
   const options = Object.fromEntries(
-    SETTING_KEYS.filter((key) => SETTINGS[key].scope !== 'cli').map((key) => [SETTINGS[key].flag, { type: 'string' as const }]),
+    SETTING_KEYS.filter((key) => SETTINGS[key].scope !== 'cli').map((key) => [SETTINGS[key].flag, { type: SETTINGS[key].schema.type === 'boolean' ? ('boolean' as const) : ('string' as const) }]),
   );
   let parsed;
   try {

@@ -36,6 +36,41 @@ const EnvObject = (description: string): TSchema =>
 
 const Path = (description: string): TSchema => Type.String({ minLength: 1, title: 'a non-empty path', description });
 
+const Port = Type.Integer({ minimum: 1, maximum: 65535, title: 'a port number (1-65535)' });
+
+/** A health check, with process-compose's field names; durations in ms or strings like other keys. */
+const Probe = (description: string): TSchema =>
+  Type.Object(
+    {
+      http_get: Type.Optional(
+        Type.Object(
+          {
+            url: Type.Optional(Type.String({ pattern: '^https?://', title: 'an http:// or https:// URL' })),
+            scheme: Type.Optional(StringEnum(['http', 'https'])),
+            host: Type.Optional(Type.String({ minLength: 1, title: 'a host name or address' })),
+            port: Type.Optional(Port),
+            path: Type.Optional(Type.String({ pattern: '^/', title: 'a path starting with "/"' })),
+            headers: Type.Optional(Type.Object({}, { additionalProperties: Type.String(), title: 'an object of header strings' })),
+            status_code: Type.Optional(Type.Integer({ minimum: 100, maximum: 599, title: 'an HTTP status code' })),
+          },
+          { additionalProperties: false, description: 'GET `url` (or scheme://host:port/path); success is status_code, or any 2xx/3xx without it.' },
+        ),
+      ),
+      tcp_socket: Type.Optional(
+        Type.Object({ host: Type.Optional(Type.String({ minLength: 1, title: 'a host name or address' })), port: Port }, { additionalProperties: false, description: 'Success when a TCP connection opens.' }),
+      ),
+      exec: Type.Optional(
+        Type.Object({ command: Type.String({ minLength: 1, title: 'a non-empty command' }) }, { additionalProperties: false, description: 'A /bin/sh command run in the app\'s cwd with its environment; exit 0 is success.' }),
+      ),
+      initial_delay: Type.Optional(Duration('Wait before the first check (default: 0).')),
+      period: Type.Optional(Duration('Time between checks (default: 10 s).')),
+      timeout: Type.Optional(Duration('How long one check may take (default: 1 s).')),
+      failure_threshold: Type.Optional(Type.Integer({ minimum: 1, title: 'an integer ≥ 1', description: 'Consecutive failures that count as failed (default: 3).' })),
+      success_threshold: Type.Optional(Type.Integer({ minimum: 1, title: 'an integer ≥ 1', description: 'Consecutive successes that count as passed (default: 1).' })),
+    },
+    { additionalProperties: false, title: 'a probe object with one of http_get, tcp_socket or exec', description },
+  );
+
 /** The canonical keys of an app entry, as users write them. */
 const ENTRY_PROPERTIES = {
   name: Type.String({
@@ -95,6 +130,10 @@ const ENTRY_PROPERTIES = {
     description: 'Timestamp format for log lines, e.g. "YYYY-MM-DD HH:mm:ss"; false for none.',
   }),
   log_type: StringEnum(['json', 'raw'], { description: 'Log line format: raw text (default) or JSON objects.' }),
+  log_max_size: Size('Rotate a log file when it reaches this size (default: the log_max_size setting, 10M).'),
+  log_max_files: Type.Integer({ minimum: 1, maximum: 1000, title: 'an integer from 1 to 1000', description: 'Rotated files kept per log file: `.1` (newest) to `.N` (default: the log_max_files setting, 10).' }),
+  log_max_age: Duration('Delete rotated log files older than this (default: the log_max_age setting; none).'),
+  log_compress: Type.Boolean({ title: 'a boolean', description: 'gzip rotated log files (`.1.gz`...; default: the log_compress setting, false).' }),
   max_memory_restart: Size('Restart the app when its memory exceeds this.'),
   watch: Type.Union(
     [Type.Boolean({ title: 'a boolean' }), Type.String({ title: 'a path' }), Type.Array(Type.String(), { title: 'an array of paths' })],
@@ -103,8 +142,19 @@ const ENTRY_PROPERTIES = {
   ignore_watch: StringOrList('Paths or globs not to watch.'),
   watch_delay: Duration('Wait after a change before restarting.'),
   cron_restart: Type.String({ minLength: 1, title: 'a cron expression', description: 'Restart on this cron schedule, e.g. "0 3 * * *".' }),
-  wait_ready: Type.Boolean({ title: 'a boolean', description: 'Count the app as online only once it sends "ready" (or listen_timeout passes).' }),
-  listen_timeout: Duration('How long to wait for "ready" when wait_ready is set.'),
+  wait_ready: Type.Boolean({
+    title: 'a boolean',
+    description: 'Count the app as online only once it is ready: `process.send(\'ready\')` (an IPC channel is opened), its ready_log_line or its readiness_probe. Not ready within listen_timeout is a failed start.',
+  }),
+  listen_timeout: Duration('How long a start may wait to be ready (default: 3000 ms; with a readiness_probe, long enough for failure_threshold probes); then the start fails with reason ready_timeout.'),
+  ready_log_line: Type.String({ minLength: 1, title: 'a non-empty string', description: 'The app is ready once a line of its stdout contains this string (implies waiting for readiness).' }),
+  readiness_probe: Probe('Checks that the app is ready: the first success makes a starting instance online (implies waiting for readiness); later results show as health ready/not_ready.'),
+  liveness_probe: Probe('Checks that an online app still works: failure_threshold consecutive failures restart the instance (reason liveness).'),
+  depends_on: Type.Object({}, {
+    additionalProperties: StringEnum(['healthy', 'started', 'completed'], { title: '"healthy", "started" or "completed"' }),
+    title: 'an object of app names to "healthy", "started" or "completed"',
+    description: 'Apps that must be healthy (online and ready), started (online) or completed (exited and stopped) before this one starts; stop stops dependents first.',
+  }),
   pid_file: Path('File to write the pid to (relative to the app\'s cwd; `~` expanded).'),
 };
 
@@ -177,6 +227,31 @@ const Millis = (description: string) => Type.Integer({ minimum: 0, description }
 const NullableMillis = (description: string) => Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], { description });
 const AbsolutePath = (description: string) => Type.String({ minLength: 1, description });
 
+export const DependencyConditionSchema = StringEnum(['healthy', 'started', 'completed']);
+export type DependencyCondition = Static<typeof DependencyConditionSchema>;
+
+/** A resolved probe: exactly one check, times in ms. */
+export const ProbeSpecSchema = Type.Object(
+  {
+    http_get: Type.Optional(
+      Type.Object({
+        url: Type.String({ description: 'The URL to GET.' }),
+        headers: Type.Record(Type.String(), Type.String()),
+        status_code: Type.Union([Type.Integer(), Type.Null()], { description: 'Expected status, or null for any 2xx/3xx.' }),
+      }),
+    ),
+    tcp_socket: Type.Optional(Type.Object({ host: Type.String(), port: Type.Integer() })),
+    exec: Type.Optional(Type.Object({ command: Type.String() })),
+    initial_delay: Millis('Milliseconds before the first check.'),
+    period: Millis('Milliseconds between checks.'),
+    timeout: Millis('Milliseconds one check may take.'),
+    failure_threshold: Type.Integer({ minimum: 1 }),
+    success_threshold: Type.Integer({ minimum: 1 }),
+  },
+  { additionalProperties: false, description: 'A health check as the daemon runs it.' },
+);
+export type ProbeSpec = Static<typeof ProbeSpecSchema>;
+
 /** The resolved app: canonical keys, numbers in ms and bytes, absolute paths, the exact argv to exec. */
 export const AppSpecSchema = Type.Object(
   {
@@ -210,13 +285,21 @@ export const AppSpecSchema = Type.Object(
     time: Type.Optional(Type.Boolean({ description: 'Timestamp log lines.' })),
     log_date_format: Type.Optional(Type.String({ description: 'Timestamp format for log lines.' })),
     log_type: Type.Optional(StringEnum(['json', 'raw'], { description: 'Log line format.' })),
+    log_max_size: Type.Optional(Type.Integer({ minimum: 1, description: 'Rotation size of each log file, bytes (absent: the daemon setting).' })),
+    log_max_files: Type.Optional(Type.Integer({ minimum: 1, description: 'Rotated files kept per log file (absent: the daemon setting).' })),
+    log_max_age: Type.Optional(Millis('Rotated log files older than this (ms) are deleted (absent: the daemon setting).')),
+    log_compress: Type.Optional(Type.Boolean({ description: 'gzip rotated log files (absent: the daemon setting).' })),
     max_memory_restart: Type.Optional(Type.Integer({ minimum: 0, description: 'Memory limit in bytes.' })),
     watch: Type.Optional(Type.Union([Type.Boolean(), Type.Array(Type.String())], { description: 'false, true (the cwd) or paths to watch.' })),
     ignore_watch: Type.Optional(StringList('Paths or globs not watched.')),
     watch_delay: Type.Optional(Millis('Milliseconds between a change and the restart.')),
     cron_restart: Type.Optional(Type.String({ description: 'Cron schedule for restarts.' })),
     wait_ready: Type.Optional(Type.Boolean({ description: 'Wait for a "ready" message.' })),
-    listen_timeout: Type.Optional(Millis('Milliseconds to wait for "ready".')),
+    listen_timeout: Type.Optional(Millis('Milliseconds a start may wait to be ready.')),
+    ready_log_line: Type.Optional(Type.String({ minLength: 1, description: 'A stdout line containing this string makes the app ready.' })),
+    readiness_probe: Type.Optional(ProbeSpecSchema),
+    liveness_probe: Type.Optional(ProbeSpecSchema),
+    depends_on: Type.Optional(Type.Record(Type.String(), DependencyConditionSchema, { description: 'App name → condition it must meet before this app starts.' })),
     env_file: Type.Optional(AbsolutePath('Absolute path of the dotenv file that was read.')),
     pid_file: Type.Optional(AbsolutePath('Absolute pid file path.')),
   },

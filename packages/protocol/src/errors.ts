@@ -2,6 +2,7 @@
 // Wire codes: JSON-RPC's own reserved range (-32768..-32000) is used only for the five
 // errors the JSON-RPC spec defines; svctl's codes live in families of a thousand above it.
 //   1xxx daemon and transport   2xxx configuration and input   3xxx apps and processes
+//   4xxx persistence and boot (dump, journal, startup units)
 
 export interface ErrorSpec {
   readonly code: number;
@@ -34,6 +35,11 @@ export const ERROR_CATALOGUE = {
   NOT_RUNNING: { code: 3003, description: 'The app is not running.' },
   SPAWN_FAILED: { code: 3004, description: 'The process could not be spawned (missing script, not executable, bad cwd).' },
   INVALID_SIGNAL: { code: 3005, description: 'The signal name is not a known signal.' },
+
+  DUMP_NOT_FOUND: { code: 4001, description: 'There is no dump to resurrect from (run `svctl save` first).' },
+  DUMP_INVALID: { code: 4002, description: 'The dump file is corrupt or truncated; nothing was restored or overwritten.' },
+  NOTHING_TO_SAVE: { code: 4003, description: 'No app is registered; an empty dump is written only with `svctl save --force`.' },
+  UNIT_INSTALL_FAILED: { code: 4004, description: 'The systemd unit could not be written or removed (permissions, missing folder).' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorName = keyof typeof ERROR_CATALOGUE;

@@ -15,4 +15,8 @@ export * from './units.js';
 export * from './settings/read-config-file.js';
 export * from './states.js';
 export * from './app-schema.js';
+export * from './health.js';
+export * from './monitoring.js';
 export * from './issues.js';
+export * from './state-files.js';
+export * from './method-validators.js';

@@ -9,6 +9,15 @@ export interface SchemaIssue {
   params: Record<string, unknown>;
 }
 
+export type Validator = (value: unknown) => SchemaIssue[];
+
+/** The shape of an ajv standalone (generated) validate function. */
+export type GeneratedValidator = ((value: unknown) => boolean) & { errors?: ErrorObject[] | null };
+
+export function fromGenerated(validate: GeneratedValidator): Validator {
+  return (value) => (validate(value) ? [] : (validate.errors ?? []).map(toIssue));
+}
+
 export function readablePath(instancePath: string): string {
   let out = '';
   for (const raw of instancePath.split('/').slice(1)) {

@@ -2,9 +2,7 @@
 import type { TSchema } from '@sinclair/typebox';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { toIssue, type SchemaIssue } from './issues.js';
-
-export type Validator = (value: unknown) => SchemaIssue[];
+import { toIssue, type Validator } from './issues.js';
 
 let ajv: Ajv | undefined;
 

@@ -4,8 +4,9 @@ import { describe, it } from 'node:test';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { generateAppFileDoc, generateProtocolDoc, GENERATED_DOCS } from '../../../scripts/generate-docs.js';
-import { generateSettingsValidators, GENERATED_SETTINGS_VALIDATORS } from '../../../scripts/generate-validators.js';
+import { generateMethodValidators, generateSettingsValidators, GENERATED_METHOD_VALIDATORS, GENERATED_SETTINGS_VALIDATORS } from '../../../scripts/generate-validators.js';
 import { AppFileEntrySchema, AppSpecSchema } from '../src/app-schema.js';
+import { paramsValidator } from '../src/method-validators.js';
 import { ALL_METHODS } from '../src/methods/index.js';
 import { SETTINGS, SETTING_KEYS } from '../src/settings/definitions.js';
 
@@ -30,8 +31,16 @@ describe('schemas', () => {
     assert.equal(new Set(names).size, names.length);
   });
 
-  it('the committed generated settings validators are up to date (run scripts/generate-validators.ts)', () => {
+  it('the committed generated settings and method validators are up to date (run scripts/generate-validators.ts)', () => {
     assert.equal(fs.readFileSync(GENERATED_SETTINGS_VALIDATORS, 'utf8'), generateSettingsValidators());
+    assert.equal(fs.readFileSync(GENERATED_METHOD_VALIDATORS, 'utf8'), generateMethodValidators());
+  });
+
+  it('generated params validators accept and reject like the schemas', () => {
+    const hello = paramsValidator('daemon.hello');
+    assert.deepEqual(hello({ protocol_version: '1.0.0', client: { name: 'x', version: '1' } }), []);
+    assert.deepEqual(hello({ protocol_version: 1 }).map((issue) => issue.path).sort(), ['client', 'protocol_version']);
+    for (const method of ALL_METHODS) assert.equal(typeof paramsValidator(method.name), 'function', method.name);
   });
 
   it('the committed docs/app-file.md and docs/protocol.md match the schemas (run scripts/generate-docs.ts)', () => {

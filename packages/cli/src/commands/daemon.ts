@@ -4,12 +4,13 @@ import type { CommandContext } from '../context.js';
 import { isAlive, readDaemonPid, startDaemonProcess, waitForExit } from '../daemon-launcher.js';
 import { EXIT_OK, EXIT_UNREACHABLE } from '../exit-codes.js';
 import { formatDuration } from '../render/duration.js';
+import { restartDaemonWithApps } from '../upgrade/restart-daemon.js';
 
 type Action = 'start' | 'stop' | 'status' | 'restart';
 
 export const daemonCommand = defineCommand<{ action: Action }>({
   command: 'daemon <action>',
-  describe: 'Start, stop, restart the background daemon or show its status',
+  describe: 'Start, stop, restart (keeping the apps) the background daemon or show its status',
   example: ['svctl daemon status', 'is the daemon running, and since when'],
   builder: (yargs) =>
     yargs.positional('action', { choices: ['start', 'stop', 'status', 'restart'] as const, describe: 'what to do', demandOption: true }),
@@ -21,10 +22,9 @@ export const daemonCommand = defineCommand<{ action: Action }>({
         return stopDaemon(context);
       case 'status':
         return daemonStatus(context);
-      case 'restart': {
-        const stopped = await stopDaemon(context);
-        return stopped === EXIT_OK ? startDaemon(context) : stopped;
-      }
+      case 'restart':
+        // Saves, stops, starts the new daemon and resurrects: the apps come back (src/upgrade/restart-daemon.ts).
+        return restartDaemonWithApps(context, 'restart');
     }
   },
 });

@@ -1,8 +1,11 @@
 import { AppsDescribe, type AppDescription } from '@svctl/protocol';
+import { renderCheck, renderHealthSpec } from '../render/health.js';
 import { defineCommand } from '../command.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { colorStatus, useColor } from '../render/colors.js';
 import { formatDuration } from '../render/duration.js';
+import { sparkline } from '../monit/sparkline.js';
+import { formatBytes } from '../render/size.js';
 
 export const describeCommand = defineCommand<{ target: string; 'show-env'?: boolean }>({
   command: ['describe <target>', 'show <target>'],
@@ -30,16 +33,30 @@ function renderDescription(app: AppDescription, color: boolean): string {
     `  source       ${spec.source_file ?? '(command line)'}${spec.env_name === null ? '' : ` --env ${spec.env_name}`}`,
     `  restart      autorestart ${spec.autorestart}, max_restarts ${spec.max_restarts}, min_uptime ${spec.min_uptime}ms, ` +
       `restart_delay ${spec.restart_delay ?? '-'}, exp_backoff ${spec.exp_backoff_restart_delay ?? '-'}, kill_timeout ${spec.kill_timeout}ms, stop_signal ${spec.stop_signal}`,
-    `  logs         out ${app.log_files.out}`,
-    `               err ${app.log_files.err}`,
+    `  logs         out ${app.log_files.out}${sizeOf(app.log_files.out_size)}`,
+    `               err ${app.log_files.err}${sizeOf(app.log_files.err_size)}`,
+    ...(app.log_files.combined === undefined ? [] : [`               combined ${app.log_files.combined}`]),
     `  env          ${Object.entries(spec.env).map(([key, value]) => `${key}=${value}`).join(' ') || '(none of its own)'}`,
+    ...renderHealthSpec(spec),
   ];
   for (const instance of app.instances) {
     lines.push(
       `  instance ${instance.instance}  ${colorStatus(instance.status, instance.status, color)}  pid ${instance.pid ?? '-'}  restarts ${instance.restarts}` +
         `  uptime ${instance.pid === null ? '-' : formatDuration(instance.uptime_ms)}  last exit ${instance.exit_code ?? '-'}${instance.signal === null ? '' : ` (${instance.signal})`}`,
     );
+    for (const check of instance.checks ?? []) lines.push(`    ${renderCheck(check)}`);
+    const last = instance.samples.at(-1);
+    if (last !== undefined) {
+      lines.push(
+        `    cpu ${last.cpu === null ? '-' : `${last.cpu}%`} ${sparkline(instance.samples.map((sample) => sample.cpu), 30, 100)}` +
+          `  mem ${formatBytes(last.memory)} ${sparkline(instance.samples.map((sample) => sample.memory), 30)}  (${instance.samples.length} samples, ${last.processes} process(es))`,
+      );
+    }
     for (const event of instance.history.slice(-5)) lines.push(`    ${event.at}  ${event.from} → ${event.to}  ${event.reason}`);
   }
   return lines.join('\n');
+}
+
+function sizeOf(bytes: number | null | undefined): string {
+  return bytes === undefined ? '' : bytes === null ? ' (not written yet)' : ` (${formatBytes(bytes)})`;
 }

@@ -2,10 +2,18 @@ import type { CommandDefinition } from '../command.js';
 import { configCommand } from './config.js';
 import { daemonCommand } from './daemon.js';
 import { describeCommand } from './describe.js';
+import { eventsCommand } from './events.js';
 import { listCommand } from './list.js';
+import { flushCommand, logsCommand, reloadLogsCommand } from './logs.js';
+import { monitCommand } from './monit.js';
 import { pingCommand } from './ping.js';
+import { resurrectCommand } from './resurrect.js';
+import { saveCommand } from './save.js';
 import { scaleCommand } from './scale.js';
 import { signalCommand } from './signal.js';
+import { startupCommand } from './startup.js';
+import { unstartupCommand } from './unstartup.js';
+import { updateCommand } from './update.js';
 import { startCommand } from './start.js';
 import { deleteCommand, reloadCommand, resetCommand, restartCommand, stopCommand } from './target-verbs.js';
 
@@ -21,7 +29,17 @@ export const COMMANDS = [
   resetCommand,
   listCommand,
   describeCommand,
+  logsCommand,
+  flushCommand,
+  reloadLogsCommand,
+  monitCommand,
+  eventsCommand,
   pingCommand,
+  saveCommand,
+  resurrectCommand,
   daemonCommand,
+  updateCommand,
+  startupCommand,
+  unstartupCommand,
   configCommand,
 ] as ReadonlyArray<CommandDefinition<never>>;

@@ -13,15 +13,16 @@ interface Column {
 
 const COLUMNS: Column[] = [
   { title: 'id', width: 3, align: 'right', value: (row) => String(row.id) },
-  { title: 'name', width: 16, align: 'left', value: (row) => row.name },
-  { title: 'namespace', width: 9, align: 'left', value: (row) => row.namespace },
-  { title: 'inst', width: 4, align: 'right', value: (row) => String(row.instance) },
+  { title: 'name', width: 14, align: 'left', value: (row) => row.name },
+  { title: 'ns', width: 7, align: 'left', value: (row) => row.namespace },
+  { title: '#', width: 2, align: 'right', value: (row) => String(row.instance) },
   { title: 'pid', width: 7, align: 'right', value: (row) => (row.pid === null ? '-' : String(row.pid)) },
   { title: 'status', width: 8, align: 'left', value: (row) => row.status },
-  { title: '↺', width: 4, align: 'right', value: (row) => String(row.restarts) },
+  { title: '↺', width: 3, align: 'right', value: (row) => String(row.restarts) },
   { title: 'uptime', width: 6, align: 'right', value: (row) => (row.pid === null ? '-' : formatDuration(row.uptime_ms)) },
   { title: 'cpu', width: 5, align: 'right', value: (row) => (row.cpu === null ? '' : `${Math.round(row.cpu)}%`) },
   { title: 'mem', width: 6, align: 'right', value: (row) => (row.memory === null ? '' : formatBytes(row.memory)) },
+  { title: 'health', width: 9, align: 'left', value: (row) => row.health ?? '-' },
 ];
 
 function fit(text: string, column: Column): string {

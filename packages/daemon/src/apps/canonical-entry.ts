@@ -2,6 +2,18 @@
 export type DurationValue = number | string;
 export type EnvValues = Record<string, string | number | boolean>;
 
+/** A readiness or liveness probe as written (process-compose field names). */
+export interface ProbeEntry {
+  http_get?: { url?: string; scheme?: 'http' | 'https'; host?: string; port?: number; path?: string; headers?: Record<string, string>; status_code?: number };
+  tcp_socket?: { host?: string; port: number };
+  exec?: { command: string };
+  initial_delay?: DurationValue;
+  period?: DurationValue;
+  timeout?: DurationValue;
+  failure_threshold?: number;
+  success_threshold?: number;
+}
+
 export interface CanonicalEntry {
   name?: string;
   script: string;
@@ -30,6 +42,10 @@ export interface CanonicalEntry {
   time?: boolean;
   log_date_format?: string | false;
   log_type?: 'json' | 'raw';
+  log_max_size?: number | string;
+  log_max_files?: number;
+  log_max_age?: DurationValue;
+  log_compress?: boolean;
   max_memory_restart?: number | string;
   watch?: boolean | string | string[];
   ignore_watch?: string | string[];
@@ -37,6 +53,10 @@ export interface CanonicalEntry {
   cron_restart?: string;
   wait_ready?: boolean;
   listen_timeout?: DurationValue;
+  ready_log_line?: string;
+  readiness_probe?: ProbeEntry;
+  liveness_probe?: ProbeEntry;
+  depends_on?: Record<string, 'healthy' | 'started' | 'completed'>;
   pid_file?: string;
 }
 

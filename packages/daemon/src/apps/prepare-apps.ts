@@ -7,6 +7,7 @@ import { describeValue } from './describe-value.js';
 import { isIgnoredPm2Key, isKnownEntryKey, suggestEntryKey } from './entry-keys.js';
 import { isPlainObject } from './extract-entries.js';
 import { normaliseAliases } from './normalise-aliases.js';
+import { dependencyGraph, findDependencyCycle, formatCycle } from '../supervisor/dependencies.js';
 import { resolveApp } from './resolve-app.js';
 import type { AppFileIssue, AppSource } from './types.js';
 import { validateEntry } from './validate-entry.js';
@@ -47,6 +48,7 @@ export function prepareApps(entries: unknown[], options: PrepareOptions): Prepar
     else prepared.apps.push(resolution.spec);
   });
   prepared.issues.push(...duplicateNames(prepared.apps));
+  prepared.issues.push(...dependencyCycles(prepared.apps));
   return prepared;
 }
 
@@ -69,6 +71,14 @@ function didYouMean(key: string): string {
 function appLabel(raw: unknown, index: number): string {
   const name = isPlainObject(raw) ? raw.name : undefined;
   return typeof name === 'string' && name !== '' ? name : `apps[${index}]`;
+}
+
+// A cycle could never start; it is named in full (`depends_on cycle: a → b → a`).
+function dependencyCycles(apps: AppSpec[]): AppFileIssue[] {
+  const cycle = findDependencyCycle(dependencyGraph(apps));
+  if (cycle === null) return [];
+  const app = cycle[0] ?? '';
+  return [{ app, path: 'depends_on', message: formatCycle(cycle), expected: 'dependencies without a cycle', found: cycle.join(' → ') }];
 }
 
 // Apps are addressed by name, so two apps of one name would be ambiguous.

@@ -2,6 +2,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { parseDuration, parseSize, type AppSpec } from '@svctl/protocol';
+import { resolveHealthKeys } from '../health/resolve-health-keys.js';
 import type { CanonicalEntry, DurationValue } from './canonical-entry.js';
 import { describeValue } from './describe-value.js';
 import { resolveUserPath } from './expand-path.js';
@@ -30,8 +31,10 @@ export function resolveApp(entry: CanonicalEntry, app: string, context: ResolveC
   const env = attempt(() => resolveEnv(entry, context.envName, cwd, context.home), issues, app);
   const signal = resolveSignal(entry.stop_signal ?? DEFAULTS.stop_signal);
   if ('error' in signal) issues.push({ app, path: 'stop_signal', message: signal.error, expected: 'a signal name such as "SIGTERM"', found: describeValue(entry.stop_signal), ...(signal.suggestion === undefined ? {} : { suggestion: signal.suggestion }) });
-  if (command === undefined || env === undefined || 'error' in signal) return { issues };
-  return { spec: buildSpec(entry, { cwd, command, env, stopSignal: signal.signal }, context) };
+  const health = resolveHealthKeys(entry, app);
+  issues.push(...health.issues);
+  if (command === undefined || env === undefined || 'error' in signal || health.issues.length > 0) return { issues };
+  return { spec: { ...buildSpec(entry, { cwd, command, env, stopSignal: signal.signal }, context), ...health.keys } };
 }
 
 interface ResolvedParts {
@@ -83,6 +86,10 @@ function withLaterIssueKeys(spec: AppSpec, entry: CanonicalEntry, parts: Resolve
     time: entry.time,
     log_date_format: entry.log_date_format === false ? undefined : entry.log_date_format,
     log_type: entry.log_type,
+    log_max_size: entry.log_max_size === undefined ? undefined : Math.max(1, parseSize(entry.log_max_size) ?? 1),
+    log_max_files: entry.log_max_files,
+    log_max_age: millis(entry.log_max_age),
+    log_compress: entry.log_compress,
     max_memory_restart: entry.max_memory_restart === undefined ? undefined : parseSize(entry.max_memory_restart),
     watch: typeof entry.watch === 'string' ? [entry.watch] : entry.watch,
     ignore_watch: entry.ignore_watch === undefined ? undefined : [entry.ignore_watch].flat(),

@@ -1,6 +1,7 @@
 // One supervised instance: feeds user commands and OS events to the machine, and runs the effects it returns.
 // The status changes only in #apply, through transition().
-import { isResting, isSignallable, SvctlError, type Status, type TransitionEvent } from '@svctl/protocol';
+import type { Transform } from 'node:stream';
+import { isResting, isSignallable, SvctlError, type CheckState, type Health, type Status, type TransitionEvent } from '@svctl/protocol';
 import type { ChildExit, OsSeam, SpawnedChild, TimerHandle } from '../os/seam.js';
 import { toSignal } from '../os/signals.js';
 import { accepts, transition, type Effect, type MachineEvent } from './machine.js';
@@ -24,8 +25,34 @@ export interface OutputStreams {
   stderr: NodeJS.WritableStream;
 }
 
+/** Callbacks a run's checks use; calls about a run that is over are ignored. */
+export interface RunSignals {
+  /** The process is ready (`how`: `ready message`, `log line`, `readiness probe`). */
+  ready(how: string): void;
+  /** The liveness probe failed for good; `reason` starts with `liveness`. */
+  unhealthy(reason: string): void;
+}
+
+/** The readiness and liveness checks of one instance (packages/daemon/src/health); the unit drives them run by run. */
+export interface RunChecks {
+  /** A spawned process stays `starting` until ready() (or the timeout: a failed start, reason ready_timeout). */
+  readonly awaitsReady: boolean;
+  readonly readyTimeoutMs: number;
+  /** Open an IPC channel to the child (for `process.send('ready')`). */
+  readonly ipc: boolean;
+  /** A run began; may return a pass-through transform to put between the child's stdout and its log. */
+  begin(child: SpawnedChild, signals: RunSignals): Transform | null;
+  /** The run became online (liveness checks start). */
+  online(): void;
+  /** The run is over or being stopped: every check stops. */
+  end(): void;
+  summary(): { health: Health | null; checks: CheckState[] };
+}
+
 export interface UnitDeps {
   os: OsSeam;
+  /** Readiness/liveness checks; without them a spawned process is online at once. */
+  checks?: RunChecks;
   onTransition: (event: TransitionEvent) => void;
   /** Called at each spawn; the child's output is piped in (never ended). Without it, output is discarded. */
   openOutput?: (instance: number) => OutputStreams;
@@ -44,6 +71,9 @@ export interface UnitSnapshot {
   signal: string | null;
   last_reason: string;
   history: TransitionEvent[];
+  /** Summary of the checks of the current run; null without checks or run. */
+  health: Health | null;
+  checks: CheckState[];
 }
 
 export const HISTORY_LIMIT = 100;
@@ -73,6 +103,11 @@ export class Unit {
   #spawning: Promise<void> = Promise.resolve();
   #exitHandled: Promise<void> = Promise.resolve();
   #stopping: Promise<void> | null = null;
+  /** Set while a stop made because of a failure (ready_timeout, liveness) runs; a user stop clears it. */
+  #failure: { cause: string; unstable: boolean } | null = null;
+  #readyTimer: TimerHandle | null = null;
+  /** Resolved when the instance leaves `starting` (start() resolves only then). */
+  #leftStarting: Array<() => void> = [];
   readonly #waiters = new Set<Waiter>();
   #disposed = false;
 
@@ -87,7 +122,7 @@ export class Unit {
     return this.#status;
   }
 
-  /** Starts the instance; resolves once the spawn has succeeded (online) or failed (errored). */
+  /** Starts the instance; resolves once it is online, or the start failed (spawn failure, not ready in time, early exit). */
   start(): Promise<void> {
     return this.#start('user start');
   }
@@ -97,15 +132,15 @@ export class Unit {
     return this.#stop('user stop');
   }
 
-  /** Stops (if needed) then starts again, optionally with a new spec; counts as a restart. */
-  async restart(newSpec?: UnitSpec): Promise<void> {
-    if (!isResting(this.#status)) await this.#stop('user restart');
+  /** Stops (if needed) then starts again, optionally with a new spec; counts as a restart. `reason` names the trigger (e.g. `memory`). */
+  async restart(newSpec?: UnitSpec, reason = 'user restart'): Promise<void> {
+    if (!isResting(this.#status)) await this.#stop(reason);
     if (newSpec !== undefined) {
       this.#stopSignal = parseStopSignal(newSpec);
       this.#spec = newSpec;
     }
     this.#restarts += 1;
-    await this.#start('user restart');
+    await this.#start(reason);
   }
 
   /** Sends a signal to the instance's whole process group. */
@@ -137,6 +172,7 @@ export class Unit {
       signal: this.#lastExit?.signal ?? null,
       last_reason: this.#lastReason,
       history: [...this.#history],
+      ...(this.#deps.checks?.summary() ?? { health: null, checks: [] }),
     };
   }
 
@@ -158,10 +194,17 @@ export class Unit {
     });
   }
 
+  /** Records why the instance, still stopped, is not started yet (e.g. waiting for dependencies), or no longer waits. */
+  hold(reason: string): void {
+    if (accepts(this.#status, 'hold')) this.#apply({ type: 'hold', reason });
+  }
+
   /** Stops reacting: cancels a pending restart, fails waiters, ignores later exits. Does not kill the process. */
   dispose(): void {
     this.#disposed = true;
     this.#cancelRestart();
+    this.#endChecks();
+    for (const resolve of this.#leftStarting.splice(0)) resolve();
     for (const waiter of this.#waiters) waiter.reject(new SvctlError('SHUTTING_DOWN', `${this.#label()} was disposed`));
   }
 
@@ -171,10 +214,15 @@ export class Unit {
     this.#counters = FRESH_COUNTERS;
     this.#apply({ type: 'start', reason });
     await this.#spawning;
+    if (this.#status === 'starting') await new Promise<void>((resolve) => this.#leftStarting.push(resolve));
   }
 
   #stop(reason: string): Promise<void> {
-    if (this.#stopping !== null) return this.#stopping;
+    if (this.#stopping !== null) {
+      // A user stop during a failure stop: the instance ends stopped, not restarted.
+      this.#failure = null;
+      return this.#stopping;
+    }
     if (this.#status !== 'stopped') this.#apply({ type: 'stop', reason });
     return this.#stopping ?? Promise.resolve();
   }
@@ -195,6 +243,13 @@ export class Unit {
     };
     this.#history.push(record);
     if (this.#history.length > HISTORY_LIMIT) this.#history.shift();
+    if (step.status !== 'starting') {
+      this.#clearReadyTimer();
+      for (const resolve of this.#leftStarting.splice(0)) resolve();
+    }
+    // Checks live while the process is wanted: liveness from online on, all of them stop when it is not.
+    if (step.status === 'online' && from !== 'online') this.#deps.checks?.online();
+    if (step.status !== 'starting' && step.status !== 'online') this.#endChecks();
     this.#deps.onTransition(record);
     for (const waiter of this.#waiters) if (waiter.status === step.status) waiter.resolve();
     for (const effect of step.effects) this.#run(effect);
@@ -204,6 +259,9 @@ export class Unit {
     switch (effect.type) {
       case 'spawn':
         this.#spawning = this.#spawn();
+        return;
+      case 'await_ready':
+        this.#readyTimer = this.#deps.os.setTimeout(() => this.#onReadyTimeout(effect.timeoutMs), effect.timeoutMs);
         return;
       case 'kill_group':
         this.#stopping = this.#terminate();
@@ -224,7 +282,8 @@ export class Unit {
   async #spawn(): Promise<void> {
     this.#child = null;
     const { command, cwd, env, shell } = this.#spec;
-    const outcome = await this.#deps.os.spawn({ command, cwd, env, shell });
+    const checks = this.#deps.checks;
+    const outcome = await this.#deps.os.spawn({ command, cwd, env, shell, ipc: checks?.ipc === true });
     if (!outcome.ok) {
       // While stopping (a stop came during the spawn), #terminate finds no child and finishes the stop.
       if (this.#status === 'starting') this.#apply({ type: 'spawn_failed', reason: outcome.reason });
@@ -234,24 +293,63 @@ export class Unit {
     this.#child = child;
     this.#childAlive = true;
     this.#startedAt = this.#deps.os.now();
-    this.#pipeOutput(child);
-    this.#exitHandled = child.exited.then((exit) => this.#onExit(exit));
-    if (this.#status === 'starting') this.#apply({ type: 'spawned', pid: child.pid });
+    const scanner = checks !== undefined && this.#status === 'starting' ? checks.begin(child, this.#signalsFor(child)) : null;
+    this.#pipeOutput(child, scanner);
+    this.#exitHandled = child.exited.then((exit) => this.#onExit(child, exit));
+    if (this.#status === 'starting') {
+      this.#apply({ type: 'spawned', pid: child.pid, readyTimeoutMs: checks?.awaitsReady === true ? checks.readyTimeoutMs : null });
+    }
   }
 
-  #pipeOutput(child: SpawnedChild): void {
+  #pipeOutput(child: SpawnedChild, scanner: Transform | null): void {
+    const stdout = scanner === null ? child.stdout : child.stdout.pipe(scanner);
     const output = this.#deps.openOutput?.(this.instance);
     if (output === undefined) {
       // Unread pipes fill up and block the child on its next write.
-      child.stdout.resume();
+      stdout.resume();
       child.stderr.resume();
       return;
     }
-    child.stdout.pipe(output.stdout, { end: false });
+    stdout.pipe(output.stdout, { end: false });
     child.stderr.pipe(output.stderr, { end: false });
   }
 
-  #onExit(exit: ChildExit): void {
+  // Signals from the checks of one run; once another run has begun they mean nothing.
+  #signalsFor(child: SpawnedChild): RunSignals {
+    const current = () => this.#child === child && this.#childAlive && !this.#disposed;
+    return {
+      ready: (how) => {
+        if (current() && this.#status === 'starting' && this.#readyTimer !== null) this.#apply({ type: 'ready', how });
+      },
+      unhealthy: (reason) => {
+        if (!current() || this.#status !== 'online') return;
+        this.#failure = { cause: 'liveness', unstable: false };
+        this.#apply({ type: 'unhealthy', reason });
+      },
+    };
+  }
+
+  #onReadyTimeout(timeoutMs: number): void {
+    this.#readyTimer = null;
+    if (this.#status !== 'starting' || this.#disposed) return;
+    // A start that never became ready counts as unstable, however long it took.
+    this.#failure = { cause: 'ready_timeout', unstable: true };
+    this.#apply({ type: 'ready_timeout', timeoutMs });
+  }
+
+  #clearReadyTimer(): void {
+    if (this.#readyTimer === null) return;
+    this.#deps.os.clearTimeout(this.#readyTimer);
+    this.#readyTimer = null;
+  }
+
+  #endChecks(): void {
+    this.#deps.checks?.end();
+  }
+
+  #onExit(child: SpawnedChild, exit: ChildExit): void {
+    // The exit of an earlier run (e.g. killed after a failure while a new one starts) is not this run's.
+    if (child !== this.#child) return;
     this.#childAlive = false;
     this.#lastExit = exit;
     // A requested stop is finished by #terminate, once the whole group is gone.
@@ -279,7 +377,19 @@ export class Unit {
       if (termination.survivors) outcome += ', but some of its processes survived SIGKILL';
     }
     this.#stopping = null;
-    this.#apply({ type: 'terminated', reason: outcome });
+    const failure = this.#failure;
+    this.#failure = null;
+    if (failure === null) {
+      this.#apply({ type: 'terminated', reason: outcome });
+      return;
+    }
+    const now = this.#deps.os.now();
+    const decision = decideAfterExit(
+      { rules: this.#spec, counters: this.#counters, exit: this.#lastExit ?? { code: null, signal: null }, started_at: failure.unstable ? now : (this.#startedAt ?? now) },
+      now,
+    );
+    this.#counters = decision.counters;
+    this.#apply({ type: 'failure_terminated', cause: failure.cause, exit: outcome, decision });
   }
 
   #restartNow(): void {

@@ -1,52 +1,130 @@
-// Where each instance's stdout and stderr go, and the append streams that write them.
-// (Plain append files; rotation, timestamps and back-pressure come with the logs work.)
-import fs from 'node:fs';
+// Where each instance's stdout and stderr go, and the capture that writes them: per spawn, one
+// LineCapture per stream feeding the app's log files (shared through the LogService, so instances
+// with merge_logs, or apps naming the same file, write whole lines into one writer) and, once a
+// chunk is on disk, the app's ring and followers.
 import path from 'node:path';
 import type { AppSpec } from '@svctl/protocol';
 import type { OutputStreams } from '../lifecycle/unit.js';
+import { LineCapture } from './capture.js';
+import { lineFormatFor, type LineFormat } from './line-format.js';
+import type { LogFile } from './log-file.js';
+import type { LogService } from './log-service.js';
+import type { CapturedStream } from './ring.js';
 
 export interface LogPaths {
   out: string;
   err: string;
+  /** log_file: stdout and stderr together. */
+  combined?: string;
 }
+
+export const DISCARD = '/dev/null';
 
 /** pm2's naming: `<name>-out-<instance>.log`; merge_logs drops the instance; out_file/error_file win. */
 export function logPaths(logsDir: string, spec: AppSpec, instance: number): LogPaths {
   const suffix = spec.merge_logs === true ? '' : `-${instance}`;
   const base = spec.name.replace(/[^A-Za-z0-9._-]/g, '_');
+  const combined = spec.log_file === true ? path.join(logsDir, `${base}${suffix}.log`) : withInstance(spec.log_file, suffix);
   return {
     out: withInstance(spec.out_file, suffix) ?? path.join(logsDir, `${base}-out${suffix}.log`),
     err: withInstance(spec.error_file, suffix) ?? path.join(logsDir, `${base}-err${suffix}.log`),
+    ...(combined === undefined ? {} : { combined }),
   };
 }
 
 // A user-chosen file is shared by all instances when merge_logs is on, else gets the instance number.
 function withInstance(file: string | undefined, suffix: string): string | undefined {
-  if (file === undefined || file === '/dev/null' || suffix === '') return file;
+  if (file === undefined || file === DISCARD || suffix === '') return file;
   const extension = path.extname(file);
   return `${file.slice(0, file.length - extension.length)}${suffix}${extension}`;
 }
 
+export interface OutputContext {
+  logs: LogService;
+  /** The app's current spec (it changes with restart --update-env, scale...). */
+  spec: () => AppSpec;
+}
+
+interface Files {
+  out: LogFile | null;
+  err: LogFile | null;
+  combined: LogFile | null;
+}
+
+/** How long a released output waits for its children's pipes to deliver their last lines. */
+const DRAIN_ON_CLOSE_MS = 2000;
+
 export class OutputFiles {
-  private readonly streams: fs.WriteStream[] = [];
+  #files: Files | null = null;
+  readonly #captures = new Set<LineCapture>();
+  #closed = false;
+  #format: { spec: AppSpec; format: LineFormat } | null = null;
 
-  constructor(private readonly paths: LogPaths) {}
+  constructor(
+    private readonly paths: LogPaths,
+    private readonly context: OutputContext,
+  ) {}
 
-  open(): OutputStreams {
-    if (this.streams.length === 0) {
-      for (const file of [this.paths.out, this.paths.err]) {
-        fs.mkdirSync(path.dirname(file), { recursive: true });
-        const stream = fs.createWriteStream(file, { flags: 'a', mode: 0o600 });
-        // A failing log write must not take the daemon down.
-        stream.on('error', () => undefined);
-        this.streams.push(stream);
-      }
-    }
-    const [stdout, stderr] = this.streams as [fs.WriteStream, fs.WriteStream];
-    return { stdout, stderr };
+  /** At each spawn: fresh captures for the new child's pipes (the unit pipes with end: false). */
+  open(instance: number): OutputStreams {
+    const files = this.#openFiles();
+    const capture = (stream: CapturedStream): LineCapture => {
+      const target = stream === 'out' ? files.out : files.err;
+      const writer = new LineCapture((lines, at, done) => this.#deliver([target, files.combined], instance, stream, lines, at, done));
+      this.#captures.add(writer);
+      writer.once('finish', () => this.#captures.delete(writer));
+      writer.once('close', () => this.#captures.delete(writer));
+      return writer;
+    };
+    return { stdout: capture('out'), stderr: capture('err') };
   }
 
+  /** Releases the files once the children's pipes have delivered their last lines (bounded wait). */
   close(): void {
-    for (const stream of this.streams.splice(0)) stream.end();
+    if (this.#closed) return;
+    this.#closed = true;
+    const files = this.#files;
+    this.#files = null;
+    const release = async () => {
+      const deadline = Date.now() + DRAIN_ON_CLOSE_MS;
+      while (this.#captures.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      for (const capture of this.#captures) capture.destroy();
+      if (files !== null) for (const file of [files.out, files.err, files.combined]) if (file !== null) await this.context.logs.releaseFile(file);
+    };
+    this.context.logs.track(release());
+  }
+
+  #openFiles(): Files {
+    if (this.#files === null) {
+      const spec = this.context.spec();
+      const open = (file: string | undefined) => (file === undefined || file === DISCARD ? null : this.context.logs.acquireFile(file, spec));
+      this.#files = { out: open(this.paths.out), err: open(this.paths.err), combined: open(this.paths.combined) };
+    }
+    return this.#files;
+  }
+
+  #deliver(targets: Array<LogFile | null>, instance: number, stream: CapturedStream, lines: Buffer, at: number, done: () => void): void {
+    const spec = this.context.spec();
+    const live = targets.filter((file): file is LogFile => file !== null && !file.writableEnded);
+    if (live.length === 0) {
+      this.context.logs.captured(spec.name, instance, stream, lines, at);
+      done();
+      return;
+    }
+    if (this.#format?.spec !== spec) this.#format = { spec, format: lineFormatFor(spec) };
+    const data = this.#format.format(lines, at, instance, stream);
+    let unwritten = live.length;
+    let full = 0;
+    const written = () => {
+      if (--unwritten === 0) this.context.logs.captured(spec.name, instance, stream, lines, at);
+    };
+    for (const file of live) {
+      if (file.write(data, written)) continue;
+      full++;
+      file.once('drain', () => {
+        if (--full === 0) done();
+      });
+    }
+    if (full === 0) done();
   }
 }

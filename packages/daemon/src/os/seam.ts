@@ -10,6 +10,8 @@ export interface SpawnRequest {
   env: Readonly<Record<string, string>>;
   /** Run `command` through /bin/sh instead of executing it directly. */
   shell: boolean;
+  /** Open a Node IPC channel to the child (for `process.send('ready')`). */
+  ipc?: boolean;
 }
 
 export interface ChildExit {
@@ -24,6 +26,8 @@ export interface SpawnedChild {
   stderr: Readable;
   /** Resolves when the child itself exits (its group may live on). Never rejects. */
   exited: Promise<ChildExit>;
+  /** With an IPC channel: subscribes to the child's messages. */
+  onMessage?: (listener: (message: unknown) => void) => void;
 }
 
 export type SpawnOutcome = { ok: true; child: SpawnedChild } | { ok: false; reason: string };

@@ -1,5 +1,5 @@
 // Spawning with execa: each child leads its own process group and gets exactly the environment given.
-import { execa, type ResultPromise } from 'execa';
+import type { ResultPromise } from 'execa';
 import { findSpawnProblem } from './preflight.js';
 import type { ChildExit, SpawnOutcome, SpawnRequest } from './seam.js';
 
@@ -18,12 +18,21 @@ export async function spawnChild(request: SpawnRequest): Promise<SpawnOutcome> {
   const problem = await findSpawnProblem(request);
   if (problem !== null) return { ok: false, reason: problem };
   const [file = '', ...args] = request.command;
-  const subprocess = execa(file, args, { ...SPAWN_OPTIONS, cwd: request.cwd, env: { ...request.env }, shell: request.shell });
+  // Loaded on the first spawn, not at daemon start (keeps the idle daemon small).
+  const { execa } = await import('execa');
+  const ipc = request.ipc === true; // only for wait_ready: pm2's `process.send('ready')`
+  const subprocess = execa(file, args, { ...SPAWN_OPTIONS, cwd: request.cwd, env: { ...request.env }, shell: request.shell, ipc });
   // libuv reports fork/exec failures synchronously: no pid means nothing was started.
   if (subprocess.pid === undefined) return { ok: false, reason: await describeSpawnError(subprocess, file) };
   return {
     ok: true,
-    child: { pid: subprocess.pid, stdout: subprocess.stdout, stderr: subprocess.stderr, exited: waitForExit(subprocess) },
+    child: {
+      pid: subprocess.pid,
+      stdout: subprocess.stdout,
+      stderr: subprocess.stderr,
+      exited: waitForExit(subprocess),
+      ...(ipc ? { onMessage: (listener: (message: unknown) => void) => void subprocess.on('message', listener) } : {}),
+    },
   };
 }
 

@@ -1,9 +1,9 @@
 // Transport-independent JSON-RPC dispatch: envelope checks → params validation → handler → response.
 import {
-  compileValidator,
   describeIssues,
   isObject,
   isSvctlError,
+  paramsValidator,
   SvctlError,
   toWireError,
   type MethodDefinition,
@@ -36,7 +36,7 @@ export class Dispatcher {
 
   register<M extends MethodDefinition>(method: M, handler: Handler<M>): void {
     if (this.methods.has(method.name)) throw new Error(`method ${method.name} registered twice`);
-    this.methods.set(method.name, { handle: handler as Registered['handle'], validate: compileValidator(method.params) });
+    this.methods.set(method.name, { handle: handler as Registered['handle'], validate: paramsValidator(method.name) });
   }
 
   /** From now on every request gets SHUTTING_DOWN (the daemon is stopping its apps). */

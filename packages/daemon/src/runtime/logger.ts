@@ -22,7 +22,8 @@ export function openDaemonLog(options: DaemonLogOptions): DaemonLog {
   const file = daemonLogPath(options.home);
   const base = path.basename(file);
   const bytes = parseSize(options.maxSize) ?? 10 * 1024 * 1024;
-  const stream = createStream((time: number | Date | null, index?: number) => (time === null || index === undefined ? base : `${base}.${index}`), {
+  // Classical rotation (`rotate`) calls the generator with the rotation index alone: daemon.log.1 is the newest.
+  const stream = createStream((index: number | Date | null) => (typeof index === 'number' && index > 0 ? `${base}.${index}` : base), {
     path: path.dirname(file),
     size: `${Math.max(1, Math.ceil(bytes / 1024))}K`,
     rotate: options.maxFiles,

@@ -2,18 +2,29 @@
 import type { AppSpec, TransitionEvent } from '@svctl/protocol';
 import { isActive, isRunning } from '@svctl/protocol';
 import { Unit } from '../lifecycle/unit.js';
+import type { LogService } from '../logs/log-service.js';
 import { logPaths, OutputFiles, type LogPaths } from '../logs/output-files.js';
 import type { OsSeam } from '../os/seam.js';
-import { toUnitSpec } from './unit-spec.js';
+import { hasChecks, InstanceChecks } from '../health/instance-checks.js';
+import { instanceEnv, toUnitSpec } from './unit-spec.js';
 
 export interface AppContext {
   os: OsSeam;
   logsDir: string;
+  /** Log capture, rotation, rings and followers. */
+  logs: LogService;
   onTransition: (event: TransitionEvent) => void;
+  /** Called when an instance's health (readiness/liveness) may have changed. */
+  onHealthChange?: () => void;
 }
+
+/** What the user last asked of the app; saved in the dump and the journal. */
+export type DesiredState = 'running' | 'stopped';
 
 export class ManagedApp {
   readonly units: Unit[] = [];
+  /** Set by the verbs: stop → stopped; start, restart, reload, scale → running. */
+  desired: DesiredState = 'running';
   /** Keyed by file paths, so instances that share files (merge_logs) share one writer. */
   private readonly outputs = new Map<string, OutputFiles>();
 
@@ -42,7 +53,17 @@ export class ManagedApp {
     return new Unit(toUnitSpec(this.spec, instance), instance, {
       os: this.context.os,
       onTransition: this.context.onTransition,
-      openOutput: (index) => this.output(index).open(),
+      ...(hasChecks(this.spec) ? { checks: this.checksFor(instance) } : {}),
+      openOutput: (index) => this.output(index).open(index),
+    });
+  }
+
+  private checksFor(instance: number): InstanceChecks {
+    return new InstanceChecks({
+      spec: this.spec,
+      context: { cwd: this.spec.cwd, env: instanceEnv(this.spec, instance) },
+      os: this.context.os,
+      onChange: () => this.context.onHealthChange?.(),
     });
   }
 
@@ -68,7 +89,7 @@ export class ManagedApp {
     const key = outputKey(paths);
     let output = this.outputs.get(key);
     if (output === undefined) {
-      output = new OutputFiles(paths);
+      output = new OutputFiles(paths, { logs: this.context.logs, spec: () => this.spec });
       this.outputs.set(key, output);
     }
     return output;
@@ -76,5 +97,5 @@ export class ManagedApp {
 }
 
 function outputKey(paths: LogPaths): string {
-  return `${paths.out}\0${paths.err}`;
+  return `${paths.out}\0${paths.err}\0${paths.combined ?? ''}`;
 }

@@ -14,12 +14,16 @@ import {
   type ResultOf,
 } from '@svctl/protocol';
 import type { Logger } from 'pino';
-import { buildAdHocApp, loadAppFile } from '../apps/index.js';
 import type { Unit } from '../lifecycle/unit.js';
+import { describeLogFiles } from '../logs/app-views.js';
+import type { LogService } from '../logs/log-service.js';
+import type { MetricsSource } from '../monitor/metrics-store.js';
 import type { OsSeam } from '../os/seam.js';
 import { toSignal } from '../os/signals.js';
 import type { EventBus } from './event-bus.js';
-import { ManagedApp } from './managed-app.js';
+import { checkDependencies, stopDependentsFirst } from './dependencies.js';
+import { Launcher } from './launcher.js';
+import { ManagedApp, type DesiredState } from './managed-app.js';
 import { maskSecrets } from './secrets.js';
 import { quoteArgv } from './shell-quote.js';
 import { resolveTarget } from './targets.js';
@@ -31,8 +35,22 @@ type OutcomeAction = AppOutcome['action'];
 export interface SupervisorContext {
   os: OsSeam;
   logsDir: string;
+  logs: LogService;
   logger: Logger;
   bus: EventBus;
+  /** Monitoring samples for the cpu/memory of list rows and the history of describe. */
+  metrics?: MetricsSource;
+}
+
+/** An app as the dump and the journal hold it. */
+export interface SavedApp {
+  id?: number;
+  desired: DesiredState;
+  spec: AppSpec;
+}
+
+export interface ExportedApp extends Required<SavedApp> {
+  instances: Array<{ instance: number; pid: number | null }>;
 }
 
 export interface EnvUpdate {
@@ -44,13 +62,21 @@ export class Supervisor {
   private readonly apps: ManagedApp[] = [];
   private nextId = 0;
 
-  constructor(private readonly context: SupervisorContext) {}
+  /** depends_on waits and watch/cron triggers. */
+  private readonly launcher: Launcher;
+
+  constructor(private readonly context: SupervisorContext) {
+    this.launcher = new Launcher({ lookup: (name) => this.apps.find((app) => app.name === name), logsDir: context.logsDir, logger: context.logger });
+    context.bus.subscribe(() => this.launcher.notify());
+  }
 
   async start(params: ParamsOf<typeof AppsStart>): Promise<ResultOf<typeof AppsStart>> {
     if (params.target !== undefined) {
       const apps = await resolveTarget(this.apps, params.target, params.cwd);
       return { file: null, apps: await Promise.all(apps.map((app) => this.startExisting(app))), warnings: [] };
     }
+    // Loaded on first use: an idle daemon does not carry the app-file loaders (cosmiconfig, YAML, JSON5).
+    const { buildAdHocApp, loadAppFile } = await import('../apps/index.js');
     const loaded =
       params.adhoc !== undefined
         ? buildAdHocApp({ ...params.adhoc, args: params.adhoc.args, cwd: params.cwd, env: params.env })
@@ -62,19 +88,32 @@ export class Supervisor {
             ...(params.only === undefined ? {} : { only: params.only }),
             ...(params.ignore_unknown === undefined ? {} : { ignoreUnknown: params.ignore_unknown }),
           });
-    const outcomes = await Promise.all(loaded.apps.map((spec) => this.startSpec(spec)));
+    checkDependencies(loaded.apps, this.apps);
+    // All apps are registered first (dependents find their dependencies by name), then each starts
+    // once the dependencies it has in this request have been launched.
+    const registered = loaded.apps.map((spec) => this.registerSpec(spec));
+    const launches = new Map<string, Promise<Outcome>>();
+    for (const entry of registered) {
+      if ('outcome' in entry) {
+        launches.set(entry.outcome.name, Promise.resolve(entry.outcome));
+        continue;
+      }
+      const dependencies = () => Object.keys(entry.app.spec.depends_on ?? {}).flatMap((name) => launches.get(name) ?? []);
+      launches.set(entry.app.name, Promise.resolve().then(() => this.launchRegistered(entry.app, entry.action, dependencies())));
+    }
+    const outcomes = await Promise.all(launches.values());
     return { file: params.adhoc === undefined ? loaded.file : null, apps: outcomes, warnings: loaded.warnings };
   }
 
   async stop(target: string, cwd?: string): Promise<Outcome[]> {
     const apps = await resolveTarget(this.apps, target, cwd);
-    return Promise.all(
-      apps.map(async (app) => {
-        const wasActive = app.isActive();
-        await Promise.all(app.units.map((unit) => unit.stop()));
-        return outcome(app, wasActive ? 'stopped' : 'already_stopped');
-      }),
-    );
+    return stopDependentsFirst(apps, async (app) => {
+      const wasActive = app.isActive() || this.launcher.isWaiting(app);
+      app.desired = 'stopped';
+      await this.launcher.quiesce(app, 'user stop');
+      await Promise.all(app.units.map((unit) => unit.stop()));
+      return outcome(app, wasActive ? 'stopped' : 'already_stopped');
+    });
   }
 
   async restart(target: string, cwd: string | undefined, update: EnvUpdate): Promise<Outcome[]> {
@@ -82,7 +121,9 @@ export class Supervisor {
     return Promise.all(
       apps.map(async (app) => {
         this.applyEnvUpdate(app, update);
+        app.desired = 'running';
         await Promise.all(app.units.map((unit) => unit.restart(toUnitSpec(app.spec, unit.instance))));
+        await this.launcher.startTriggers(app);
         return withFailures(app, 'restarted');
       }),
     );
@@ -94,14 +135,16 @@ export class Supervisor {
     const outcomes: Outcome[] = [];
     for (const app of apps) {
       this.applyEnvUpdate(app, update);
+      app.desired = 'running';
       for (const [index, old] of [...app.units].entries()) {
         const fresh = app.createUnit(old.instance);
         await fresh.start();
         if (fresh.status !== 'online') {
-          // The new instance failed: keep the old one serving and say so.
+          // The new instance failed (spawn, exit, or not ready within listen_timeout): keep the old one serving and say so.
+          const reason = fresh.snapshot().last_reason;
           await fresh.stop();
           app.releaseUnit(fresh);
-          throw new SvctlError('SPAWN_FAILED', `reload of ${app.name}[${old.instance}] failed: ${fresh.snapshot().last_reason}; the old instance keeps running`);
+          throw new SvctlError('SPAWN_FAILED', `reload of ${app.name}[${old.instance}] failed: ${reason}; the old instance keeps running`);
         }
         app.units[index] = fresh;
         await old.stop();
@@ -114,20 +157,20 @@ export class Supervisor {
 
   async delete(target: string, cwd?: string): Promise<Outcome[]> {
     const apps = await resolveTarget(this.apps, target, cwd);
-    return Promise.all(
-      apps.map(async (app) => {
+    return stopDependentsFirst(apps, async (app) => {
+        await this.launcher.quiesce(app, 'user delete');
         await Promise.all(app.units.map((unit) => unit.stop()));
         app.releaseAll();
         this.apps.splice(this.apps.indexOf(app), 1);
         return outcome(app, 'deleted');
-      }),
-    );
+    });
   }
 
   async scale(name: string, instances: number): Promise<Outcome[]> {
     const app = this.apps.find((candidate) => candidate.name === name);
     if (app === undefined) throw new SvctlError('APP_NOT_FOUND', `no app named "${name}"`, { hint: 'svctl list shows the apps' });
     const before = app.units.length;
+    app.desired = 'running';
     app.spec = { ...app.spec, instances: Math.max(instances, 0) };
     if (instances > before) {
       const added = Array.from({ length: instances - before }, (_, offset) => app.createUnit(before + offset));
@@ -163,8 +206,23 @@ export class Supervisor {
     });
   }
 
+  /** The apps a target names (for logs and other read-only consumers). */
+  resolveApps(target: string, cwd?: string): Promise<ManagedApp[]> {
+    return resolveTarget(this.apps, target, cwd);
+  }
+
+  /** Every app, in id order of creation. */
+  allApps(): readonly ManagedApp[] {
+    return this.apps;
+  }
+
   list(): InstanceRow[] {
-    return this.apps.flatMap((app) => app.units.map((unit) => row(app, unit)));
+    return this.apps.flatMap((app) => app.units.map((unit) => row(app, unit, this.context.metrics)));
+  }
+
+  /** Every instance with its app's spec (for the monitor). */
+  *instances(): Iterable<{ id: number; unit: Unit; spec: AppSpec }> {
+    for (const app of this.apps) for (const unit of app.units) yield { id: app.id, unit, spec: app.spec };
   }
 
   async describe(target: string, cwd: string | undefined, showEnv: boolean): Promise<AppDescription[]> {
@@ -175,43 +233,98 @@ export class Supervisor {
       namespace: app.spec.namespace,
       spec: showEnv ? app.spec : { ...app.spec, env: maskSecrets(app.spec.env), base_env: maskSecrets(app.spec.base_env) },
       command_line: quoteArgv(app.spec.command),
-      log_files: app.logPaths(0),
-      instances: app.units.map((unit) => ({ ...row(app, unit), history: unit.snapshot().history })),
+      log_files: describeLogFiles(app.logPaths(0)),
+      instances: app.units.map((unit) => ({
+        ...row(app, unit, this.context.metrics),
+        history: unit.snapshot().history,
+        checks: unit.snapshot().checks,
+        samples: this.context.metrics?.samples(unit) ?? [],
+      })),
     }));
+  }
+
+  /** Every app with its spec, desired state and live pids (for the dump and the journal). */
+  exportApps(): ExportedApp[] {
+    return this.apps.map((app) => ({
+      id: app.id,
+      desired: app.desired,
+      spec: app.spec,
+      instances: app.units.map((unit) => ({ instance: unit.instance, pid: unit.snapshot().pid })),
+    }));
+  }
+
+  /** Registers saved apps, keeping their ids when free; those saved running are started. A name already registered is left alone. */
+  async restore(saved: readonly SavedApp[]): Promise<Outcome[]> {
+    return Promise.all(
+      saved.map(async (entry) => {
+        const existing = this.apps.find((app) => app.name === entry.spec.name);
+        if (existing !== undefined) return outcome(existing, existing.isActive() ? 'already_running' : 'already_stopped', 'already registered; left as it is');
+        const idFree = entry.id !== undefined && !this.apps.some((app) => app.id === entry.id);
+        const id = idFree && entry.id !== undefined ? entry.id : this.nextId;
+        this.nextId = Math.max(this.nextId, id + 1);
+        const app = new ManagedApp(id, entry.spec, {
+          os: this.context.os,
+          logsDir: this.context.logsDir,
+          logs: this.context.logs,
+          onTransition: (event) => this.context.bus.publish(event),
+          onHealthChange: () => this.launcher.notify(),
+        });
+        app.desired = entry.desired;
+        this.apps.push(app);
+        if (entry.desired === 'stopped') return outcome(app, 'stopped', 'restored as stopped');
+        const waiting = await this.launcher.launch(app, () => startUnits(app));
+        return waiting === null ? withFailures(app, 'started') : outcome(app, 'started', waiting);
+      }),
+    );
   }
 
   /** At daemon shutdown: every instance stopped gracefully, in parallel. */
   async stopAll(): Promise<void> {
-    await Promise.all(this.apps.flatMap((app) => app.units.map((unit) => unit.stop())));
+    await this.launcher.quiesceAll();
+    await stopDependentsFirst(this.apps, (app) => Promise.all(app.units.map((unit) => unit.stop())));
     for (const app of this.apps) app.releaseAll();
   }
 
-  private async startSpec(spec: AppSpec): Promise<Outcome> {
+  private registerSpec(spec: AppSpec): { outcome: Outcome } | { app: ManagedApp; action: OutcomeAction } {
     const existing = this.apps.find((app) => app.name === spec.name);
-    if (existing !== undefined && existing.isActive()) return outcome(existing, 'already_running', 'left as it is');
+    if (existing !== undefined && existing.isActive()) return { outcome: outcome(existing, 'already_running', 'left as it is') };
     if (existing !== undefined) {
+      void this.launcher.quiesce(existing, 'replaced');
       existing.releaseAll();
       this.apps.splice(this.apps.indexOf(existing), 1);
     }
     const app = new ManagedApp(existing?.id ?? this.nextId++, spec, {
       os: this.context.os,
       logsDir: this.context.logsDir,
+      logs: this.context.logs,
       onTransition: (event) => this.context.bus.publish(event),
+      onHealthChange: () => this.launcher.notify(),
     });
     this.apps.push(app);
-    await Promise.all(app.units.map((unit) => unit.start()));
-    return withFailures(app, existing === undefined ? 'started' : 'updated_and_started');
+    return { app, action: existing === undefined ? 'started' : 'updated_and_started' };
+  }
+
+  private async launchRegistered(app: ManagedApp, action: OutcomeAction, dependencies: ReadonlyArray<Promise<Outcome>>): Promise<Outcome> {
+    const waiting = await this.launcher.launch(app, () => startUnits(app), dependencies);
+    return waiting === null ? withFailures(app, action) : outcome(app, action, waiting);
   }
 
   private async startExisting(app: ManagedApp): Promise<Outcome> {
-    if (app.isActive()) return outcome(app, 'already_running', 'left as it is');
-    await Promise.all(app.units.map((unit) => unit.restart(toUnitSpec(app.spec, unit.instance))));
-    return withFailures(app, 'started');
+    app.desired = 'running';
+    if (app.isActive() || this.launcher.isWaiting(app)) return outcome(app, 'already_running', 'left as it is');
+    const waiting = await this.launcher.launch(app, async () => {
+      await Promise.all(app.units.map((unit) => unit.restart(toUnitSpec(app.spec, unit.instance))));
+    });
+    return waiting === null ? withFailures(app, 'started') : outcome(app, 'started', waiting);
   }
 
   private applyEnvUpdate(app: ManagedApp, update: EnvUpdate): void {
     if (update.update_env === true && update.env !== undefined) app.spec = { ...app.spec, base_env: update.env };
   }
+}
+
+async function startUnits(app: ManagedApp): Promise<void> {
+  await Promise.all(app.units.map((unit) => unit.start()));
 }
 
 function outcome(app: ManagedApp, action: OutcomeAction, detail?: string): Outcome {
@@ -226,7 +339,7 @@ function withFailures(app: ManagedApp, action: OutcomeAction): Outcome {
   return { ...outcome(app, action, `${errored.length} instance(s) errored: ${reasons}`), failed: true };
 }
 
-function row(app: ManagedApp, unit: Unit): InstanceRow {
+function row(app: ManagedApp, unit: Unit, metrics: MetricsSource | undefined): InstanceRow {
   const snapshot = unit.snapshot();
   return {
     id: app.id,
@@ -242,8 +355,8 @@ function row(app: ManagedApp, unit: Unit): InstanceRow {
     exit_code: snapshot.exit_code,
     signal: snapshot.signal,
     last_reason: snapshot.last_reason,
-    cpu: null,
-    memory: null,
+    health: snapshot.health,
+    ...(metrics?.current(unit, snapshot.pid) ?? { cpu: null, memory: null }),
   };
 }
 

@@ -19,7 +19,17 @@ const restartIn150: MachineEvent = {
 /** One event of each type; a Record so that a new event type cannot be forgotten here. */
 const SAMPLE_EVENTS: Record<EventType, MachineEvent> = {
   start: { type: 'start', reason: 'user start' },
-  spawned: { type: 'spawned', pid: 42 },
+  spawned: { type: 'spawned', pid: 42, readyTimeoutMs: null },
+  ready: { type: 'ready', how: 'ready message' },
+  ready_timeout: { type: 'ready_timeout', timeoutMs: 3000 },
+  unhealthy: { type: 'unhealthy', reason: 'liveness: 3 consecutive failures of http_get http://127.0.0.1:3000/ (last: HTTP 500)' },
+  failure_terminated: {
+    type: 'failure_terminated',
+    cause: 'liveness',
+    exit: 'killed by SIGTERM',
+    decision: { action: 'restart', delayMs: 0, unstable: false, counters: FRESH_COUNTERS },
+  },
+  hold: { type: 'hold', reason: 'waiting for db to be healthy (db is starting)' },
   spawn_failed: { type: 'spawn_failed', reason: 'cwd /nope does not exist' },
   exited: restartIn150,
   restart_due: { type: 'restart_due' },
@@ -28,17 +38,26 @@ const SAMPLE_EVENTS: Record<EventType, MachineEvent> = {
 };
 
 /** The legal moves, written out independently of the table: [from, event, to, effect types, reason]. */
+const spawnedAwaitingReady: MachineEvent = { type: 'spawned', pid: 42, readyTimeoutMs: 3000 };
+
 const LEGAL: [Status, MachineEvent, Status, string[], string][] = [
   ['stopped', SAMPLE_EVENTS.start, 'starting', ['spawn'], 'user start'],
+  ['stopped', SAMPLE_EVENTS.hold, 'stopped', [], 'waiting for db to be healthy (db is starting)'],
   ['errored', SAMPLE_EVENTS.start, 'starting', ['spawn'], 'user start'],
   ['errored', SAMPLE_EVENTS.stop, 'stopped', [], 'user stop'],
+  ['errored', SAMPLE_EVENTS.hold, 'stopped', [], 'waiting for db to be healthy (db is starting)'],
   ['starting', SAMPLE_EVENTS.spawned, 'online', [], 'spawned (pid 42)'],
+  ['starting', spawnedAwaitingReady, 'starting', ['await_ready'], 'spawned (pid 42), waiting until ready (listen_timeout 3000ms)'],
+  ['starting', SAMPLE_EVENTS.ready, 'online', [], 'ready (ready message)'],
+  ['starting', SAMPLE_EVENTS.ready_timeout, 'stopping', ['kill_group'], 'ready_timeout: not ready within listen_timeout 3000ms'],
   ['starting', SAMPLE_EVENTS.spawn_failed, 'errored', [], 'spawn failed: cwd /nope does not exist'],
   ['starting', restartIn150, 'waiting', ['kill_remnants', 'schedule_restart'], 'exit code 1, restart scheduled in 150ms'],
   ['starting', SAMPLE_EVENTS.stop, 'stopping', ['kill_group'], 'user stop'],
   ['online', restartIn150, 'waiting', ['kill_remnants', 'schedule_restart'], 'exit code 1, restart scheduled in 150ms'],
   ['online', SAMPLE_EVENTS.stop, 'stopping', ['kill_group'], 'user stop'],
+  ['online', SAMPLE_EVENTS.unhealthy, 'stopping', ['kill_group'], 'liveness: 3 consecutive failures of http_get http://127.0.0.1:3000/ (last: HTTP 500)'],
   ['stopping', SAMPLE_EVENTS.terminated, 'stopped', [], 'killed by SIGTERM'],
+  ['stopping', SAMPLE_EVENTS.failure_terminated, 'waiting', ['schedule_restart'], 'liveness: killed by SIGTERM, restart scheduled in 0ms'],
   ['waiting', SAMPLE_EVENTS.restart_due, 'starting', ['spawn'], 'restart'],
   ['waiting', SAMPLE_EVENTS.start, 'starting', ['cancel_restart', 'spawn'], 'user start'],
   ['waiting', SAMPLE_EVENTS.stop, 'stopped', ['cancel_restart'], 'user stop'],
@@ -79,8 +98,20 @@ describe('transition: legal moves', () => {
     assert.equal(step.reason, 'killed by SIGKILL, too many unstable restarts (16 within 68.6s)');
   });
 
-  test('every move changes the status', () => {
-    for (const [from, event] of LEGAL) assert.notEqual(transition(from, event).status, from);
+  test('every move changes the status, except waiting for readiness and holding before a start', () => {
+    const selfMoves = new Set(['starting/spawned', 'stopped/hold']);
+    for (const [from, event, to] of LEGAL) {
+      if (selfMoves.has(`${from}/${event.type}`) && to === from) continue;
+      assert.notEqual(transition(from, event).status, from);
+    }
+  });
+
+  test('after a failure stop, the policy decides: stopped or errored', () => {
+    const base = { type: 'failure_terminated', cause: 'ready_timeout', exit: 'killed by SIGTERM' } as const;
+    const stopped = transition('stopping', { ...base, decision: { action: 'stop', reason: 'autorestart is off', counters: FRESH_COUNTERS } });
+    assert.deepEqual([stopped.status, stopped.reason], ['stopped', 'ready_timeout: killed by SIGTERM, not restarted: autorestart is off']);
+    const errored = transition('stopping', { ...base, decision: { action: 'give_up', reason: 'too many unstable restarts', counters: FRESH_COUNTERS } });
+    assert.deepEqual([errored.status, errored.reason], ['errored', 'ready_timeout: killed by SIGTERM, too many unstable restarts']);
   });
 });
 

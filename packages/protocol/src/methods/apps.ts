@@ -1,6 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AppSpecSchema } from '../app-schema.js';
 import { defineMethod } from '../define.js';
+import { CheckStateSchema, HealthSchema } from '../health.js';
+import { SampleSchema } from '../monitoring.js';
 import { StringEnum } from '../schema-helpers.js';
 import { STATUSES } from '../states.js';
 
@@ -43,6 +45,7 @@ export const InstanceRowSchema = Type.Object({
   last_reason: Type.String(),
   cpu: Type.Union([Type.Number(), Type.Null()], { description: 'CPU % of one core (monitoring; null until sampled).' }),
   memory: Type.Union([Type.Integer(), Type.Null()], { description: 'RSS bytes (monitoring; null until sampled).' }),
+  health: Type.Optional(HealthSchema),
 });
 
 const AppOutcome = Type.Object({
@@ -151,8 +154,21 @@ export const AppDescriptionSchema = Type.Object({
   namespace: Type.String(),
   spec: AppSpecSchema,
   command_line: Type.String({ description: 'The command as a shell-quoted line, for reading.' }),
-  log_files: Type.Object({ out: Type.String(), err: Type.String() }),
-  instances: Type.Array(Type.Object({ ...InstanceRowSchema.properties, history: Type.Array(Transition) })),
+  log_files: Type.Object({
+    out: Type.String(),
+    err: Type.String(),
+    out_size: Type.Optional(Type.Union([Type.Integer(), Type.Null()], { description: 'Bytes in the current out file (null when absent).' })),
+    err_size: Type.Optional(Type.Union([Type.Integer(), Type.Null()], { description: 'Bytes in the current err file (null when absent).' })),
+    combined: Type.Optional(Type.String({ description: 'The combined log_file, when set.' })),
+  }),
+  instances: Type.Array(
+    Type.Object({
+      ...InstanceRowSchema.properties,
+      history: Type.Array(Transition),
+      checks: Type.Optional(Type.Array(CheckStateSchema, { description: 'Readiness and liveness checks of the current run.' })),
+      samples: Type.Array(SampleSchema, { description: 'Recent CPU/memory samples of the process tree, oldest first (at most 60, one per monitor_interval).' }),
+    }),
+  ),
 });
 
 export type AppDescription = Static<typeof AppDescriptionSchema>;

@@ -1,9 +1,17 @@
 import type { MethodDefinition } from '../define.js';
 import { AppsDelete, AppsDescribe, AppsList, AppsReload, AppsReset, AppsRestart, AppsScale, AppsSignal, AppsStart, AppsStop } from './apps.js';
 import { DaemonHello, DaemonPing, DaemonStop, DaemonUnsubscribe } from './daemon.js';
+import { LogsFlush, LogsReopen, LogsTail } from './logs.js';
+import { EventsSubscribe } from './events.js';
+import { MonitorSamples } from './monitor.js';
+import { StateResurrect, StateSave } from './state.js';
 
 export * from './apps.js';
 export * from './daemon.js';
+export * from './logs.js';
+export * from './events.js';
+export * from './monitor.js';
+export * from './state.js';
 
 /** Every method of the protocol, the source for dispatch tables and generated docs. */
 export const ALL_METHODS = [
@@ -21,6 +29,13 @@ export const ALL_METHODS = [
   AppsReset,
   AppsList,
   AppsDescribe,
+  EventsSubscribe,
+  MonitorSamples,
+  StateSave,
+  StateResurrect,
+  LogsTail,
+  LogsFlush,
+  LogsReopen,
 ] as const satisfies readonly MethodDefinition[];
 
 export type AnyMethod = (typeof ALL_METHODS)[number];

@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { StringEnum } from '../schema-helpers.js';
-import { SIZE_STRING_PATTERN } from '../units.js';
+import { AlertRulesSchema } from '../monitoring.js';
+import { DURATION_STRING_PATTERN, SIZE_STRING_PATTERN } from '../units.js';
 
 export type SettingScope = 'daemon' | 'cli' | 'both';
 
@@ -74,6 +75,76 @@ export const SETTINGS = {
     default: () => 5,
     env: 'SVCTL_DAEMON_LOG_MAX_FILES',
     flag: 'daemon-log-max-files',
+    scope: 'daemon',
+    inFile: true,
+  }),
+  log_max_size: setting({
+    key: 'log_max_size',
+    description: 'Default size at which an app log file is rotated (e.g. 10M); an app file can set its own log_max_size.',
+    schema: Type.String({ pattern: SIZE_STRING_PATTERN }),
+    default: () => '10M',
+    env: 'SVCTL_LOG_MAX_SIZE',
+    flag: 'log-max-size',
+    scope: 'daemon',
+    inFile: true,
+  }),
+  log_max_files: setting({
+    key: 'log_max_files',
+    description: 'Default number of rotated files kept per app log file (.1 ... .N).',
+    schema: Type.Integer({ minimum: 1, maximum: 1000 }),
+    default: () => 10,
+    env: 'SVCTL_LOG_MAX_FILES',
+    flag: 'log-max-files',
+    scope: 'daemon',
+    inFile: true,
+  }),
+  log_max_age: setting({
+    key: 'log_max_age',
+    description: 'Default age after which rotated app log files are deleted (e.g. 7d); empty for none.',
+    schema: Type.String({ pattern: `(${DURATION_STRING_PATTERN})|^$` }),
+    default: () => '',
+    env: 'SVCTL_LOG_MAX_AGE',
+    flag: 'log-max-age',
+    scope: 'daemon',
+    inFile: true,
+  }),
+  log_compress: setting({
+    key: 'log_compress',
+    description: 'Default for gzip-compressing rotated app log files.',
+    schema: Type.Boolean(),
+    default: () => false,
+    env: 'SVCTL_LOG_COMPRESS',
+    flag: 'log-compress',
+    scope: 'daemon',
+    inFile: true,
+  }),
+  resurrect: setting({
+    key: 'resurrect',
+    description: 'Restore $SVCTL_HOME/dump.json when the daemon starts (for boot; the systemd unit passes --resurrect).',
+    schema: Type.Boolean(),
+    default: () => false,
+    env: 'SVCTL_RESURRECT',
+    flag: 'resurrect',
+    scope: 'daemon',
+    inFile: true,
+  }),
+  monitor_interval: setting({
+    key: 'monitor_interval',
+    description: 'How often the daemon samples CPU and memory of every process tree (ms or a duration such as "2s"; at least 100 ms).',
+    schema: Type.Union([Type.Integer({ minimum: 100 }), Type.String({ pattern: DURATION_STRING_PATTERN })]),
+    default: () => '2s',
+    env: 'SVCTL_MONITOR_INTERVAL',
+    flag: 'monitor-interval',
+    scope: 'daemon',
+    inFile: true,
+  }),
+  alerts: setting({
+    key: 'alerts',
+    description: 'Alert rules: run a command and/or POST a webhook on errored, memory, liveness, crash or log_write_failed events (JSON array; see README "Monitoring").',
+    schema: AlertRulesSchema,
+    default: () => [],
+    env: 'SVCTL_ALERTS',
+    flag: 'alerts',
     scope: 'daemon',
     inFile: true,
   }),

@@ -1,9 +1,8 @@
 // Merges settings from flags, environment, config file and defaults, validating each value.
 import type { TSchema } from '@sinclair/typebox';
-import type { ErrorObject } from 'ajv';
 import { SvctlError } from '../errors.js';
 import * as generatedValidators from '../generated/settings-validators.js';
-import { toIssue } from '../issues.js';
+import { fromGenerated, type GeneratedValidator } from '../issues.js';
 import { SETTINGS, SETTING_KEYS, type SettingDefinition, type SettingKey, type Settings } from './definitions.js';
 import { defaultConfigPath } from './paths.js';
 
@@ -116,14 +115,20 @@ function coerce(schema: TSchema, raw: string): unknown {
     if (['true', '1', 'yes', 'on'].includes(lowered)) return true;
     if (['false', '0', 'no', 'off'].includes(lowered)) return false;
   }
+  if (type === 'array' || type === 'object') {
+    // Structured settings (alerts) come as JSON text from a flag or an environment variable.
+    try {
+      return JSON.parse(raw) as unknown;
+    } catch {
+      return raw;
+    }
+  }
   return raw;
 }
-
-type GeneratedValidator = ((value: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
 // Precompiled (scripts/generate-validators.ts): the CLI checks settings without loading ajv.
 function validateSetting(key: SettingKey, value: unknown) {
   const validate = (generatedValidators as Record<string, GeneratedValidator>)[key];
   if (validate === undefined) throw new Error(`no generated validator for setting ${key}; run scripts/generate-validators.ts`);
-  return validate(value) ? [] : (validate.errors ?? []).map(toIssue);
+  return fromGenerated(validate)(value);
 }

@@ -1,0 +1,116 @@
+// svctl logs / flush / reload-logs: arguments → logs.* calls → printed lines.
+import { LogsFlush, LogsReopen, LogsTail, SvctlError, type LogEntry, type SvctlClient } from '@svctl/protocol';
+import { defineCommand } from '../command.js';
+import { EXIT_OK, exitCodeFor } from '../exit-codes.js';
+import { useColor } from '../render/colors.js';
+import { renderLogEntry, type LogRenderOptions } from '../render/log-lines.js';
+
+interface LogsArgs {
+  target?: string;
+  lines: number;
+  follow?: boolean;
+  err?: boolean;
+  out?: boolean;
+  timestamps?: boolean;
+}
+
+export const logsCommand = defineCommand<LogsArgs>({
+  command: 'logs [target]',
+  describe: "Print the last lines of apps' stdout/stderr; --follow keeps printing new lines until Ctrl-C",
+  example: ['svctl logs api --follow --lines 50', 'the last 50 lines of each stream of api, then every new line'],
+  builder: (yargs) =>
+    yargs
+      .positional('target', { type: 'string', describe: 'name, id, namespace, app file, or all (default: every app, and apps started later)' })
+      .option('lines', { alias: 'n', type: 'number', default: 15, describe: 'how many of the last lines of each stream' })
+      .option('follow', { alias: 'f', type: 'boolean', describe: 'keep printing new lines, across restarts, until Ctrl-C' })
+      .option('err', { type: 'boolean', describe: 'stderr only' })
+      .option('out', { type: 'boolean', describe: 'stdout only' })
+      .option('timestamps', { type: 'boolean', describe: 'show each line\'s capture time' }),
+  run: async (args, context) => {
+    if (!Number.isInteger(args.lines) || args.lines < 0) throw new SvctlError('USAGE', `--lines must be a whole number ≥ 0, not ${String(args.lines)}`);
+    const client = await context.client();
+    const stream = args.err === true && args.out !== true ? 'err' : args.out === true && args.err !== true ? 'out' : 'all';
+    const options: LogRenderOptions = { json: context.json, timestamps: args.timestamps === true, color: !context.json && useColor(process.stdout) };
+    const params = {
+      ...(args.target === undefined ? {} : { target: args.target, cwd: process.cwd() }),
+      stream,
+      lines: args.lines,
+      follow: args.follow === true,
+    } as const;
+    return tail(client, params, options, context.notice);
+  },
+});
+
+function tail(client: SvctlClient, params: { target?: string; cwd?: string; stream: 'out' | 'err' | 'all'; lines: number; follow: boolean }, options: LogRenderOptions, notice: (text: string) => void): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    let settled = false;
+    const finish = (code: number) => {
+      if (settled) return;
+      settled = true;
+      process.off('SIGINT', onInterrupt);
+      process.off('SIGTERM', onInterrupt);
+      client.close();
+      resolve(code);
+    };
+    // Ctrl-C ends a follow cleanly, with exit 0 (the stream is over, not failed).
+    const onInterrupt = () => finish(EXIT_OK);
+    process.on('SIGINT', onInterrupt);
+    process.on('SIGTERM', onInterrupt);
+    // `svctl logs -f | head` closes the pipe: stop quietly.
+    process.stdout.once('error', () => finish(EXIT_OK));
+    client
+      .subscribe(LogsTail, params, {
+        onItem: (item) => {
+          const { entries } = item as { entries: LogEntry[] };
+          let text = '';
+          for (const entry of entries) text += `${renderLogEntry(entry, options)}\n`;
+          process.stdout.write(text);
+        },
+        onEnd: (error) => {
+          if (settled) return;
+          if (error === undefined) {
+            // Let stdout drain before exiting (bin.ts exits the process right after).
+            process.stdout.write('', () => finish(EXIT_OK));
+            return;
+          }
+          notice(error.message);
+          finish(exitCodeFor(error.code));
+        },
+      })
+      .catch((error: unknown) => {
+        process.off('SIGINT', onInterrupt);
+        process.off('SIGTERM', onInterrupt);
+        settled = true;
+        client.close();
+        reject(error as Error);
+      });
+  });
+}
+
+export const flushCommand = defineCommand<{ target?: string }>({
+  command: 'flush [target]',
+  describe: 'Empty the log files of apps (current files truncated, rotated files removed) while they keep running',
+  example: ['svctl flush api', "empty api's log files"],
+  builder: (yargs) => yargs.positional('target', { type: 'string', describe: 'name, id, namespace, app file, or all (default)' }),
+  run: async (args, context) => {
+    const client = await context.client();
+    const result = await client.call(LogsFlush, args.target === undefined ? {} : { target: args.target, cwd: process.cwd() });
+    if (context.json) context.printJson(result);
+    else context.print(result.files.length === 0 ? 'no log files to empty' : `emptied ${result.files.length} log file(s):\n${result.files.map((file) => `  ${file}`).join('\n')}`);
+    return EXIT_OK;
+  },
+});
+
+export const reloadLogsCommand = defineCommand({
+  command: 'reload-logs',
+  describe: 'Reopen every log file (after an external logrotate moved them away)',
+  example: ['svctl reload-logs', 'reopen all log files'],
+  builder: (yargs) => yargs,
+  run: async (_args, context) => {
+    const client = await context.client();
+    const result = await client.call(LogsReopen, {});
+    if (context.json) context.printJson(result);
+    else context.print(`reopened ${result.files.length} log file(s)`);
+    return EXIT_OK;
+  },
+});

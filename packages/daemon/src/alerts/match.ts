@@ -1,0 +1,63 @@
+// Which alert kinds an event is, for one rule. Pure apart from the crash window each rule keeps.
+//   errored            a transition into `errored`
+//   memory, liveness   the first transition a trigger causes: reason `memory` / `liveness...`, from a live status
+//   log_write_failed   an event whose reason starts with `log_write_failed` (a trigger that may not change the
+//                      status is published as a transition with from === to)
+//   crash              a crash followed by a scheduled restart (→ waiting), when the app has had more than
+//                      `crash.restarts` of them within `crash.within`
+import { isResting, parseDuration, type AlertKind, type AlertRule, type TransitionEvent } from '@svctl/protocol';
+
+export const DEFAULT_CRASH = { restarts: 5, withinMs: 60_000 };
+
+export interface Match {
+  kind: AlertKind;
+  /** For `crash`: restarts counted in the window. */
+  crash?: { restarts: number; within_ms: number };
+}
+
+export class RuleMatcher {
+  readonly #kinds: ReadonlySet<AlertKind>;
+  readonly #apps: ReadonlySet<string> | null;
+  readonly #crashLimit: number;
+  readonly #crashWindowMs: number;
+  /** Per app: times (ms) of recent crash restarts, oldest first. */
+  readonly #crashes = new Map<string, number[]>();
+
+  constructor(rule: AlertRule) {
+    this.#kinds = new Set(rule.on);
+    this.#apps = rule.apps === undefined ? null : new Set(rule.apps);
+    this.#crashLimit = rule.crash?.restarts ?? DEFAULT_CRASH.restarts;
+    this.#crashWindowMs = rule.crash === undefined ? DEFAULT_CRASH.withinMs : (parseDuration(rule.crash.within) ?? DEFAULT_CRASH.withinMs);
+  }
+
+  match(event: TransitionEvent, nowMs: number): Match[] {
+    if (this.#apps !== null && !this.#apps.has(event.app)) return [];
+    const matches: Match[] = [];
+    const kinds = this.#kinds;
+    if (kinds.has('errored') && event.to === 'errored' && event.from !== 'errored') matches.push({ kind: 'errored' });
+    const fromLive = !isResting(event.from);
+    if (kinds.has('memory') && fromLive && isTrigger(event.reason, 'memory')) matches.push({ kind: 'memory' });
+    if (kinds.has('liveness') && fromLive && isTrigger(event.reason, 'liveness')) matches.push({ kind: 'liveness' });
+    if (kinds.has('log_write_failed') && isTrigger(event.reason, 'log_write_failed')) matches.push({ kind: 'log_write_failed' });
+    if (kinds.has('crash') && event.to === 'waiting') {
+      const restarts = this.#countCrash(event.app, nowMs);
+      if (restarts > this.#crashLimit) matches.push({ kind: 'crash', crash: { restarts, within_ms: this.#crashWindowMs } });
+    }
+    return matches;
+  }
+
+  #countCrash(app: string, nowMs: number): number {
+    let times = this.#crashes.get(app);
+    if (times === undefined) this.#crashes.set(app, (times = []));
+    times.push(nowMs);
+    const cutoff = nowMs - this.#crashWindowMs;
+    let drop = 0;
+    while (drop < times.length && (times[drop] ?? 0) <= cutoff) drop++;
+    if (drop > 0) times.splice(0, drop);
+    return times.length;
+  }
+}
+
+function isTrigger(reason: string, kind: string): boolean {
+  return reason === kind || reason.startsWith(`${kind}:`) || reason.startsWith(`${kind} `);
+}

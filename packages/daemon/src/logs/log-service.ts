@@ -1,0 +1,323 @@
+// The daemon's log hub: shared log files by path, a bounded ring of recent lines per app,
+// followers (streams to clients), reading back from files, flush/reopen, and reporting of write
+// failures (daemon log + `svctl` entries to followers + listeners such as alerts).
+import fs from 'node:fs';
+import { SvctlError, type AppSpec, type LogEntry, type TransitionEvent } from '@svctl/protocol';
+import type { Logger } from 'pino';
+import type { StreamSink } from '../rpc/connection.js';
+import { parseStoredLine } from './line-format.js';
+import { LogFile, removeLogFiles, type FileReporter, type RotationPolicy } from './log-file.js';
+import { DISCARD, type LogPaths } from './output-files.js';
+import { tailLogLines } from './read-back.js';
+import { LogRing, splitLines, type CapturedStream } from './ring.js';
+
+export type StreamChoice = 'out' | 'err' | 'all';
+
+/** What reading needs to know of an app: its spec and the files of each instance. */
+export interface AppLogView {
+  name: string;
+  spec: AppSpec;
+  files: Array<{ instance: number; paths: LogPaths }>;
+}
+
+export interface LogWriteFailure {
+  event: 'log_write_failed' | 'log_write_resumed' | 'log_file_missing' | 'log_lines_dropped';
+  at: string;
+  app: string;
+  file: string;
+  error?: string;
+  code?: string;
+  down_ms?: number;
+  bytes?: number;
+}
+
+interface Follower {
+  sink: StreamSink;
+  apps: ReadonlySet<string> | null;
+  wanted: (stream: CapturedStream) => boolean;
+}
+
+interface SharedFile {
+  file: LogFile;
+  users: number;
+  apps: Set<string>;
+}
+
+/** A backlog is sent at once; keep it well under the connection's 8 MiB output limit and 1 MiB frames. */
+const BACKLOG_BUDGET_BYTES = 4 * 1024 * 1024;
+const ENTRY_OVERHEAD_BYTES = 80;
+const ITEM_BYTES = 256 * 1024;
+const MAX_MSG_CHARS = 200_000;
+
+export class LogService {
+  readonly #files = new Map<string, SharedFile>();
+  readonly #rings = new Map<string, LogRing>();
+  readonly #followers = new Set<Follower>();
+  readonly #pending = new Set<Promise<void>>();
+  readonly #failureListeners = new Set<(failure: LogWriteFailure) => void>();
+
+  constructor(
+    private readonly defaults: RotationPolicy,
+    private readonly logger: Logger,
+  ) {}
+
+  rotationFor(spec: AppSpec): RotationPolicy {
+    return {
+      maxSize: spec.log_max_size ?? this.defaults.maxSize,
+      maxFiles: spec.log_max_files ?? this.defaults.maxFiles,
+      maxAgeMs: spec.log_max_age ?? this.defaults.maxAgeMs,
+      compress: spec.log_compress ?? this.defaults.compress,
+    };
+  }
+
+  /** Log write failures and recoveries, as structured events (alerts subscribe here). */
+  onWriteFailure(listener: (failure: LogWriteFailure) => void): () => void {
+    this.#failureListeners.add(listener);
+    return () => this.#failureListeners.delete(listener);
+  }
+
+  acquireFile(path: string, spec: AppSpec): LogFile {
+    let shared = this.#files.get(path);
+    if (shared === undefined || shared.file.writableEnded) {
+      const file = new LogFile(path, this.rotationFor(spec), this.#reporterFor(path));
+      file.setMaxListeners(0);
+      shared = { file, users: 0, apps: new Set() };
+      this.#files.set(path, shared);
+    }
+    shared.users++;
+    shared.apps.add(spec.name);
+    return shared.file;
+  }
+
+  async releaseFile(file: LogFile): Promise<void> {
+    const shared = this.#files.get(file.file);
+    if (shared === undefined || shared.file !== file) {
+      await file.close();
+      return;
+    }
+    if (--shared.users > 0) return;
+    this.#files.delete(file.file);
+    await file.close();
+  }
+
+  /** Keeps background work (closing files) so shutdown can wait for it. */
+  track(work: Promise<void>): void {
+    const tracked = work.catch((error: unknown) => this.logger.error({ err: error }, 'closing log files failed'));
+    this.#pending.add(tracked);
+    void tracked.finally(() => this.#pending.delete(tracked));
+  }
+
+  /** A chunk of whole lines is on disk (or discarded by /dev/null): ring, then followers. */
+  captured(app: string, instance: number, stream: CapturedStream, lines: Buffer, at: number): void {
+    this.#ring(app).push(at, instance, stream, lines);
+    if (this.#followers.size === 0) return;
+    let entries: LogEntry[] | undefined;
+    for (const follower of this.#followers) {
+      if (!follower.wanted(stream) || (follower.apps !== null && !follower.apps.has(app))) continue;
+      const ts = new Date(at).toISOString();
+      entries ??= splitLines(lines).map((msg) => ({ ts, app, instance, stream, msg: clip(msg) }));
+      this.#send(follower, entries);
+    }
+  }
+
+  /** Lifecycle transitions that matter to someone following: starts, restarts, exits. */
+  transition(event: TransitionEvent): void {
+    if (!['starting', 'stopped', 'errored', 'waiting'].includes(event.to)) return;
+    const restart = event.from === 'waiting' || event.reason.includes('restart') || event.reason.includes('reload');
+    const verb = event.to === 'starting' ? (restart ? 'restarting' : 'starting') : event.to;
+    this.#notice(event.app, event.instance, `${verb} (${event.from} -> ${event.to}: ${event.reason})`);
+  }
+
+  /** Sends the backlog, then (follow) registers for live lines; call after the subscription's answer is out. */
+  startTail(sink: StreamSink, apps: AppLogView[] | null, allApps: AppLogView[], stream: StreamChoice, lines: number, follow: boolean): void {
+    const wanted = (candidate: CapturedStream) => stream === 'all' || stream === candidate;
+    const backlog = this.backlog(apps ?? allApps, wanted, lines);
+    for (const item of chunkEntries(backlog)) if (!sink.send({ entries: item })) return;
+    if (!follow) {
+      sink.end();
+      return;
+    }
+    const follower: Follower = { sink, apps: apps === null ? null : new Set(apps.map((app) => app.name)), wanted };
+    this.#followers.add(follower);
+    sink.onEnd(() => this.#followers.delete(follower));
+  }
+
+  /** The last `count` lines of each selected stream of each app, interleaved by capture time. */
+  backlog(apps: AppLogView[], wanted: (stream: CapturedStream) => boolean, count: number): LogEntry[] {
+    if (count === 0) return [];
+    const lists: LogEntry[][] = [];
+    let budget = BACKLOG_BUDGET_BYTES;
+    for (const app of apps) {
+      for (const stream of ['out', 'err'] as const) {
+        if (!wanted(stream)) continue;
+        const fromRing = this.#rings.get(app.name)?.last(count, (candidate) => candidate === stream) ?? [];
+        let entries: LogEntry[] = fromRing.map((line) => ({ ts: new Date(line.at).toISOString(), app: app.name, instance: line.instance, stream, msg: line.msg }));
+        if (entries.length < count) {
+          const fromFiles = this.#fromFiles(app, stream, count, budget);
+          if (fromFiles.length > entries.length) entries = fromFiles;
+        }
+        entries = withinBudget(entries, budget);
+        for (const entry of entries) budget -= entry.msg.length + ENTRY_OVERHEAD_BYTES;
+        lists.push(entries);
+      }
+    }
+    return mergeByTime(lists);
+  }
+
+  /** Empties the files of these apps (open ones between two writes) and their rings. */
+  async flush(apps: AppLogView[]): Promise<string[]> {
+    const emptied: string[] = [];
+    for (const app of apps) {
+      this.#rings.get(app.name)?.clear();
+      const policy = this.rotationFor(app.spec);
+      const paths = new Set(app.files.flatMap(({ paths }) => [paths.out, paths.err, paths.combined]).filter((file): file is string => file !== undefined && file !== DISCARD));
+      for (const file of paths) {
+        const shared = this.#files.get(file);
+        if (shared !== undefined) await shared.file.flush();
+        else await removeLogFiles(file, policy.maxFiles, true);
+        emptied.push(file);
+      }
+    }
+    return emptied;
+  }
+
+  /** Closes every open file; the next write reopens the path (for an external logrotate). */
+  async reopen(): Promise<string[]> {
+    const files = [...this.#files.values()];
+    await Promise.all(files.map((shared) => shared.file.reopen()));
+    return files.map((shared) => shared.file.file);
+  }
+
+  /** Forgets an app's ring once the app is gone. */
+  forget(app: string): void {
+    this.#rings.delete(app);
+  }
+
+  /** At shutdown: everything buffered written, files closed, followers ended. */
+  async close(): Promise<void> {
+    for (const follower of this.#followers) follower.sink.end(new SvctlError('SHUTTING_DOWN', 'the daemon is stopping'));
+    this.#followers.clear();
+    while (this.#pending.size > 0) await Promise.all([...this.#pending]);
+    await Promise.all([...this.#files.values()].map((shared) => shared.file.close()));
+    this.#files.clear();
+  }
+
+  #fromFiles(app: AppLogView, stream: CapturedStream, count: number, budget: number): LogEntry[] {
+    const seen = new Set<string>();
+    const lists: LogEntry[][] = [];
+    const policy = this.rotationFor(app.spec);
+    for (const { instance, paths } of app.files) {
+      const file = stream === 'out' ? paths.out : paths.err;
+      if (file === DISCARD || seen.has(file)) continue;
+      seen.add(file);
+      const { lines } = tailLogLines(file, policy.maxFiles, count, budget);
+      lists.push(
+        lines.map((line) => {
+          const parsed = parseStoredLine(app.spec, line);
+          return { ts: parsed.ts, app: app.name, instance: parsed.instance ?? instance, stream, msg: clip(parsed.msg) };
+        }),
+      );
+    }
+    return mergeByTime(lists).slice(-count);
+  }
+
+  #ring(app: string): LogRing {
+    let ring = this.#rings.get(app);
+    if (ring === undefined) {
+      ring = new LogRing();
+      this.#rings.set(app, ring);
+    }
+    return ring;
+  }
+
+  #send(follower: Follower, entries: LogEntry[]): void {
+    for (const item of chunkEntries(entries)) {
+      if (!follower.sink.send({ entries: item })) {
+        // Cut off (too slow) or gone: the sink told the client why.
+        this.#followers.delete(follower);
+        return;
+      }
+    }
+  }
+
+  #notice(app: string, instance: number, msg: string): void {
+    const entry: LogEntry = { ts: new Date().toISOString(), app, instance, stream: 'svctl', msg };
+    for (const follower of this.#followers) if (follower.apps === null || follower.apps.has(app)) this.#send(follower, [entry]);
+  }
+
+  #reporterFor(file: string): FileReporter {
+    const appsOf = () => [...(this.#files.get(file)?.apps ?? [])];
+    const report = (failure: Omit<LogWriteFailure, 'at' | 'app'>, level: 'warn' | 'info', message: string) => {
+      for (const app of appsOf().length > 0 ? appsOf() : ['?']) {
+        const event: LogWriteFailure = { ...failure, at: new Date().toISOString(), app };
+        this.logger[level](event, `${app}: ${message}`);
+        for (const listener of this.#failureListeners) listener(event);
+        if (app !== '?') this.#notice(app, 0, message);
+      }
+    };
+    return {
+      failed: (path, error) => {
+        const code = (error as NodeJS.ErrnoException).code;
+        report(
+          { event: 'log_write_failed', file: path, error: error.message, ...(code === undefined ? {} : { code }) },
+          'warn',
+          `cannot write log file ${path} (${error.message}); holding the app's output and retrying every second`,
+        );
+      },
+      recovered: (path, downMs) => report({ event: 'log_write_resumed', file: path, down_ms: downMs }, 'info', `writing log file ${path} again after ${downMs} ms`),
+      missing: (path) => report({ event: 'log_file_missing', file: path }, 'warn', `log file ${path} was moved or removed; reopening it`),
+      dropped: (path, bytes) =>
+        report({ event: 'log_lines_dropped', file: path, bytes }, 'warn', `${bytes} bytes for ${path} could not be written before the file was closed`),
+    };
+  }
+}
+
+function clip(msg: string): string {
+  return msg.length > MAX_MSG_CHARS ? `${msg.slice(0, MAX_MSG_CHARS)}… [${msg.length - MAX_MSG_CHARS} more characters]` : msg;
+}
+
+function withinBudget(entries: LogEntry[], budget: number): LogEntry[] {
+  let used = 0;
+  let start = entries.length;
+  while (start > 0) {
+    const cost = (entries[start - 1]?.msg.length ?? 0) + ENTRY_OVERHEAD_BYTES;
+    if (used + cost > budget) break;
+    used += cost;
+    start--;
+  }
+  return start === 0 ? entries : entries.slice(start);
+}
+
+/** Stable merge by capture time; lines without one (read back from plain files) come first, in file order. */
+function mergeByTime(lists: LogEntry[][]): LogEntry[] {
+  const nonEmpty = lists.filter((list) => list.length > 0);
+  if (nonEmpty.length <= 1) return nonEmpty[0] ?? [];
+  const all = nonEmpty.flatMap((list, listIndex) => list.map((entry, index) => ({ entry, listIndex, index })));
+  all.sort((a, b) => (a.entry.ts ?? '').localeCompare(b.entry.ts ?? '') || a.listIndex - b.listIndex || a.index - b.index);
+  return all.map(({ entry }) => entry);
+}
+
+/** Items of at most ~256 KiB each, so no frame nears the 1 MiB limit. */
+function* chunkEntries(entries: LogEntry[]): Generator<LogEntry[]> {
+  let start = 0;
+  let bytes = 0;
+  for (let index = 0; index < entries.length; index++) {
+    bytes += (entries[index]?.msg.length ?? 0) + ENTRY_OVERHEAD_BYTES;
+    if (bytes >= ITEM_BYTES) {
+      yield entries.slice(start, index + 1);
+      start = index + 1;
+      bytes = 0;
+    }
+  }
+  if (start < entries.length) yield entries.slice(start);
+}
+
+/** Bytes in a file now, or null when it does not exist (for describe). */
+export function fileSize(file: string): number | null {
+  if (file === DISCARD) return null;
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,96 @@
+// Samples every running instance's process tree each monitor_interval, keeps the history, and
+// restarts an instance whose tree's RSS is over its max_memory_restart (reason `memory`).
+// Runs on an unref'd timer, never on the request path: `list` and `describe` read the stored samples.
+import { isRunning, type AppSpec } from '@svctl/protocol';
+import type { Logger } from 'pino';
+import type { Unit } from '../lifecycle/unit.js';
+import type { MetricsStore } from './metrics-store.js';
+import { TreeSampler } from './tree-sampler.js';
+
+export interface MonitoredInstance {
+  unit: Unit;
+  spec: AppSpec;
+}
+
+export interface MonitorDeps {
+  /** Every instance under supervision, read at each tick. */
+  instances: () => Iterable<MonitoredInstance>;
+  store: MetricsStore;
+  logger: Logger;
+  intervalMs: number;
+  sampler?: TreeSampler;
+}
+
+export const MEMORY_REASON = 'memory';
+
+export class Monitor {
+  readonly #deps: MonitorDeps;
+  readonly #sampler: TreeSampler;
+  /** Instances restarted for memory whose restart has not finished: one restart, not one per sample. */
+  readonly #restarting = new Set<Unit>();
+  #timer: NodeJS.Timeout | undefined;
+  #ticks = 0;
+  #tickCpuMicros = 0;
+
+  constructor(deps: MonitorDeps) {
+    this.#deps = deps;
+    this.#sampler = deps.sampler ?? new TreeSampler();
+  }
+
+  start(): void {
+    if (this.#timer !== undefined) return;
+    this.#timer = setInterval(() => this.tick(), this.#deps.intervalMs);
+    this.#timer.unref();
+  }
+
+  stop(): void {
+    if (this.#timer !== undefined) clearInterval(this.#timer);
+    this.#timer = undefined;
+    if (this.#ticks > 0) {
+      this.#deps.logger.debug({ ticks: this.#ticks, avg_tick_cpu_ms: this.#tickCpuMicros / this.#ticks / 1000 }, 'monitor stopped');
+    }
+  }
+
+  /** One sampling pass (public for tests). Never throws: monitoring must not disturb supervision. */
+  tick(): void {
+    const cpuBefore = process.cpuUsage();
+    try {
+      this.#sampleAll();
+    } catch (error) {
+      this.#deps.logger.error({ err: error }, 'monitor tick failed');
+    }
+    const used = process.cpuUsage(cpuBefore);
+    this.#ticks += 1;
+    this.#tickCpuMicros += used.user + used.system;
+  }
+
+  #sampleAll(): void {
+    const targets = new Map<number, MonitoredInstance>();
+    for (const instance of this.#deps.instances()) {
+      const { pid, status } = instance.unit.snapshot();
+      if (pid !== null && isRunning(status)) targets.set(pid, instance);
+    }
+    const samples = this.#sampler.sample(new Set(targets.keys()));
+    const at = new Date().toISOString();
+    for (const [pgid, group] of samples) {
+      const instance = targets.get(pgid);
+      if (instance === undefined) continue;
+      this.#deps.store.record(instance.unit, pgid, { at, ...group });
+      const limit = instance.spec.max_memory_restart;
+      if (limit !== undefined && limit > 0 && group.memory > limit) this.#restartForMemory(instance, group.memory, limit);
+    }
+  }
+
+  #restartForMemory({ unit, spec }: MonitoredInstance, memory: number, limit: number): void {
+    if (unit.status !== 'online' || this.#restarting.has(unit)) return;
+    this.#restarting.add(unit);
+    this.#deps.logger.warn(
+      { event: 'memory', app: spec.name, instance: unit.instance, rss: memory, max_memory_restart: limit },
+      `${spec.name}[${unit.instance}] uses ${memory} bytes, over max_memory_restart ${limit}: restarting`,
+    );
+    void unit
+      .restart(undefined, MEMORY_REASON)
+      .catch((error: unknown) => this.#deps.logger.error({ err: error, app: spec.name, instance: unit.instance }, 'memory restart failed'))
+      .finally(() => this.#restarting.delete(unit));
+  }
+}

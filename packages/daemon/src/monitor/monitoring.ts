@@ -1,0 +1,86 @@
+// Composition of the monitoring half of the daemon: samples (monitor), the event backlog and stream,
+// and alerts. daemon.ts creates it before the supervisor (which reads the samples) and attaches it after.
+import { MonitorSamples, parseDuration, SAMPLE_HISTORY_LIMIT, SvctlError, type Settings } from '@svctl/protocol';
+import type { Logger } from 'pino';
+import { Alerter } from '../alerts/alerter.js';
+import { EventLog } from '../events/event-log.js';
+import { registerEventHandlers } from '../events/subscribe.js';
+import type { Dispatcher } from '../rpc/dispatcher.js';
+import { EventBus } from '../supervisor/event-bus.js';
+import type { Supervisor } from '../supervisor/supervisor.js';
+import { MetricsStore } from './metrics-store.js';
+import { Monitor } from './monitor.js';
+
+export const MIN_MONITOR_INTERVAL_MS = 100;
+
+export interface Monitoring {
+  readonly metrics: MetricsStore;
+  /** Registers events.subscribe and starts sampling. */
+  attach(dispatcher: Dispatcher, supervisor: Supervisor): void;
+  /** At shutdown, before the apps are stopped: no more samples, memory restarts or alerts. */
+  stop(): void;
+}
+
+/** The logs service's failure reports (log-service.ts), seen as triggers. */
+export interface LogFailureSource {
+  onWriteFailure(listener: (failure: { event: string; at: string; app: string; file: string; error?: string }) => void): () => void;
+}
+
+export function createMonitoring(settings: Pick<Settings, 'monitor_interval' | 'alerts'>, bus: EventBus, logger: Logger, logs?: LogFailureSource): Monitoring {
+  const intervalMs = monitorIntervalMs(settings.monitor_interval);
+  const metrics = new MetricsStore();
+  // Transitions from the lifecycle bus plus triggers that change no status (log_write_failed, published
+  // as from === to). Triggers stay off the lifecycle bus: its other listeners (daemon log, log notices,
+  // journal) are about status changes, and a log notice about a failing log must not loop back here.
+  const events = new EventBus();
+  const stopForwarding = bus.subscribe((event) => {
+    try {
+      events.publish(event);
+    } catch (error) {
+      logger.error({ err: error }, 'event listener failed');
+    }
+  });
+  const eventLog = new EventLog(events);
+  const alerter = new Alerter(settings.alerts, events, logger.child({ component: 'alerts' }));
+  let monitor: Monitor | undefined;
+  let stopLogFailures = (): void => undefined;
+  return {
+    metrics,
+    attach(dispatcher, supervisor) {
+      registerEventHandlers(dispatcher, { bus: events, log: eventLog, states: () => supervisor.list() });
+      if (logs !== undefined) {
+        stopLogFailures = logs.onWriteFailure((failure) => {
+          if (failure.event !== 'log_write_failed') return;
+          const row = supervisor.list().find((candidate) => candidate.name === failure.app);
+          if (row === undefined) return;
+          const reason = `log_write_failed: cannot write ${failure.file}${failure.error === undefined ? '' : ` (${failure.error})`}`;
+          events.publish({ at: failure.at, app: failure.app, instance: row.instance, from: row.status, to: row.status, reason, detail: failure });
+        });
+      }
+      dispatcher.register(MonitorSamples, (params) => ({
+        interval_ms: intervalMs,
+        instances: [...supervisor.instances()].map(({ id, unit, spec }) => {
+          const samples = metrics.samples(unit).slice(-(params.limit ?? SAMPLE_HISTORY_LIMIT));
+          return { id, name: spec.name, instance: unit.instance, cpu: samples.map((s) => s.cpu), memory: samples.map((s) => s.memory) };
+        }),
+      }));
+      monitor = new Monitor({ instances: () => supervisor.instances(), store: metrics, logger: logger.child({ component: 'monitor' }), intervalMs });
+      monitor.start();
+    },
+    stop() {
+      monitor?.stop();
+      stopLogFailures();
+      alerter.stop();
+      eventLog.close();
+      stopForwarding();
+    },
+  };
+}
+
+export function monitorIntervalMs(value: number | string): number {
+  const ms = parseDuration(value);
+  if (ms === undefined || ms < MIN_MONITOR_INTERVAL_MS) {
+    throw new SvctlError('CONFIG_INVALID', `invalid value ${JSON.stringify(value)} for setting monitor_interval: must be at least ${MIN_MONITOR_INTERVAL_MS} ms`);
+  }
+  return ms;
+}

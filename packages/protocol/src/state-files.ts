@@ -1,0 +1,17 @@
+// Where svctl keeps its persistent state inside SVCTL_HOME (see docs/persistence.md).
+import path from 'node:path';
+
+/** The explicit dump written by `svctl save` and read by `svctl resurrect` / `svctld --resurrect`. */
+export function dumpPath(home: string): string {
+  return path.join(home, 'dump.json');
+}
+
+/** The dump before the last save, offered by `svctl resurrect --from-backup`. */
+export function dumpBackupPath(home: string): string {
+  return `${dumpPath(home)}.bak`;
+}
+
+/** The daemon's crash journal: what it runs right now, rewritten on every change. */
+export function journalPath(home: string): string {
+  return path.join(home, 'journal.json');
+}

@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { startOk, waitForInstances, writeAppFile } from '../helpers/apps.js';
+import { makeHome } from '../helpers/home.js';
+import { FIXTURES } from '../helpers/paths.js';
+import { waitFor } from '../helpers/wait.js';
+import { describeApp, freePort, historyOf } from './health-helpers.js';
+
+describe('liveness_probe', () => {
+  it('an HTTP app whose health endpoint starts answering 500 is restarted after failure_threshold failed probes (reason liveness)', async (t) => {
+    const home = makeHome(t);
+    const port = await freePort();
+    const failFile = path.join(home, 'fail-now');
+    const file = writeAppFile(t, {
+      apps: [
+        {
+          name: 'web',
+          script: path.join(FIXTURES, 'health-http.js'),
+          env: { PORT: port, FAIL_FILE: failFile },
+          liveness_probe: { http_get: { port, path: '/health' }, period: '200ms', timeout: '1s', failure_threshold: 3 },
+        },
+      ],
+    });
+    await startOk([file], { home });
+    const [healthy] = await waitForInstances({ home }, 'web', (r) => r.status === 'online' && r.health === 'healthy', 1);
+    const firstPid = healthy?.pid;
+    assert.equal(healthy?.restarts, 0);
+
+    fs.writeFileSync(failFile, '');
+    const stopped = await waitFor('the liveness stop', async () => (await historyOf({ home }, 'web')).find((e) => e.from === 'online' && e.to === 'stopping'));
+    // The replacement must not fail again: the endpoint answers 200 once the file is gone.
+    fs.rmSync(failFile);
+    assert.match(stopped.reason, /^liveness: 3 consecutive failures of http_get http:\/\/127\.0\.0\.1:\d+\/health \(last: HTTP 500\)$/);
+
+    const [replaced] = await waitForInstances({ home }, 'web', (r) => r.status === 'online' && r.pid !== firstPid && r.health === 'healthy', 1);
+    const history = await historyOf({ home }, 'web');
+    assert.equal(replaced?.restarts, 1, JSON.stringify(history.map((e) => `${e.at} ${e.from}>${e.to} ${e.reason}`), null, 1));
+    const rescheduled = history.find((e) => e.from === 'stopping' && e.to === 'waiting');
+    assert.match(rescheduled?.reason ?? '', /^liveness: killed by SIGTERM, restart scheduled in \d+ms$/);
+    const liveness = (await describeApp({ home }, 'web')).instances[0]?.checks?.find((check) => check.kind === 'liveness');
+    assert.equal(liveness?.state, 'passing');
+    assert.equal(liveness?.last_result, 'HTTP 200');
+  });
+
+  it('a tcp_socket liveness probe against a port nobody listens on restarts the app', async (t) => {
+    const home = makeHome(t);
+    const port = await freePort();
+    const file = writeAppFile(t, {
+      apps: [{ name: 'deaf', script: path.join(FIXTURES, 'forever.js'), liveness_probe: { tcp_socket: { port }, period: 100, failure_threshold: 2 } }],
+    });
+    await startOk([file], { home });
+    const [row] = await waitForInstances({ home }, 'deaf', (r) => r.restarts >= 1, 1);
+    assert.ok(row !== undefined);
+    const history = await historyOf({ home }, 'deaf');
+    const stop = history.find((e) => e.from === 'online' && e.to === 'stopping');
+    assert.match(stop?.reason ?? '', new RegExp(`^liveness: 2 consecutive failures of tcp_socket 127\\.0\\.0\\.1:${port} \\(last: ECONNREFUSED\\)$`));
+  });
+});
