@@ -28,13 +28,15 @@ describe('liveness_probe', () => {
     const firstPid = healthy?.pid;
     assert.equal(healthy?.restarts, 0);
 
-    fs.writeFileSync(failFile, '');
+    // Only the process whose pid is in the file fails: its replacement is healthy.
+    fs.writeFileSync(failFile, String(firstPid));
     const stopped = await waitFor('the liveness stop', async () => (await historyOf({ home }, 'web')).find((e) => e.from === 'online' && e.to === 'stopping'));
-    // The replacement must not fail again: the endpoint answers 200 once the file is gone.
-    fs.rmSync(failFile);
+    const dump = async () => JSON.stringify((await historyOf({ home }, 'web')).map((e) => `${e.at} ${e.from}>${e.to} ${e.reason}`), null, 1);
     assert.match(stopped.reason, /^liveness: 3 consecutive failures of http_get http:\/\/127\.0\.0\.1:\d+\/health \(last: HTTP 500\)$/);
 
-    const [replaced] = await waitForInstances({ home }, 'web', (r) => r.status === 'online' && r.pid !== firstPid && r.health === 'healthy', 1);
+    const [replaced] = await waitForInstances({ home }, 'web', (r) => r.status === 'online' && r.pid !== firstPid && r.health === 'healthy', 1).catch(async (error: unknown) => {
+      throw new Error(`${String(error)}\n${await dump()}`);
+    });
     const history = await historyOf({ home }, 'web');
     assert.equal(replaced?.restarts, 1, JSON.stringify(history.map((e) => `${e.at} ${e.from}>${e.to} ${e.reason}`), null, 1));
     const rescheduled = history.find((e) => e.from === 'stopping' && e.to === 'waiting');

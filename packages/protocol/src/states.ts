@@ -1,9 +1,13 @@
 // The lifecycle statuses of one app instance, and the named groups callers ask about.
 // The daemon's lifecycle machine (packages/daemon/src/lifecycle/machine.ts) is the only writer.
+import { Type, type Static } from '@sinclair/typebox';
+import { StringEnum } from './schema-helpers.js';
 
 export const STATUSES = ['starting', 'online', 'stopping', 'stopped', 'waiting', 'errored'] as const;
 
 export type Status = (typeof STATUSES)[number];
+
+export const StatusSchema = StringEnum(STATUSES);
 
 /** Statuses in which a process of the instance may be alive. */
 export const RUNNING_STATUSES = ['starting', 'online', 'stopping'] as const satisfies readonly Status[];
@@ -34,14 +38,14 @@ export function isResting(status: Status): boolean {
 }
 
 /** One status change, emitted exactly once per change. */
-export interface TransitionEvent {
-  /** ISO 8601 time of the change. */
-  at: string;
-  app: string;
-  instance: number;
-  from: Status;
-  to: Status;
-  /** Why, for humans: `start`, `spawned (pid 42)`, `exit code 1, restart scheduled in 150ms`, `user stop`... */
-  reason: string;
-  detail?: unknown;
-}
+export const TransitionEventSchema = Type.Object({
+  at: Type.String({ description: 'ISO 8601 time of the change.' }),
+  app: Type.String(),
+  instance: Type.Integer(),
+  from: StatusSchema,
+  to: StatusSchema,
+  reason: Type.String({ description: 'Why, for humans: `start`, `spawned (pid 42)`, `exit code 1, restart scheduled in 150ms`, `user stop`...' }),
+  detail: Type.Optional(Type.Unknown()),
+});
+
+export type TransitionEvent = Static<typeof TransitionEventSchema>;

@@ -68,7 +68,7 @@ export class Launcher {
     if (!hasTriggers(app.spec) || this.#triggers.get(app)?.active === true) return;
     const triggers: AppTriggers = new AppTriggers({
       spec: app.spec,
-      logFiles: app.units.flatMap((unit) => Object.values(app.logPaths(unit.instance)).filter((file): file is string => typeof file === 'string')),
+      logFiles: () => app.units.flatMap((unit) => Object.values(app.logPaths(unit.instance)).filter((file): file is string => typeof file === 'string')),
       logsDir: this.#context.logsDir,
       restart: (reason): Promise<void> => this.#restartFor(app, triggers, reason),
       onError: (error, what) => this.#context.logger.warn({ err: error, app: app.name }, `${app.name}: ${what} failed`),

@@ -10,8 +10,8 @@ export const DEFAULT_WATCH_DELAY_MS = 500;
 
 export interface TriggerTarget {
   spec: AppSpec;
-  /** Every log file the app writes (out, err, combined), for every instance. */
-  logFiles: readonly string[];
+  /** Every log file the app writes now (out, err, combined), for every instance. */
+  logFiles: () => readonly string[];
   /** $SVCTL_HOME/logs. */
   logsDir: string;
   /** Restarts every instance; `reason` lands in the transitions (`watch: src/index.js changed`, `cron`). */

@@ -14,13 +14,18 @@ export function watchedPaths(spec: AppSpec): string[] {
 }
 
 /** A predicate for absolute paths: true when a change there must not restart the app. */
-export function ignoredPathMatcher(spec: AppSpec, logFiles: readonly string[], logsDir: string): (file: string) => boolean {
-  const exact = new Set(logFiles.map((file) => path.resolve(file)));
-  if (spec.pid_file !== undefined) exact.add(path.resolve(spec.pid_file));
+/** `logFiles` is asked at each change: instances added by scale write new files. */
+export function ignoredPathMatcher(spec: AppSpec, logFiles: () => readonly string[], logsDir: string): (file: string) => boolean {
+  const exactFiles = (): Set<string> => {
+    const exact = new Set(logFiles().map((file) => path.resolve(file)));
+    if (spec.pid_file !== undefined) exact.add(path.resolve(spec.pid_file));
+    return exact;
+  };
   const folders = [path.resolve(logsDir)];
   const patterns = (spec.ignore_watch ?? []).map((pattern) => picomatch(pattern, { dot: true, basename: !pattern.includes('/') }));
   return (file) => {
     const absolute = path.resolve(spec.cwd, file);
+    const exact = exactFiles();
     if (exact.has(absolute)) return true;
     // Rotated or dated siblings of a log file (`out.log.1`, `out-2024-01-01.log`) count as the log too.
     for (const log of exact) if (absolute.startsWith(`${log}.`) || absolute.startsWith(`${log.replace(/\.log$/, '')}-`)) return true;

@@ -64,7 +64,8 @@ describe('TreeSampler', () => {
     let members: ProcStat[] = [];
     while (Date.now() < deadline) {
       members = scanGroups(new Set([pid])).get(pid) ?? [];
-      if (members.length === 2) break;
+      // Right after fork/exec a member can briefly show no resident pages yet.
+      if (members.length === 2 && members.every((member) => member.rssPages > 0)) break;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
     assert.equal(members.length, 2, 'leader and grandchild found by process group');

@@ -13,7 +13,7 @@ describe('watch paths', () => {
   });
 
   test('log files, their rotated siblings, the pid file and $SVCTL_HOME/logs are always ignored', () => {
-    const ignored = ignoredPathMatcher(spec({ pid_file: '/srv/app/app.pid' }), ['/srv/app/logs/out-0.log'], '/home/u/.svctl/logs');
+    const ignored = ignoredPathMatcher(spec({ pid_file: '/srv/app/app.pid' }), () => ['/srv/app/logs/out-0.log'], '/home/u/.svctl/logs');
     for (const file of ['/srv/app/logs/out-0.log', '/srv/app/logs/out-0.log.1', '/srv/app/logs/out-0-2024-01-01.log', '/srv/app/app.pid', '/home/u/.svctl/logs/x.log', '/srv/app/node_modules/a/b.js']) {
       assert.equal(ignored(file), true, file);
     }
@@ -21,7 +21,7 @@ describe('watch paths', () => {
   });
 
   test('ignore_watch globs match names anywhere, or paths from the cwd, and whole folders', () => {
-    const ignored = ignoredPathMatcher(spec({ ignore_watch: ['*.tmp', 'build', 'src/generated/**'] }), [], '/nowhere');
+    const ignored = ignoredPathMatcher(spec({ ignore_watch: ['*.tmp', 'build', 'src/generated/**'] }), () => [], '/nowhere');
     assert.equal(ignored('/srv/app/deep/x.tmp'), true);
     assert.equal(ignored('/srv/app/build/out.js'), true);
     assert.equal(ignored('/srv/app/src/generated/a.js'), true);

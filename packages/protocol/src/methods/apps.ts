@@ -4,7 +4,7 @@ import { defineMethod } from '../define.js';
 import { CheckStateSchema, HealthSchema } from '../health.js';
 import { SampleSchema } from '../monitoring.js';
 import { StringEnum } from '../schema-helpers.js';
-import { STATUSES } from '../states.js';
+import { StatusSchema, TransitionEventSchema } from '../states.js';
 
 const Env = Type.Record(Type.String(), Type.String());
 
@@ -17,17 +17,7 @@ const Target = Type.Object(
   { additionalProperties: false },
 );
 
-const Status = StringEnum(STATUSES);
 
-const Transition = Type.Object({
-  at: Type.String(),
-  app: Type.String(),
-  instance: Type.Integer(),
-  from: Status,
-  to: Status,
-  reason: Type.String(),
-  detail: Type.Optional(Type.Unknown()),
-});
 
 export const InstanceRowSchema = Type.Object({
   id: Type.Integer({ description: 'The app id (shared by its instances).' }),
@@ -35,7 +25,7 @@ export const InstanceRowSchema = Type.Object({
   namespace: Type.String(),
   instance: Type.Integer({ description: 'Instance number, 0-based (SVCTL_INSTANCE).' }),
   pid: Type.Union([Type.Integer(), Type.Null()]),
-  status: Status,
+  status: StatusSchema,
   restarts: Type.Integer({ description: 'Automatic and user restarts since start or reset.' }),
   unstable_restarts: Type.Integer(),
   uptime_ms: Type.Integer({ description: 'Time since the current process started; 0 when not running.' }),
@@ -164,7 +154,7 @@ export const AppDescriptionSchema = Type.Object({
   instances: Type.Array(
     Type.Object({
       ...InstanceRowSchema.properties,
-      history: Type.Array(Transition),
+      history: Type.Array(TransitionEventSchema),
       checks: Type.Optional(Type.Array(CheckStateSchema, { description: 'Readiness and liveness checks of the current run.' })),
       samples: Type.Array(SampleSchema, { description: 'Recent CPU/memory samples of the process tree, oldest first (at most 60, one per monitor_interval).' }),
     }),

@@ -1,21 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { defineMethod } from '../define.js';
-import { StringEnum } from '../schema-helpers.js';
-import { STATUSES } from '../states.js';
+import { StatusSchema, TransitionEventSchema } from '../states.js';
 
-const Status = StringEnum(STATUSES);
 
 /** A lifecycle transition, or a trigger (memory, liveness...) seen as the reason of the transitions it causes. */
-export const TransitionItemSchema = Type.Object({
-  type: Type.Literal('transition'),
-  at: Type.String(),
-  app: Type.String(),
-  instance: Type.Integer(),
-  from: Status,
-  to: Status,
-  reason: Type.String(),
-  detail: Type.Optional(Type.Unknown()),
-});
+export const TransitionItemSchema = Type.Object({ type: Type.Literal('transition'), ...TransitionEventSchema.properties });
 
 /** The current state of one instance, sent first when a subscription asks for a snapshot. */
 export const StateItemSchema = Type.Object({
@@ -23,7 +12,7 @@ export const StateItemSchema = Type.Object({
   at: Type.String(),
   app: Type.String(),
   instance: Type.Integer(),
-  status: Status,
+  status: StatusSchema,
   pid: Type.Union([Type.Integer(), Type.Null()]),
   reason: Type.String({ description: 'The reason of the last transition.' }),
 });
