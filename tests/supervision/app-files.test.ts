@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { isOnline, listInstances, startOk, waitForInstances, writeAppFile } from '../helpers/apps.js';
-import { runCli } from '../helpers/cli.js';
+import { runCli, runCliJson } from '../helpers/cli.js';
 import { makeHome } from '../helpers/home.js';
 import { EXAMPLES, FIXTURES } from '../helpers/paths.js';
 import { waitFor } from '../helpers/wait.js';
@@ -76,5 +76,21 @@ describe('app files end to end', () => {
     assert.match(missing.stderr, /svctl: no app matches "nope"/);
     assert.equal((await runCli(['delete', '0'], { home })).code, 0);
     assert.deepEqual(await listInstances({ home }), []);
+  });
+
+  it('describe --json gives the resolved spec, state and history, masking secret-looking values unless --show-env', async (t) => {
+    const home = makeHome(t);
+    const file = writeAppFile(t, { apps: [{ name: 'secretive', script: path.join(FIXTURES, 'forever.js'), env: { API_TOKEN: 'sekrit', COLOR: 'blue' } }] });
+    await startOk([file], { home, env: { DB_PASSWORD: 'hunter2' } });
+    await waitForInstances({ home }, 'secretive', isOnline, 1);
+    type Described = Array<{ spec: { env: Record<string, string>; base_env: Record<string, string>; cwd: string; command: string[] }; command_line: string; log_files: { out: string; err: string }; instances: Array<{ status: string; history: Array<{ to: string }> }> }>;
+    const masked = (await runCliJson<Described>(['describe', 'secretive'], { home })).json[0];
+    assert.deepEqual([masked?.spec.env.API_TOKEN, masked?.spec.env.COLOR, masked?.spec.base_env.DB_PASSWORD], ['********', 'blue', '********']);
+    assert.equal(masked?.spec.cwd, path.dirname(file));
+    assert.match(masked?.command_line ?? '', /forever\.js$/);
+    assert.match(masked?.log_files.out ?? '', /secretive/);
+    assert.deepEqual(masked?.instances[0]?.history.map((event) => event.to), ['starting', 'online']);
+    const shown = (await runCliJson<Described>(['describe', 'secretive', '--show-env'], { home })).json[0];
+    assert.deepEqual([shown?.spec.env.API_TOKEN, shown?.spec.base_env.DB_PASSWORD], ['sekrit', 'hunter2']);
   });
 });
