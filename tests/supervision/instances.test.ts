@@ -36,12 +36,15 @@ describe('instances', () => {
     const watcher = await SvctlClient.connect({ home });
     t.after(() => watcher.close());
     let minimumOnline = Infinity;
+    let worstSample = '';
     let samples = 0;
     let reloading = true;
     const watching = (async () => {
       while (reloading) {
         const { instances: live } = await watcher.call(AppsList, {});
-        const online = live.filter((row) => row.name === 'pool' && isOnline(row) && isAlive(row.pid ?? 0)).length;
+        const pool = live.filter((row) => row.name === 'pool');
+        const online = pool.filter((row) => isOnline(row) && isAlive(row.pid ?? 0)).length;
+        if (online < minimumOnline) worstSample = JSON.stringify(pool.map((row) => [row.instance, row.status, row.pid, isAlive(row.pid ?? 0), row.last_reason]));
         minimumOnline = Math.min(minimumOnline, online);
         samples++;
       }
@@ -50,7 +53,7 @@ describe('instances', () => {
     reloading = false;
     await watching;
     assert.ok(samples >= 3, `sampled ${samples} times`);
-    assert.ok(minimumOnline >= 3, `at least 3 of 4 online throughout (minimum seen: ${minimumOnline})`);
+    assert.ok(minimumOnline >= 3, `at least 3 of 4 online throughout (minimum seen: ${minimumOnline}: ${worstSample})`);
     const after = await waitForInstances({ home }, 'pool', isOnline, 4);
     for (const [index, row] of after.entries()) assert.notEqual(row.pid, before[index]?.pid, `instance ${index} was replaced`);
     for (const row of before) assert.ok(!isAlive(row.pid ?? 0), `old pid ${row.pid} is gone`);

@@ -17,7 +17,9 @@ export class LineCapture extends Writable {
   #tail: Buffer | null = null;
 
   constructor(private readonly sink: LineSink) {
-    super({ highWaterMark: 64 * 1024 });
+    // Above the pipe's 64 KiB reads, so a full read does not pause the pipe each time (write() compares
+    // before the chunk is handled); real back-pressure comes from the log file's bounded buffer.
+    super({ highWaterMark: 256 * 1024 });
     // The unit pipes with { end: false }; an 'unpipe' means the child's pipe ended (or was dropped):
     // finish, so the last line without a newline is written.
     this.on('unpipe', () => this.end());
@@ -31,13 +33,21 @@ export class LineCapture extends Writable {
       this.#hold(chunk, at, callback);
       return;
     }
-    let whole = chunk.subarray(0, last + 1);
-    if (this.#tail !== null) {
-      whole = Buffer.concat([this.#tail, whole]);
-      this.#tail = null;
+    const tail = this.#tail;
+    this.#tail = last + 1 < chunk.length ? Buffer.from(chunk.subarray(last + 1)) : null;
+    if (tail === null) {
+      this.sink(chunk.subarray(0, last + 1), at, () => callback());
+      return;
     }
-    if (last + 1 < chunk.length) this.#tail = Buffer.from(chunk.subarray(last + 1));
-    this.sink(whole, at, () => callback());
+    // The held partial line plus the first line end of this chunk, then the rest as a slice
+    // (no copy of the whole chunk).
+    const first = chunk.indexOf(10);
+    const head = Buffer.concat([tail, chunk.subarray(0, first + 1)]);
+    if (first === last) {
+      this.sink(head, at, () => callback());
+      return;
+    }
+    this.sink(head, at, () => this.sink(chunk.subarray(first + 1, last + 1), at, () => callback()));
   }
 
   override _final(callback: (error?: Error | null) => void): void {

@@ -35,6 +35,7 @@ export interface FileReporter {
 
 export const LOG_FILE_BUFFER_BYTES = 1024 * 1024;
 export const RETRY_MS = 1000;
+const STAGING_BYTES = 2 * LOG_FILE_BUFFER_BYTES;
 
 /** `api-out-0.log.3` / `api-out-0.log.3.gz`: index 1 is the newest rotated file. */
 export function rotatedName(file: string, index: number, compress: boolean): string {
@@ -49,6 +50,8 @@ export class LogFile extends Writable {
   #failingSince: number | null = null;
   #closing = false;
   #wake: (() => void) | null = null;
+  /** Reused for each batch: writes are serialised, so it is free again when the next batch comes. */
+  #staging: Buffer | null = null;
   /** Serialises writes, flush and reopen. */
   #queue: Promise<void> = Promise.resolve();
 
@@ -71,8 +74,19 @@ export class LogFile extends Writable {
   }
 
   override _writev(chunks: Array<{ chunk: Buffer }>, callback: (error?: Error | null) => void): void {
-    const data = chunks.length === 1 ? (chunks[0] as { chunk: Buffer }).chunk : Buffer.concat(chunks.map((entry) => entry.chunk));
-    this.#enqueue(() => this.#writeAll(data)).then(() => callback(), () => callback());
+    this.#enqueue(() => this.#writeAll(this.#gather(chunks))).then(() => callback(), () => callback());
+  }
+
+  /** One buffer for the batch, copied into a staging buffer reused from batch to batch (no garbage). */
+  #gather(chunks: Array<{ chunk: Buffer }>): Buffer {
+    if (chunks.length === 1) return (chunks[0] as { chunk: Buffer }).chunk;
+    let total = 0;
+    for (const { chunk } of chunks) total += chunk.length;
+    if (total > STAGING_BYTES) return Buffer.concat(chunks.map((entry) => entry.chunk), total);
+    this.#staging ??= Buffer.allocUnsafeSlow(STAGING_BYTES);
+    let offset = 0;
+    for (const { chunk } of chunks) offset += chunk.copy(this.#staging, offset);
+    return this.#staging.subarray(0, total);
   }
 
   override _final(callback: (error?: Error | null) => void): void {

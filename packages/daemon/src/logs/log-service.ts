@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { StreamSink } from '../rpc/connection.js';
 import { parseStoredLine } from './line-format.js';
 import { LogFile, removeLogFiles, type FileReporter, type RotationPolicy } from './log-file.js';
+import { MemoryGuard } from './memory-guard.js';
 import { DISCARD, type LogPaths } from './output-files.js';
 import { tailLogLines } from './read-back.js';
 import { LogRing, splitLines, type CapturedStream } from './ring.js';
@@ -55,6 +56,7 @@ export class LogService {
   readonly #followers = new Set<Follower>();
   readonly #pending = new Set<Promise<void>>();
   readonly #failureListeners = new Set<(failure: LogWriteFailure) => void>();
+  readonly #memory = new MemoryGuard();
 
   constructor(
     private readonly defaults: RotationPolicy,
@@ -109,6 +111,7 @@ export class LogService {
 
   /** A chunk of whole lines is on disk (or discarded by /dev/null): ring, then followers. */
   captured(app: string, instance: number, stream: CapturedStream, lines: Buffer, at: number): void {
+    this.#memory.add(lines.length);
     this.#ring(app).push(at, instance, stream, lines);
     if (this.#followers.size === 0) return;
     let entries: LogEntry[] | undefined;

@@ -1,5 +1,7 @@
-// The last lines of one app, in memory, for instant answers: whole-line chunks as captured (no
-// per-line work on the hot path), bounded in bytes; lines are split out only when someone reads.
+// The last lines of one app, in memory, for instant answers. A fixed circular byte buffer (1 MiB)
+// that captured chunks of whole lines are copied into, plus a small record per chunk (time,
+// instance, stream, position): one memcpy per chunk on the hot path, no per-line work and no
+// garbage; lines are split out only when someone reads. Old chunks are overwritten by new ones.
 
 export type CapturedStream = 'out' | 'err';
 
@@ -14,21 +16,24 @@ interface RingChunk {
   at: number;
   instance: number;
   stream: CapturedStream;
-  /** Whole lines, each ending in '\n'; a copy, so the ring never pins the pipe's buffers. */
-  data: Buffer;
+  /** Position in the stream of all bytes ever pushed (the buffer holds the last `limit` of them). */
+  start: number;
+  length: number;
 }
 
 export const RING_BYTES = 1024 * 1024;
 
 export class LogRing {
-  #chunks: RingChunk[] = [];
+  #buffer: Buffer | null = null;
+  #chunks: Array<RingChunk | undefined> = [];
   #head = 0;
-  #bytes = 0;
-  /** True once a chunk was dropped: the ring no longer holds everything captured. */
+  /** Bytes ever pushed. */
+  #written = 0;
   #evicted = false;
 
   constructor(private readonly limit: number = RING_BYTES) {}
 
+  /** True once a chunk was overwritten: the ring no longer holds everything captured. */
   get evicted(): boolean {
     return this.#evicted;
   }
@@ -42,14 +47,19 @@ export class LogRing {
       this.#evicted = true;
       if (data.length === 0) return;
     }
-    this.#chunks.push({ at, instance, stream, data: Buffer.from(data) });
-    this.#bytes += data.length;
-    while (this.#bytes > this.limit && this.#head < this.#chunks.length) {
-      const dropped = this.#chunks[this.#head++];
-      if (dropped !== undefined) this.#bytes -= dropped.data.length;
+    this.#buffer ??= Buffer.allocUnsafeSlow(this.limit);
+    const offset = this.#written % this.limit;
+    const first = Math.min(data.length, this.limit - offset);
+    data.copy(this.#buffer, offset, 0, first);
+    if (first < data.length) data.copy(this.#buffer, 0, first);
+    this.#chunks.push({ at, instance, stream, start: this.#written, length: data.length });
+    this.#written += data.length;
+    // Drop the records of chunks whose bytes were (even partly) overwritten.
+    const oldest = this.#written - this.limit;
+    while (this.#head < this.#chunks.length && (this.#chunks[this.#head]?.start ?? 0) < oldest) {
+      this.#chunks[this.#head++] = undefined;
       this.#evicted = true;
     }
-    // Compact now and then, so dropping from the front stays O(1) on average.
     if (this.#head > 1024 && this.#head * 2 > this.#chunks.length) {
       this.#chunks = this.#chunks.slice(this.#head);
       this.#head = 0;
@@ -62,7 +72,7 @@ export class LogRing {
     for (let index = this.#chunks.length - 1; index >= this.#head && result.length < count; index--) {
       const chunk = this.#chunks[index];
       if (chunk === undefined || !wanted(chunk.stream)) continue;
-      const lines = chunk.data.toString('utf8').split('\n');
+      const lines = this.#text(chunk).split('\n');
       lines.pop(); // after the final '\n'
       for (let line = lines.length - 1; line >= 0 && result.length < count; line--) {
         result.push({ at: chunk.at, instance: chunk.instance, stream: chunk.stream, msg: lines[line] ?? '' });
@@ -74,8 +84,16 @@ export class LogRing {
   clear(): void {
     this.#chunks = [];
     this.#head = 0;
-    this.#bytes = 0;
     this.#evicted = false;
+  }
+
+  #text(chunk: RingChunk): string {
+    const buffer = this.#buffer as Buffer;
+    const offset = chunk.start % this.limit;
+    const first = Math.min(chunk.length, this.limit - offset);
+    if (first === chunk.length) return buffer.toString('utf8', offset, offset + first);
+    // A chunk that wrapped around: decode the joined bytes, so a character split at the seam survives.
+    return Buffer.concat([buffer.subarray(offset, offset + first), buffer.subarray(0, chunk.length - first)]).toString('utf8');
   }
 }
 
