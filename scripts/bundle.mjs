@@ -10,8 +10,10 @@ import { build } from 'esbuild';
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
 await build({
-  entryPoints: [path.join(root, 'packages/daemon/src/main.ts')],
-  outfile: path.join(root, 'packages/daemon/dist/svctld.mjs'),
+  // The app-file loader runs as its own short-lived process (see apps/load-in-child.ts).
+  entryPoints: { svctld: path.join(root, 'packages/daemon/src/main.ts'), 'app-loader': path.join(root, 'packages/daemon/src/apps/loader-main.ts') },
+  outdir: path.join(root, 'packages/daemon/dist'),
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
   format: 'esm',

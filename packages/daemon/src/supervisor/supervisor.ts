@@ -14,6 +14,7 @@ import {
   type ResultOf,
 } from '@svctl/protocol';
 import type { Logger } from 'pino';
+import { buildAdHocAppInChild, loadAppFileInChild } from '../apps/load-in-child.js';
 import type { Unit } from '../lifecycle/unit.js';
 import { describeLogFiles } from '../logs/app-views.js';
 import type { LogService } from '../logs/log-service.js';
@@ -75,12 +76,10 @@ export class Supervisor {
       const apps = await resolveTarget(this.apps, params.target, params.cwd);
       return { file: null, apps: await Promise.all(apps.map((app) => this.startExisting(app))), warnings: [] };
     }
-    // Loaded on first use: an idle daemon does not carry the app-file loaders (cosmiconfig, YAML, JSON5).
-    const { buildAdHocApp, loadAppFile } = await import('../apps/index.js');
     const loaded =
       params.adhoc !== undefined
-        ? buildAdHocApp({ ...params.adhoc, args: params.adhoc.args, cwd: params.cwd, env: params.env })
-        : await loadAppFile({
+        ? await buildAdHocAppInChild({ ...params.adhoc, args: params.adhoc.args, cwd: params.cwd, env: params.env })
+        : await loadAppFileInChild({
             ...(params.file === undefined ? {} : { file: params.file }),
             cwd: params.cwd,
             env: params.env,

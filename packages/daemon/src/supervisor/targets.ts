@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SvctlError } from '@svctl/protocol';
+import { loadAppFileInChild } from '../apps/load-in-child.js';
 import type { ManagedApp } from './managed-app.js';
 
 export async function resolveTarget(apps: readonly ManagedApp[], target: string, cwd: string | undefined): Promise<ManagedApp[]> {
@@ -16,8 +17,7 @@ export async function resolveTarget(apps: readonly ManagedApp[], target: string,
   if (byNamespace.length > 0) return byNamespace;
   const file = cwd === undefined ? undefined : path.resolve(cwd, target);
   if (file !== undefined && fs.statSync(file, { throwIfNoEntry: false })?.isFile() === true) {
-    const { loadAppFile } = await import('../apps/index.js');
-    const { apps: specs } = await loadAppFile({ file, cwd: cwd ?? path.dirname(file), env: {} });
+    const { apps: specs } = await loadAppFileInChild({ file, cwd: cwd ?? path.dirname(file), env: {} });
     const names = new Set(specs.map((spec) => spec.name));
     const fromFile = apps.filter((app) => names.has(app.name));
     if (fromFile.length > 0) return fromFile;
