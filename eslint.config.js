@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/fixtures/**', 'examples/**', 'packages/protocol/src/generated/**', 'bench/tmp/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/fixtures/**', 'examples/**', 'packages/*/src/generated/**', 'bench/tmp/**'] },
   ...tseslint.configs.recommended,
   { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', __dirname: 'readonly', process: 'readonly' } }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
   {

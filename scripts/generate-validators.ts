@@ -1,6 +1,6 @@
 // Generates ajv "standalone" validators: for the settings (so the CLI checks them without loading
-// ajv on every start) and for every method's params (so the daemon validates requests without
-// compiling schemas or carrying ajv until it loads an app file). The outputs are committed; a unit
+// ajv on every start), for every method's params and for the dump and journal (so the daemon never
+// loads ajv; app files are validated in a separate loader process). The outputs are committed; a unit
 // test fails when they are stale. Run: node --import tsx scripts/generate-validators.ts
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,10 +10,12 @@ import { Ajv } from 'ajv';
 import standalone from 'ajv/dist/standalone/index.js';
 import { ALL_METHODS } from '../packages/protocol/src/methods/index.js';
 import { SETTINGS, SETTING_KEYS } from '../packages/protocol/src/settings/definitions.js';
+import { DumpSchema, JournalSchema } from '../packages/daemon/src/state/formats.js';
 
 const generated = path.join(path.dirname(fileURLToPath(import.meta.url)), '../packages/protocol/src/generated');
 export const GENERATED_SETTINGS_VALIDATORS = path.join(generated, 'settings-validators.ts');
 export const GENERATED_METHOD_VALIDATORS = path.join(generated, 'method-validators.ts');
+export const GENERATED_STATE_VALIDATORS = path.join(generated, '../../../daemon/src/generated/state-validators.ts');
 
 /** The export name of a method's params validator: `daemon.hello` → `daemon_hello`. */
 export function validatorExportName(method: string): string {
@@ -48,8 +50,15 @@ export function generateMethodValidators(): string {
   return `${generateStandalone(unique, 'methods/*.ts (params)')}${aliases.join('\n')}\n`;
 }
 
+/** The dump and the journal: read by the daemon at start, where loading ajv would cost memory for good. */
+export function generateStateValidators(): string {
+  return generateStandalone({ dump: DumpSchema, journal: JournalSchema }, 'packages/daemon/src/state/formats.ts');
+}
+
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   fs.writeFileSync(GENERATED_SETTINGS_VALIDATORS, generateSettingsValidators());
   fs.writeFileSync(GENERATED_METHOD_VALIDATORS, generateMethodValidators());
-  console.log(`wrote ${GENERATED_SETTINGS_VALIDATORS} and ${GENERATED_METHOD_VALIDATORS}`);
+  fs.mkdirSync(path.dirname(GENERATED_STATE_VALIDATORS), { recursive: true });
+  fs.writeFileSync(GENERATED_STATE_VALIDATORS, generateStateValidators());
+  console.log(`wrote ${GENERATED_SETTINGS_VALIDATORS}, ${GENERATED_METHOD_VALIDATORS} and ${GENERATED_STATE_VALIDATORS}`);
 }

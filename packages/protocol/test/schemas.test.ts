@@ -4,7 +4,14 @@ import { describe, it } from 'node:test';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { generateAppFileDoc, generateProtocolDoc, GENERATED_DOCS } from '../../../scripts/generate-docs.js';
-import { generateMethodValidators, generateSettingsValidators, GENERATED_METHOD_VALIDATORS, GENERATED_SETTINGS_VALIDATORS } from '../../../scripts/generate-validators.js';
+import {
+  generateMethodValidators,
+  generateSettingsValidators,
+  generateStateValidators,
+  GENERATED_METHOD_VALIDATORS,
+  GENERATED_SETTINGS_VALIDATORS,
+  GENERATED_STATE_VALIDATORS,
+} from '../../../scripts/generate-validators.js';
 import { AppFileEntrySchema, AppSpecSchema } from '../src/app-schema.js';
 import { paramsValidator } from '../src/method-validators.js';
 import { ALL_METHODS } from '../src/methods/index.js';
@@ -31,9 +38,10 @@ describe('schemas', () => {
     assert.equal(new Set(names).size, names.length);
   });
 
-  it('the committed generated settings and method validators are up to date (run scripts/generate-validators.ts)', () => {
+  it('the committed generated settings, method, dump and journal validators are up to date (run scripts/generate-validators.ts)', () => {
     assert.equal(fs.readFileSync(GENERATED_SETTINGS_VALIDATORS, 'utf8'), generateSettingsValidators());
     assert.equal(fs.readFileSync(GENERATED_METHOD_VALIDATORS, 'utf8'), generateMethodValidators());
+    assert.equal(fs.readFileSync(GENERATED_STATE_VALIDATORS, 'utf8'), generateStateValidators());
   });
 
   it('generated params validators accept and reject like the schemas', () => {

@@ -2,10 +2,11 @@
 // Written atomically (temp file, fsync, rename), mode 0600; the previous valid dump is kept as .bak.
 // It is never written implicitly, so a daemon that starts with no apps cannot replace it with [].
 import fs from 'node:fs';
-import { compileValidator, describeIssues, dumpBackupPath, dumpPath, SvctlError, SVCTL_VERSION } from '@svctl/protocol';
+import { describeIssues, fromGenerated, dumpBackupPath, dumpPath, SvctlError, SVCTL_VERSION } from '@svctl/protocol';
+import { dump as validateDump } from '../generated/state-validators.js';
 import { writeFileAtomic } from '../runtime/home.js';
 import type { SavedApp } from '../supervisor/supervisor.js';
-import { DUMP_FORMAT, DumpSchema, type Dump } from './formats.js';
+import { DUMP_FORMAT, type Dump } from './formats.js';
 
 export interface SaveOutcome {
   path: string;
@@ -88,7 +89,7 @@ export function checkDump(text: string): string | null {
   } catch (error) {
     return `not valid JSON: ${(error as Error).message}`;
   }
-  const issues = compileValidator(DumpSchema)(value);
+  const issues = fromGenerated(validateDump)(value);
   return issues.length === 0 ? null : `not a svctl dump: ${describeIssues(issues.slice(0, 3))}`;
 }
 

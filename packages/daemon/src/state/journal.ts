@@ -2,11 +2,12 @@
 // process's pid, process group and start time), so that the next daemon can clean up after a
 // crash (kill -9, OOM, power cut) and bring the apps back exactly once. See docs/persistence.md.
 import fs from 'node:fs';
-import { compileValidator, journalPath } from '@svctl/protocol';
+import { fromGenerated, journalPath } from '@svctl/protocol';
+import { journal as validateJournal } from '../generated/state-validators.js';
 import type { Logger } from 'pino';
 import { writeFileAtomic } from '../runtime/home.js';
 import type { ExportedApp } from '../supervisor/supervisor.js';
-import { JOURNAL_FORMAT, JournalSchema, type Journal, type JournalProcess } from './formats.js';
+import { JOURNAL_FORMAT, type Journal, type JournalProcess } from './formats.js';
 import { isLiveState, readIdentity, type ProcIdentity } from './proc-identity.js';
 
 /** Bursts of changes (10 apps starting, a crash loop) cost one write per interval at most. */
@@ -117,7 +118,7 @@ export function readPreviousJournal(home: string): PreviousJournal {
   let value: unknown;
   try {
     value = JSON.parse(text);
-    const issues = compileValidator(JournalSchema)(value);
+    const issues = fromGenerated(validateJournal)(value);
     if (issues.length > 0) reason = `not a svctl journal (${issues.length} schema issue(s))`;
   } catch (error) {
     reason = `not valid JSON: ${(error as Error).message}`;
