@@ -27,6 +27,16 @@ it('npm pack of the three packages installed with npm install -g gives a working
   assert.equal(info.home, home);
   // The autostarted daemon is the installed one, not the workspace's.
   assert.match(fs.readFileSync(`/proc/${info.pid}/cmdline`, 'utf8'), new RegExp(prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  // The installed daemon loads app files through its bundled loader process and runs the app.
+  const appDir = path.join(work, 'app');
+  fs.mkdirSync(appDir);
+  fs.writeFileSync(path.join(appDir, 'idle.js'), 'setInterval(() => {}, 60000);\n');
+  fs.writeFileSync(path.join(appDir, 'apps.json'), '{ apps: [{ name: "idle", script: "idle.js" }] } // JSON5\n');
+  const start = spawnSync(path.join(prefix, 'bin', 'svctl'), ['start', path.join(appDir, 'apps.json')], { env, encoding: 'utf8' });
+  assert.equal(start.status, 0, start.stderr);
+  const list = spawnSync(path.join(prefix, 'bin', 'svctl'), ['list', '--json'], { env, encoding: 'utf8' });
+  const rows = JSON.parse(list.stdout) as Array<{ name: string; status: string }>;
+  assert.deepEqual(rows.map((row) => [row.name, row.status]), [['idle', 'online']]);
   const stop = spawnSync(path.join(prefix, 'bin', 'svctl'), ['daemon', 'stop'], { env, encoding: 'utf8' });
   assert.equal(stop.status, 0, stop.stderr);
 });
