@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import type { EventItem } from '@svctl/protocol';
 import { startOk, waitForInstances, writeAppFile } from '../helpers/apps.js';
+import { runCli } from '../helpers/cli.js';
 import { makeHome } from '../helpers/home.js';
 import { FIXTURES } from '../helpers/paths.js';
 import { waitFor } from '../helpers/wait.js';
@@ -67,5 +69,30 @@ describe('wait_ready', () => {
     const description = await describeApp({ home }, 'logready');
     const log = fs.readFileSync(description.log_files.out, 'utf8');
     assert.match(log, /line 5 from/, 'the scanned output still reaches the log');
+  });
+
+  it('reload waits for each new instance to be ready before stopping the old one', async (t) => {
+    const home = makeHome(t);
+    const file = writeAppFile(t, { apps: [{ name: 'rolling', script: path.join(FIXTURES, 'ready-late.js'), wait_ready: true, instances: 2, env: { READY_DELAY_MS: 600 } }] });
+    await startOk([file], { home });
+    const before = await waitForInstances({ home }, 'rolling', (r) => r.status === 'online', 2);
+    const reload = await runCli(['reload', 'rolling'], { home });
+    assert.equal(reload.code, 0, reload.stderr);
+    const after = await waitForInstances({ home }, 'rolling', (r) => r.status === 'online', 2);
+    const result = await runCli(['events', '--since', '10m', '--no-follow', '--json'], { home, timeoutMs: 15_000 });
+    assert.equal(result.code, 0, result.stderr);
+    const items = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as EventItem);
+    const transitions = items.filter((item): item is Extract<EventItem, { type: 'transition' }> => item.type === 'transition');
+    for (const instance of [0, 1]) {
+      const oldPid = before.find((r) => r.instance === instance)?.pid;
+      const newPid = after.find((r) => r.instance === instance)?.pid;
+      assert.notEqual(newPid, oldPid, `instance ${instance} was replaced`);
+      const events = transitions.filter((e) => e.app === 'rolling' && e.instance === instance);
+      // The last 'online' of the instance is the new process becoming ready; the old one's stop comes after it.
+      const readyAt = Date.parse(events.filter((e) => e.to === 'online').at(-1)?.at ?? '');
+      const oldStoppingAt = Date.parse(events.filter((e) => e.from === 'online' && e.to === 'stopping').at(-1)?.at ?? '');
+      assert.ok(Number.isFinite(readyAt) && Number.isFinite(oldStoppingAt), JSON.stringify(events));
+      assert.ok(oldStoppingAt >= readyAt, `instance ${instance}: old stopped at ${new Date(oldStoppingAt).toISOString()}, new ready at ${new Date(readyAt).toISOString()}`);
+    }
   });
 });
