@@ -93,4 +93,14 @@ describe('app files end to end', () => {
     const shown = (await runCliJson<Described>(['describe', 'secretive', '--show-env'], { home })).json[0];
     assert.deepEqual([shown?.spec.env.API_TOKEN, shown?.spec.base_env.DB_PASSWORD], ['sekrit', 'hunter2']);
   });
+
+  it('answers larger than a request frame (1 MiB) reach the client: describe all of 20 apps with 60 KB of variables each', async (t) => {
+    const home = makeHome(t);
+    const apps = Array.from({ length: 20 }, (_, i) => ({ name: `bulky-${i}`, script: 'sleep', args: '300', env: { PAYLOAD: String(i % 10).repeat(60 * 1024) } }));
+    await startOk([writeAppFile(t, { apps })], { home });
+    const { result, json } = await runCliJson<Array<{ name: string; spec: { env: Record<string, string> } }>>(['describe', 'all'], { home });
+    assert.equal(result.code, 0, result.stderr);
+    assert.ok(result.stdout.length > 1024 * 1024, `the answer was ${result.stdout.length} bytes`);
+    assert.deepEqual(json.map((app) => [app.name, app.spec.env.PAYLOAD?.length]), apps.map((app) => [app.name, 60 * 1024]));
+  });
 });

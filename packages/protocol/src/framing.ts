@@ -1,6 +1,10 @@
 // Newline-delimited JSON framing: one JSON message per line, bounded in size.
 
+/** The largest request the daemon accepts. */
 export const MAX_FRAME_BYTES = 1024 * 1024;
+
+/** The largest answer a client accepts: `describe all` on a big fleet can pass 1 MiB; this still bounds a broken peer. */
+export const MAX_RESPONSE_FRAME_BYTES = 64 * 1024 * 1024;
 
 export function encodeFrame(message: unknown): string {
   // JSON.stringify escapes newlines inside strings, so a frame never contains a raw '\n'.

@@ -1,7 +1,7 @@
 // A client transport carries whole JSON-RPC messages; the socket one frames them as lines.
 import net from 'node:net';
 import { SvctlError } from './errors.js';
-import { encodeFrame, LineDecoder } from './framing.js';
+import { encodeFrame, LineDecoder, MAX_RESPONSE_FRAME_BYTES } from './framing.js';
 
 export interface ClientTransport {
   send(message: unknown): void;
@@ -30,7 +30,7 @@ export function connectUnixSocket(socketPath: string, timeoutMs: number): Promis
 }
 
 function socketTransport(socket: net.Socket): ClientTransport {
-  const decoder = new LineDecoder();
+  const decoder = new LineDecoder(MAX_RESPONSE_FRAME_BYTES);
   const messageListeners: Array<(message: unknown) => void> = [];
   const closeListeners: Array<(error?: Error) => void> = [];
   let lastError: Error | undefined;
