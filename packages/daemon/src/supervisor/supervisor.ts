@@ -15,6 +15,7 @@ import {
 } from '@svctl/protocol';
 import type { Logger } from 'pino';
 import { buildAdHocAppInChild, loadAppFileInChild } from '../apps/load-in-child.js';
+import type { LoadRequest } from '../apps/types.js';
 import type { Unit } from '../lifecycle/unit.js';
 import { describeLogFiles } from '../logs/app-views.js';
 import type { LogService } from '../logs/log-service.js';
@@ -79,14 +80,7 @@ export class Supervisor {
     const loaded =
       params.adhoc !== undefined
         ? await buildAdHocAppInChild({ ...params.adhoc, args: params.adhoc.args, cwd: params.cwd, env: params.env })
-        : await loadAppFileInChild({
-            ...(params.file === undefined ? {} : { file: params.file }),
-            cwd: params.cwd,
-            env: params.env,
-            ...(params.env_name === undefined ? {} : { envName: params.env_name }),
-            ...(params.only === undefined ? {} : { only: params.only }),
-            ...(params.ignore_unknown === undefined ? {} : { ignoreUnknown: params.ignore_unknown }),
-          });
+        : await loadAppFileInChild(loadRequestOf(params));
     checkDependencies(loaded.apps, this.apps);
     // All apps are registered first (dependents find their dependencies by name), then each starts
     // once the dependencies it has in this request have been launched.
@@ -361,4 +355,13 @@ function row(app: ManagedApp, unit: Unit, metrics: MetricsSource | undefined): I
 
 export function logsDirOf(home: string): string {
   return path.join(home, 'logs');
+}
+
+function loadRequestOf(params: ParamsOf<typeof AppsStart>): LoadRequest {
+  const request: LoadRequest = { cwd: params.cwd, env: params.env };
+  if (params.file !== undefined) request.file = params.file;
+  if (params.env_name !== undefined) request.envName = params.env_name;
+  if (params.only !== undefined) request.only = params.only;
+  if (params.ignore_unknown !== undefined) request.ignoreUnknown = params.ignore_unknown;
+  return request;
 }
