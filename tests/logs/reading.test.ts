@@ -94,6 +94,21 @@ describe('reading logs', () => {
     assert.deepEqual(plain.stdout.trim().split('\n').sort(), [`big| err ${'e'.repeat(95)}`, 'big| flood done', 'big| line 0999999', 'big| line 1000000'].sort());
   });
 
+  it('a backlog over the 4 MiB limit keeps the newest lines and says so, naming the app', async (t) => {
+    const home = makeHome(t);
+    const file = writeAppFile(t, { apps: [{ name: 'wide', script: path.join(FIXTURES, 'million-lines.js'), args: ['100000'] }] });
+    await startOk([file], { home });
+    const [row] = await waitForInstances({ home }, 'wide', isOnline, 1);
+    const out = path.join(home, 'logs', `wide-out-${row?.instance ?? 0}.log`);
+    await waitFor('the last line on disk', () => fs.existsSync(out) && fs.readFileSync(out, 'utf8').endsWith('line 0100000\n'), { timeoutMs: 30_000 });
+    const entries = await logsJson(home, ['wide', '--out', '--lines', '100000']);
+    const notice = entries.find((entry) => entry.stream === 'svctl');
+    const lines = entries.filter((entry) => entry.stream === 'out');
+    assert.ok(lines.length < 100_000, `the backlog was cut (${lines.length} lines)`);
+    assert.equal(lines.at(-1)?.msg, 'line 0100000', 'the newest lines are the ones kept');
+    assert.match(notice?.msg ?? '', new RegExp(`showing the newest ${lines.length} of 100000 lines .*svctl describe wide`));
+  });
+
   it('logs for an unknown app fails with exit 1', async (t) => {
     const home = makeHome(t);
     const result = await runCli(['logs', 'nope'], { home });

@@ -149,6 +149,7 @@ export class LogService {
   backlog(apps: AppLogView[], wanted: (stream: CapturedStream) => boolean, count: number): LogEntry[] {
     if (count === 0) return [];
     const lists: LogEntry[][] = [];
+    const cut: LogEntry[] = [];
     let budget = BACKLOG_BUDGET_BYTES;
     for (const app of apps) {
       for (const stream of ['out', 'err'] as const) {
@@ -159,12 +160,14 @@ export class LogService {
           const fromFiles = this.#fromFiles(app, stream, count, budget);
           if (fromFiles.length > entries.length) entries = fromFiles;
         }
-        entries = withinBudget(entries, budget);
-        for (const entry of entries) budget -= entry.msg.length + ENTRY_OVERHEAD_BYTES;
-        lists.push(entries);
+        const kept = withinBudget(entries, budget);
+        if (kept.length < entries.length) cut.push(cutNotice(app.name, stream, kept.length, entries.length));
+        for (const entry of kept) budget -= entry.msg.length + ENTRY_OVERHEAD_BYTES;
+        lists.push(kept);
       }
     }
-    return mergeByTime(lists);
+    // Said, not silent: the reader learns that older lines were left out and where to find them.
+    return [...cut, ...mergeByTime(lists)];
   }
 
   /** Empties the files of these apps (open ones between two writes) and their rings. */
@@ -277,6 +280,16 @@ export class LogService {
 
 function clip(msg: string): string {
   return msg.length > MAX_MSG_CHARS ? `${msg.slice(0, MAX_MSG_CHARS)}… [${msg.length - MAX_MSG_CHARS} more characters]` : msg;
+}
+
+function cutNotice(app: string, stream: CapturedStream, kept: number, wanted: number): LogEntry {
+  return {
+    ts: null,
+    app,
+    instance: 0,
+    stream: 'svctl',
+    msg: `${stream}: showing the newest ${kept} of ${wanted} lines (a backlog holds at most ${BACKLOG_BUDGET_BYTES / 1024 / 1024} MiB); the log files have the rest (svctl describe ${app})`,
+  };
 }
 
 function withinBudget(entries: LogEntry[], budget: number): LogEntry[] {
