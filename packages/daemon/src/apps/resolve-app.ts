@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseDuration, parseSize, type AppSpec } from '@svctl/protocol';
 import { resolveHealthKeys } from '../health/resolve-health-keys.js';
+import { DEFAULT_RESTART_RULES } from '../lifecycle/policy.js';
 import type { CanonicalEntry, DurationValue } from './canonical-entry.js';
 import { describeValue } from './describe-value.js';
 import { resolveUserPath } from './expand-path.js';
@@ -22,7 +23,15 @@ export interface ResolveContext {
 
 export type Resolution = { spec: AppSpec } | { issues: AppFileIssue[] };
 
-const DEFAULTS = { namespace: 'default', autorestart: true, min_uptime: 1000, max_restarts: 16, kill_timeout: 5000, stop_signal: 'SIGTERM' };
+// Restart defaults come from the policy that applies them, so the two cannot disagree.
+const DEFAULTS = {
+  namespace: 'default',
+  autorestart: DEFAULT_RESTART_RULES.autorestart,
+  min_uptime: DEFAULT_RESTART_RULES.min_uptime,
+  max_restarts: DEFAULT_RESTART_RULES.max_restarts,
+  kill_timeout: 5000,
+  stop_signal: 'SIGTERM',
+};
 
 export function resolveApp(entry: CanonicalEntry, app: string, context: ResolveContext): Resolution {
   const cwd = entry.cwd === undefined ? context.source.baseDir : resolveUserPath(entry.cwd, context.source.baseDir, context.home);

@@ -1,4 +1,5 @@
 import type { AppSpec } from '@svctl/protocol';
+import { DEFAULT_RESTART_RULES } from '../../src/lifecycle/policy.js';
 
 /** A complete resolved spec, as the daemon stores it in the dump and the journal. */
 export function specFor(name: string, env: Record<string, string> = {}): AppSpec {
@@ -16,12 +17,8 @@ export function specFor(name: string, env: Record<string, string> = {}): AppSpec
     base_env: { PATH: '/usr/bin:/bin' },
     env_name: null,
     instances: 1,
-    autorestart: true,
+    ...DEFAULT_RESTART_RULES,
     stop_exit_codes: [],
-    max_restarts: 16,
-    min_uptime: 1000,
-    restart_delay: null,
-    exp_backoff_restart_delay: null,
     kill_timeout: 5000,
     stop_signal: 'SIGTERM',
     source_file: null,

@@ -602,7 +602,7 @@ return errors === 0;
 }
 
 export const apps_restart = validate16;
-const schema17 = {"additionalProperties":false,"type":"object","required":["target"],"properties":{"target":{"minLength":1,"description":"`all`, an id, a name, a namespace, or a path to an app file.","type":"string"},"cwd":{"description":"The CLI's cwd, for a target that is an app file.","type":"string"},"update_env":{"type":"boolean"},"env":{"type":"object","patternProperties":{"^(.*)$":{"type":"string"}}}}};
+const schema17 = {"additionalProperties":false,"type":"object","required":["target"],"properties":{"target":{"minLength":1,"description":"`all`, an id, a name, a namespace, or a path to an app file.","type":"string"},"cwd":{"description":"The CLI's cwd, for a target that is an app file.","type":"string"},"update_env":{"description":"Replace the stored environment with env.","type":"boolean"},"env":{"type":"object","patternProperties":{"^(.*)$":{"type":"string"}}}}};
 
 function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -723,132 +723,10 @@ validate16.errors = vErrors;
 return errors === 0;
 }
 
-export const apps_reload = validate17;
-const schema18 = {"additionalProperties":false,"type":"object","required":["target"],"properties":{"target":{"minLength":1,"description":"`all`, an id, a name, a namespace, or a path to an app file.","type":"string"},"cwd":{"description":"The CLI's cwd, for a target that is an app file.","type":"string"},"update_env":{"type":"boolean"},"env":{"type":"object","patternProperties":{"^(.*)$":{"type":"string"}}}}};
+export const apps_scale = validate17;
+const schema18 = {"additionalProperties":false,"type":"object","required":["name","instances"],"properties":{"name":{"minLength":1,"type":"string"},"instances":{"minimum":0,"maximum":1024,"type":"integer"}}};
 
 function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.target === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-if(!((((key0 === "target") || (key0 === "cwd")) || (key0 === "update_env")) || (key0 === "env"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.target !== undefined){
-let data0 = data.target;
-if(typeof data0 === "string"){
-if(data0.length < 1){
-const err2 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-else {
-const err3 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.cwd !== undefined){
-if(typeof data.cwd !== "string"){
-const err4 = {instancePath:instancePath+"/cwd",schemaPath:"#/properties/cwd/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.update_env !== undefined){
-if(typeof data.update_env !== "boolean"){
-const err5 = {instancePath:instancePath+"/update_env",schemaPath:"#/properties/update_env/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.env !== undefined){
-let data3 = data.env;
-if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
-for(const key1 in data3){
-if(pattern0.test(key1)){
-if(typeof data3[key1] !== "string"){
-const err6 = {instancePath:instancePath+"/env/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/env/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err7 = {instancePath:instancePath+"/env",schemaPath:"#/properties/env/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-}
-else {
-const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-validate17.errors = vErrors;
-return errors === 0;
-}
-
-export const apps_scale = validate18;
-const schema19 = {"additionalProperties":false,"type":"object","required":["name","instances"],"properties":{"name":{"minLength":1,"type":"string"},"instances":{"minimum":0,"maximum":1024,"type":"integer"}}};
-
-function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -955,14 +833,14 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate18.errors = vErrors;
+validate17.errors = vErrors;
 return errors === 0;
 }
 
-export const apps_signal = validate19;
-const schema20 = {"additionalProperties":false,"type":"object","required":["target","signal"],"properties":{"target":{"minLength":1,"description":"`all`, an id, a name, a namespace, or a path to an app file.","type":"string"},"cwd":{"description":"The CLI's cwd, for a target that is an app file.","type":"string"},"signal":{"minLength":1,"type":"string"}}};
+export const apps_signal = validate18;
+const schema19 = {"additionalProperties":false,"type":"object","required":["target","signal"],"properties":{"target":{"minLength":1,"description":"`all`, an id, a name, a namespace, or a path to an app file.","type":"string"},"cwd":{"description":"The CLI's cwd, for a target that is an app file.","type":"string"},"signal":{"minLength":1,"type":"string"}}};
 
-function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1071,14 +949,14 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate19.errors = vErrors;
+validate18.errors = vErrors;
 return errors === 0;
 }
 
-export const apps_list = validate20;
-const schema21 = {"additionalProperties":false,"type":"object","properties":{}};
+export const apps_list = validate19;
+const schema20 = {"additionalProperties":false,"type":"object","properties":{}};
 
-function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1103,14 +981,14 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate20.errors = vErrors;
+validate19.errors = vErrors;
 return errors === 0;
 }
 
-export const apps_describe = validate21;
-const schema22 = {"additionalProperties":false,"type":"object","required":["target"],"properties":{"target":{"minLength":1,"description":"`all`, an id, a name, a namespace, or a path to an app file.","type":"string"},"cwd":{"description":"The CLI's cwd, for a target that is an app file.","type":"string"},"show_env":{"type":"boolean"}}};
+export const apps_describe = validate20;
+const schema21 = {"additionalProperties":false,"type":"object","required":["target"],"properties":{"target":{"minLength":1,"description":"`all`, an id, a name, a namespace, or a path to an app file.","type":"string"},"cwd":{"description":"The CLI's cwd, for a target that is an app file.","type":"string"},"show_env":{"type":"boolean"}}};
 
-function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1196,14 +1074,14 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate21.errors = vErrors;
+validate20.errors = vErrors;
 return errors === 0;
 }
 
-export const events_subscribe = validate22;
-const schema23 = {"additionalProperties":false,"type":"object","properties":{"since":{"minLength":1,"description":"A duration back from now (\"10m\", \"90s\") or an ISO 8601 time.","type":"string"},"snapshot":{"description":"Send the current state of every instance first (default true).","type":"boolean"}}};
+export const events_subscribe = validate21;
+const schema22 = {"additionalProperties":false,"type":"object","properties":{"since":{"minLength":1,"description":"A duration back from now (\"10m\", \"90s\") or an ISO 8601 time.","type":"string"},"snapshot":{"description":"Send the current state of every instance first (default true).","type":"boolean"}}};
 
-function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1267,14 +1145,14 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate22.errors = vErrors;
+validate21.errors = vErrors;
 return errors === 0;
 }
 
-export const monitor_samples = validate23;
-const schema24 = {"additionalProperties":false,"type":"object","properties":{"limit":{"minimum":1,"maximum":60,"description":"Last N samples per instance (default all kept, 60).","type":"integer"}}};
+export const monitor_samples = validate22;
+const schema23 = {"additionalProperties":false,"type":"object","properties":{"limit":{"minimum":1,"maximum":60,"description":"Last N samples per instance (default all kept, 60).","type":"integer"}}};
 
-function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1336,14 +1214,14 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate23.errors = vErrors;
+validate22.errors = vErrors;
 return errors === 0;
 }
 
-export const state_save = validate24;
-const schema25 = {"additionalProperties":false,"type":"object","properties":{"force":{"description":"Also write an empty dump when no app is registered.","type":"boolean"}}};
+export const state_save = validate23;
+const schema24 = {"additionalProperties":false,"type":"object","properties":{"force":{"description":"Also write an empty dump when no app is registered.","type":"boolean"}}};
 
-function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1382,14 +1260,14 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate24.errors = vErrors;
+validate23.errors = vErrors;
 return errors === 0;
 }
 
-export const state_resurrect = validate25;
-const schema26 = {"additionalProperties":false,"type":"object","properties":{"from_backup":{"description":"Read dump.json.bak instead of dump.json.","type":"boolean"}}};
+export const state_resurrect = validate24;
+const schema25 = {"additionalProperties":false,"type":"object","properties":{"from_backup":{"description":"Read dump.json.bak instead of dump.json.","type":"boolean"}}};
 
-function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1428,14 +1306,14 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate25.errors = vErrors;
+validate24.errors = vErrors;
 return errors === 0;
 }
 
-export const logs_tail = validate26;
-const schema27 = {"additionalProperties":false,"type":"object","properties":{"target":{"minLength":1,"description":"`all`, an id, a name, a namespace, or a path to an app file; absent = every app, including apps started later (follow).","type":"string"},"cwd":{"description":"The CLI's cwd, for a target that is an app file.","type":"string"},"stream":{"type":"string","enum":["out","err","all"],"description":"stdout, stderr or both (default)."},"lines":{"minimum":0,"maximum":1000000,"description":"How many of the last lines of each stream of each app (default 15).","type":"integer"},"follow":{"description":"Keep streaming new lines (default false).","type":"boolean"}}};
+export const logs_tail = validate25;
+const schema26 = {"additionalProperties":false,"type":"object","properties":{"target":{"minLength":1,"description":"`all`, an id, a name, a namespace, or a path to an app file; absent = every app, including apps started later (follow).","type":"string"},"cwd":{"description":"The CLI's cwd, for a target that is an app file.","type":"string"},"stream":{"type":"string","enum":["out","err","all"],"description":"stdout, stderr or both (default)."},"lines":{"minimum":0,"maximum":1000000,"description":"How many of the last lines of each stream of each app (default 15).","type":"integer"},"follow":{"description":"Keep streaming new lines (default false).","type":"boolean"}}};
 
-function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1501,7 +1379,7 @@ vErrors.push(err4);
 errors++;
 }
 if(!(((data2 === "out") || (data2 === "err")) || (data2 === "all"))){
-const err5 = {instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/enum",keyword:"enum",params:{allowedValues: schema27.properties.stream.enum},message:"must be equal to one of the allowed values"};
+const err5 = {instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/enum",keyword:"enum",params:{allowedValues: schema26.properties.stream.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1569,14 +1447,14 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate26.errors = vErrors;
+validate25.errors = vErrors;
 return errors === 0;
 }
 
-export const logs_flush = validate27;
-const schema28 = {"additionalProperties":false,"type":"object","properties":{"target":{"minLength":1,"description":"`all`, an id, a name, a namespace, or a path to an app file; absent = every app, including apps started later (follow).","type":"string"},"cwd":{"description":"The CLI's cwd, for a target that is an app file.","type":"string"}}};
+export const logs_flush = validate26;
+const schema27 = {"additionalProperties":false,"type":"object","properties":{"target":{"minLength":1,"description":"`all`, an id, a name, a namespace, or a path to an app file; absent = every app, including apps started later (follow).","type":"string"},"cwd":{"description":"The CLI's cwd, for a target that is an app file.","type":"string"}}};
 
-function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1640,14 +1518,14 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate27.errors = vErrors;
+validate26.errors = vErrors;
 return errors === 0;
 }
 
-export const logs_reopen = validate28;
-const schema29 = {"additionalProperties":false,"type":"object","properties":{}};
+export const logs_reopen = validate27;
+const schema28 = {"additionalProperties":false,"type":"object","properties":{}};
 
-function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1672,9 +1550,10 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate28.errors = vErrors;
+validate27.errors = vErrors;
 return errors === 0;
 }
 
+export const apps_reload = apps_restart;
 export const apps_delete = apps_stop;
 export const apps_reset = apps_stop;

@@ -82,6 +82,16 @@ export const AppsStart = defineMethod({
   result: Type.Object({ file: Type.Union([Type.String(), Type.Null()]), apps: Outcomes.properties.apps, warnings: Outcomes.properties.warnings }),
 });
 
+/** A target, plus the CLI's environment for `--update-env` (restart, reload). */
+const TargetWithEnv = Type.Object(
+  {
+    ...Target.properties,
+    update_env: Type.Optional(Type.Boolean({ description: 'Replace the stored environment with env.' })),
+    env: Type.Optional(Env),
+  },
+  { additionalProperties: false },
+);
+
 export const AppsStop = defineMethod({
   name: 'apps.stop',
   description: 'Stops apps gracefully (stop_signal to the process group, SIGKILL after kill_timeout). Dependents stop first.',
@@ -92,14 +102,14 @@ export const AppsStop = defineMethod({
 export const AppsRestart = defineMethod({
   name: 'apps.restart',
   description: 'Stops then starts apps. With update_env, the environment sent replaces the stored one.',
-  params: Type.Object({ ...Target.properties, update_env: Type.Optional(Type.Boolean()), env: Type.Optional(Env) }, { additionalProperties: false }),
+  params: TargetWithEnv,
   result: Outcomes,
 });
 
 export const AppsReload = defineMethod({
   name: 'apps.reload',
   description: 'Replaces instances one at a time: each new instance is online before the old one is stopped.',
-  params: Type.Object({ ...Target.properties, update_env: Type.Optional(Type.Boolean()), env: Type.Optional(Env) }, { additionalProperties: false }),
+  params: TargetWithEnv,
   result: Outcomes,
 });
 
