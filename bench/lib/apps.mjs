@@ -338,7 +338,7 @@ export function createSvctl({ timeoutMs = 60_000 } = {}) {
     start: (file) => cli('start', file),
     async list() {
       const { stdout } = await cli('list', '--json');
-      return parseCliJson(stdout).map((row) => ({ name: row.name, pid: row.pid ?? null, status: row.status, restarts: row.restarts }));
+      return parseCliJson(stdout).map((row) => ({ name: row.app, pid: row.pid ?? null, status: row.status, restarts: row.restarts }));
     },
     deleteAll: () => cli('delete', 'all'),
     /** Best effort: delete apps, stop the daemon, SIGKILL it if it lingers, remove the home. */

@@ -59,7 +59,7 @@ describe('restart triggers', () => {
     const clock = writeAppFile(t, { apps: [{ name: 'clock', script: path.join(FIXTURES, 'ready-late.js'), wait_ready: true, env: { READY_DELAY_MS: 1000 } }] });
     await startOk([clock], { home });
     const rows = await listInstances({ home });
-    assert.equal(rows.find((r) => r.name === 'dev')?.status, 'stopped', 'a stopped app is not restarted by its watch');
+    assert.equal(rows.find((r) => r.app === 'dev')?.status, 'stopped', 'a stopped app is not restarted by its watch');
   });
 
   it('cron_restart with a seconds field restarts on schedule with reason cron', async (t) => {

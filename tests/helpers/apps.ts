@@ -31,7 +31,7 @@ export function waitForInstances(
   return waitFor(
     `instances of ${name}`,
     async () => {
-      const rows = (await listInstances(options)).filter((row) => row.name === name);
+      const rows = (await listInstances(options)).filter((row) => row.app === name);
       const enough = count === undefined ? rows.length > 0 : rows.length === count;
       return enough && rows.every(accept) ? rows : undefined;
     },

@@ -35,8 +35,8 @@ it('npm pack of the three packages installed with npm install -g gives a working
   const start = spawnSync(path.join(prefix, 'bin', 'svctl'), ['start', path.join(appDir, 'apps.json')], { env, encoding: 'utf8' });
   assert.equal(start.status, 0, start.stderr);
   const list = spawnSync(path.join(prefix, 'bin', 'svctl'), ['list', '--json'], { env, encoding: 'utf8' });
-  const rows = JSON.parse(list.stdout) as Array<{ name: string; status: string }>;
-  assert.deepEqual(rows.map((row) => [row.name, row.status]), [['idle', 'online']]);
+  const rows = JSON.parse(list.stdout) as Array<{ app: string; status: string }>;
+  assert.deepEqual(rows.map((row) => [row.app, row.status]), [['idle', 'online']]);
   const stop = spawnSync(path.join(prefix, 'bin', 'svctl'), ['daemon', 'stop'], { env, encoding: 'utf8' });
   assert.equal(stop.status, 0, stop.stderr);
 });

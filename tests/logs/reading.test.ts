@@ -71,7 +71,7 @@ describe('reading logs', () => {
 
     const fromRing = await logsJson(home, ['big', '--out', '--lines', '100']);
     assert.deepEqual(fromRing.map((entry) => entry.msg), expected);
-    assert.ok(fromRing.every((entry) => entry.ts !== null && entry.stream === 'out' && entry.app === 'big'));
+    assert.ok(fromRing.every((entry) => entry.at !== null && entry.stream === 'out' && entry.app === 'big'));
 
     // 2 MB on stderr push every stdout line out of the 1 MiB ring: now the answer comes from the files.
     assert.equal((await runCli(['signal', 'SIGUSR2', 'big'], { home })).code, 0);
@@ -79,7 +79,7 @@ describe('reading logs', () => {
     await waitFor('the stderr flood on disk', () => fs.existsSync(err) && fs.readFileSync(err, 'utf8').endsWith('flood done\n'), { timeoutMs: 20_000 });
     const fromFiles = await logsJson(home, ['big', '--out', '--lines', '100']);
     assert.deepEqual(fromFiles.map((entry) => entry.msg), expected);
-    assert.ok(fromFiles.every((entry) => entry.ts === null), 'lines read back from a plain file have no capture time');
+    assert.ok(fromFiles.every((entry) => entry.at === null), 'lines read back from a plain file have no capture time');
 
     // More than the current file holds: the rotated file is read too, in order.
     const current = fs.readFileSync(out, 'utf8').split('\n').length - 1;

@@ -84,7 +84,7 @@ describe('alerts', () => {
     await startOk([file], { home });
     await waitFor(
       '100 restarts',
-      async () => ((await listInstances({ home })).find((row) => row.name === 'loop')?.restarts ?? 0) >= 100,
+      async () => ((await listInstances({ home })).find((row) => row.app === 'loop')?.restarts ?? 0) >= 100,
       { timeoutMs: 40_000, intervalMs: 200 },
     );
     assert.equal((await runCli(['stop', 'loop'], { home })).code, 0);

@@ -58,8 +58,8 @@ describe('resource sampling', () => {
     assert.ok(idleCpu.length >= 3, `idle has samples: ${JSON.stringify(idle)}`);
     assert.ok(average(idleCpu.slice(-4)) < 5, `idle reads ${JSON.stringify(idleCpu)}`);
     const rows = await listInstances({ home });
-    const busyRow = rows.find((row) => row.name === 'busy');
-    const idleRow = rows.find((row) => row.name === 'idle');
+    const busyRow = rows.find((row) => row.app === 'busy');
+    const idleRow = rows.find((row) => row.app === 'idle');
     assert.ok(busyRow?.cpu !== null && busyRow?.cpu !== undefined && busyRow.cpu > 50, `list shows busy cpu: ${JSON.stringify(busyRow)}`);
     assert.ok(idleRow?.memory !== null && idleRow?.memory !== undefined && idleRow.memory > 5 * MiB, `list shows idle memory: ${JSON.stringify(idleRow)}`);
     assert.ok(idle.length <= 60, 'at most 60 samples are kept');

@@ -67,7 +67,7 @@ describe('crash recovery', () => {
       );
       for (const pid of before) assert.ok(!isAlive(pid), `round ${round}: old child ${pid} is gone`);
       assert.deepEqual(
-        rows.map((row) => [row.name, row.id]),
+        rows.map((row) => [row.app, row.id]),
         Array.from({ length: 10 }, (_, index) => [`app${index}`, index]),
         'names and ids are kept',
       );
@@ -117,10 +117,10 @@ describe('crash recovery', () => {
     assert.equal(result.code, 0, result.stderr);
     const rows = await waitFor('app0 online again, ghost registered', async () => {
       const list = await listInstances({ home });
-      const app = list.find((row) => row.name === 'app0');
-      return app !== undefined && isOnline(app) && app.pid !== victimPid && list.some((row) => row.name === 'ghost') ? list : undefined;
+      const app = list.find((row) => row.app === 'app0');
+      return app !== undefined && isOnline(app) && app.pid !== victimPid && list.some((row) => row.app === 'ghost') ? list : undefined;
     });
-    const byName = new Map(rows.map((row) => [row.name, row]));
+    const byName = new Map(rows.map((row) => [row.app, row]));
     assert.equal(byName.get('ghost')?.status, 'stopped', 'saved as stopped, so registered but not started');
     assert.equal(byName.get('ghost')?.id, 7, 'the journal id is kept');
     assert.ok(isAlive(decoyPid), 'the process holding a recycled pid was left alone');

@@ -35,7 +35,7 @@ describe('daemon restart', () => {
     const after = await listInstances({ home });
     assert.equal(after.length, 10);
     assert.ok(after.every(isOnline), JSON.stringify(after.map((row) => row.status)));
-    assert.deepEqual(after.map((row) => [row.name, row.id]), before.map((row) => [row.name, row.id]), 'same apps, same ids');
+    assert.deepEqual(after.map((row) => [row.app, row.id]), before.map((row) => [row.app, row.id]), 'same apps, same ids');
     assert.deepEqual(pidsWithEnv(MARKER, marker), after.map((row) => row.pid ?? 0).sort((a, b) => a - b), 'each app runs exactly once');
     for (const row of before) assert.ok(!isAlive(row.pid ?? 0), `old process ${row.pid} is gone`);
   });

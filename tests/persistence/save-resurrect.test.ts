@@ -28,7 +28,7 @@ async function ok(args: string[], options: CliOptions): Promise<string> {
 
 async function describeAll(home: string): Promise<Map<string, AppDescription>> {
   const { json } = await runCliJson<AppDescription[]>(['describe', 'all', '--show-env'], { home });
-  return new Map(json.map((app) => [app.name, app]));
+  return new Map(json.map((app) => [app.app, app]));
 }
 
 /** name → [id, status], once no instance is in a transient state. */
@@ -37,7 +37,7 @@ async function settledStates(home: string): Promise<Map<string, [number, string]
     const list = await listInstances({ home });
     return list.every((row: InstanceRow) => row.status === 'online' || row.status === 'stopped') ? list : undefined;
   });
-  return new Map(rows.map((row) => [row.name, [row.id, row.status]]));
+  return new Map(rows.map((row) => [row.app, [row.id, row.status]]));
 }
 
 describe('save and resurrect', () => {

@@ -98,9 +98,9 @@ describe('app files end to end', () => {
     const home = makeHome(t);
     const apps = Array.from({ length: 20 }, (_, i) => ({ name: `bulky-${i}`, script: 'sleep', args: '300', env: { PAYLOAD: String(i % 10).repeat(60 * 1024) } }));
     await startOk([writeAppFile(t, { apps })], { home });
-    const { result, json } = await runCliJson<Array<{ name: string; spec: { env: Record<string, string> } }>>(['describe', 'all'], { home });
+    const { result, json } = await runCliJson<Array<{ app: string; spec: { env: Record<string, string> } }>>(['describe', 'all'], { home });
     assert.equal(result.code, 0, result.stderr);
     assert.ok(result.stdout.length > 1024 * 1024, `the answer was ${result.stdout.length} bytes`);
-    assert.deepEqual(json.map((app) => [app.name, app.spec.env.PAYLOAD?.length]), apps.map((app) => [app.name, 60 * 1024]));
+    assert.deepEqual(json.map((app) => [app.app, app.spec.env.PAYLOAD?.length]), apps.map((app) => [app.name, 60 * 1024]));
   });
 });

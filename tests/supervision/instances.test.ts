@@ -43,7 +43,7 @@ describe('instances', () => {
     const watching = (async () => {
       while (reloading) {
         const { instances: live } = await watcher.call(AppsList, {});
-        minimumOnline = Math.min(minimumOnline, live.filter((row) => row.name === 'pool' && isOnline(row)).length);
+        minimumOnline = Math.min(minimumOnline, live.filter((row) => row.app === 'pool' && isOnline(row)).length);
         samples++;
       }
     })();

@@ -6,10 +6,7 @@ import { LogService } from './logs/log-service.js';
 import { createMonitoring } from './monitor/monitoring.js';
 import { realOs } from './os/real-os.js';
 import { Dispatcher } from './rpc/dispatcher.js';
-import { registerAppHandlers } from './rpc/handlers/apps.js';
-import { registerLogHandlers } from './rpc/handlers/logs.js';
-import { registerStateHandlers } from './rpc/handlers/state.js';
-import { registerDaemonHandlers } from './rpc/handlers/daemon.js';
+import { createHandlerTable } from './rpc/handler-table.js';
 import { listenOnSocket } from './rpc/socket-server.js';
 import { writeFileAtomic } from './runtime/home.js';
 import { acquireInstanceLock } from './runtime/instance-lock.js';
@@ -39,7 +36,6 @@ export async function startDaemon(settings: Settings, logger: Logger): Promise<R
   let resolveStopped!: () => void;
   const stopped = new Promise<void>((resolve) => (resolveStopped = resolve));
   let shuttingDown: Promise<void> | undefined;
-  const dispatcher = new Dispatcher(logger);
   const bus = new EventBus();
   // Every lifecycle transition lands in the daemon log as one structured line (jq-friendly).
   bus.subscribe((event) => logger.info({ event: 'transition', ...event }, `${event.app}[${event.instance}] ${event.from} -> ${event.to}: ${event.reason}`));
@@ -78,18 +74,22 @@ export async function startDaemon(settings: Settings, logger: Logger): Promise<R
     })();
     return shuttingDown;
   };
-  registerDaemonHandlers(dispatcher, {
-    home,
-    socket,
-    startedAt: new Date(),
-    requestShutdown: (reason) => {
-      shutdown(reason).catch((error: unknown) => logger.error({ err: error }, 'shutdown failed'));
+  const handlers = createHandlerTable({
+    identity: {
+      home,
+      socket,
+      startedAt: new Date(),
+      requestShutdown: (reason) => {
+        shutdown(reason).catch((error: unknown) => logger.error({ err: error }, 'shutdown failed'));
+      },
     },
+    supervisor,
+    logs,
+    home,
+    afterChange: () => journal.commit(),
+    ...monitoring.attach(supervisor),
   });
-  registerAppHandlers(dispatcher, supervisor, () => journal.commit());
-  registerStateHandlers(dispatcher, supervisor, home, () => journal.commit());
-  registerLogHandlers(dispatcher, supervisor, logs);
-  monitoring.attach(dispatcher, supervisor);
+  const dispatcher = new Dispatcher(handlers, logger);
   const server = await listenOnSocket(socket, dispatcher, logger);
   writeFileAtomic(pidFile, `${process.pid}\n`, 0o644);
   logger.info({ home, socket, version: process.version }, 'daemon started');

@@ -1,6 +1,6 @@
 // The public typed client: what the CLI uses, and what Node programs use to drive svctl.
 import os from 'node:os';
-import type { MethodDefinition, ParamsOf, ResultOf } from './define.js';
+import type { ItemOf, MethodDefinition, ParamsOf, ResultOf, StreamingMethod } from './define.js';
 import { fromWireError, SvctlError } from './errors.js';
 import { isObject, SUBSCRIPTION_NOTIFICATION, type RequestId, type SubscriptionParams } from './jsonrpc.js';
 import { DaemonHello, DaemonUnsubscribe } from './methods/daemon.js';
@@ -85,13 +85,13 @@ export class SvctlClient {
     return this.request(method.name, params) as Promise<ResultOf<M>>;
   }
 
-  /** Calls a streaming method; items arrive through handlers until the stream ends. */
-  async subscribe<M extends MethodDefinition>(
+  /** Calls a streaming method; items, typed by the method's item schema, arrive through handlers until the stream ends. */
+  async subscribe<M extends StreamingMethod>(
     method: M,
     params: ParamsOf<M>,
-    handlers: StreamHandlers<unknown>,
+    handlers: StreamHandlers<ItemOf<M>>,
   ): Promise<Subscription<ResultOf<M>>> {
-    const result = (await this.request(method.name, params, handlers)) as ResultOf<M> & { subscription: string };
+    const result = (await this.request(method.name, params, handlers as StreamHandlers<unknown>)) as ResultOf<M>;
     const id = result.subscription;
     return {
       result,

@@ -1,22 +1,32 @@
 // Each RPC method is declared once: its name, params and result schemas (TypeBox, i.e. plain
 // JSON Schema objects) and, for streaming methods, the schema of each streamed item.
 // The TypeScript types are derived from those same schemas, so they cannot drift.
-import type { Static, TSchema } from '@sinclair/typebox';
+import type { Static, TObject, TSchema, TString } from '@sinclair/typebox';
 
-export interface MethodDefinition<N extends string = string, P extends TSchema = TSchema, R extends TSchema = TSchema> {
+export interface MethodDefinition<
+  N extends string = string,
+  P extends TSchema = TSchema,
+  R extends TSchema = TSchema,
+  I extends TSchema | undefined = TSchema | undefined,
+> {
   readonly name: N;
   readonly description: string;
   readonly params: P;
   readonly result: R;
   /** Present for methods that open a subscription: the schema of each streamed item. */
-  readonly item?: TSchema;
+  readonly item?: I;
 }
 
-export function defineMethod<const N extends string, P extends TSchema, R extends TSchema>(
-  definition: MethodDefinition<N, P, R>,
-): MethodDefinition<N, P, R> {
+export function defineMethod<const N extends string, P extends TSchema, R extends TSchema, I extends TSchema | undefined = undefined>(
+  definition: MethodDefinition<N, P, R, I>,
+): MethodDefinition<N, P, R, I> {
   return definition;
 }
 
+/** A method that opens a subscription: its result names it, its items have a schema. */
+export type StreamingMethod = MethodDefinition<string, TSchema, TObject<{ subscription: TString }>, TSchema>;
+
 export type ParamsOf<M extends MethodDefinition> = Static<M['params']>;
 export type ResultOf<M extends MethodDefinition> = Static<M['result']>;
+/** The type of each item a streaming method sends; never for a plain method. */
+export type ItemOf<M extends MethodDefinition> = M extends { readonly item?: infer S extends TSchema } ? Static<S> : never;

@@ -24,6 +24,7 @@ export const ERROR_CATALOGUE = {
   TIMEOUT: { code: 1006, description: 'The daemon did not answer in time.' },
   CONNECTION_CLOSED: { code: 1007, description: 'The connection closed before the answer arrived.' },
   SHUTTING_DOWN: { code: 1008, description: 'The daemon is shutting down and takes no new work.' },
+  SLOW_CONSUMER: { code: 1009, description: 'A stream (logs --follow, events) was cut off because its reader did not keep up with the data; reconnect to resume.' },
 
   CONFIG_INVALID: { code: 2001, description: 'A setting (flag, environment variable or config file) has an invalid value.' },
   USAGE: { code: 2002, description: 'The command line is wrong (unknown command, missing argument...).' },

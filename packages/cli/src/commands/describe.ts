@@ -27,7 +27,7 @@ export const describeCommand = defineCommand<{ target: string; 'show-env'?: bool
 function renderDescription(app: AppDescription, color: boolean): string {
   const { spec } = app;
   const lines = [
-    `${app.name} [id ${app.id}, namespace ${app.namespace}]`,
+    `${app.app} [id ${app.id}, namespace ${app.namespace}]`,
     `  command      ${app.command_line}`,
     `  cwd          ${spec.cwd}`,
     `  source       ${spec.source_file ?? '(command line)'}${spec.env_name === null ? '' : ` --env ${spec.env_name}`}`,

@@ -1,6 +1,6 @@
 import { EventsSubscribe, type EventItem } from '@svctl/protocol';
 import { defineCommand } from '../command.js';
-import { EXIT_OK, EXIT_UNREACHABLE } from '../exit-codes.js';
+import { EXIT_OK, exitCodeFor } from '../exit-codes.js';
 import { colorStatus, useColor } from '../render/colors.js';
 
 interface EventsArgs {
@@ -34,10 +34,10 @@ export const eventsCommand = defineCommand<EventsArgs>({
       EventsSubscribe,
       { ...(args.since === undefined ? {} : { since: args.since }), snapshot: args.snapshot !== false },
       {
-        onItem: (item) => print(item as EventItem),
+        onItem: print,
         onEnd: (error) => {
           if (error !== undefined) context.notice(`event stream ended: ${error.message}`);
-          finish(error === undefined ? EXIT_OK : EXIT_UNREACHABLE);
+          finish(error === undefined ? EXIT_OK : exitCodeFor(error.code));
         },
       },
     );

@@ -1,5 +1,5 @@
 // svctl logs / flush / reload-logs: arguments → logs.* calls → printed lines.
-import { LogsFlush, LogsReopen, LogsTail, SvctlError, type LogEntry, type SvctlClient } from '@svctl/protocol';
+import { LogsFlush, LogsReopen, LogsTail, SvctlError, type SvctlClient } from '@svctl/protocol';
 import { defineCommand } from '../command.js';
 import { EXIT_OK, exitCodeFor } from '../exit-codes.js';
 import { useColor } from '../render/colors.js';
@@ -60,8 +60,7 @@ function tail(client: SvctlClient, params: { target?: string; cwd?: string; stre
     process.stdout.once('error', () => finish(EXIT_OK));
     client
       .subscribe(LogsTail, params, {
-        onItem: (item) => {
-          const { entries } = item as { entries: LogEntry[] };
+        onItem: ({ entries }) => {
           let text = '';
           for (const entry of entries) text += `${renderLogEntry(entry, options)}\n`;
           process.stdout.write(text);

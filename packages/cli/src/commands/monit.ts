@@ -34,7 +34,7 @@ async function fetchState(client: SvctlClient, state: MonitState): Promise<void>
     }),
   ]);
   state.rows = list.instances;
-  state.series = new Map((samples?.instances ?? []).map((series: InstanceSeries) => [seriesKey(series.name, series.instance), series]));
+  state.series = new Map((samples?.instances ?? []).map((series: InstanceSeries) => [seriesKey(series.app, series.instance), series]));
   state.intervalMs = samples?.interval_ms ?? null;
 }
 
@@ -78,15 +78,15 @@ async function interactive(client: SvctlClient): Promise<number> {
 
   const followSelection = async (): Promise<void> => {
     const row = state.rows[state.selected];
-    const key = row === undefined ? null : seriesKey(row.name, row.instance);
+    const key = row === undefined ? null : seriesKey(row.app, row.instance);
     selectedKey = key;
     if (row === undefined || key === null || logs?.key === key) return;
     logs?.source.close();
     logs = null;
-    state.logTitle = `logs: ${row.name}[${row.instance}]`;
+    state.logTitle = `logs: ${row.app}[${row.instance}]`;
     state.logLines = [];
     try {
-      const source = await openLogSource(client, row.name, row.instance, logLines());
+      const source = await openLogSource(client, row.app, row.instance, logLines());
       if (selectedKey !== key) {
         source.close(); // the selection moved on while this one opened
         return;
@@ -104,7 +104,7 @@ async function interactive(client: SvctlClient): Promise<number> {
     try {
       await fetchState(client, state);
       state.error = null;
-      const index = selectedKey === null ? -1 : state.rows.findIndex((row) => seriesKey(row.name, row.instance) === selectedKey);
+      const index = selectedKey === null ? -1 : state.rows.findIndex((row) => seriesKey(row.app, row.instance) === selectedKey);
       state.selected = index >= 0 ? index : Math.min(state.selected, Math.max(0, state.rows.length - 1));
       await followSelection();
       await logs?.source.refresh();
@@ -141,7 +141,7 @@ async function interactive(client: SvctlClient): Promise<number> {
       state.selected = Math.min(last, Math.max(0, moves[key]));
     }
     const row = state.rows[state.selected];
-    selectedKey = row === undefined ? null : seriesKey(row.name, row.instance);
+    selectedKey = row === undefined ? null : seriesKey(row.app, row.instance);
     draw();
     void followSelection().then(() => {
       state.logLines = logs?.source.lines() ?? state.logLines;

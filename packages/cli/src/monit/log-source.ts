@@ -1,7 +1,7 @@
 // The latest log lines of the selected instance: streamed by the daemon's logs.tail when it has
 // it, otherwise read straight from the files `describe` names (the CLI runs on the daemon's host).
 import fs from 'node:fs';
-import { AppsDescribe, LogsTail, SvctlError, type LogEntry, type SvctlClient } from '@svctl/protocol';
+import { AppsDescribe, LogsTail, SvctlError, type SvctlClient } from '@svctl/protocol';
 
 export interface LogSource {
   lines(): string[];
@@ -28,7 +28,7 @@ async function streamed(client: SvctlClient, app: string, instance: number, line
     { target: app, lines, follow: true },
     {
       onItem: (item) => {
-        for (const entry of (item as { entries: LogEntry[] }).entries) {
+        for (const entry of item.entries) {
           if (entry.app !== app || entry.instance !== instance) continue;
           buffer.push(`${entry.stream === 'err' ? 'err ' : entry.stream === 'svctl' ? '--- ' : ''}${entry.msg}`);
         }

@@ -56,14 +56,14 @@ export function renderTable(state: MonitState, columns: number, color: boolean):
   let memoryCeiling = 0;
   for (const series of state.series.values()) for (const value of series.memory) memoryCeiling = Math.max(memoryCeiling, value);
   state.rows.forEach((row, index) => {
-    const series = state.series.get(seriesKey(row.name, row.instance));
+    const series = state.series.get(seriesKey(row.app, row.instance));
     const running = row.pid !== null;
     const cpuText = running && row.cpu !== null ? `${row.cpu.toFixed(row.cpu < 10 ? 1 : 0)}%` : '-';
     const memText = running && row.memory !== null ? formatBytes(row.memory) : '-';
     const cpuSpark = sparkWidth > 0 ? ` ${sparkline(series?.cpu ?? [], sparkWidth, 100)}` : '';
     const memSpark = sparkWidth > 0 ? ` ${sparkline(series?.memory ?? [], sparkWidth, memoryCeiling)}` : '';
     const cells = [
-      fit(row.name, 18),
+      fit(row.app, 18),
       fit(String(row.instance), 4, 'right'),
       fit(row.status, 8),
       fit(healthOf(row), 9),

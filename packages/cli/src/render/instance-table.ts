@@ -13,7 +13,7 @@ interface Column {
 
 const COLUMNS: Column[] = [
   { title: 'id', width: 3, align: 'right', value: (row) => String(row.id) },
-  { title: 'name', width: 14, align: 'left', value: (row) => row.name },
+  { title: 'name', width: 14, align: 'left', value: (row) => row.app },
   { title: 'ns', width: 7, align: 'left', value: (row) => row.namespace },
   { title: '#', width: 2, align: 'right', value: (row) => String(row.instance) },
   { title: 'pid', width: 7, align: 'right', value: (row) => (row.pid === null ? '-' : String(row.pid)) },

@@ -14,7 +14,7 @@ export interface LogRenderOptions {
 export function renderLogEntry(entry: LogEntry, options: LogRenderOptions): string {
   if (options.json) return JSON.stringify(entry);
   const name = `${entry.app}${entry.instance > 0 ? `#${entry.instance}` : ''}|`;
-  const time = options.timestamps ? `${entry.ts ?? '-'} ` : '';
+  const time = options.timestamps ? `${entry.at ?? '-'} ` : '';
   if (!options.color) return `${time}${name} ${entry.stream === 'svctl' ? `[svctl] ${entry.msg}` : entry.msg}`;
   const prefix = `\u001b[${PALETTE[hash(entry.app) % PALETTE.length]}m${name}\u001b[0m`;
   const stamp = time === '' ? '' : `\u001b[90m${time}\u001b[0m`;

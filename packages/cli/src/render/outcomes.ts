@@ -16,5 +16,5 @@ const VERBS: Record<AppOutcome['action'], string> = {
 
 export function renderOutcome(outcome: AppOutcome): string {
   const detail = outcome.detail === undefined ? '' : ` (${outcome.detail})`;
-  return `${outcome.failed === true ? '✗' : '✓'} ${outcome.name} [id ${outcome.id}] ${VERBS[outcome.action]}${detail}`;
+  return `${outcome.failed === true ? '✗' : '✓'} ${outcome.app} [id ${outcome.id}] ${VERBS[outcome.action]}${detail}`;
 }

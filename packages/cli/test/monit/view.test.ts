@@ -5,9 +5,9 @@ import { sparkline } from '../../src/monit/sparkline.js';
 import { parseKeys } from '../../src/monit/terminal.js';
 import { healthOf, renderScreen, seriesKey, type MonitState } from '../../src/monit/view.js';
 
-const row = (name: string, extra: Partial<InstanceRow> = {}): InstanceRow => ({
+const row = (app: string, extra: Partial<InstanceRow> = {}): InstanceRow => ({
   id: 0,
-  name,
+  app,
   namespace: 'default',
   instance: 0,
   pid: 42,
@@ -42,7 +42,7 @@ describe('renderScreen', () => {
   it('fits every line to the width and the height, and marks the selection without colour', () => {
     const state: MonitState = {
       rows: [row('api'), row('worker', { pid: null, status: 'stopped', cpu: null, memory: null })],
-      series: new Map([[seriesKey('api', 0), { id: 0, name: 'api', instance: 0, cpu: [10, 20, null, 40], memory: [1, 2, 3, 4] }]]),
+      series: new Map([[seriesKey('api', 0), { id: 0, app: 'api', instance: 0, cpu: [10, 20, null, 40], memory: [1, 2, 3, 4] }]]),
       intervalMs: 2000,
       selected: 1,
       logTitle: 'logs: worker[0]',

@@ -9,7 +9,7 @@ const ESC = '\u001b[';
 function row(overrides: Partial<InstanceRow> = {}): InstanceRow {
   return {
     id: 123,
-    name: 'a-very-long-application-name-indeed',
+    app: 'a-very-long-application-name-indeed',
     namespace: 'a-long-namespace',
     instance: 12,
     pid: 4_194_304,

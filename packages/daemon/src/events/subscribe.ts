@@ -1,7 +1,7 @@
 // events.subscribe: backlog (past transitions, then the current state of every instance), a `live`
 // marker, then every transition as it happens. Slow subscribers are cut off by the stream itself.
-import { EventsSubscribe, type EventItem, type InstanceRow } from '@svctl/protocol';
-import type { Dispatcher } from '../rpc/dispatcher.js';
+import type { EventItem, EventsSubscribe, InstanceRow } from '@svctl/protocol';
+import type { Handler } from '../rpc/handler.js';
 import type { EventBus } from '../supervisor/event-bus.js';
 import type { EventLog } from './event-log.js';
 import { parseSince } from './parse-since.js';
@@ -13,8 +13,8 @@ export interface EventsSource {
   states: () => InstanceRow[];
 }
 
-export function registerEventHandlers(dispatcher: Dispatcher, source: EventsSource): void {
-  dispatcher.register(EventsSubscribe, (params, { connection }) => {
+export function subscribeToEvents(source: EventsSource): Handler<typeof EventsSubscribe> {
+  return (params, { connection }) => {
     const now = Date.now();
     const sinceMs = params.since === undefined ? undefined : parseSince(params.since, now);
     const sink = connection.openStream();
@@ -39,9 +39,9 @@ export function registerEventHandlers(dispatcher: Dispatcher, source: EventsSour
       for (const item of pending) if (!sink.send(item)) return;
     });
     return { subscription: sink.id };
-  });
+  };
 }
 
 function stateItem(row: InstanceRow, at: string): EventItem {
-  return { type: 'state', at, app: row.name, instance: row.instance, status: row.status, pid: row.pid, reason: row.last_reason };
+  return { type: 'state', at, app: row.app, instance: row.instance, status: row.status, pid: row.pid, reason: row.last_reason };
 }

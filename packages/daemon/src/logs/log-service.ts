@@ -117,8 +117,8 @@ export class LogService {
     let entries: LogEntry[] | undefined;
     for (const follower of this.#followers) {
       if (!follower.wanted(stream) || (follower.apps !== null && !follower.apps.has(app))) continue;
-      const ts = new Date(at).toISOString();
-      entries ??= splitLines(lines).map((msg) => ({ ts, app, instance, stream, msg: clip(msg) }));
+      const time = new Date(at).toISOString();
+      entries ??= splitLines(lines).map((msg) => ({ at: time, app, instance, stream, msg: clip(msg) }));
       this.#send(follower, entries);
     }
   }
@@ -155,7 +155,7 @@ export class LogService {
       for (const stream of ['out', 'err'] as const) {
         if (!wanted(stream)) continue;
         const fromRing = this.#rings.get(app.name)?.last(count, (candidate) => candidate === stream) ?? [];
-        let entries: LogEntry[] = fromRing.map((line) => ({ ts: new Date(line.at).toISOString(), app: app.name, instance: line.instance, stream, msg: line.msg }));
+        let entries: LogEntry[] = fromRing.map((line) => ({ at: new Date(line.at).toISOString(), app: app.name, instance: line.instance, stream, msg: line.msg }));
         if (entries.length < count) {
           const fromFiles = this.#fromFiles(app, stream, count, budget);
           if (fromFiles.length > entries.length) entries = fromFiles;
@@ -220,7 +220,7 @@ export class LogService {
       lists.push(
         lines.map((line) => {
           const parsed = parseStoredLine(app.spec, line);
-          return { ts: parsed.ts, app: app.name, instance: parsed.instance ?? instance, stream, msg: clip(parsed.msg) };
+          return { at: parsed.ts, app: app.name, instance: parsed.instance ?? instance, stream, msg: clip(parsed.msg) };
         }),
       );
     }
@@ -247,7 +247,7 @@ export class LogService {
   }
 
   #notice(app: string, instance: number, msg: string): void {
-    const entry: LogEntry = { ts: new Date().toISOString(), app, instance, stream: 'svctl', msg };
+    const entry: LogEntry = { at: new Date().toISOString(), app, instance, stream: 'svctl', msg };
     for (const follower of this.#followers) if (follower.apps === null || follower.apps.has(app)) this.#send(follower, [entry]);
   }
 
@@ -284,7 +284,7 @@ function clip(msg: string): string {
 
 function cutNotice(app: string, stream: CapturedStream, kept: number, wanted: number): LogEntry {
   return {
-    ts: null,
+    at: null,
     app,
     instance: 0,
     stream: 'svctl',
@@ -309,7 +309,7 @@ function mergeByTime(lists: LogEntry[][]): LogEntry[] {
   const nonEmpty = lists.filter((list) => list.length > 0);
   if (nonEmpty.length <= 1) return nonEmpty[0] ?? [];
   const all = nonEmpty.flatMap((list, listIndex) => list.map((entry, index) => ({ entry, listIndex, index })));
-  all.sort((a, b) => (a.entry.ts ?? '').localeCompare(b.entry.ts ?? '') || a.listIndex - b.listIndex || a.index - b.index);
+  all.sort((a, b) => (a.entry.at ?? '').localeCompare(b.entry.at ?? '') || a.listIndex - b.listIndex || a.index - b.index);
   return all.map(({ entry }) => entry);
 }
 

@@ -1,11 +1,11 @@
 // Composition of the monitoring half of the daemon: samples (monitor), the event backlog and stream,
 // and alerts. daemon.ts creates it before the supervisor (which reads the samples) and attaches it after.
-import { MonitorSamples, parseDuration, SAMPLE_HISTORY_LIMIT, SvctlError, type Settings } from '@svctl/protocol';
+import { parseDuration, SAMPLE_HISTORY_LIMIT, SvctlError, type EventsSubscribe, type MonitorSamples, type Settings } from '@svctl/protocol';
 import type { Logger } from 'pino';
 import { Alerter } from '../alerts/alerter.js';
 import { EventLog } from '../events/event-log.js';
-import { registerEventHandlers } from '../events/subscribe.js';
-import type { Dispatcher } from '../rpc/dispatcher.js';
+import { subscribeToEvents } from '../events/subscribe.js';
+import type { Handler } from '../rpc/handler.js';
 import { EventBus } from '../supervisor/event-bus.js';
 import type { Supervisor } from '../supervisor/supervisor.js';
 import { MetricsStore } from './metrics-store.js';
@@ -15,10 +15,15 @@ export const MIN_MONITOR_INTERVAL_MS = 100;
 
 export interface Monitoring {
   readonly metrics: MetricsStore;
-  /** Registers events.subscribe and starts sampling. */
-  attach(dispatcher: Dispatcher, supervisor: Supervisor): void;
+  /** Starts sampling; returns the handlers of events.subscribe and monitor.samples for the handler table. */
+  attach(supervisor: Supervisor): MonitoringHandlers;
   /** At shutdown, before the apps are stopped: no more samples, memory restarts or alerts. */
   stop(): void;
+}
+
+export interface MonitoringHandlers {
+  subscribeToEvents: Handler<typeof EventsSubscribe>;
+  monitorSamples: Handler<typeof MonitorSamples>;
 }
 
 /** The logs service's failure reports (log-service.ts), seen as triggers. */
@@ -46,26 +51,28 @@ export function createMonitoring(settings: Pick<Settings, 'monitor_interval' | '
   let stopLogFailures = (): void => undefined;
   return {
     metrics,
-    attach(dispatcher, supervisor) {
-      registerEventHandlers(dispatcher, { bus: events, log: eventLog, states: () => supervisor.list() });
+    attach(supervisor) {
       if (logs !== undefined) {
         stopLogFailures = logs.onWriteFailure((failure) => {
           if (failure.event !== 'log_write_failed') return;
-          const row = supervisor.list().find((candidate) => candidate.name === failure.app);
+          const row = supervisor.list().find((candidate) => candidate.app === failure.app);
           if (row === undefined) return;
           const reason = `log_write_failed: cannot write ${failure.file}${failure.error === undefined ? '' : ` (${failure.error})`}`;
           events.publish({ at: failure.at, app: failure.app, instance: row.instance, from: row.status, to: row.status, reason, detail: failure });
         });
       }
-      dispatcher.register(MonitorSamples, (params) => ({
-        interval_ms: intervalMs,
-        instances: [...supervisor.instances()].map(({ id, unit, spec }) => {
-          const samples = metrics.samples(unit).slice(-(params.limit ?? SAMPLE_HISTORY_LIMIT));
-          return { id, name: spec.name, instance: unit.instance, cpu: samples.map((s) => s.cpu), memory: samples.map((s) => s.memory) };
-        }),
-      }));
       monitor = new Monitor({ instances: () => supervisor.instances(), store: metrics, logger: logger.child({ component: 'monitor' }), intervalMs });
       monitor.start();
+      return {
+        subscribeToEvents: subscribeToEvents({ bus: events, log: eventLog, states: () => supervisor.list() }),
+        monitorSamples: (params) => ({
+          interval_ms: intervalMs,
+          instances: [...supervisor.instances()].map(({ id, unit, spec }) => {
+            const samples = metrics.samples(unit).slice(-(params.limit ?? SAMPLE_HISTORY_LIMIT));
+            return { id, app: spec.name, instance: unit.instance, cpu: samples.map((s) => s.cpu), memory: samples.map((s) => s.memory) };
+          }),
+        }),
+      };
     },
     stop() {
       monitor?.stop();

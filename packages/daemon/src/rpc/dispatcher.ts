@@ -1,27 +1,19 @@
 // Transport-independent JSON-RPC dispatch: envelope checks → params validation → handler → response.
 import {
+  ALL_METHODS,
   describeIssues,
   isObject,
   isSvctlError,
   paramsValidator,
   SvctlError,
   toWireError,
-  type MethodDefinition,
-  type ParamsOf,
   type RequestId,
   type ResponseMessage,
-  type ResultOf,
   type Validator,
 } from '@svctl/protocol';
 import type { Logger } from 'pino';
 import type { Connection } from './connection.js';
-
-export interface RequestContext {
-  connection: Connection;
-  method: string;
-}
-
-export type Handler<M extends MethodDefinition> = (params: ParamsOf<M>, context: RequestContext) => Promise<ResultOf<M>> | ResultOf<M>;
+import type { HandlerTable, RequestContext } from './handler.js';
 
 interface Registered {
   handle: (params: unknown, context: RequestContext) => Promise<unknown> | unknown;
@@ -32,11 +24,15 @@ export class Dispatcher {
   private readonly methods = new Map<string, Registered>();
   private refusing = false;
 
-  constructor(private readonly logger: Logger) {}
-
-  register<M extends MethodDefinition>(method: M, handler: Handler<M>): void {
-    if (this.methods.has(method.name)) throw new Error(`method ${method.name} registered twice`);
-    this.methods.set(method.name, { handle: handler as Registered['handle'], validate: paramsValidator(method.name) });
+  /** Serves every method of the protocol with its handler from the table (handler-table.ts). */
+  constructor(
+    handlers: HandlerTable,
+    private readonly logger: Logger,
+  ) {
+    for (const method of ALL_METHODS) {
+      // The table's type pairs each name with its handler; the map erases it, params are validated first.
+      this.methods.set(method.name, { handle: handlers[method.name] as Registered['handle'], validate: paramsValidator(method.name) });
+    }
   }
 
   /** From now on every request gets SHUTTING_DOWN (the daemon is stopping its apps). */

@@ -27,7 +27,7 @@ export class StreamRegistry {
       send: (item) => {
         if (ended) return false;
         if (this.write({ subscription: id, item })) return true;
-        const slow = new SvctlError('INTERNAL', 'stream cut off: the client did not keep up with the data');
+        const slow = new SvctlError('SLOW_CONSUMER', 'stream cut off: the client did not keep up with the data');
         this.write({ subscription: id, end: true, error: toWireError(slow) });
         finish();
         return false;

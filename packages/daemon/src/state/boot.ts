@@ -34,7 +34,7 @@ export async function restoreAtBoot(options: BootOptions): Promise<{ journal: Jo
     } else {
       const outcomes = await supervisor.restore(previous.journal.apps);
       logger.warn(
-        { ...leftovers, previous_pid: previous.journal.daemon_pid, apps: outcomes.length, failed: outcomes.filter((entry) => entry.failed === true).map((entry) => entry.name) },
+        { ...leftovers, previous_pid: previous.journal.daemon_pid, apps: outcomes.length, failed: outcomes.filter((entry) => entry.failed === true).map((entry) => entry.app) },
         'the previous daemon died without stopping: its leftovers were stopped and its apps restored from the crash journal',
       );
       outcome = 'recovered';

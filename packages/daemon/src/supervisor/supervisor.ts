@@ -88,7 +88,7 @@ export class Supervisor {
     const launches = new Map<string, Promise<Outcome>>();
     for (const entry of registered) {
       if ('outcome' in entry) {
-        launches.set(entry.outcome.name, Promise.resolve(entry.outcome));
+        launches.set(entry.outcome.app, Promise.resolve(entry.outcome));
         continue;
       }
       const dependencies = () => Object.keys(entry.app.spec.depends_on ?? {}).flatMap((name) => launches.get(name) ?? []);
@@ -222,7 +222,7 @@ export class Supervisor {
     const apps = await resolveTarget(this.apps, target, cwd);
     return apps.map((app) => ({
       id: app.id,
-      name: app.name,
+      app: app.name,
       namespace: app.spec.namespace,
       spec: showEnv ? app.spec : { ...app.spec, env: maskSecrets(app.spec.env), base_env: maskSecrets(app.spec.base_env) },
       command_line: quoteArgv(app.spec.command),
@@ -321,7 +321,7 @@ async function startUnits(app: ManagedApp): Promise<void> {
 }
 
 function outcome(app: ManagedApp, action: OutcomeAction, detail?: string): Outcome {
-  return { name: app.name, id: app.id, action, ...(detail === undefined ? {} : { detail }) };
+  return { app: app.name, id: app.id, action, ...(detail === undefined ? {} : { detail }) };
 }
 
 // An instance that ended errored right away (e.g. spawn failure) makes the verb report a failure.
@@ -336,7 +336,7 @@ function row(app: ManagedApp, unit: Unit, metrics: MetricsSource | undefined): I
   const snapshot = unit.snapshot();
   return {
     id: app.id,
-    name: app.name,
+    app: app.name,
     namespace: app.spec.namespace,
     instance: unit.instance,
     pid: snapshot.pid,

@@ -21,7 +21,7 @@ const Target = Type.Object(
 
 export const InstanceRowSchema = Type.Object({
   id: Type.Integer({ description: 'The app id (shared by its instances).' }),
-  name: Type.String(),
+  app: Type.String({ description: 'The app name.' }),
   namespace: Type.String(),
   instance: Type.Integer({ description: 'Instance number, 0-based (SVCTL_INSTANCE).' }),
   pid: Type.Union([Type.Integer(), Type.Null()]),
@@ -39,7 +39,7 @@ export const InstanceRowSchema = Type.Object({
 });
 
 const AppOutcome = Type.Object({
-  name: Type.String(),
+  app: Type.String({ description: 'The app name.' }),
   id: Type.Integer(),
   action: StringEnum(['started', 'already_running', 'updated_and_started', 'stopped', 'already_stopped', 'restarted', 'reloaded', 'deleted', 'scaled', 'signalled', 'reset']),
   detail: Type.Optional(Type.String()),
@@ -150,7 +150,7 @@ export const AppsList = defineMethod({
 
 export const AppDescriptionSchema = Type.Object({
   id: Type.Integer(),
-  name: Type.String(),
+  app: Type.String({ description: 'The app name.' }),
   namespace: Type.String(),
   spec: AppSpecSchema,
   command_line: Type.String({ description: 'The command as a shell-quoted line, for reading.' }),

@@ -32,7 +32,7 @@ export const EVENT_BACKLOG_LIMIT = 1000;
 export const EventsSubscribe = defineMethod({
   name: 'events.subscribe',
   description:
-    'Streams lifecycle events: past transitions newer than `since` (from the last 1000 kept in memory), then the current state of every instance (unless snapshot is false), a `live` marker, then every transition as it happens. Slow subscribers are cut off.',
+    'Streams lifecycle events: past transitions newer than `since` (from the last 1000 kept in memory), then the current state of every instance (unless snapshot is false), a `live` marker, then every transition as it happens. Slow subscribers are cut off (the stream ends with SLOW_CONSUMER).',
   params: Type.Object(
     {
       since: Type.Optional(Type.String({ minLength: 1, description: 'A duration back from now ("10m", "90s") or an ISO 8601 time.' })),

@@ -12,7 +12,7 @@ const Selection = {
 };
 
 export const LogEntrySchema = Type.Object({
-  ts: Type.Union([Type.String(), Type.Null()], { description: 'Capture time (ISO 8601, ms); null for lines read back from a file that does not record it.' }),
+  at: Type.Union([Type.String(), Type.Null()], { description: 'Capture time (ISO 8601, ms); null for lines read back from a file that does not record it.' }),
   app: Type.String(),
   instance: Type.Integer(),
   stream: StringEnum(['out', 'err', 'svctl'], { description: '`svctl` marks lines from svctl itself: restarts, log write failures.' }),
@@ -27,7 +27,7 @@ export const LOGS_MAX_LINES = 1_000_000;
 export const LogsTail = defineMethod({
   name: 'logs.tail',
   description:
-    'Streams the last `lines` lines of each stream of each selected app (items: { entries }, interleaved by capture time; from the in-memory ring when it holds them, else read back from the log files, rotated ones included), then, with follow, every new line as it is written, across restarts (a `svctl` entry marks each) and, without a target, for apps started later. Without follow the stream ends after the backlog. A follower that does not keep up is cut off.',
+    'Streams the last `lines` lines of each stream of each selected app (items: { entries }, interleaved by capture time; from the in-memory ring when it holds them, else read back from the log files, rotated ones included), then, with follow, every new line as it is written, across restarts (a `svctl` entry marks each) and, without a target, for apps started later. Without follow the stream ends after the backlog. A follower that does not keep up is cut off (the stream ends with SLOW_CONSUMER).',
   params: Type.Object({ ...Selection, follow: Type.Optional(Type.Boolean({ description: 'Keep streaming new lines (default false).' })) }, { additionalProperties: false }),
   result: Type.Object({ subscription: Type.String() }),
   item: Type.Object({ entries: Type.Array(LogEntrySchema) }),

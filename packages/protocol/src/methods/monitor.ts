@@ -4,7 +4,7 @@ import { SAMPLE_HISTORY_LIMIT } from '../monitoring.js';
 
 export const InstanceSeriesSchema = Type.Object({
   id: Type.Integer(),
-  name: Type.String(),
+  app: Type.String({ description: 'The app name.' }),
   instance: Type.Integer(),
   cpu: Type.Array(Type.Union([Type.Number(), Type.Null()]), { description: 'CPU % of one core, oldest first.' }),
   memory: Type.Array(Type.Integer(), { description: 'RSS bytes of the process tree, oldest first.' }),

@@ -1,14 +1,6 @@
-import {
-  DaemonHello,
-  DaemonPing,
-  DaemonStop,
-  DaemonUnsubscribe,
-  majorOf,
-  mismatch,
-  PROTOCOL_VERSION,
-  SVCTL_VERSION,
-} from '@svctl/protocol';
-import type { Dispatcher } from '../dispatcher.js';
+// daemon.*: the version handshake, identity, and stopping the daemon.
+import { majorOf, mismatch, PROTOCOL_VERSION, SVCTL_VERSION, type DaemonHello, type DaemonPing, type DaemonStop } from '@svctl/protocol';
+import type { Handler } from '../handler.js';
 
 export interface DaemonIdentity {
   home: string;
@@ -18,19 +10,19 @@ export interface DaemonIdentity {
   requestShutdown: (reason: string) => void;
 }
 
-export function registerDaemonHandlers(dispatcher: Dispatcher, identity: DaemonIdentity): void {
-  dispatcher.register(DaemonHello, (params, { connection }) => {
-    connection.client = params.client;
-    if (majorOf(params.protocol_version) !== majorOf(PROTOCOL_VERSION)) {
-      throw mismatch(
-        { version: SVCTL_VERSION, protocol: PROTOCOL_VERSION },
-        { version: `${params.client.name} ${params.client.version}`, protocol: params.protocol_version },
-      );
-    }
-    return { protocol_version: PROTOCOL_VERSION, daemon_version: SVCTL_VERSION, node_version: process.version, pid: process.pid };
-  });
+export const hello: Handler<typeof DaemonHello> = (params, { connection }) => {
+  connection.client = params.client;
+  if (majorOf(params.protocol_version) !== majorOf(PROTOCOL_VERSION)) {
+    throw mismatch(
+      { version: SVCTL_VERSION, protocol: PROTOCOL_VERSION },
+      { version: `${params.client.name} ${params.client.version}`, protocol: params.protocol_version },
+    );
+  }
+  return { protocol_version: PROTOCOL_VERSION, daemon_version: SVCTL_VERSION, node_version: process.version, pid: process.pid };
+};
 
-  dispatcher.register(DaemonPing, () => ({
+export function ping(identity: DaemonIdentity): Handler<typeof DaemonPing> {
+  return () => ({
     daemon_version: SVCTL_VERSION,
     protocol_version: PROTOCOL_VERSION,
     node_version: process.version,
@@ -39,13 +31,13 @@ export function registerDaemonHandlers(dispatcher: Dispatcher, identity: DaemonI
     started_at: identity.startedAt.toISOString(),
     home: identity.home,
     socket: identity.socket,
-  }));
+  });
+}
 
-  dispatcher.register(DaemonStop, (_params, { connection }) => {
+export function stopDaemon(identity: DaemonIdentity): Handler<typeof DaemonStop> {
+  return (_params, { connection }) => {
     // Answer first: the shutdown closes this very connection.
     setImmediate(() => identity.requestShutdown(`stop requested by ${connection.client?.name ?? 'a client'}`));
     return { pid: process.pid };
-  });
-
-  dispatcher.register(DaemonUnsubscribe, (params, { connection }) => ({ ended: connection.closeStream(params.subscription) }));
+  };
 }

@@ -1,0 +1,83 @@
+// The one table of handlers: every method of the protocol, handled exactly once (the HandlerTable
+// type makes a missing, extra or repeated method a compile error). Thin handlers live here; longer
+// ones come from rpc/handlers/* or, for events and samples, from the composition root.
+import {
+  AppsDelete,
+  AppsDescribe,
+  AppsList,
+  AppsReload,
+  AppsReset,
+  AppsRestart,
+  AppsScale,
+  AppsSignal,
+  AppsStart,
+  AppsStop,
+  DaemonHello,
+  DaemonPing,
+  DaemonStop,
+  DaemonUnsubscribe,
+  EventsSubscribe,
+  LogsFlush,
+  LogsReopen,
+  LogsTail,
+  MonitorSamples,
+  StateResurrect,
+  StateSave,
+  type AppOutcome,
+} from '@svctl/protocol';
+import type { LogService } from '../logs/log-service.js';
+import { saveDump } from '../state/dump.js';
+import type { Supervisor } from '../supervisor/supervisor.js';
+import type { Handler, HandlerTable } from './handler.js';
+import { hello, ping, stopDaemon, type DaemonIdentity } from './handlers/daemon.js';
+import { flushLogs, tailLogs } from './handlers/logs.js';
+import { resurrect } from './handlers/state.js';
+
+export interface HandlerServices {
+  identity: DaemonIdentity;
+  supervisor: Supervisor;
+  logs: LogService;
+  home: string;
+  /** Runs once a changing verb is done (even when it failed), before the answer: the daemon records
+   * its crash journal there, so an acknowledged start or stop is already on disk. */
+  afterChange: () => void;
+  /** From the monitoring half (events/subscribe.ts), which owns the event backlog. */
+  subscribeToEvents: Handler<typeof EventsSubscribe>;
+  /** From the monitoring half (monitor/monitoring.ts), which owns the samples. */
+  monitorSamples: Handler<typeof MonitorSamples>;
+}
+
+export function createHandlerTable(services: HandlerServices): HandlerTable {
+  const { identity, supervisor, logs, home, afterChange } = services;
+  const committed = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } finally {
+      afterChange();
+    }
+  };
+  const outcomes = async (apps: Promise<AppOutcome[]>): Promise<{ apps: AppOutcome[]; warnings: string[] }> => ({ apps: await apps, warnings: [] });
+  return {
+    [DaemonHello.name]: hello,
+    [DaemonPing.name]: ping(identity),
+    [DaemonStop.name]: stopDaemon(identity),
+    [DaemonUnsubscribe.name]: (params, { connection }) => ({ ended: connection.closeStream(params.subscription) }),
+    [AppsStart.name]: (params) => committed(() => supervisor.start(params)),
+    [AppsStop.name]: (params) => committed(() => outcomes(supervisor.stop(params.target, params.cwd))),
+    [AppsRestart.name]: (params) => committed(() => outcomes(supervisor.restart(params.target, params.cwd, params))),
+    [AppsReload.name]: (params) => committed(() => outcomes(supervisor.reload(params.target, params.cwd, params))),
+    [AppsDelete.name]: (params) => committed(() => outcomes(supervisor.delete(params.target, params.cwd))),
+    [AppsScale.name]: (params) => committed(() => outcomes(supervisor.scale(params.name, params.instances))),
+    [AppsSignal.name]: (params) => outcomes(supervisor.signal(params.target, params.cwd, params.signal)),
+    [AppsReset.name]: (params) => committed(() => outcomes(supervisor.reset(params.target, params.cwd))),
+    [AppsList.name]: () => ({ instances: supervisor.list() }),
+    [AppsDescribe.name]: async (params) => ({ apps: await supervisor.describe(params.target, params.cwd, params.show_env === true) }),
+    [EventsSubscribe.name]: services.subscribeToEvents,
+    [MonitorSamples.name]: services.monitorSamples,
+    [StateSave.name]: (params) => saveDump(home, supervisor.exportApps(), params.force === true),
+    [StateResurrect.name]: resurrect(supervisor, home, afterChange),
+    [LogsTail.name]: tailLogs(supervisor, logs),
+    [LogsFlush.name]: flushLogs(supervisor, logs),
+    [LogsReopen.name]: async () => ({ files: await logs.reopen() }),
+  };
+}
