@@ -86,7 +86,7 @@ describe('log capture', () => {
     });
     const objects = json.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     assert.deepEqual(objects.map((object) => object.msg), ['one', 'two', 'no newline']);
-    assert.deepEqual(Object.keys(objects[0] ?? {}), ['ts', 'app', 'instance', 'stream', 'msg']);
+    assert.deepEqual(Object.keys(objects[0] ?? {}), ['at', 'app', 'instance', 'stream', 'msg']);
     assert.equal(objects[0]?.app, 'json');
     assert.equal(objects[0]?.stream, 'out');
     const combined = await waitFor('combined log', () => {

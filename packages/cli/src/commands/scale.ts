@@ -12,6 +12,6 @@ export const scaleCommand = defineCommand<{ name: string; instances: number }>({
       .positional('instances', { type: 'number', demandOption: true, describe: 'number of instances' }),
   run: async (args, context) => {
     const client = await context.client();
-    return reportOutcomes(context, client, await client.call(AppsScale, { name: args.name, instances: args.instances }));
+    return reportOutcomes(context, client, await client.call(AppsScale, { app: args.name, instances: args.instances }));
   },
 });

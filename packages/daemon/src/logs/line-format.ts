@@ -1,6 +1,6 @@
 // How captured lines are written: raw (the default; no per-line work at all), prefixed with a
 // timestamp (`time: true` → ISO 8601 with ms, or `log_date_format`), or one JSON object per line
-// (`log_type: "json"`: {"ts","app","instance","stream","msg"}). Lines in, lines out, per chunk.
+// (`log_type: "json"`: {"at","app","instance","stream","msg"}, the shape of a logs.tail entry). Lines in, lines out, per chunk.
 import type { AppSpec } from '@svctl/protocol';
 import { compileDateFormat } from './date-format.js';
 import type { CapturedStream } from './ring.js';
@@ -13,9 +13,9 @@ export function lineFormatFor(spec: AppSpec): LineFormat {
   if (spec.log_type === 'json') {
     const app = spec.name;
     return (lines, at, instance, stream) => {
-      const ts = new Date(at).toISOString();
+      const time = new Date(at).toISOString();
       let text = '';
-      for (const msg of lines.toString('utf8').split('\n').slice(0, -1)) text += `${JSON.stringify({ ts, app, instance, stream, msg })}\n`;
+      for (const msg of lines.toString('utf8').split('\n').slice(0, -1)) text += `${JSON.stringify({ at: time, app, instance, stream, msg })}\n`;
       return Buffer.from(text);
     };
   }
@@ -40,7 +40,7 @@ export function lineFormatFor(spec: AppSpec): LineFormat {
 const ISO_PREFIX = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z): /;
 
 export interface ParsedLine {
-  ts: string | null;
+  at: string | null;
   msg: string;
   instance?: number;
   stream?: CapturedStream;
@@ -50,10 +50,10 @@ export interface ParsedLine {
 export function parseStoredLine(spec: AppSpec, line: string): ParsedLine {
   if (spec.log_type === 'json' && line.startsWith('{')) {
     try {
-      const value = JSON.parse(line) as { ts?: unknown; msg?: unknown; instance?: unknown; stream?: unknown };
+      const value = JSON.parse(line) as { at?: unknown; msg?: unknown; instance?: unknown; stream?: unknown };
       if (typeof value.msg === 'string') {
         return {
-          ts: typeof value.ts === 'string' ? value.ts : null,
+          at: typeof value.at === 'string' ? value.at : null,
           msg: value.msg,
           ...(typeof value.instance === 'number' ? { instance: value.instance } : {}),
           ...(value.stream === 'out' || value.stream === 'err' ? { stream: value.stream } : {}),
@@ -65,7 +65,7 @@ export function parseStoredLine(spec: AppSpec, line: string): ParsedLine {
   }
   if (spec.time === true && spec.log_date_format === undefined) {
     const match = ISO_PREFIX.exec(line);
-    if (match !== null) return { ts: match[1] ?? null, msg: line.slice(match[0].length) };
+    if (match !== null) return { at: match[1] ?? null, msg: line.slice(match[0].length) };
   }
-  return { ts: null, msg: line };
+  return { at: null, msg: line };
 }

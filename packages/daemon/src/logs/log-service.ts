@@ -220,7 +220,7 @@ export class LogService {
       lists.push(
         lines.map((line) => {
           const parsed = parseStoredLine(app.spec, line);
-          return { at: parsed.ts, app: app.name, instance: parsed.instance ?? instance, stream, msg: clip(parsed.msg) };
+          return { at: parsed.at, app: app.name, instance: parsed.instance ?? instance, stream, msg: clip(parsed.msg) };
         }),
       );
     }

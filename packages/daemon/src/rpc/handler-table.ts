@@ -67,7 +67,7 @@ export function createHandlerTable(services: HandlerServices): HandlerTable {
     [AppsRestart.name]: (params) => committed(() => outcomes(supervisor.restart(params.target, params.cwd, params))),
     [AppsReload.name]: (params) => committed(() => outcomes(supervisor.reload(params.target, params.cwd, params))),
     [AppsDelete.name]: (params) => committed(() => outcomes(supervisor.delete(params.target, params.cwd))),
-    [AppsScale.name]: (params) => committed(() => outcomes(supervisor.scale(params.name, params.instances))),
+    [AppsScale.name]: (params) => committed(() => outcomes(supervisor.scale(params.app, params.instances))),
     [AppsSignal.name]: (params) => outcomes(supervisor.signal(params.target, params.cwd, params.signal)),
     [AppsReset.name]: (params) => committed(() => outcomes(supervisor.reset(params.target, params.cwd))),
     [AppsList.name]: () => ({ instances: supervisor.list() }),

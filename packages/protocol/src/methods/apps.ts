@@ -123,7 +123,7 @@ export const AppsDelete = defineMethod({
 export const AppsScale = defineMethod({
   name: 'apps.scale',
   description: 'Sets the number of instances of one app, starting or stopping the difference.',
-  params: Type.Object({ name: Type.String({ minLength: 1 }), instances: Type.Integer({ minimum: 0, maximum: 1024 }) }, { additionalProperties: false }),
+  params: Type.Object({ app: Type.String({ minLength: 1, description: 'The app name.' }), instances: Type.Integer({ minimum: 0, maximum: 1024 }) }, { additionalProperties: false }),
   result: Outcomes,
 });
 
