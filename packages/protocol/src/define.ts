@@ -17,16 +17,26 @@ export interface MethodDefinition<
   readonly item?: I;
 }
 
-export function defineMethod<const N extends string, P extends TSchema, R extends TSchema, I extends TSchema | undefined = undefined>(
-  definition: MethodDefinition<N, P, R, I>,
-): MethodDefinition<N, P, R, I> {
+/** A method that opens a subscription: its items have a schema. */
+export interface StreamingMethodDefinition<N extends string = string, P extends TSchema = TSchema, R extends TSchema = TSchema, I extends TSchema = TSchema>
+  extends MethodDefinition<N, P, R, I> {
+  readonly item: I;
+}
+
+/** Defines a streaming method (with an item schema). */
+export function defineMethod<const N extends string, P extends TSchema, R extends TSchema, I extends TSchema>(
+  definition: StreamingMethodDefinition<N, P, R, I>,
+): StreamingMethodDefinition<N, P, R, I>;
+/** Defines a plain request/response method. */
+export function defineMethod<const N extends string, P extends TSchema, R extends TSchema>(definition: MethodDefinition<N, P, R, undefined>): MethodDefinition<N, P, R, undefined>;
+export function defineMethod(definition: MethodDefinition): MethodDefinition {
   return definition;
 }
 
-/** A method that opens a subscription: its result names it, its items have a schema. */
-export type StreamingMethod = MethodDefinition<string, TSchema, TObject<{ subscription: TString }>, TSchema>;
+/** What client.subscribe accepts: a streaming method whose result names the subscription. */
+export type StreamingMethod = StreamingMethodDefinition<string, TSchema, TObject<{ subscription: TString }>>;
 
 export type ParamsOf<M extends MethodDefinition> = Static<M['params']>;
 export type ResultOf<M extends MethodDefinition> = Static<M['result']>;
 /** The type of each item a streaming method sends; never for a plain method. */
-export type ItemOf<M extends MethodDefinition> = M extends { readonly item?: infer S extends TSchema } ? Static<S> : never;
+export type ItemOf<M extends MethodDefinition> = M extends { readonly item: infer S extends TSchema } ? Static<S> : never;
