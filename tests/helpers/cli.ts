@@ -12,6 +12,8 @@ export interface CliOptions {
   env?: Record<string, string | undefined>;
   cwd?: string;
   timeoutMs?: number;
+  /** Runs the CLI (and so a daemon it autostarts) with this soft and hard RLIMIT_NOFILE, like `ulimit -n`. */
+  fileLimit?: number;
 }
 
 /** Runs the built `svctl` as a user would, with its own SVCTL_HOME. */
@@ -19,7 +21,9 @@ export function runCli(args: string[], options: CliOptions): Promise<CliResult> 
   return new Promise((resolve, reject) => {
     const env: Record<string, string | undefined> = { ...process.env, SVCTL_HOME: options.home, NO_COLOR: '1', ...options.env };
     for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
-    const child = spawn(process.execPath, [CLI_BIN, ...args], { env: env as NodeJS.ProcessEnv, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const argv = [process.execPath, CLI_BIN, ...args];
+    const [file = '', ...rest] = options.fileLimit === undefined ? argv : ['/bin/sh', '-c', `ulimit -n ${options.fileLimit} && exec "$@"`, 'sh', ...argv];
+    const child = spawn(file, rest, { env: env as NodeJS.ProcessEnv, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -2,14 +2,19 @@
 // spec the daemon runs and returns from `describe`. Docs for the app-file reference are generated from here.
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { StringEnum } from './schema-helpers.js';
-import { DURATION_STRING_PATTERN, SIZE_STRING_PATTERN } from './units.js';
+import { APP_LIMITS, NAME_PATTERN, NAME_RULE } from './app-limits.js';
+import { BOUNDED_DURATION_FORMAT, DURATION_STRING_PATTERN, SIZE_STRING_PATTERN } from './units.js';
 
 // `title` on a union branch is the short "expected" text shown in validation errors.
 const Duration = (description: string): TSchema =>
   Type.Union(
     [
-      Type.Number({ minimum: 0, title: 'a number of milliseconds' }),
-      Type.String({ pattern: DURATION_STRING_PATTERN, title: 'a duration string such as "5s", "200ms" or "1.5m"' }),
+      Type.Number({ minimum: 0, maximum: APP_LIMITS.durationMs, title: `a number of milliseconds up to ${APP_LIMITS.durationMs}` }),
+      Type.String({
+        pattern: DURATION_STRING_PATTERN,
+        format: BOUNDED_DURATION_FORMAT,
+        title: 'a duration string such as "5s", "200ms" or "1.5m", up to "24d"',
+      }),
     ],
     { description },
   );
@@ -23,16 +28,26 @@ const Size = (description: string): TSchema =>
     { description },
   );
 
-const StringOrList = (description: string): TSchema =>
-  Type.Union([Type.String({ title: 'a string' }), Type.Array(Type.String(), { title: 'an array of strings' })], { description });
+const BoundedString = (title: string, minLength = 0): TSchema =>
+  Type.String({ minLength, maxLength: APP_LIMITS.stringLength, title: `${title} of at most ${APP_LIMITS.stringLength} characters` });
 
-const EnvValue = Type.Union([Type.String(), Type.Number(), Type.Boolean()], {
-  title: 'a string, number or boolean',
+const BoundedList = (title: string): TSchema =>
+  Type.Array(Type.String({ maxLength: APP_LIMITS.stringLength }), {
+    maxItems: APP_LIMITS.listItems,
+    title: `${title} (at most ${APP_LIMITS.listItems}, each at most ${APP_LIMITS.stringLength} characters)`,
+  });
+
+const StringOrList = (description: string): TSchema => Type.Union([BoundedString('a string'), BoundedList('an array of strings')], { description });
+
+const EnvValue = Type.Union([Type.String({ maxLength: APP_LIMITS.stringLength }), Type.Number(), Type.Boolean()], {
+  title: `a string (at most ${APP_LIMITS.stringLength} characters), number or boolean`,
   description: 'A variable value; numbers and booleans become strings.',
 });
 
 const EnvObject = (description: string): TSchema =>
-  Type.Object({}, { additionalProperties: EnvValue, title: 'an object of variables', description });
+  Type.Object({}, { additionalProperties: EnvValue, maxProperties: APP_LIMITS.envVariables, title: `an object of at most ${APP_LIMITS.envVariables} variables`, description });
+
+const Name = (description: string): TSchema => Type.String({ pattern: NAME_PATTERN, title: `a name of ${NAME_RULE}`, description });
 
 const Path = (description: string): TSchema => Type.String({ minLength: 1, title: 'a non-empty path', description });
 
@@ -73,15 +88,11 @@ const Probe = (description: string): TSchema =>
 
 /** The canonical keys of an app entry, as users write them. */
 const ENTRY_PROPERTIES = {
-  name: Type.String({
-    minLength: 1,
-    pattern: '^(?![0-9]+$)',
-    title: 'a non-empty name that is not only digits',
-    description: "The app's name, unique in the file (default: the script's base name without extension).",
-  }),
+  name: Name("The app's name, unique in the file (default: the script's base name without extension)."),
   script: Type.String({
     minLength: 1,
-    title: 'a non-empty string',
+    maxLength: APP_LIMITS.stringLength,
+    title: `a non-empty string of at most ${APP_LIMITS.stringLength} characters`,
     description:
       'What to run: a file (relative to the app\'s cwd), a command found on PATH (`npm`), or a whole command line with spaces (`npm start`), which runs through /bin/sh.',
   }),
@@ -94,13 +105,13 @@ const ENTRY_PROPERTIES = {
   }),
   interpreter_args: StringOrList('Arguments for the interpreter, before the script (e.g. `--max-old-space-size=1024`).'),
   cwd: Path("Working folder of the app; a relative path resolves against the app file's folder (default: that folder)."),
-  namespace: Type.String({ minLength: 1, title: 'a non-empty string', description: 'Group name for acting on several apps at once (default: "default").' }),
+  namespace: Name('Group name for acting on several apps at once (default: "default").'),
   env: EnvObject("The app's own environment variables, added on top of the CLI's environment."),
   env_file: Path('A dotenv file (relative to the app\'s cwd) whose variables come under those in `env` and `env_<name>`.'),
   instances: Type.Union(
     [
-      Type.Integer({ title: 'an integer' }),
-      Type.String({ pattern: '^\\s*-?[0-9]+\\s*$', title: 'a numeric string' }),
+      Type.Integer({ minimum: -APP_LIMITS.instancesPerApp, maximum: APP_LIMITS.instancesPerApp, title: `an integer from -${APP_LIMITS.instancesPerApp} to ${APP_LIMITS.instancesPerApp}` }),
+      Type.String({ pattern: '^\\s*-?[0-9]{1,4}\\s*$', title: 'a numeric string' }),
       Type.Literal('max', { title: '"max"' }),
     ],
     { description: 'How many processes to run: a number, `max` or 0 for one per CPU, a negative n for CPUs minus n (at least 1).' },
@@ -136,7 +147,7 @@ const ENTRY_PROPERTIES = {
   log_compress: Type.Boolean({ title: 'a boolean', description: 'gzip rotated log files (`.1.gz`...; default: the log_compress setting, false).' }),
   max_memory_restart: Size('Restart the app when its memory exceeds this.'),
   watch: Type.Union(
-    [Type.Boolean({ title: 'a boolean' }), Type.String({ title: 'a path' }), Type.Array(Type.String(), { title: 'an array of paths' })],
+    [Type.Boolean({ title: 'a boolean' }), BoundedString('a path'), BoundedList('an array of paths')],
     { description: "Restart on file changes: true watches the app's cwd; or the paths to watch." },
   ),
   ignore_watch: StringOrList('Paths or globs not to watch.'),

@@ -5,6 +5,8 @@ const DURATION_UNITS: Record<string, number> = { '': 1, ms: 1, s: 1000, m: 60_00
 
 export const SIZE_STRING_PATTERN = '^\\s*[0-9]+(\\.[0-9]+)?\\s*([kKmMgG][bB]?|[bB])?\\s*$';
 export const DURATION_STRING_PATTERN = '^\\s*[0-9]+(\\.[0-9]+)?\\s*(ms|s|m|h|d)?\\s*$';
+/** The ajv format of duration strings a timer can hold (validation.ts registers it). */
+export const BOUNDED_DURATION_FORMAT = 'svctl-timer-duration';
 
 /** Bytes from a number of bytes or a string such as "200M"; undefined when unreadable. */
 export function parseSize(value: number | string): number | undefined {

@@ -2,7 +2,9 @@
 import type { TSchema } from '@sinclair/typebox';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import { APP_LIMITS } from './app-limits.js';
 import { toIssue, type Validator } from './issues.js';
+import { BOUNDED_DURATION_FORMAT, parseDuration } from './units.js';
 
 let ajv: Ajv | undefined;
 
@@ -11,10 +13,17 @@ function sharedAjv(): Ajv {
     // Schemas come from TypeBox and are checked against the meta-schema by a unit test, so the
     // runtime skips that (compiling the meta-schema costs ~20 ms of every CLI start).
     ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false });
-    // ajv-formats is CommonJS; under NodeNext its default export is the module object.
-    (addFormats as unknown as { default: (a: Ajv) => void }).default(ajv);
+    addSchemaFormats(ajv);
   }
   return ajv;
+}
+
+/** The formats our schemas use: ajv-formats' and svctl's own. */
+export function addSchemaFormats(target: Ajv): void {
+  // ajv-formats is CommonJS; under NodeNext its default export is the module object.
+  (addFormats as unknown as { default: (a: Ajv) => void }).default(target);
+  // "40d" matches the duration pattern but overflows a timer (which then fires at once).
+  target.addFormat(BOUNDED_DURATION_FORMAT, { type: 'string', validate: (text: string) => (parseDuration(text) ?? Infinity) <= APP_LIMITS.durationMs });
 }
 
 const cache = new WeakMap<object, ValidateFunction>();

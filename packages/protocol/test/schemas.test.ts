@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { describe, it } from 'node:test';
 import { Ajv } from 'ajv';
-import addFormats from 'ajv-formats';
 import { generateAppFileDoc, generateProtocolDoc, GENERATED_DOCS } from '../../../scripts/generate-docs.js';
 import {
   generateMethodValidators,
@@ -16,12 +15,13 @@ import { AppFileEntrySchema, AppSpecSchema } from '../src/app-schema.js';
 import { paramsValidator } from '../src/method-validators.js';
 import { ALL_METHODS } from '../src/methods/index.js';
 import { SETTINGS, SETTING_KEYS } from '../src/settings/definitions.js';
+import { addSchemaFormats } from '../src/validation.js';
 
 describe('schemas', () => {
   // The runtime ajv skips meta-schema validation for speed; this is where schemas are checked.
   it('every method and setting schema is valid JSON Schema (strict)', () => {
     const ajv = new Ajv({ strict: true, validateSchema: true });
-    (addFormats as unknown as { default: (a: Ajv) => void }).default(ajv);
+    addSchemaFormats(ajv);
     for (const method of ALL_METHODS) {
       for (const [part, schema] of Object.entries({ params: method.params, result: method.result, item: method.item })) {
         if (schema === undefined) continue;

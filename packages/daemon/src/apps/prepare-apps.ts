@@ -1,7 +1,7 @@
 // Entries as written → resolved specs, collecting every issue instead of stopping at the first.
 import os from 'node:os';
-import { IGNORED_PM2_KEYS, type AppSpec } from '@svctl/protocol';
-import { formatIssueLine } from './app-file-error.js';
+import { APP_LIMITS, IGNORED_PM2_KEYS, isValidName, type AppSpec } from '@svctl/protocol';
+import { FILE_LEVEL, formatIssueLine } from './app-file-error.js';
 import type { CanonicalEntry } from './canonical-entry.js';
 import { describeValue } from './describe-value.js';
 import { isIgnoredPm2Key, isKnownEntryKey, suggestEntryKey } from './entry-keys.js';
@@ -27,6 +27,10 @@ export interface PreparedApps {
 
 export function prepareApps(entries: unknown[], options: PrepareOptions): PreparedApps {
   const prepared: PreparedApps = { apps: [], warnings: [], issues: [] };
+  if (entries.length > APP_LIMITS.appsPerFile) {
+    const message = `the file defines ${entries.length} apps, more than the ${APP_LIMITS.appsPerFile} one file may hold`;
+    return { ...prepared, issues: [{ app: FILE_LEVEL, path: 'apps', message, expected: `at most ${APP_LIMITS.appsPerFile} apps`, found: `${entries.length} apps` }] };
+  }
   const context = { source: options.source, baseEnv: options.baseEnv, envName: options.envName, home: options.baseEnv.HOME ?? os.homedir() };
   entries.forEach((raw, index) => {
     const app = appLabel(raw, index);
@@ -68,9 +72,10 @@ function didYouMean(key: string): string {
   return suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`;
 }
 
+// An invalid name (10 KB long, or with terminal escapes) is not repeated in every message about the app.
 function appLabel(raw: unknown, index: number): string {
   const name = isPlainObject(raw) ? raw.name : undefined;
-  return typeof name === 'string' && name !== '' ? name : `apps[${index}]`;
+  return typeof name === 'string' && isValidName(name) ? name : `apps[${index}]`;
 }
 
 // A cycle could never start; it is named in full (`depends_on cycle: a → b → a`).

@@ -5,6 +5,7 @@ import { parseDuration, parseSize, type AppSpec } from '@svctl/protocol';
 import { resolveHealthKeys } from '../health/resolve-health-keys.js';
 import { DEFAULT_RESTART_RULES } from '../lifecycle/policy.js';
 import type { CanonicalEntry, DurationValue } from './canonical-entry.js';
+import { findSpecBoundIssues } from './check-spec-bounds.js';
 import { describeValue } from './describe-value.js';
 import { resolveUserPath } from './expand-path.js';
 import { CommandWordsError, resolveCommand, type ResolvedCommand } from './resolve-command.js';
@@ -43,7 +44,9 @@ export function resolveApp(entry: CanonicalEntry, app: string, context: ResolveC
   const health = resolveHealthKeys(entry, app);
   issues.push(...health.issues);
   if (command === undefined || env === undefined || 'error' in signal || health.issues.length > 0) return { issues };
-  return { spec: { ...buildSpec(entry, { cwd, command, env, stopSignal: signal.signal }, context), ...health.keys } };
+  const spec = { ...buildSpec(entry, { cwd, command, env, stopSignal: signal.signal }, context), ...health.keys };
+  const bounds = findSpecBoundIssues(spec, entry.name !== undefined, app);
+  return bounds.length > 0 ? { issues: bounds } : { spec };
 }
 
 interface ResolvedParts {

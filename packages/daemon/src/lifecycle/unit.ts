@@ -283,7 +283,10 @@ export class Unit {
     this.#child = null;
     const { command, cwd, env, shell } = this.#spec;
     const checks = this.#deps.checks;
-    const outcome = await this.#deps.os.spawn({ command, cwd, env, shell, ipc: checks?.ipc === true });
+    // The seam never rejects; should one still throw, the instance ends errored instead of the daemon.
+    const outcome = await this.#deps.os
+      .spawn({ command, cwd, env, shell, ipc: checks?.ipc === true })
+      .catch((error: unknown) => ({ ok: false as const, reason: `spawn threw: ${error instanceof Error ? error.message : String(error)}` }));
     if (!outcome.ok) {
       // While stopping (a stop came during the spawn), #terminate finds no child and finishes the stop.
       if (this.#status === 'starting') this.#apply({ type: 'spawn_failed', reason: outcome.reason });

@@ -8,7 +8,7 @@ export interface SpawnRequest {
   cwd: string;
   /** The complete environment of the child; nothing is inherited. */
   env: Readonly<Record<string, string>>;
-  /** Run `command` through /bin/sh instead of executing it directly. */
+  /** `command` is a /bin/sh -c invocation (preflight leaves its checks to the shell). */
   shell: boolean;
   /** Open a Node IPC channel to the child (for `process.send('ready')`). */
   ipc?: boolean;

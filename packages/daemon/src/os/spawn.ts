@@ -1,51 +1,65 @@
-// Spawning with execa: each child leads its own process group and gets exactly the environment given.
-import type { ResultPromise } from 'execa';
+// Spawning: each child leads its own process group and gets exactly the environment given. Every
+// failure (the OS refusing, an exhausted descriptor budget, an exception) becomes a reason, never a throw.
+import { spawn, type ChildProcess, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable } from 'node:stream';
+import { countOpenDescriptors, findDescriptorShortage, readSoftFileLimit } from './descriptor-budget.js';
 import { findSpawnProblem } from './preflight.js';
 import type { ChildExit, SpawnOutcome, SpawnRequest } from './seam.js';
 
-const SPAWN_OPTIONS = {
-  detached: true, // own process group, so a stop reaches the child's children too
-  cleanup: false, // children outlive the daemon; a restarted daemon finds them again
-  buffer: false, // output is streamed to the log writers, never kept in memory
-  reject: false,
-  extendEnv: false, // the env we pass is complete
-  stdin: 'ignore', // EOF on read rather than a pipe nobody writes to
-  stdout: 'pipe',
-  stderr: 'pipe',
-} as const;
+/** Children of this daemon alive now: each may still open its log files. */
+let liveChildren = 0;
 
 export async function spawnChild(request: SpawnRequest): Promise<SpawnOutcome> {
-  const problem = await findSpawnProblem(request);
-  if (problem !== null) return { ok: false, reason: problem };
+  try {
+    const problem = await findSpawnProblem(request);
+    if (problem !== null) return { ok: false, reason: problem };
+    // Checked right before the synchronous spawn, so concurrent starts cannot all pass at once.
+    const shortage = findDescriptorShortage({ limit: readSoftFileLimit(), open: countOpenDescriptors(), children: liveChildren });
+    if (shortage !== null) return { ok: false, reason: shortage };
+    return await startChild(request);
+  } catch (error) {
+    return { ok: false, reason: `spawn failed unexpectedly: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+async function startChild(request: SpawnRequest): Promise<SpawnOutcome> {
+  // request.command is the exact argv; a shell app's is already `/bin/sh -c <line>`.
   const [file = '', ...args] = request.command;
-  // Loaded on the first spawn, not at daemon start (keeps the idle daemon small).
-  const { execa } = await import('execa');
   const ipc = request.ipc === true; // only for wait_ready: pm2's `process.send('ready')`
-  const subprocess = execa(file, args, { ...SPAWN_OPTIONS, cwd: request.cwd, env: { ...request.env }, shell: request.shell, ipc });
+  const subprocess = spawn(file, args, {
+    cwd: request.cwd,
+    env: { ...request.env }, // complete: nothing is inherited
+    detached: true, // own process group, so a stop reaches the child's children too
+    stdio: ['ignore', 'pipe', 'pipe', ...(ipc ? (['ipc'] as const) : [])], // stdin: EOF on read rather than a pipe nobody writes to
+  });
+  // Without a listener, an 'error' (EMFILE, ENOENT, a failed kill or IPC send) would be an uncaught exception.
+  const failed = new Promise<Error>((resolve) => subprocess.on('error', resolve));
   // libuv reports fork/exec failures synchronously: no pid means nothing was started.
-  if (subprocess.pid === undefined) return { ok: false, reason: await describeSpawnError(subprocess, file) };
+  if (subprocess.pid === undefined) {
+    const error = (await failed) as NodeJS.ErrnoException;
+    return { ok: false, reason: `spawn ${error.code ?? error.message}: ${file}` };
+  }
+  liveChildren++;
+  const { stdout, stderr } = subprocess as ChildProcessByStdio<null, Readable, Readable>; // both 'pipe'
   return {
     ok: true,
     child: {
       pid: subprocess.pid,
-      stdout: subprocess.stdout,
-      stderr: subprocess.stderr,
+      stdout,
+      stderr,
       exited: waitForExit(subprocess),
       ...(ipc ? { onMessage: (listener: (message: unknown) => void) => void subprocess.on('message', listener) } : {}),
     },
   };
 }
 
-// The 'exit' event, not execa's promise: that one also waits for stdio to close, which a surviving
-// grandchild can keep open. execa still reaps the child (waitpid) either way.
-function waitForExit(subprocess: ResultPromise): Promise<ChildExit> {
+// The 'exit' event, not 'close': that one also waits for stdio to close, which a surviving
+// grandchild can keep open. Node reaps the child (waitpid) either way.
+function waitForExit(subprocess: ChildProcess): Promise<ChildExit> {
   return new Promise((resolve) => {
-    subprocess.once('exit', (code: number | null, signal: NodeJS.Signals | null) => resolve({ code, signal }));
+    subprocess.once('exit', (code, signal) => {
+      liveChildren--;
+      resolve({ code, signal });
+    });
   });
-}
-
-async function describeSpawnError(subprocess: ResultPromise, file: string): Promise<string> {
-  const result = await subprocess;
-  const code = 'code' in result && typeof result.code === 'string' ? result.code : result.shortMessage;
-  return `spawn ${code}: ${file}`;
 }

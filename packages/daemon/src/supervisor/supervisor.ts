@@ -24,6 +24,7 @@ import type { OsSeam } from '../os/seam.js';
 import { toSignal } from '../os/signals.js';
 import type { EventBus } from './event-bus.js';
 import { checkDependencies, stopDependentsFirst } from './dependencies.js';
+import { checkInstanceLimit, instancesAfterStart } from './instance-limit.js';
 import { Launcher } from './launcher.js';
 import { ManagedApp, type DesiredState } from './managed-app.js';
 import { maskSecrets } from './secrets.js';
@@ -82,6 +83,7 @@ export class Supervisor {
         ? await buildAdHocAppInChild({ ...params.adhoc, args: params.adhoc.args, cwd: params.cwd, env: params.env })
         : await loadAppFileInChild(loadRequestOf(params));
     checkDependencies(loaded.apps, this.apps);
+    checkInstanceLimit(instancesAfterStart(this.apps, loaded.apps));
     // All apps are registered first (dependents find their dependencies by name), then each starts
     // once the dependencies it has in this request have been launched.
     const registered = loaded.apps.map((spec) => this.registerSpec(spec));
@@ -163,6 +165,7 @@ export class Supervisor {
     const app = this.apps.find((candidate) => candidate.name === name);
     if (app === undefined) throw new SvctlError('APP_NOT_FOUND', `no app named "${name}"`, { hint: 'svctl list shows the apps' });
     const before = app.units.length;
+    checkInstanceLimit(instancesAfterStart(this.apps, []) - before + instances);
     app.desired = 'running';
     app.spec = { ...app.spec, instances: Math.max(instances, 0) };
     if (instances > before) {

@@ -12,22 +12,22 @@ function loadJson(t: TestContext, content: unknown, request: Partial<LoadRequest
 test('the classic broken file reports the missing script, the typo and the wrong type together', async (t) => {
   const error = await rejectsWith('APP_FILE_INVALID', () => loadJson(t, { name: 'api', sutorestart: true, instances: 'lots' }));
   assert.deepEqual(issuesOf(error).errors, [
-    { app: 'api', path: 'script', message: 'key "script" is missing (expected a non-empty string)', expected: 'a non-empty string', found: 'nothing' },
+    { app: 'api', path: 'script', message: 'key "script" is missing (expected a non-empty string of at most 65536 characters)', expected: 'a non-empty string of at most 65536 characters', found: 'nothing' },
     { app: 'api', path: 'sutorestart', message: 'key "sutorestart" is not known (did you mean "autorestart"?)', found: 'true', suggestion: 'autorestart' },
     {
       app: 'api',
       path: 'instances',
-      message: 'key "instances" must be an integer, a numeric string or "max", found "lots"',
-      expected: 'an integer, a numeric string or "max"',
+      message: 'key "instances" must be an integer from -1024 to 1024, a numeric string or "max", found "lots"',
+      expected: 'an integer from -1024 to 1024, a numeric string or "max"',
       found: '"lots"',
     },
   ]);
   assert.equal(
     error.message,
     [
-      'api.json: app "api": key "script" is missing (expected a non-empty string)',
+      'api.json: app "api": key "script" is missing (expected a non-empty string of at most 65536 characters)',
       'api.json: app "api": key "sutorestart" is not known (did you mean "autorestart"?)',
-      'api.json: app "api": key "instances" must be an integer, a numeric string or "max", found "lots"',
+      'api.json: app "api": key "instances" must be an integer from -1024 to 1024, a numeric string or "max", found "lots"',
     ].join('\n'),
   );
 });
@@ -39,8 +39,8 @@ test('errors of several apps are all listed; an unnamed app is called apps[i]', 
   assert.deepEqual(
     issuesOf(error).errors.map((issue) => [issue.app, issue.path, issue.expected]),
     [
-      ['apps[1]', 'min_uptime', 'a number of milliseconds or a duration string such as "5s", "200ms" or "1.5m"'],
-      ['c', 'env.PORT', 'a string, number or boolean'],
+      ['apps[1]', 'min_uptime', 'a number of milliseconds up to 2147483647 or a duration string such as "5s", "200ms" or "1.5m", up to "24d"'],
+      ['c', 'env.PORT', 'a string (at most 65536 characters), number or boolean'],
     ],
   );
 });

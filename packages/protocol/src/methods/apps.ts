@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { APP_LIMITS } from '../app-limits.js';
 import { AppSpecSchema } from '../app-schema.js';
 import { defineMethod } from '../define.js';
 import { CheckStateSchema, HealthSchema } from '../health.js';
@@ -123,7 +124,7 @@ export const AppsDelete = defineMethod({
 export const AppsScale = defineMethod({
   name: 'apps.scale',
   description: 'Sets the number of instances of one app, starting or stopping the difference.',
-  params: Type.Object({ app: Type.String({ minLength: 1, description: 'The app name.' }), instances: Type.Integer({ minimum: 0, maximum: 1024 }) }, { additionalProperties: false }),
+  params: Type.Object({ app: Type.String({ minLength: 1, description: 'The app name.' }), instances: Type.Integer({ minimum: 0, maximum: APP_LIMITS.instancesPerApp }) }, { additionalProperties: false }),
   result: Outcomes,
 });
 

@@ -1,0 +1,43 @@
+// Bounds on what an app file may ask for, checked when the file is validated so that no file can
+// exhaust the daemon's memory, descriptors or timers. docs/app-file.md lists them (generated from here).
+
+/** Names of apps and namespaces: safe as file names and in terminals, never a target keyword or an id. */
+export const NAME_PATTERN = '^(?!all$)(?![0-9]+$)[A-Za-z0-9][A-Za-z0-9._-]{0,63}$';
+export const NAME_RULE = '1-64 ASCII letters, digits, ".", "_" or "-", starting with a letter or digit; not "all" (a target keyword) and not only digits (ids are numbers)';
+
+export const APP_LIMITS = {
+  /** Per app (also the most `svctl scale` accepts). */
+  instancesPerApp: 1024,
+  /** All apps of the daemon together: each instance holds about four descriptors and a log writer. */
+  instancesPerDaemon: 4096,
+  appsPerFile: 1000,
+  /** The longest delay a Node.js timer can hold (2^31-1 ms, about 24.8 days); longer ones fire at once. */
+  durationMs: 2_147_483_647,
+  /** Characters of one argument, env value or script: one exec string is at most 128 KiB on Linux. */
+  stringLength: 65_536,
+  /** Entries of args, interpreter_args, ignore_watch, watch... */
+  listItems: 1024,
+  /** Variables of one env object. */
+  envVariables: 1024,
+  /** The resolved app as JSON, with the CLI environment it carries (stored in the journal and the dump). */
+  specBytes: 1024 * 1024,
+} as const;
+
+/** One line per bound, for the generated reference. */
+export const APP_LIMIT_DOCS: ReadonlyArray<readonly [string, string]> = [
+  ['app and namespace names', NAME_RULE],
+  ['instances per app', `${APP_LIMITS.instancesPerApp} (after \`max\` or a negative count is resolved)`],
+  ['instances per daemon', `${APP_LIMITS.instancesPerDaemon}, all apps together (a start or scale beyond it fails with TOO_MANY_INSTANCES)`],
+  ['apps per file', String(APP_LIMITS.appsPerFile)],
+  ['durations', `${APP_LIMITS.durationMs} ms (2^31-1, about 24.8 days: the longest a timer can wait)`],
+  ['one argument, env value or script', `${APP_LIMITS.stringLength} characters`],
+  ['list entries (args, interpreter_args, watch...)', String(APP_LIMITS.listItems)],
+  ['variables in one env object', String(APP_LIMITS.envVariables)],
+  ['the resolved app (JSON, including the CLI environment it carries)', `${APP_LIMITS.specBytes} bytes (1 MiB)`],
+];
+
+const NAME = new RegExp(NAME_PATTERN, 'u');
+
+export function isValidName(name: string): boolean {
+  return NAME.test(name);
+}
