@@ -25,6 +25,8 @@ export class DaemonLogStream {
   #target: AppendTarget | null = null;
   #size = 0;
   #draining: Promise<void> | null = null;
+  /** The batch being written: a fatal error writes its rest synchronously. */
+  #inFlight: { data: Buffer; offset: number } | null = null;
   readonly #maxQueuedBytes: number;
 
   constructor(
@@ -49,7 +51,11 @@ export class DaemonLogStream {
   /** Everything queued (and a drop notice) written now, synchronously: the process is about to exit. */
   flushSync(): void {
     this.#noteDrops();
-    const text = this.#take(Infinity);
+    const inFlight = this.#inFlight;
+    this.#inFlight = null;
+    // The async write of this rest may also land if it is already in the kernel: a line twice, never none.
+    const rest = inFlight === null ? '' : inFlight.data.subarray(inFlight.offset).toString();
+    const text = rest + this.#take(Infinity);
     if (text === '') return;
     let fd: number | null = null;
     try {
@@ -103,22 +109,35 @@ export class DaemonLogStream {
 
   async #drain(): Promise<void> {
     while (this.#queue.length > 0) {
-      const data = Buffer.from(this.#take(BATCH_BYTES));
-      let offset = 0;
-      while (offset < data.length) {
-        try {
-          this.#target ??= await this.#open();
-          await appendRange(this.#target.handle, data, offset, data.length, (bytes) => {
-            offset += bytes;
-            this.#size += bytes;
-          });
-        } catch {
-          // Disk full or folder gone: the batch is kept and retried; the queue bound keeps memory flat.
-          await this.#closeTarget();
-          await new Promise((resolve) => setTimeout(resolve, RETRY_MS).unref());
-        }
+      try {
+        this.#target ??= await this.#open();
+        // Batches end at the rotation size (give or take a line), so files stay near it.
+        const batch = { data: Buffer.from(this.#take(Math.min(BATCH_BYTES, Math.max(1, this.options.maxSize - this.#size)))), offset: 0 };
+        this.#inFlight = batch;
+        await this.#writeBatch(batch);
+        this.#inFlight = null;
+      } catch {
+        // Cannot open: retried after a pause, the queue bound keeps memory flat meanwhile.
+        await pause();
+        continue;
       }
       if (this.#size >= this.options.maxSize) await this.#rotate();
+    }
+  }
+
+  /** Writes a batch, continuing from the exact byte after a short or failed write (disk full: retried every second). */
+  async #writeBatch(batch: { data: Buffer; offset: number }): Promise<void> {
+    while (batch.offset < batch.data.length) {
+      try {
+        this.#target ??= await this.#open();
+        await appendRange(this.#target.handle, batch.data, batch.offset, batch.data.length, (bytes) => {
+          batch.offset += bytes;
+          this.#size += bytes;
+        });
+      } catch {
+        await this.#closeTarget();
+        await pause();
+      }
     }
   }
 
@@ -138,6 +157,10 @@ export class DaemonLogStream {
     this.#target = null;
     await target?.handle.close().catch(() => undefined);
   }
+}
+
+function pause(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, RETRY_MS).unref());
 }
 
 /** A pino-shaped line (level 40, warn) that takes the place of the lines dropped. */
