@@ -11,6 +11,7 @@ import { listenOnSocket } from './rpc/socket-server.js';
 import { writeFileAtomic } from './runtime/home.js';
 import { acquireInstanceLock } from './runtime/instance-lock.js';
 import { clearStaleSocket } from './runtime/stale-socket.js';
+import { TransitionSummary } from './runtime/transition-summary.js';
 import { restoreAtBoot } from './state/boot.js';
 import { EventBus } from './supervisor/event-bus.js';
 import { logsDirOf, Supervisor } from './supervisor/supervisor.js';
@@ -37,8 +38,14 @@ export async function startDaemon(settings: Settings, logger: Logger): Promise<R
   const stopped = new Promise<void>((resolve) => (resolveStopped = resolve));
   let shuttingDown: Promise<void> | undefined;
   const bus = new EventBus();
-  // Every lifecycle transition lands in the daemon log as one structured line (jq-friendly).
-  bus.subscribe((event) => logger.info({ event: 'transition', ...event }, `${event.app}[${event.instance}] ${event.from} -> ${event.to}: ${event.reason}`));
+  // Lifecycle transitions land in the daemon log as structured lines (jq-friendly); a storm of them
+  // is summarised per app and window instead of one line each.
+  const transitions = new TransitionSummary({
+    logOne: (event) => logger.info({ event: 'transition', ...event }, `${event.app}[${event.instance}] ${event.from} -> ${event.to}: ${event.reason}`),
+    logSummary: (line, message) => logger.info(line, message),
+  });
+  bus.subscribe((event) => transitions.record(event));
+  const summaryTimer = setInterval(() => transitions.flush(), 1000).unref();
   const logs = new LogService(
     {
       maxSize: parseSize(settings.log_max_size) ?? 10 * 1024 * 1024,
@@ -69,6 +76,8 @@ export async function startDaemon(settings: Settings, logger: Logger): Promise<R
       fs.rmSync(socket, { force: true });
       fs.rmSync(pidFile, { force: true });
       await lock.release();
+      clearInterval(summaryTimer);
+      transitions.flush(true);
       logger.info('daemon stopped');
       resolveStopped();
     })();

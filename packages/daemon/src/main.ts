@@ -26,12 +26,20 @@ async function main(argv: string[]): Promise<number> {
   const { values } = resolveSettings({ flags, env: process.env, readFile: readConfigFileIfExists });
   prepareHome(values.home);
   const log = openDaemonLog({ home: values.home, level: values.log_level, maxSize: values.daemon_log_max_size, maxFiles: values.daemon_log_max_files });
+  // Fatal errors are written synchronously: the queued log lines would die with the process.
   process.on('uncaughtException', (error) => {
-    log.logger.fatal({ err: error }, 'uncaught exception');
+    log.writeNow('fatal', error, 'uncaught exception; the daemon exits');
     process.exit(1);
   });
-  process.on('unhandledRejection', (error) => log.logger.error({ err: error }, 'unhandled rejection'));
-  const daemon = await startDaemon(values, log.logger);
+  // Not fatal: exiting would orphan every app over one forgotten promise. Still written at once.
+  process.on('unhandledRejection', (error) => log.writeNow('error', error, 'unhandled rejection; the daemon keeps running'));
+  let daemon;
+  try {
+    daemon = await startDaemon(values, log.logger);
+  } catch (error) {
+    log.writeNow('fatal', error, 'the daemon failed to start');
+    throw error;
+  }
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.on(signal, () => {
       daemon.shutdown(`received ${signal}`).catch((error: unknown) => log.logger.error({ err: error }, 'shutdown failed'));

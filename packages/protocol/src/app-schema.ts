@@ -145,6 +145,10 @@ const ENTRY_PROPERTIES = {
   log_max_files: Type.Integer({ minimum: 1, maximum: 1000, title: 'an integer from 1 to 1000', description: 'Rotated files kept per log file: `.1` (newest) to `.N` (default: the log_max_files setting, 10).' }),
   log_max_age: Duration('Delete rotated log files older than this (default: the log_max_age setting; none).'),
   log_compress: Type.Boolean({ title: 'a boolean', description: 'gzip rotated log files (`.1.gz`...; default: the log_compress setting, false).' }),
+  log_full_policy: StringEnum(['block', 'drop'], {
+    description:
+      'When a log file cannot be written (disk full): "block" (default) holds the app\'s output, so its writes block, and retries every second from the exact byte, losing nothing; "drop" drops whole lines instead and counts each drop (an event and `describe`).',
+  }),
   max_memory_restart: Size('Restart the app when its memory exceeds this.'),
   watch: Type.Union(
     [Type.Boolean({ title: 'a boolean' }), BoundedString('a path'), BoundedList('an array of paths')],
@@ -263,6 +267,9 @@ export const ProbeSpecSchema = Type.Object(
 );
 export type ProbeSpec = Static<typeof ProbeSpecSchema>;
 
+export const LogFullPolicySchema = StringEnum(['block', 'drop'], { description: 'On a log write failure: hold the app\'s output (block, the default) or drop and count whole lines (drop).' });
+export type LogFullPolicy = Static<typeof LogFullPolicySchema>;
+
 /** The resolved app: canonical keys, numbers in ms and bytes, absolute paths, the exact argv to exec. */
 export const AppSpecSchema = Type.Object(
   {
@@ -300,6 +307,7 @@ export const AppSpecSchema = Type.Object(
     log_max_files: Type.Optional(Type.Integer({ minimum: 1, description: 'Rotated files kept per log file (absent: the daemon setting).' })),
     log_max_age: Type.Optional(Millis('Rotated log files older than this (ms) are deleted (absent: the daemon setting).')),
     log_compress: Type.Optional(Type.Boolean({ description: 'gzip rotated log files (absent: the daemon setting).' })),
+    log_full_policy: Type.Optional(LogFullPolicySchema),
     max_memory_restart: Type.Optional(Type.Integer({ minimum: 0, description: 'Memory limit in bytes.' })),
     watch: Type.Optional(Type.Union([Type.Boolean(), Type.Array(Type.String())], { description: 'false, true (the cwd) or paths to watch.' })),
     ignore_watch: Type.Optional(StringList('Paths or globs not watched.')),

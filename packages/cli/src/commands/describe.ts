@@ -4,6 +4,7 @@ import { defineCommand } from '../command.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { colorStatus, useColor } from '../render/colors.js';
 import { formatDuration } from '../render/duration.js';
+import { formatLogState } from '../render/log-state.js';
 import { sparkline } from '../monit/sparkline.js';
 import { formatBytes } from '../render/size.js';
 
@@ -44,6 +45,7 @@ function renderDescription(app: AppDescription, color: boolean): string {
       `  instance ${instance.instance}  ${colorStatus(instance.status, instance.status, color)}  pid ${instance.pid ?? '-'}  restarts ${instance.restarts}` +
         `  uptime ${instance.pid === null ? '-' : formatDuration(instance.uptime_ms)}  last exit ${instance.exit_code ?? '-'}${instance.signal === null ? '' : ` (${instance.signal})`}`,
     );
+    if (instance.log_state !== undefined) lines.push(`    logs ${formatLogState(instance.log_state)}`);
     for (const check of instance.checks ?? []) lines.push(`    ${renderCheck(check)}`);
     const last = instance.samples.at(-1);
     if (last !== undefined) {

@@ -1,5 +1,6 @@
 // `svctl list` as a table that fits 80 columns.
 import type { InstanceRow } from '@svctl/protocol';
+import { formatLogState, logStateNeedsNotice } from './log-state.js';
 import { colorStatus } from './colors.js';
 import { formatDuration } from './duration.js';
 import { formatBytes } from './size.js';
@@ -39,5 +40,7 @@ export function renderInstanceTable(rows: InstanceRow[], color: boolean): string
       return column.title === 'status' ? colorStatus(row.status, cell, color) : cell;
     }).join(' ').trimEnd(),
   );
-  return [header.trimEnd(), ...lines].join('\n');
+  // Log trouble goes under the table, which has no column to spare.
+  const notices = rows.flatMap((row) => (logStateNeedsNotice(row.log_state) ? [`${row.name}[${row.instance}] logs ${formatLogState(row.log_state)}`] : []));
+  return [header.trimEnd(), ...lines, ...notices].join('\n');
 }

@@ -35,6 +35,16 @@ describe('svctl list table', () => {
     assert.match(text, /a-very-long-a…/);
   });
 
+  it('says under the table when an instance cannot write its logs, and nothing when all is well', () => {
+    const blocked = row({ name: 'api', instance: 0, log_state: { status: 'blocked', error: 'ENOSPC: no space left on device, write', dropped_lines: 0 } });
+    const dropping = row({ name: 'web', instance: 1, log_state: { status: 'dropping', error: 'ENOSPC: no space left on device, write', dropped_lines: 1234 } });
+    const fine = row({ name: 'ok', log_state: { status: 'ok', dropped_lines: 0 } });
+    const lines = renderInstanceTable([blocked, dropping, fine], false).split('\n');
+    assert.equal(lines.length, 1 + 3 + 2);
+    assert.equal(lines[4], 'api[0] logs blocked (ENOSPC: no space left on device, write)');
+    assert.equal(lines[5], 'web[1] logs dropping (ENOSPC: no space left on device, write), 1234 lines dropped');
+  });
+
   it('colours the status only when asked to', () => {
     assert.ok(renderInstanceTable([row()], true).includes(`${ESC}31m`));
     assert.ok(!renderInstanceTable([row()], false).includes(ESC));

@@ -46,6 +46,7 @@ export interface CanonicalEntry {
   log_max_files?: number;
   log_max_age?: DurationValue;
   log_compress?: boolean;
+  log_full_policy?: 'block' | 'drop';
   max_memory_restart?: number | string;
   watch?: boolean | string | string[];
   ignore_watch?: string | string[];

@@ -102,6 +102,7 @@ function withLaterIssueKeys(spec: AppSpec, entry: CanonicalEntry, parts: Resolve
     log_max_files: entry.log_max_files,
     log_max_age: millis(entry.log_max_age),
     log_compress: entry.log_compress,
+    log_full_policy: entry.log_full_policy,
     max_memory_restart: entry.max_memory_restart === undefined ? undefined : parseSize(entry.max_memory_restart),
     watch: typeof entry.watch === 'string' ? [entry.watch] : entry.watch,
     ignore_watch: entry.ignore_watch === undefined ? undefined : [entry.ignore_watch].flat(),

@@ -1,16 +1,20 @@
-// One log file on disk, rotated by rotating-file-stream with predictable names (`api-out-0.log.1`
-// newest ... `.N` oldest, `.gz` when compressed). A Writable with a bounded buffer: when the disk is
-// slower than the apps, write() returns false and the capture stops reading the app's pipe.
+// One log file on disk, rotated classically (`api-out-0.log.1` newest ... `.N` oldest, `.gz` when
+// compressed). A Writable with a bounded buffer: when the disk is slower than the apps, write()
+// returns false and the capture stops reading the app's pipe.
 //
 // Whole lines only: every chunk written here is whole lines, and a batch is cut at the first line
 // end past the rotation size, so no line is split across files and no file exceeds max size plus
-// one line. A failed write (disk full, folder gone, permission changed) is reported once, the data
-// is kept, and the write is retried every second while back-pressure holds the apps; it is never
-// dropped unless the file is closed for good while still failing (the app was deleted).
+// one line. A short write (a nearly full disk stores part of a buffer) is continued from the next
+// byte, never taken for a whole one. A failed write (disk full, folder gone, permission changed) is
+// reported once and, under the default `log_full_policy: "block"`, retried every second from the
+// exact byte while back-pressure holds the apps; under `"drop"` the lines that do not fit are
+// dropped whole (a partly written line is cut back off the file) and counted. Data is otherwise
+// only dropped, and counted, when the file is closed for good while still failing (app deleted).
 import fs from 'node:fs';
-import path from 'node:path';
 import { Writable } from 'node:stream';
-import { createStream, type RotatingFileStream } from 'rotating-file-stream';
+import type { LogFullPolicy } from '@svctl/protocol';
+import { appendRange, openForAppend, type AppendTarget } from './append-file.js';
+import { rotatedName, rotateFiles } from './rotate-files.js';
 
 export interface RotationPolicy {
   /** Bytes at which the file is rotated. */
@@ -29,25 +33,33 @@ export interface FileReporter {
   recovered(file: string, downMs: number): void;
   /** The file was moved or removed behind our back (logrotate, rm); it is reopened. */
   missing(file: string): void;
-  /** Data that could not be written before the file was closed for good. */
-  dropped(file: string, bytes: number): void;
+  /** Whole lines that were not written: dropped under the "drop" policy, or left when the file closed for good. */
+  dropped(file: string, lines: number): void;
+}
+
+/** What list and describe show of a file: writing, holding the app, or dropping lines. */
+export interface LogFileState {
+  status: 'ok' | 'blocked' | 'dropping';
+  /** Why writing fails, e.g. `ENOSPC: no space left on device`. */
+  error?: string;
+  dropped_lines: number;
 }
 
 export const LOG_FILE_BUFFER_BYTES = 1024 * 1024;
 export const RETRY_MS = 1000;
+/** Drops are reported at most this often (each report counts every line since the last). */
+export const DROP_REPORT_MS = 1000;
 const STAGING_BYTES = 2 * LOG_FILE_BUFFER_BYTES;
 
-/** `api-out-0.log.3` / `api-out-0.log.3.gz`: index 1 is the newest rotated file. */
-export function rotatedName(file: string, index: number, compress: boolean): string {
-  return `${file}.${index}${compress ? '.gz' : ''}`;
-}
-
 export class LogFile extends Writable {
-  #stream: RotatingFileStream | null = null;
-  #inode: number | null = null;
-  /** Mirrors rotating-file-stream's own count of the current file's bytes. */
+  #target: AppendTarget | null = null;
+  /** Bytes in the current file, counted as they are stored. */
   #size = 0;
   #failingSince: number | null = null;
+  #error: string | null = null;
+  #droppedLines = 0;
+  #unreportedDrops = 0;
+  #dropReport: NodeJS.Timeout | null = null;
   #closing = false;
   #wake: (() => void) | null = null;
   /** Reused for each batch: writes are serialised, so it is free again when the next batch comes. */
@@ -59,6 +71,7 @@ export class LogFile extends Writable {
     readonly file: string,
     private policy: RotationPolicy,
     private readonly reporter: FileReporter,
+    private readonly fullPolicy: LogFullPolicy = 'block',
   ) {
     super({ highWaterMark: LOG_FILE_BUFFER_BYTES });
     // Writes after close (a pipe's last bytes) are dropped by the caller; never crash on them.
@@ -67,6 +80,11 @@ export class LogFile extends Writable {
 
   get failing(): boolean {
     return this.#failingSince !== null;
+  }
+
+  get state(): LogFileState {
+    const status = this.#failingSince === null ? 'ok' : this.fullPolicy === 'drop' ? 'dropping' : 'blocked';
+    return { status, ...(this.#error === null ? {} : { error: this.#error }), dropped_lines: this.#droppedLines };
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
@@ -90,7 +108,10 @@ export class LogFile extends Writable {
   }
 
   override _final(callback: (error?: Error | null) => void): void {
-    this.#enqueue(() => this.#closeStream()).then(() => callback(), () => callback());
+    this.#enqueue(async () => {
+      await this.#closeTarget();
+      this.#reportDrops();
+    }).then(() => callback(), () => callback());
   }
 
   /** Writes what is buffered, then closes; a write still failing is given up (and reported). */
@@ -109,7 +130,7 @@ export class LogFile extends Writable {
   /** Empties the file (truncated; rotated files removed) between two writes. */
   flush(): Promise<void> {
     return this.#enqueue(async () => {
-      await this.#closeStream();
+      await this.#closeTarget();
       await removeLogFiles(this.file, this.policy.maxFiles, true);
     });
   }
@@ -117,7 +138,7 @@ export class LogFile extends Writable {
   /** Closes the file; the next write opens whatever is at the path now (after an external logrotate). */
   reopen(): Promise<void> {
     this.#wake?.();
-    return this.#enqueue(() => this.#closeStream());
+    return this.#enqueue(() => this.#closeTarget());
   }
 
   #enqueue(operation: () => Promise<void>): Promise<void> {
@@ -129,26 +150,29 @@ export class LogFile extends Writable {
   async #writeAll(data: Buffer): Promise<void> {
     let offset = 0;
     while (offset < data.length) {
-      const stream = await this.#ready();
-      if (stream === null) {
-        this.reporter.dropped(this.file, data.length - offset);
+      const target = await this.#ready();
+      if (target === null) {
+        this.#drop(data, offset);
         return;
       }
       const end = this.#partEnd(data, offset);
-      // rotating-file-stream rotates right after the chunk that reaches the size (counted before
-      // writing: the rotation's reopen also resets the count; after a failure, reopening re-reads it).
-      const size = this.#size + (end - offset);
-      this.#size = size >= this.policy.maxSize ? 0 : size;
       try {
-        await writeTo(stream, data.subarray(offset, end));
+        // Each stored piece moves `offset`, so a retry starts at the exact byte that was not written.
+        await appendRange(target.handle, data, offset, end, (bytes) => {
+          offset += bytes;
+          this.#size += bytes;
+        });
       } catch (error) {
         this.#fail(error as Error);
-        this.#discard();
+        if (this.fullPolicy === 'drop') {
+          await this.#dropFrom(target, data, offset);
+          return;
+        }
         if (!this.#closing) await this.#pause(RETRY_MS);
         continue;
       }
-      offset = end;
       this.#recovered();
+      if (this.#size >= this.policy.maxSize) await this.#rotate();
     }
   }
 
@@ -160,78 +184,78 @@ export class LogFile extends Writable {
     return newline === -1 ? data.length : newline + 1;
   }
 
-  /** The open stream, opening (and retrying every second while it fails) when needed; null when closing. */
-  async #ready(): Promise<RotatingFileStream | null> {
+  /** The open file, opening (and, under "block", retrying every second while it fails) when needed; null to give up. */
+  async #ready(): Promise<AppendTarget | null> {
     for (;;) {
-      if (this.#stream !== null) {
-        if (this.#stillInPlace()) return this.#stream;
+      if (this.#target !== null) {
+        if (this.#stillInPlace(this.#target)) return this.#target;
         this.reporter.missing(this.file);
-        await this.#closeStream();
+        await this.#closeTarget();
       }
       if (this.#closing && this.#failingSince !== null) return null;
       try {
-        this.#stream = await this.#open();
-        return this.#stream;
+        this.#target = await openForAppend(this.file);
+        this.#size = this.#target.size;
+        this.#pruneOld();
+        return this.#target;
       } catch (error) {
         this.#fail(error as Error);
       }
-      if (this.#closing) return null;
+      if (this.#closing || this.fullPolicy === 'drop') return null;
       await this.#pause(RETRY_MS);
     }
   }
 
   /** Cheap check before each write: the path still names the file we have open (not removed or moved). */
-  #stillInPlace(): boolean {
+  #stillInPlace(target: AppendTarget): boolean {
     try {
-      return fs.statSync(this.file).ino === this.#inode;
+      return fs.statSync(this.file).ino === target.ino;
     } catch {
       return false;
     }
   }
 
-  #open(): Promise<RotatingFileStream> {
-    const base = path.basename(this.file);
-    const { compress, maxFiles, maxSize } = this.policy;
-    return new Promise((resolve, reject) => {
-      let stream: RotatingFileStream;
-      try {
-        stream = createStream((index: number | Date | null) => (typeof index === 'number' && index > 0 ? path.basename(rotatedName(base, index, compress)) : base), {
-          path: path.dirname(this.file),
-          size: `${Math.max(1, maxSize)}B`,
-          rotate: maxFiles,
-          mode: 0o600,
-          ...(compress ? { compress: 'gzip' as const } : {}),
-        });
-      } catch (error) {
-        reject(error as Error);
-        return;
-      }
-      const onError = (error: Error) => {
-        stream.destroy();
-        reject(error);
-      };
-      stream.once('error', onError);
-      stream.on('open', () => this.#opened());
-      stream.on('rotated', () => this.#pruneOld());
-      stream.once('open', () => {
-        stream.off('error', onError);
-        // Errors surface through write callbacks; the event itself must not crash the daemon.
-        stream.on('error', () => undefined);
-        resolve(stream);
-      });
-    });
+  /** Rotates between two lines; a rotation that fails (e.g. gzip on a full disk) is retried after the next write. */
+  async #rotate(): Promise<void> {
+    await this.#closeTarget();
+    try {
+      await rotateFiles(this.file, this.policy.maxFiles, this.policy.compress);
+    } catch (error) {
+      this.#fail(error as Error);
+    }
   }
 
-  /** Also called after each rotation (a new file): remember which file the path names, and its size. */
-  #opened(): void {
-    try {
-      const stats = fs.statSync(this.file);
-      this.#inode = stats.ino;
-      this.#size = stats.size;
-    } catch {
-      this.#inode = null;
+  /** "drop": a line the disk took only part of is cut back off the file, so the file keeps whole lines. */
+  async #dropFrom(target: AppendTarget, data: Buffer, offset: number): Promise<void> {
+    const lineStart = offset === 0 ? 0 : data.lastIndexOf(10, offset - 1) + 1;
+    if (lineStart < offset) {
+      const whole = this.#size - (offset - lineStart);
+      try {
+        await target.handle.truncate(whole);
+        this.#size = whole;
+      } catch {
+        // Cannot cut it back: the partial line stays, and it is still counted as dropped.
+      }
     }
-    this.#pruneOld();
+    this.#drop(data, lineStart);
+  }
+
+  #drop(data: Buffer, from: number): void {
+    let lines = 0;
+    for (let index = data.indexOf(10, from); index !== -1; index = data.indexOf(10, index + 1)) lines++;
+    if (lines === 0) return;
+    this.#droppedLines += lines;
+    this.#unreportedDrops += lines;
+    if (this.#closing) this.#reportDrops();
+    else this.#dropReport ??= setTimeout(() => this.#reportDrops(), DROP_REPORT_MS).unref();
+  }
+
+  #reportDrops(): void {
+    if (this.#dropReport !== null) clearTimeout(this.#dropReport);
+    this.#dropReport = null;
+    const lines = this.#unreportedDrops;
+    this.#unreportedDrops = 0;
+    if (lines > 0) this.reporter.dropped(this.file, lines);
   }
 
   #pruneOld(): void {
@@ -248,22 +272,14 @@ export class LogFile extends Writable {
     prune().catch(() => undefined);
   }
 
-  async #closeStream(): Promise<void> {
-    const stream = this.#stream;
-    this.#stream = null;
-    this.#inode = null;
-    if (stream === null || stream.destroyed || stream.writableFinished) return;
-    await new Promise<void>((resolve) => stream.end(() => resolve()));
-  }
-
-  #discard(): void {
-    const stream = this.#stream;
-    this.#stream = null;
-    this.#inode = null;
-    stream?.destroy();
+  async #closeTarget(): Promise<void> {
+    const target = this.#target;
+    this.#target = null;
+    await target?.handle.close().catch(() => undefined);
   }
 
   #fail(error: Error): void {
+    this.#error = error.message;
     if (this.#failingSince !== null) return;
     this.#failingSince = Date.now();
     this.reporter.failed(this.file, error);
@@ -273,6 +289,8 @@ export class LogFile extends Writable {
     if (this.#failingSince === null) return;
     const downMs = Date.now() - this.#failingSince;
     this.#failingSince = null;
+    this.#error = null;
+    this.#reportDrops();
     this.reporter.recovered(this.file, downMs);
   }
 
@@ -289,12 +307,6 @@ export class LogFile extends Writable {
       };
     });
   }
-}
-
-function writeTo(stream: RotatingFileStream, data: Buffer): Promise<void> {
-  return new Promise((resolve, reject) => {
-    stream.write(data, (error) => (error ? reject(error) : resolve()));
-  });
 }
 
 /** Truncates a log file and removes its rotated files (plain and .gz); for `flush`. */

@@ -29,7 +29,8 @@ export interface LogWriteFailure {
   error?: string;
   code?: string;
   down_ms?: number;
-  bytes?: number;
+  /** log_lines_dropped: whole lines not written since the last report. */
+  lines?: number;
 }
 
 interface Follower {
@@ -81,7 +82,7 @@ export class LogService {
   acquireFile(path: string, spec: AppSpec): LogFile {
     let shared = this.#files.get(path);
     if (shared === undefined || shared.file.writableEnded) {
-      const file = new LogFile(path, this.rotationFor(spec), this.#reporterFor(path));
+      const file = new LogFile(path, this.rotationFor(spec), this.#reporterFor(path), spec.log_full_policy);
       file.setMaxListeners(0);
       shared = { file, users: 0, apps: new Set() };
       this.#files.set(path, shared);
@@ -272,8 +273,7 @@ export class LogService {
       },
       recovered: (path, downMs) => report({ event: 'log_write_resumed', file: path, down_ms: downMs }, 'info', `writing log file ${path} again after ${downMs} ms`),
       missing: (path) => report({ event: 'log_file_missing', file: path }, 'warn', `log file ${path} was moved or removed; reopening it`),
-      dropped: (path, bytes) =>
-        report({ event: 'log_lines_dropped', file: path, bytes }, 'warn', `${bytes} bytes for ${path} could not be written before the file was closed`),
+      dropped: (path, lines) => report({ event: 'log_lines_dropped', file: path, lines }, 'warn', `${lines} line(s) for ${path} were dropped, not written`),
     };
   }
 }

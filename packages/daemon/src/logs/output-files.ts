@@ -3,7 +3,7 @@
 // with merge_logs, or apps naming the same file, write whole lines into one writer) and, once a
 // chunk is on disk, the app's ring and followers.
 import path from 'node:path';
-import type { AppSpec } from '@svctl/protocol';
+import type { AppSpec, LogState } from '@svctl/protocol';
 import type { OutputStreams } from '../lifecycle/unit.js';
 import { LineCapture } from './capture.js';
 import { lineFormatFor, type LineFormat } from './line-format.js';
@@ -77,6 +77,15 @@ export class OutputFiles {
       return writer;
     };
     return { stdout: capture('out'), stderr: capture('err') };
+  }
+
+  /** The worst condition of this output's files, and the lines they dropped (list/describe). */
+  logState(): LogState {
+    const files = this.#files === null ? [] : [this.#files.out, this.#files.err, this.#files.combined];
+    const states = files.filter((file): file is LogFile => file !== null).map((file) => file.state);
+    const worst = states.find((state) => state.status !== 'ok');
+    const dropped = states.reduce((sum, state) => sum + state.dropped_lines, 0);
+    return worst === undefined ? { status: 'ok', dropped_lines: dropped } : { ...worst, dropped_lines: dropped };
   }
 
   /** Releases the files once the children's pipes have delivered their last lines (bounded wait). */

@@ -2,7 +2,7 @@
 // first), block by block from the end, so the cost follows what is asked, not the file's size.
 // Compressed rotated files (.gz) are not read back. Bounded by a line count and a byte budget.
 import fs from 'node:fs';
-import { rotatedName } from './log-file.js';
+import { rotatedName } from './rotate-files.js';
 
 const BLOCK = 64 * 1024;
 

@@ -28,7 +28,7 @@ export interface MonitoringHandlers {
 
 /** The logs service's failure reports (log-service.ts), seen as triggers. */
 export interface LogFailureSource {
-  onWriteFailure(listener: (failure: { event: string; at: string; app: string; file: string; error?: string }) => void): () => void;
+  onWriteFailure(listener: (failure: { event: string; at: string; app: string; file: string; error?: string; lines?: number }) => void): () => void;
 }
 
 export function createMonitoring(settings: Pick<Settings, 'monitor_interval' | 'alerts'>, bus: EventBus, logger: Logger, logs?: LogFailureSource): Monitoring {
@@ -54,10 +54,13 @@ export function createMonitoring(settings: Pick<Settings, 'monitor_interval' | '
     attach(supervisor) {
       if (logs !== undefined) {
         stopLogFailures = logs.onWriteFailure((failure) => {
-          if (failure.event !== 'log_write_failed') return;
+          if (failure.event !== 'log_write_failed' && failure.event !== 'log_lines_dropped') return;
           const row = supervisor.list().find((candidate) => candidate.app === failure.app);
           if (row === undefined) return;
-          const reason = `log_write_failed: cannot write ${failure.file}${failure.error === undefined ? '' : ` (${failure.error})`}`;
+          const reason =
+            failure.event === 'log_lines_dropped'
+              ? `log_lines_dropped: ${failure.lines ?? 0} line(s) for ${failure.file} dropped (log_full_policy "drop")`
+              : `log_write_failed: cannot write ${failure.file}${failure.error === undefined ? '' : ` (${failure.error})`}`;
           events.publish({ at: failure.at, app: failure.app, instance: row.instance, from: row.status, to: row.status, reason, detail: failure });
         });
       }

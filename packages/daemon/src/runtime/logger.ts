@@ -1,8 +1,9 @@
-// The daemon's own structured log: pino JSON lines into $SVCTL_HOME/daemon.log, rotated by size.
-import path from 'node:path';
+// The daemon's own structured log: pino JSON lines into $SVCTL_HOME/daemon.log, rotated by size,
+// through a bounded queue (runtime/daemon-log-stream.ts) so a storm of lines can neither grow memory
+// nor make the log fall behind without bound.
 import { pino, type Logger } from 'pino';
-import { createStream } from 'rotating-file-stream';
 import { daemonLogPath, parseSize } from '@svctl/protocol';
+import { DaemonLogStream } from './daemon-log-stream.js';
 
 export type { Logger };
 
@@ -15,25 +16,21 @@ export interface DaemonLogOptions {
 
 export interface DaemonLog {
   logger: Logger;
+  /** Logs an error and writes it, with everything still queued, synchronously (before the process may exit). */
+  writeNow(level: 'fatal' | 'error', error: unknown, message: string): void;
   close(): Promise<void>;
 }
 
 export function openDaemonLog(options: DaemonLogOptions): DaemonLog {
-  const file = daemonLogPath(options.home);
-  const base = path.basename(file);
   const bytes = parseSize(options.maxSize) ?? 10 * 1024 * 1024;
-  // Classical rotation (`rotate`) calls the generator with the rotation index alone: daemon.log.1 is the newest.
-  const stream = createStream((index: number | Date | null) => (typeof index === 'number' && index > 0 ? `${base}.${index}` : base), {
-    path: path.dirname(file),
-    size: `${Math.max(1, Math.ceil(bytes / 1024))}K`,
-    rotate: options.maxFiles,
-    mode: 0o600,
-  });
-  // A failing log write must never take the daemon down.
-  stream.on('error', () => undefined);
+  const stream = new DaemonLogStream(daemonLogPath(options.home), { maxSize: Math.max(1024, bytes), maxFiles: options.maxFiles });
   const logger = pino({ level: options.level, base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime }, stream);
   return {
     logger,
-    close: () => new Promise((resolve) => stream.end(() => resolve())),
+    writeNow: (level, error, message) => {
+      logger[level]({ err: error }, message);
+      stream.flushSync();
+    },
+    close: () => stream.end(),
   };
 }

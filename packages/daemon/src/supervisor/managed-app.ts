@@ -1,5 +1,5 @@
 // One app under supervision: its resolved spec and one Unit per instance.
-import type { AppSpec, TransitionEvent } from '@svctl/protocol';
+import type { AppSpec, LogState, TransitionEvent } from '@svctl/protocol';
 import { isActive, isRunning } from '@svctl/protocol';
 import { Unit } from '../lifecycle/unit.js';
 import type { LogService } from '../logs/log-service.js';
@@ -82,6 +82,11 @@ export class ManagedApp {
     for (const unit of this.units) unit.dispose();
     for (const output of this.outputs.values()) output.close();
     this.outputs.clear();
+  }
+
+  /** The condition of an instance's log files (ok until it first writes). */
+  logState(instance: number): LogState {
+    return this.outputs.get(outputKey(this.logPaths(instance)))?.logState() ?? { status: 'ok', dropped_lines: 0 };
   }
 
   private output(instance: number): OutputFiles {

@@ -352,6 +352,7 @@ function row(app: ManagedApp, unit: Unit, metrics: MetricsSource | undefined): I
     signal: snapshot.signal,
     last_reason: snapshot.last_reason,
     health: snapshot.health,
+    log_state: app.logState(unit.instance),
     ...(metrics?.current(unit, snapshot.pid) ?? { cpu: null, memory: null }),
   };
 }

@@ -20,6 +20,17 @@ const Target = Type.Object(
 
 
 
+/** Whether the instance's output reaches its log files (docs/logs.md "When the disk is full"). */
+export const LogStateSchema = Type.Object({
+  status: StringEnum(['ok', 'blocked', 'dropping'], {
+    description: 'ok: writing; blocked: a log file cannot be written, the app\'s output is held and retried every second (log_full_policy "block"); dropping: lines that cannot be written are dropped and counted (log_full_policy "drop").',
+  }),
+  error: Type.Optional(Type.String({ description: 'Why writing fails, e.g. "ENOSPC: no space left on device, write".' })),
+  dropped_lines: Type.Integer({ description: 'Lines dropped (never written) since the log files were opened.' }),
+});
+
+export type LogState = Static<typeof LogStateSchema>;
+
 export const InstanceRowSchema = Type.Object({
   id: Type.Integer({ description: 'The app id (shared by its instances).' }),
   app: Type.String({ description: 'The app name.' }),
@@ -37,6 +48,7 @@ export const InstanceRowSchema = Type.Object({
   cpu: Type.Union([Type.Number(), Type.Null()], { description: 'CPU % of one core (monitoring; null until sampled).' }),
   memory: Type.Union([Type.Integer(), Type.Null()], { description: 'RSS bytes (monitoring; null until sampled).' }),
   health: Type.Optional(HealthSchema),
+  log_state: Type.Optional(LogStateSchema),
 });
 
 const AppOutcome = Type.Object({

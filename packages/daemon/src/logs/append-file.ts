@@ -1,0 +1,53 @@
+// Appending to a file without ever taking a short write for a whole one: a write(2) on a nearly
+// full disk may store only part of the buffer, so each write continues from the byte the last one
+// ended at, and a failure leaves the caller knowing exactly how far it got.
+import fs from 'node:fs';
+import path from 'node:path';
+
+export interface AppendTarget {
+  handle: fs.promises.FileHandle;
+  /** The inode opened, to notice the path being moved or removed behind our back. */
+  ino: number;
+  /** Bytes in the file when opened. */
+  size: number;
+}
+
+/** Opens (creating it and its folder when missing) for appending, owner-only. */
+export async function openForAppend(file: string): Promise<AppendTarget> {
+  let handle: fs.promises.FileHandle;
+  try {
+    handle = await fs.promises.open(file, 'a', 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    await fs.promises.mkdir(path.dirname(file), { recursive: true });
+    handle = await fs.promises.open(file, 'a', 0o600);
+  }
+  try {
+    const stats = await handle.stat();
+    return { handle, ino: stats.ino, size: stats.size };
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Writes data[start, end) in as many writes as it takes; `wrote` hears every stored piece before a failure is thrown. */
+export async function appendRange(handle: fs.promises.FileHandle, data: Buffer, start: number, end: number, wrote: (bytes: number) => void): Promise<void> {
+  let offset = start;
+  while (offset < end) {
+    const { bytesWritten } = await handle.write(data, offset, end - offset);
+    if (bytesWritten <= 0) throw Object.assign(new Error('the file took no bytes'), { code: 'EIO' });
+    offset += bytesWritten;
+    wrote(bytesWritten);
+  }
+}
+
+/** The synchronous twin, for the last lines of a process about to exit. */
+export function appendAllSync(fd: number, data: Buffer): void {
+  let offset = 0;
+  while (offset < data.length) {
+    const written = fs.writeSync(fd, data, offset, data.length - offset);
+    if (written <= 0) return;
+    offset += written;
+  }
+}

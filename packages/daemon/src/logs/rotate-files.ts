@@ -1,0 +1,28 @@
+// Classical rotation, pm2/logrotate style: `api-out-0.log.1` is the newest rotated file, `.N` the
+// oldest (`.gz` when compressed). The caller has closed the current file; the next open creates it.
+import fs from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
+
+/** `api-out-0.log.3` / `api-out-0.log.3.gz`: index 1 is the newest rotated file. */
+export function rotatedName(file: string, index: number, compress: boolean): string {
+  return `${file}.${index}${compress ? '.gz' : ''}`;
+}
+
+/** Shifts `.1`..`.N-1` up by one (the oldest falls off), then moves (or gzips) the file to `.1`. */
+export async function rotateFiles(file: string, maxFiles: number, compress: boolean): Promise<void> {
+  for (let index = maxFiles; index > 1; index--) {
+    await fs.promises.rename(rotatedName(file, index - 1, compress), rotatedName(file, index, compress)).catch(ignoreMissing);
+  }
+  const first = rotatedName(file, 1, compress);
+  if (!compress) {
+    await fs.promises.rename(file, first).catch(ignoreMissing);
+    return;
+  }
+  await pipeline(fs.createReadStream(file), createGzip(), fs.createWriteStream(first, { mode: 0o600 }));
+  await fs.promises.rm(file, { force: true });
+}
+
+function ignoreMissing(error: unknown): void {
+  if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+}
