@@ -1,51 +1,60 @@
-// Spawning with execa: each child leads its own process group and gets exactly the environment given.
-import type { ResultPromise } from 'execa';
+// Spawning with node:child_process: each child leads its own process group and gets exactly the
+// environment given. Plain spawn rather than execa: a supervised child lives for days, and execa's
+// wrapper (promises, stream wrappers, listeners) cost ~27 KB of heap per child (bench/RESULTS.md).
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { findSpawnProblem } from './preflight.js';
 import type { ChildExit, SpawnOutcome, SpawnRequest } from './seam.js';
 
-const SPAWN_OPTIONS = {
-  detached: true, // own process group, so a stop reaches the child's children too
-  cleanup: false, // children outlive the daemon; a restarted daemon finds them again
-  buffer: false, // output is streamed to the log writers, never kept in memory
-  reject: false,
-  extendEnv: false, // the env we pass is complete
-  stdin: 'ignore', // EOF on read rather than a pipe nobody writes to
-  stdout: 'pipe',
-  stderr: 'pipe',
-} as const;
+// stdin: EOF on read rather than a pipe nobody writes to; an IPC channel only for wait_ready (pm2's `process.send('ready')`).
+const STDIO: StdioOptions = ['ignore', 'pipe', 'pipe'];
+const STDIO_WITH_IPC: StdioOptions = ['ignore', 'pipe', 'pipe', 'ipc'];
 
 export async function spawnChild(request: SpawnRequest): Promise<SpawnOutcome> {
   const problem = await findSpawnProblem(request);
   if (problem !== null) return { ok: false, reason: problem };
   const [file = '', ...args] = request.command;
-  // Loaded on the first spawn, not at daemon start (keeps the idle daemon small).
-  const { execa } = await import('execa');
-  const ipc = request.ipc === true; // only for wait_ready: pm2's `process.send('ready')`
-  const subprocess = execa(file, args, { ...SPAWN_OPTIONS, cwd: request.cwd, env: { ...request.env }, shell: request.shell, ipc });
-  // libuv reports fork/exec failures synchronously: no pid means nothing was started.
-  if (subprocess.pid === undefined) return { ok: false, reason: await describeSpawnError(subprocess, file) };
+  const ipc = request.ipc === true;
+  let subprocess: ChildProcess;
+  try {
+    subprocess = spawn(file, args, {
+      detached: true, // own process group, so a stop reaches the child's children too
+      cwd: request.cwd,
+      env: { ...request.env }, // complete: nothing inherited
+      shell: request.shell,
+      stdio: ipc ? STDIO_WITH_IPC : STDIO,
+    });
+  } catch (error) {
+    return { ok: false, reason: spawnReason(error, file) };
+  }
+  // libuv reports fork/exec failures at once: no pid means nothing was started (the 'error' event says why).
+  if (subprocess.pid === undefined) return { ok: false, reason: await spawnError(subprocess, file) };
+  // A later error (a signal to a child already gone) must not be an uncaught exception.
+  subprocess.on('error', () => undefined);
   return {
     ok: true,
     child: {
       pid: subprocess.pid,
-      stdout: subprocess.stdout,
-      stderr: subprocess.stderr,
+      stdout: subprocess.stdout as Readable,
+      stderr: subprocess.stderr as Readable,
       exited: waitForExit(subprocess),
       ...(ipc ? { onMessage: (listener: (message: unknown) => void) => void subprocess.on('message', listener) } : {}),
     },
   };
 }
 
-// The 'exit' event, not execa's promise: that one also waits for stdio to close, which a surviving
-// grandchild can keep open. execa still reaps the child (waitpid) either way.
-function waitForExit(subprocess: ResultPromise): Promise<ChildExit> {
+// The 'exit' event, not 'close': that one also waits for stdio to close, which a surviving grandchild can keep open.
+function waitForExit(subprocess: ChildProcess): Promise<ChildExit> {
   return new Promise((resolve) => {
     subprocess.once('exit', (code: number | null, signal: NodeJS.Signals | null) => resolve({ code, signal }));
   });
 }
 
-async function describeSpawnError(subprocess: ResultPromise, file: string): Promise<string> {
-  const result = await subprocess;
-  const code = 'code' in result && typeof result.code === 'string' ? result.code : result.shortMessage;
-  return `spawn ${code}: ${file}`;
+function spawnError(subprocess: ChildProcess, file: string): Promise<string> {
+  return new Promise((resolve) => subprocess.once('error', (error) => resolve(spawnReason(error, file))));
+}
+
+function spawnReason(error: unknown, file: string): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  return `spawn ${code ?? (error as Error).message}: ${file}`;
 }
