@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { parseDuration, parseSize, pidFilePath, socketPath, type Settings } from '@svctl/protocol';
 import type { Logger } from 'pino';
 import { LogService } from './logs/log-service.js';
+import { DEFAULT_RING_BYTES } from './logs/ring.js';
 import { createMonitoring } from './monitor/monitoring.js';
 import { realOs } from './os/real-os.js';
 import { Dispatcher } from './rpc/dispatcher.js';
@@ -54,6 +55,7 @@ export async function startDaemon(settings: Settings, logger: Logger): Promise<R
       compress: settings.log_compress,
     },
     logger,
+    parseSize(settings.log_ring_size) ?? DEFAULT_RING_BYTES,
   );
   // Followers see a marker line when an app starts, restarts or exits.
   bus.subscribe((event) => logs.transition(event));

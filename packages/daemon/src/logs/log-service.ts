@@ -1,4 +1,4 @@
-// The daemon's log hub: shared log files by path, a bounded ring of recent lines per app,
+// The daemon's log hub: shared log files by path, one ring of recent lines for all apps (log_ring_size),
 // followers (streams to clients), reading back from files, flush/reopen, and reporting of write
 // failures (daemon log + `svctl` entries to followers + listeners such as alerts).
 import fs from 'node:fs';
@@ -53,7 +53,7 @@ const MAX_MSG_CHARS = 200_000;
 
 export class LogService {
   readonly #files = new Map<string, SharedFile>();
-  readonly #rings = new Map<string, LogRing>();
+  readonly #ring: LogRing;
   readonly #followers = new Set<Follower>();
   readonly #pending = new Set<Promise<void>>();
   readonly #failureListeners = new Set<(failure: LogWriteFailure) => void>();
@@ -62,7 +62,10 @@ export class LogService {
   constructor(
     private readonly defaults: RotationPolicy,
     private readonly logger: Logger,
-  ) {}
+    ringBytes: number,
+  ) {
+    this.#ring = new LogRing(ringBytes);
+  }
 
   rotationFor(spec: AppSpec): RotationPolicy {
     return {
@@ -103,17 +106,18 @@ export class LogService {
     await file.close();
   }
 
-  /** Keeps background work (closing files) so shutdown can wait for it. */
-  track(work: Promise<void>): void {
+  /** Keeps background work (closing files) so shutdown can wait for it; the returned promise never rejects. */
+  track(work: Promise<void>): Promise<void> {
     const tracked = work.catch((error: unknown) => this.logger.error({ err: error }, 'closing log files failed'));
     this.#pending.add(tracked);
     void tracked.finally(() => this.#pending.delete(tracked));
+    return tracked;
   }
 
   /** A chunk of whole lines is on disk (or discarded by /dev/null): ring, then followers. */
   captured(app: string, instance: number, stream: CapturedStream, lines: Buffer, at: number): void {
     this.#memory.add(lines.length);
-    this.#ring(app).push(at, instance, stream, lines);
+    this.#ring.push(app, at, instance, stream, lines);
     if (this.#followers.size === 0) return;
     let entries: LogEntry[] | undefined;
     for (const follower of this.#followers) {
@@ -155,7 +159,7 @@ export class LogService {
     for (const app of apps) {
       for (const stream of ['out', 'err'] as const) {
         if (!wanted(stream)) continue;
-        const fromRing = this.#rings.get(app.name)?.last(count, (candidate) => candidate === stream) ?? [];
+        const fromRing = this.#ring.last(app.name, count, (candidate) => candidate === stream);
         let entries: LogEntry[] = fromRing.map((line) => ({ at: new Date(line.at).toISOString(), app: app.name, instance: line.instance, stream, msg: line.msg }));
         if (entries.length < count) {
           const fromFiles = this.#fromFiles(app, stream, count, budget);
@@ -175,7 +179,7 @@ export class LogService {
   async flush(apps: AppLogView[]): Promise<string[]> {
     const emptied: string[] = [];
     for (const app of apps) {
-      this.#rings.get(app.name)?.clear();
+      this.#ring.forget(app.name);
       const policy = this.rotationFor(app.spec);
       const paths = new Set(app.files.flatMap(({ paths }) => [paths.out, paths.err, paths.combined]).filter((file): file is string => file !== undefined && file !== DISCARD));
       for (const file of paths) {
@@ -195,9 +199,14 @@ export class LogService {
     return files.map((shared) => shared.file.file);
   }
 
-  /** Forgets an app's ring once the app is gone. */
+  /** Forgets an app's lines in the ring once the app is gone. */
   forget(app: string): void {
-    this.#rings.delete(app);
+    this.#ring.forget(app);
+  }
+
+  /** What the ring holds (for tests). */
+  ringStats(): { apps: number; chunks: number; bytes: number } {
+    return this.#ring.stats();
   }
 
   /** At shutdown: everything buffered written, files closed, followers ended. */
@@ -226,15 +235,6 @@ export class LogService {
       );
     }
     return mergeByTime(lists).slice(-count);
-  }
-
-  #ring(app: string): LogRing {
-    let ring = this.#rings.get(app);
-    if (ring === undefined) {
-      ring = new LogRing();
-      this.#rings.set(app, ring);
-    }
-    return ring;
   }
 
   #send(follower: Follower, entries: LogEntry[]): void {

@@ -89,8 +89,9 @@ export class OutputFiles {
   }
 
   /** Releases the files once the children's pipes have delivered their last lines (bounded wait). */
-  close(): void {
-    if (this.#closed) return;
+  /** Releases the files once the children's pipes have delivered their last lines (bounded wait); resolves then. */
+  close(): Promise<void> {
+    if (this.#closed) return Promise.resolve();
     this.#closed = true;
     const files = this.#files;
     this.#files = null;
@@ -100,7 +101,7 @@ export class OutputFiles {
       for (const capture of this.#captures) capture.destroy();
       if (files !== null) for (const file of [files.out, files.err, files.combined]) if (file !== null) await this.context.logs.releaseFile(file);
     };
-    this.context.logs.track(release());
+    return this.context.logs.track(release());
   }
 
   #openFiles(): Files {

@@ -73,15 +73,17 @@ export class ManagedApp {
     const key = outputKey(this.logPaths(unit.instance));
     const stillUsed = this.units.some((other) => other !== unit && outputKey(this.logPaths(other.instance)) === key);
     if (!stillUsed) {
-      this.outputs.get(key)?.close();
+      void this.outputs.get(key)?.close();
       this.outputs.delete(key);
     }
   }
 
-  releaseAll(): void {
+  /** Releases every instance; resolves once the last lines of their pipes are written and the files closed. */
+  async releaseAll(): Promise<void> {
     for (const unit of this.units) unit.dispose();
-    for (const output of this.outputs.values()) output.close();
+    const closing = [...this.outputs.values()].map((output) => output.close());
     this.outputs.clear();
+    await Promise.all(closing);
   }
 
   /** The condition of an instance's log files (ok until it first writes). */

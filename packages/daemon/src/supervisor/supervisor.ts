@@ -155,8 +155,11 @@ export class Supervisor {
     return stopDependentsFirst(apps, async (app) => {
         await this.launcher.quiesce(app, 'user delete');
         await Promise.all(app.units.map((unit) => unit.stop()));
-        app.releaseAll();
         this.apps.splice(this.apps.indexOf(app), 1);
+        // Its lines leave the log ring once its pipes have delivered the last ones (unless the name is back).
+        void app.releaseAll().then(() => {
+          if (!this.apps.some((other) => other.name === app.name)) this.context.logs.forget(app.name);
+        });
         return outcome(app, 'deleted');
     });
   }
@@ -278,7 +281,7 @@ export class Supervisor {
   async stopAll(): Promise<void> {
     await this.launcher.quiesceAll();
     await stopDependentsFirst(this.apps, (app) => Promise.all(app.units.map((unit) => unit.stop())));
-    for (const app of this.apps) app.releaseAll();
+    for (const app of this.apps) void app.releaseAll();
   }
 
   private registerSpec(spec: AppSpec): { outcome: Outcome } | { app: ManagedApp; action: OutcomeAction } {
@@ -286,7 +289,7 @@ export class Supervisor {
     if (existing !== undefined && existing.isActive()) return { outcome: outcome(existing, 'already_running', 'left as it is') };
     if (existing !== undefined) {
       void this.launcher.quiesce(existing, 'replaced');
-      existing.releaseAll();
+      void existing.releaseAll();
       this.apps.splice(this.apps.indexOf(existing), 1);
     }
     const app = new ManagedApp(existing?.id ?? this.nextId++, spec, {

@@ -297,10 +297,42 @@ validate18.errors = vErrors;
 return errors === 0;
 }
 
-export const resurrect = validate19;
-const schema20 = {"type":"boolean"};
+export const log_ring_size = validate19;
+const schema20 = {"pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*([kKmMgG][bB]?|[bB])?\\s*$","type":"string"};
 
 function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(typeof data === "string"){
+if(!pattern0.test(data)){
+const err0 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9]+(\\.[0-9]+)?\\s*([kKmMgG][bB]?|[bB])?\\s*$"},message:"must match pattern \""+"^\\s*[0-9]+(\\.[0-9]+)?\\s*([kKmMgG][bB]?|[bB])?\\s*$"+"\""};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+else {
+const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+validate19.errors = vErrors;
+return errors === 0;
+}
+
+export const resurrect = validate20;
+const schema21 = {"type":"boolean"};
+
+function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data !== "boolean"){
@@ -313,15 +345,15 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate19.errors = vErrors;
+validate20.errors = vErrors;
 return errors === 0;
 }
 
-export const monitor_interval = validate20;
-const schema21 = {"anyOf":[{"minimum":100,"type":"integer"},{"pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*(ms|s|m|h|d)?\\s*$","type":"string"}]};
-const pattern3 = new RegExp("^\\s*[0-9]+(\\.[0-9]+)?\\s*(ms|s|m|h|d)?\\s*$", "u");
+export const monitor_interval = validate21;
+const schema22 = {"anyOf":[{"minimum":100,"type":"integer"},{"pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*(ms|s|m|h|d)?\\s*$","type":"string"}]};
+const pattern4 = new RegExp("^\\s*[0-9]+(\\.[0-9]+)?\\s*(ms|s|m|h|d)?\\s*$", "u");
 
-function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -354,7 +386,7 @@ valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs3 = errors;
 if(typeof data === "string"){
-if(!pattern3.test(data)){
+if(!pattern4.test(data)){
 const err2 = {instancePath,schemaPath:"#/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9]+(\\.[0-9]+)?\\s*(ms|s|m|h|d)?\\s*$"},message:"must match pattern \""+"^\\s*[0-9]+(\\.[0-9]+)?\\s*(ms|s|m|h|d)?\\s*$"+"\""};
 if(vErrors === null){
 vErrors = [err2];
@@ -399,17 +431,17 @@ vErrors = null;
 }
 }
 }
-validate20.errors = vErrors;
+validate21.errors = vErrors;
 return errors === 0;
 }
 
-export const alerts = validate21;
-const schema22 = {"description":"Alert rules (see README \"Monitoring\").","type":"array","items":{"additionalProperties":false,"anyOf":[{"properties":{"command":true},"required":["command"]},{"properties":{"webhook":true},"required":["webhook"]}],"type":"object","required":["on"],"properties":{"name":{"minLength":1,"description":"Shown in the daemon log; defaults to the rule index.","type":"string"},"on":{"minItems":1,"uniqueItems":true,"description":"Event kinds that fire the rule.","type":"array","items":{"type":"string","enum":["errored","memory","liveness","crash","log_write_failed"]}},"apps":{"minItems":1,"description":"App names the rule applies to (default: every app).","type":"array","items":{"minLength":1,"type":"string"}},"crash":{"additionalProperties":false,"type":"object","required":["restarts","within"],"properties":{"restarts":{"minimum":1,"description":"Fire when an app restarts after a crash more than this many times...","type":"integer"},"within":{"description":"...within this window (default \"1m\").","anyOf":[{"minimum":0,"title":"a number of milliseconds","type":"integer"},{"pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*(ms|s|m|h|d)?\\s*$","title":"a duration string such as \"10m\"","type":"string"}]}}},"command":{"minItems":1,"description":"argv run without a shell; the event JSON is on stdin and in SVCTL_EVENT.","type":"array","items":{"minLength":1,"type":"string"}},"webhook":{"pattern":"^https?://","description":"URL the event JSON is POSTed to.","type":"string"},"headers":{"description":"Extra HTTP headers for the webhook.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"timeout":{"description":"Per attempt (default \"10s\").","anyOf":[{"minimum":0,"title":"a number of milliseconds","type":"integer"},{"pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*(ms|s|m|h|d)?\\s*$","title":"a duration string such as \"10m\"","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Extra attempts after a failure (default 2).","type":"integer"},"rate_limit":{"additionalProperties":false,"type":"object","required":["max","per"],"properties":{"max":{"minimum":1,"description":"At most this many alerts...","type":"integer"},"per":{"description":"...per this window (default 5 per \"10m\").","anyOf":[{"minimum":0,"title":"a number of milliseconds","type":"integer"},{"pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*(ms|s|m|h|d)?\\s*$","title":"a duration string such as \"10m\"","type":"string"}]}}}}}};
+export const alerts = validate22;
+const schema23 = {"description":"Alert rules (see README \"Monitoring\").","type":"array","items":{"additionalProperties":false,"anyOf":[{"properties":{"command":true},"required":["command"]},{"properties":{"webhook":true},"required":["webhook"]}],"type":"object","required":["on"],"properties":{"name":{"minLength":1,"description":"Shown in the daemon log; defaults to the rule index.","type":"string"},"on":{"minItems":1,"uniqueItems":true,"description":"Event kinds that fire the rule.","type":"array","items":{"type":"string","enum":["errored","memory","liveness","crash","log_write_failed"]}},"apps":{"minItems":1,"description":"App names the rule applies to (default: every app).","type":"array","items":{"minLength":1,"type":"string"}},"crash":{"additionalProperties":false,"type":"object","required":["restarts","within"],"properties":{"restarts":{"minimum":1,"description":"Fire when an app restarts after a crash more than this many times...","type":"integer"},"within":{"description":"...within this window (default \"1m\").","anyOf":[{"minimum":0,"title":"a number of milliseconds","type":"integer"},{"pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*(ms|s|m|h|d)?\\s*$","title":"a duration string such as \"10m\"","type":"string"}]}}},"command":{"minItems":1,"description":"argv run without a shell; the event JSON is on stdin and in SVCTL_EVENT.","type":"array","items":{"minLength":1,"type":"string"}},"webhook":{"pattern":"^https?://","description":"URL the event JSON is POSTed to.","type":"string"},"headers":{"description":"Extra HTTP headers for the webhook.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"timeout":{"description":"Per attempt (default \"10s\").","anyOf":[{"minimum":0,"title":"a number of milliseconds","type":"integer"},{"pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*(ms|s|m|h|d)?\\s*$","title":"a duration string such as \"10m\"","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Extra attempts after a failure (default 2).","type":"integer"},"rate_limit":{"additionalProperties":false,"type":"object","required":["max","per"],"properties":{"max":{"minimum":1,"description":"At most this many alerts...","type":"integer"},"per":{"description":"...per this window (default 5 per \"10m\").","anyOf":[{"minimum":0,"title":"a number of milliseconds","type":"integer"},{"pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*(ms|s|m|h|d)?\\s*$","title":"a duration string such as \"10m\"","type":"string"}]}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
-const pattern5 = new RegExp("^https?://", "u");
-const pattern6 = new RegExp("^(.*)$", "u");
+const pattern6 = new RegExp("^https?://", "u");
+const pattern7 = new RegExp("^(.*)$", "u");
 
-function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(Array.isArray(data)){
@@ -483,7 +515,7 @@ vErrors.push(err3);
 errors++;
 }
 for(const key0 in data0){
-if(!(func2.call(schema22.items.properties, key0))){
+if(!(func2.call(schema23.items.properties, key0))){
 const err4 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err4];
@@ -546,7 +578,7 @@ vErrors.push(err8);
 errors++;
 }
 if(!(((((data3 === "errored") || (data3 === "memory")) || (data3 === "liveness")) || (data3 === "crash")) || (data3 === "log_write_failed"))){
-const err9 = {instancePath:instancePath+"/" + i0+"/on/" + i1,schemaPath:"#/items/properties/on/items/enum",keyword:"enum",params:{allowedValues: schema22.items.properties.on.items.enum},message:"must be equal to one of the allowed values"};
+const err9 = {instancePath:instancePath+"/" + i0+"/on/" + i1,schemaPath:"#/items/properties/on/items/enum",keyword:"enum",params:{allowedValues: schema23.items.properties.on.items.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -735,7 +767,7 @@ valid10 = valid10 || _valid1;
 if(!valid10){
 const _errs26 = errors;
 if(typeof data8 === "string"){
-if(!pattern3.test(data8)){
+if(!pattern4.test(data8)){
 const err23 = {instancePath:instancePath+"/" + i0+"/crash/within",schemaPath:"#/items/properties/crash/properties/within/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9]+(\\.[0-9]+)?\\s*(ms|s|m|h|d)?\\s*$"},message:"must match pattern \""+"^\\s*[0-9]+(\\.[0-9]+)?\\s*(ms|s|m|h|d)?\\s*$"+"\""};
 if(vErrors === null){
 vErrors = [err23];
@@ -847,7 +879,7 @@ errors++;
 if(data0.webhook !== undefined){
 let data11 = data0.webhook;
 if(typeof data11 === "string"){
-if(!pattern5.test(data11)){
+if(!pattern6.test(data11)){
 const err31 = {instancePath:instancePath+"/" + i0+"/webhook",schemaPath:"#/items/properties/webhook/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\""};
 if(vErrors === null){
 vErrors = [err31];
@@ -873,7 +905,7 @@ if(data0.headers !== undefined){
 let data12 = data0.headers;
 if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
 for(const key2 in data12){
-if(pattern6.test(key2)){
+if(pattern7.test(key2)){
 if(typeof data12[key2] !== "string"){
 const err33 = {instancePath:instancePath+"/" + i0+"/headers/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/items/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -930,7 +962,7 @@ valid14 = valid14 || _valid2;
 if(!valid14){
 const _errs42 = errors;
 if(typeof data14 === "string"){
-if(!pattern3.test(data14)){
+if(!pattern4.test(data14)){
 const err37 = {instancePath:instancePath+"/" + i0+"/timeout",schemaPath:"#/items/properties/timeout/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9]+(\\.[0-9]+)?\\s*(ms|s|m|h|d)?\\s*$"},message:"must match pattern \""+"^\\s*[0-9]+(\\.[0-9]+)?\\s*(ms|s|m|h|d)?\\s*$"+"\""};
 if(vErrors === null){
 vErrors = [err37];
@@ -1103,7 +1135,7 @@ valid16 = valid16 || _valid3;
 if(!valid16){
 const _errs55 = errors;
 if(typeof data18 === "string"){
-if(!pattern3.test(data18)){
+if(!pattern4.test(data18)){
 const err50 = {instancePath:instancePath+"/" + i0+"/rate_limit/per",schemaPath:"#/items/properties/rate_limit/properties/per/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9]+(\\.[0-9]+)?\\s*(ms|s|m|h|d)?\\s*$"},message:"must match pattern \""+"^\\s*[0-9]+(\\.[0-9]+)?\\s*(ms|s|m|h|d)?\\s*$"+"\""};
 if(vErrors === null){
 vErrors = [err50];
@@ -1184,14 +1216,14 @@ vErrors.push(err55);
 }
 errors++;
 }
-validate21.errors = vErrors;
+validate22.errors = vErrors;
 return errors === 0;
 }
 
-export const autostart = validate22;
-const schema23 = {"type":"boolean"};
+export const autostart = validate23;
+const schema24 = {"type":"boolean"};
 
-function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data !== "boolean"){
@@ -1204,14 +1236,14 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate22.errors = vErrors;
+validate23.errors = vErrors;
 return errors === 0;
 }
 
-export const timeout = validate23;
-const schema24 = {"minimum":100,"maximum":3600000,"type":"integer"};
+export const timeout = validate24;
+const schema25 = {"minimum":100,"maximum":3600000,"type":"integer"};
 
-function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(!(((typeof data == "number") && (!(data % 1) && !isNaN(data))) && (isFinite(data)))){
@@ -1246,7 +1278,7 @@ vErrors.push(err2);
 errors++;
 }
 }
-validate23.errors = vErrors;
+validate24.errors = vErrors;
 return errors === 0;
 }
 

@@ -118,6 +118,16 @@ export const SETTINGS = {
     scope: 'daemon',
     inFile: true,
   }),
+  log_ring_size: setting({
+    key: 'log_ring_size',
+    description: 'Memory for the recent lines of all apps together (e.g. 16M), for instant `svctl logs`; the oldest lines of any app go first, and older lines are read from the files. 0 keeps none.',
+    schema: Type.String({ pattern: SIZE_STRING_PATTERN }),
+    default: () => '16M',
+    env: 'SVCTL_LOG_RING_SIZE',
+    flag: 'log-ring-size',
+    scope: 'daemon',
+    inFile: true,
+  }),
   resurrect: setting({
     key: 'resurrect',
     description: 'Restore $SVCTL_HOME/dump.json when the daemon starts (for boot; the systemd unit passes --resurrect).',
