@@ -19,7 +19,7 @@ describe("the daemon's own log", () => {
     const file = writeAppFile(t, { apps: [{ name: 'crashy', script: '/bin/false', restart_delay: 0, min_uptime: 0, max_restarts: 1_000_000 }] });
     await startOk([file], { home });
     const startedAt = Date.now();
-    await waitFor('200 restarts', async () => ((await listInstances({ home })).find((row) => row.name === 'crashy')?.restarts ?? 0) >= 200, { timeoutMs: 90_000 });
+    await waitFor('200 restarts', async () => ((await listInstances({ home })).find((row) => row.app === 'crashy')?.restarts ?? 0) >= 200, { timeoutMs: 90_000 });
     const summaries = await waitFor('a summary line', () => {
       const found = daemonLogEvents(home).filter((event) => event.event === 'transition_summary' && event.app === 'crashy');
       return found.length > 0 ? found : undefined;

@@ -35,7 +35,7 @@ function finished(home: string, lines: number): boolean {
 }
 
 async function logState(options: CliOptions): Promise<InstanceRow['log_state']> {
-  return (await listInstances(options)).find((row) => row.name === 'api')?.log_state;
+  return (await listInstances(options)).find((row) => row.app === 'api')?.log_state;
 }
 
 /** The numbers of the lines in a file written under "drop": each must be whole, and they only go up. */

@@ -41,6 +41,6 @@ export function renderInstanceTable(rows: InstanceRow[], color: boolean): string
     }).join(' ').trimEnd(),
   );
   // Log trouble goes under the table, which has no column to spare.
-  const notices = rows.flatMap((row) => (logStateNeedsNotice(row.log_state) ? [`${row.name}[${row.instance}] logs ${formatLogState(row.log_state)}`] : []));
+  const notices = rows.flatMap((row) => (logStateNeedsNotice(row.log_state) ? [`${row.app}[${row.instance}] logs ${formatLogState(row.log_state)}`] : []));
   return [header.trimEnd(), ...lines, ...notices].join('\n');
 }

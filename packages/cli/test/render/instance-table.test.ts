@@ -36,9 +36,9 @@ describe('svctl list table', () => {
   });
 
   it('says under the table when an instance cannot write its logs, and nothing when all is well', () => {
-    const blocked = row({ name: 'api', instance: 0, log_state: { status: 'blocked', error: 'ENOSPC: no space left on device, write', dropped_lines: 0 } });
-    const dropping = row({ name: 'web', instance: 1, log_state: { status: 'dropping', error: 'ENOSPC: no space left on device, write', dropped_lines: 1234 } });
-    const fine = row({ name: 'ok', log_state: { status: 'ok', dropped_lines: 0 } });
+    const blocked = row({ app: 'api', instance: 0, log_state: { status: 'blocked', error: 'ENOSPC: no space left on device, write', dropped_lines: 0 } });
+    const dropping = row({ app: 'web', instance: 1, log_state: { status: 'dropping', error: 'ENOSPC: no space left on device, write', dropped_lines: 1234 } });
+    const fine = row({ app: 'ok', log_state: { status: 'ok', dropped_lines: 0 } });
     const lines = renderInstanceTable([blocked, dropping, fine], false).split('\n');
     assert.equal(lines.length, 1 + 3 + 2);
     assert.equal(lines[4], 'api[0] logs blocked (ENOSPC: no space left on device, write)');
