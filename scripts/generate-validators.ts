@@ -10,7 +10,7 @@ import { Ajv } from 'ajv';
 import standalone from 'ajv/dist/standalone/index.js';
 import { ALL_METHODS } from '../packages/protocol/src/methods/index.js';
 import { SETTINGS, SETTING_KEYS } from '../packages/protocol/src/settings/definitions.js';
-import { DumpSchema, JournalSchema } from '../packages/daemon/src/state/formats.js';
+import { DumpSchema, JournalSchema } from '../packages/daemon/src/persistence/formats.js';
 
 const generated = path.join(path.dirname(fileURLToPath(import.meta.url)), '../packages/protocol/src/generated');
 export const GENERATED_SETTINGS_VALIDATORS = path.join(generated, 'settings-validators.ts');
@@ -52,7 +52,7 @@ export function generateMethodValidators(): string {
 
 /** The dump and the journal: read by the daemon at start, where loading ajv would cost memory for good. */
 export function generateStateValidators(): string {
-  return generateStandalone({ dump: DumpSchema, journal: JournalSchema }, 'packages/daemon/src/state/formats.ts');
+  return generateStandalone({ dump: DumpSchema, journal: JournalSchema }, 'packages/daemon/src/persistence/formats.ts');
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {

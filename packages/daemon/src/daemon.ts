@@ -14,7 +14,7 @@ import { listenOnSocket } from './rpc/socket-server.js';
 import { writeFileAtomic } from './runtime/home.js';
 import { acquireInstanceLock } from './runtime/instance-lock.js';
 import { clearStaleSocket } from './runtime/stale-socket.js';
-import { restoreAtBoot } from './state/boot.js';
+import { restoreAtBoot } from './persistence/boot.js';
 import { EventBus } from './supervisor/event-bus.js';
 import { logsDirOf, Supervisor } from './supervisor/supervisor.js';
 

@@ -1,6 +1,6 @@
 // Thin handlers for the dump: save and resurrect.
 import { StateResurrect, StateSave } from '@svctl/protocol';
-import { readDump, saveDump } from '../../state/dump.js';
+import { readDump, saveDump } from '../../persistence/dump.js';
 import type { Supervisor } from '../../supervisor/supervisor.js';
 import type { Dispatcher } from '../dispatcher.js';
 

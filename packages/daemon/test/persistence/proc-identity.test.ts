@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { describe, it } from 'node:test';
-import { judgeLeftover } from '../../src/state/leftovers.js';
-import { parseIdentity, readIdentity } from '../../src/state/proc-identity.js';
+import { judgeLeftover } from '../../src/persistence/leftovers.js';
+import { parseIdentity, readIdentity } from '../../src/persistence/proc-identity.js';
 
 // /proc/PID/stat with a command name holding spaces and parentheses; field 22 (start time) is 987654.
 const STAT = '4242 (my (odd) app) S 1 4242 4242 0 -1 4194560 100 0 0 0 1 2 0 0 20 0 1 0 987654 1000 100 18446744073709551615';

@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
 import { pino } from 'pino';
-import { JournalWriter, readPreviousJournal } from '../../src/state/journal.js';
-import { readIdentity } from '../../src/state/proc-identity.js';
+import { JournalWriter, readPreviousJournal } from '../../src/persistence/journal.js';
+import { readIdentity } from '../../src/persistence/proc-identity.js';
 import type { ExportedApp } from '../../src/supervisor/supervisor.js';
 import { specFor } from './fixtures.js';
 
