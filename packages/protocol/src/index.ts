@@ -20,3 +20,4 @@ export * from './monitoring.js';
 export * from './issues.js';
 export * from './state-files.js';
 export * from './method-validators.js';
+export * from './app-file-limits.js';
