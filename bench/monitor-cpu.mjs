@@ -11,7 +11,7 @@
 // and end of a 30 s window. CPU % = ticks used / ticks elapsed, of one core. Also shown: svctl's own
 // average sampling pass cost, from its debug log at shutdown.
 //
-// Usage: node bench/monitor-cpu.mjs [seconds=30] [--only=svctl|pm2]
+// Usage: node bench/monitor-cpu.mjs [seconds=30] [--only=svctl|pm2] [--counts=100,500]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +21,7 @@ import { createPm2, ensurePm2, pm2Version } from './lib/pm2.mjs';
 const argv = process.argv.slice(2);
 const only = argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length) ?? null;
 const seconds = Number(argv.find((arg) => /^\d+$/.test(arg)) ?? 30);
+const counts = (argv.find((arg) => arg.startsWith('--counts='))?.slice('--counts='.length) ?? '100,500').split(',').map(Number);
 const CLK_TCK = 100;
 
 function cpuTicks(pid) {
@@ -79,7 +80,7 @@ const svctlWith = (interval) => () => {
 console.log(`monitor-cpu: ${os.cpus().length} CPUs, ${os.cpus()[0]?.model ?? '?'}, node ${process.version}, window ${seconds} s`);
 const results = {};
 if (only !== 'pm2') {
-  for (const count of [100, 500]) {
+  for (const count of counts) {
     for (const interval of ['2s', '1h']) {
       console.error(`svctl: ${count} apps, monitor_interval ${interval}...`);
       results[`svctl-${count}-${interval}`] = await measure(svctlWith(interval), count);

@@ -13,7 +13,7 @@ import { writeFileAtomic } from './runtime/home.js';
 import { acquireInstanceLock } from './runtime/instance-lock.js';
 import { clearStaleSocket } from './runtime/stale-socket.js';
 import { TransitionSummary } from './runtime/transition-summary.js';
-import { restoreAtBoot } from './state/boot.js';
+import { restoreAtBoot } from './persistence/boot.js';
 import { EventBus } from './supervisor/event-bus.js';
 import { logsDirOf, Supervisor } from './supervisor/supervisor.js';
 

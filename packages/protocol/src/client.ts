@@ -18,6 +18,11 @@ export interface ConnectOptions {
   clientVersion?: string;
 }
 
+export interface CallOptions {
+  /** This request's timeout in ms, instead of the connection's. */
+  timeoutMs?: number;
+}
+
 export interface StreamHandlers<Item> {
   onItem: (item: Item) => void;
   /** Called once when the stream ends: by the daemon (with the reason), by close(), or by a lost connection. */
@@ -81,8 +86,8 @@ export class SvctlClient {
     return client;
   }
 
-  call<M extends MethodDefinition>(method: M, params: ParamsOf<M>): Promise<ResultOf<M>> {
-    return this.request(method.name, params) as Promise<ResultOf<M>>;
+  call<M extends MethodDefinition>(method: M, params: ParamsOf<M>, options: CallOptions = {}): Promise<ResultOf<M>> {
+    return this.request(method.name, params, undefined, options.timeoutMs) as Promise<ResultOf<M>>;
   }
 
   /** Calls a streaming method; items, typed by the method's item schema, arrive through handlers until the stream ends. */
@@ -111,14 +116,14 @@ export class SvctlClient {
     this.fail();
   }
 
-  private request(method: string, params: unknown, stream?: StreamHandlers<unknown>): Promise<unknown> {
+  private request(method: string, params: unknown, stream?: StreamHandlers<unknown>, timeoutMs = this.timeoutMs): Promise<unknown> {
     if (this.closed) return Promise.reject(new SvctlError('CONNECTION_CLOSED', 'the connection to the daemon is closed'));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        reject(new SvctlError('TIMEOUT', `the daemon did not answer ${method} within ${this.timeoutMs} ms`));
-      }, this.timeoutMs);
+        reject(new SvctlError('TIMEOUT', `the daemon did not answer ${method} within ${timeoutMs} ms`));
+      }, timeoutMs);
       this.pending.set(id, { resolve, reject, timer, method, ...(stream === undefined ? {} : { stream }) });
       this.transport.send({ jsonrpc: '2.0', id, method, params });
     });

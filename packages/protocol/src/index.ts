@@ -21,3 +21,4 @@ export * from './issues.js';
 export * from './state-files.js';
 export * from './method-validators.js';
 export * from './app-limits.js';
+export * from './app-file-limits.js';

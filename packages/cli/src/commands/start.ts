@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppsStart, type ParamsOf } from '@svctl/protocol';
+import { appFileLoadWait } from '../app-file-wait.js';
 import { defineCommand } from '../command.js';
 import { reportOutcomes } from '../report.js';
 
@@ -48,7 +49,7 @@ export const startCommand = defineCommand<StartArgs>({
     if (args.env !== undefined) params.env_name = args.env;
     if (args['ignore-unknown'] === true) params.ignore_unknown = true;
     const client = await context.client();
-    const result = await client.call(AppsStart, params);
+    const result = await client.call(AppsStart, params, appFileLoadWait(context));
     return reportOutcomes(context, client, result);
   },
 });

@@ -1,5 +1,6 @@
 // The verbs that take a target and report per-app outcomes: stop, restart, reload, delete, reset.
 import { AppsDelete, AppsReload, AppsReset, AppsRestart, AppsStop } from '@svctl/protocol';
+import { appFileLoadWait } from '../app-file-wait.js';
 import { defineCommand, type CommandDefinition } from '../command.js';
 import { reportOutcomes } from '../report.js';
 import { currentEnv } from './start.js';
@@ -32,7 +33,7 @@ function targetVerb(
       const client = await context.client();
       const base = { target: args.target, cwd: process.cwd() };
       const params = args['update-env'] === true ? { ...base, update_env: true, env: currentEnv() } : base;
-      return reportOutcomes(context, client, await client.call(method as typeof AppsRestart, params));
+      return reportOutcomes(context, client, await client.call(method as typeof AppsRestart, params, appFileLoadWait(context)));
     },
   });
 }

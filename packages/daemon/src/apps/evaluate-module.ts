@@ -1,10 +1,17 @@
 // JS/TS app files are evaluated in a short-lived child node, as pm2 evaluates them in its CLI:
 // the file sees the CLI's cwd and environment, gets a fresh module cache on every load, and cannot
-// take the daemon down (process.exit, a hanging timer, a throw).
-import { spawn } from 'node:child_process';
+// take the daemon down (process.exit, a hanging timer, a throw), nor outlive its bounds: the child
+// has a deadline, a heap limit and a resident-memory limit, each ending in SIGKILL to its group.
+import {
+  APP_FILE_EVALUATION_HEAP_MB,
+  APP_FILE_EVALUATION_RSS_LIMIT_BYTES,
+  APP_FILE_EVALUATION_TIMEOUT_MS,
+} from '@svctl/protocol';
+import { runHelper, type HelperResult } from '../os/helper-process.js';
 
-const EVALUATION_TIMEOUT_MS = 10_000;
 const STDERR_KEPT = 2000;
+/** The exported value, as JSON: far more than any app file (specs are bounded at validation). */
+const REPLY_LIMIT = 64 * 1024 * 1024;
 
 // The child imports the file and writes {ok, value} or {ok: false, message} as JSON to fd 3,
 // so whatever the file prints on stdout (dotenv banners, debug logs) cannot corrupt the answer.
@@ -35,7 +42,16 @@ type ChildReply = { ok: true; value: unknown } | { ok: false; message: string };
 
 /** The module's exported value as plain JSON data; throws an Error carrying the module's own message. */
 export async function evaluateModule(file: string, options: EvaluateOptions): Promise<unknown> {
-  const reply = await runEvaluationChild(file, options);
+  const result = await runHelper({
+    command: [process.execPath, `--max-old-space-size=${APP_FILE_EVALUATION_HEAP_MB}`, ...nodeArgsFor(file), '--input-type=module', '--eval', CHILD_SOURCE, file],
+    cwd: options.cwd,
+    env: options.env,
+    timeoutMs: APP_FILE_EVALUATION_TIMEOUT_MS,
+    rssLimitBytes: APP_FILE_EVALUATION_RSS_LIMIT_BYTES,
+    collect: { stderr: true, reply: true },
+    outputLimit: REPLY_LIMIT,
+  });
+  const reply = replyOf(result);
   if (!reply.ok) throw new Error(reply.message);
   return reply.value;
 }
@@ -50,25 +66,17 @@ export function tsxLoaderUrl(): string {
   return import.meta.resolve('tsx');
 }
 
-function runEvaluationChild(file: string, options: EvaluateOptions): Promise<ChildReply> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...nodeArgsFor(file), '--input-type=module', '--eval', CHILD_SOURCE, file], {
-      cwd: options.cwd,
-      env: options.env,
-      stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
-      timeout: EVALUATION_TIMEOUT_MS,
-    });
-    let answer = '';
-    let stderr = '';
-    child.stdio[3]?.on('data', (chunk: Buffer) => (answer += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-STDERR_KEPT)));
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      if (answer !== '') return resolve(parseReply(answer));
-      const how = signal === 'SIGTERM' ? `did not finish within ${EVALUATION_TIMEOUT_MS} ms` : `exited (${signal ?? `code ${code}`}) before exporting anything`;
-      resolve({ ok: false, message: `${how}${stderr.trim() === '' ? '' : `: ${stderr.trim()}`}` });
-    });
-  });
+function replyOf(result: HelperResult): ChildReply {
+  if (result.killed === null && result.reply !== '') return parseReply(result.reply);
+  const stderr = result.stderr.trim().slice(-STDERR_KEPT);
+  // V8 at its heap limit aborts with "FATAL ERROR: ... JavaScript heap out of memory".
+  const outOfHeap = /heap out of memory|Reached heap limit/.test(stderr);
+  if (result.killed === 'timeout') return { ok: false, message: `evaluation did not finish within ${APP_FILE_EVALUATION_TIMEOUT_MS} ms (time limit): killed` };
+  if (result.killed === 'memory' || outOfHeap) {
+    return { ok: false, message: `evaluation exceeded the memory limit (heap ${APP_FILE_EVALUATION_HEAP_MB} MB, resident ${APP_FILE_EVALUATION_RSS_LIMIT_BYTES / 1024 / 1024} MB): killed` };
+  }
+  const how = `exited (${result.signal ?? `code ${result.code}`}) before exporting anything`;
+  return { ok: false, message: `${how}${stderr === '' ? '' : `: ${stderr}`}` };
 }
 
 function parseReply(answer: string): ChildReply {

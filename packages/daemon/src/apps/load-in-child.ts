@@ -1,42 +1,48 @@
 // Runs app-file loading in a short-lived node process (loader-main.ts, bundled as app-loader.mjs next
 // to svctld.mjs), so the daemon never holds the loaders in memory. Errors come back with their codes.
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { fromWireError, SvctlError } from '@svctl/protocol';
+import { APP_FILE_LOAD_TIMEOUT_MS, fromWireError, SvctlError } from '@svctl/protocol';
+import { runHelper, type HelperResult } from '../os/helper-process.js';
+import { FILE_LEVEL } from './app-file-error.js';
 import type { LoaderReply, LoaderRequest } from './loader-protocol.js';
 import type { AdHocRequest, LoadRequest, LoadResult } from './types.js';
 
-// Evaluating a JS app file has its own 10 s limit inside; this bounds the whole load.
-const LOADER_TIMEOUT_MS = 30_000;
+/** The loader's answer: the resolved specs, which validation keeps far below this. */
+const LOADER_OUTPUT_LIMIT = 64 * 1024 * 1024;
 
 export function loadAppFileInChild(request: LoadRequest): Promise<LoadResult> {
-  return runLoader({ kind: 'file', request });
+  return runLoader({ kind: 'file', request }, request.file ?? request.cwd);
 }
 
 export function buildAdHocAppInChild(request: AdHocRequest): Promise<LoadResult> {
-  return runLoader({ kind: 'adhoc', request });
+  return runLoader({ kind: 'adhoc', request }, 'the ad hoc app');
 }
 
-function runLoader(request: LoaderRequest): Promise<LoadResult> {
+async function runLoader(request: LoaderRequest, what: string): Promise<LoadResult> {
   const entry = fileURLToPath(new URL('./app-loader.mjs', import.meta.url));
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [entry], { stdio: ['pipe', 'pipe', 'pipe'], timeout: LOADER_TIMEOUT_MS });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', (error) => reject(new SvctlError('INTERNAL', `cannot run the app-file loader: ${error.message}`)));
-    child.on('close', (code, signal) => {
-      let reply: LoaderReply;
-      try {
-        reply = JSON.parse(stdout) as LoaderReply;
-      } catch {
-        reject(new SvctlError('INTERNAL', `the app-file loader failed (${signal ?? `exit ${code}`}): ${stderr.trim().slice(-500)}`));
-        return;
-      }
-      if (reply.ok) resolve(reply.result);
-      else reject(fromWireError(reply.error));
+  let result: HelperResult;
+  try {
+    result = await runHelper({
+      command: [process.execPath, entry],
+      input: JSON.stringify(request),
+      timeoutMs: APP_FILE_LOAD_TIMEOUT_MS,
+      collect: { stdout: true, stderr: true },
+      outputLimit: LOADER_OUTPUT_LIMIT,
     });
-    child.stdin.end(JSON.stringify(request));
-  });
+  } catch (error) {
+    throw new SvctlError('INTERNAL', `cannot run the app-file loader: ${(error as Error).message}`);
+  }
+  if (result.killed === 'timeout') {
+    const message = `loading did not finish within ${APP_FILE_LOAD_TIMEOUT_MS} ms (time limit): killed`;
+    throw new SvctlError('APP_FILE_INVALID', `${what}: ${message}`, { details: { file: what, errors: [{ app: FILE_LEVEL, path: '', message }] } });
+  }
+  let reply: LoaderReply;
+  try {
+    reply = JSON.parse(result.stdout) as LoaderReply;
+  } catch {
+    const stderr = result.stderr.trim().slice(-500);
+    throw new SvctlError('INTERNAL', `the app-file loader failed (${result.signal ?? `exit ${result.code}`}): ${stderr}`);
+  }
+  if (reply.ok) return reply.result;
+  throw fromWireError(reply.error);
 }

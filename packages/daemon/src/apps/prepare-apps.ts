@@ -7,7 +7,7 @@ import { describeValue } from './describe-value.js';
 import { isIgnoredPm2Key, isKnownEntryKey, suggestEntryKey } from './entry-keys.js';
 import { isPlainObject } from './extract-entries.js';
 import { normaliseAliases } from './normalise-aliases.js';
-import { dependencyGraph, findDependencyCycle, formatCycle } from '../supervisor/dependencies.js';
+import { dependencyGraph, findDependencyCycle, formatCycle } from './dependency-graph.js';
 import { resolveApp } from './resolve-app.js';
 import type { AppFileIssue, AppSource } from './types.js';
 import { validateEntry } from './validate-entry.js';

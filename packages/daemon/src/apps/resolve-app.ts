@@ -2,7 +2,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { parseDuration, parseSize, type AppSpec } from '@svctl/protocol';
-import { resolveHealthKeys } from '../health/resolve-health-keys.js';
+import { resolveHealthKeys } from './resolve-health-keys.js';
 import { DEFAULT_RESTART_RULES } from '../lifecycle/policy.js';
 import type { CanonicalEntry, DurationValue } from './canonical-entry.js';
 import { findSpecBoundIssues } from './check-spec-bounds.js';

@@ -1,7 +1,7 @@
 // One attempt of a probe: http_get, tcp_socket or exec. Each resolves (never rejects) with ok and a short result.
-import { spawn } from 'node:child_process';
 import net from 'node:net';
 import type { ProbeSpec } from '@svctl/protocol';
+import { runHelper } from '../os/helper-process.js';
 
 export interface CheckResult {
   ok: boolean;
@@ -55,30 +55,13 @@ function tcpConnect(host: string, port: number, timeoutMs: number): Promise<Chec
 }
 
 // Runs in its own process group so a timeout kills whatever the command started.
-function execCommand(command: string, context: ExecContext, timeoutMs: number): Promise<CheckResult> {
-  return new Promise((resolve) => {
-    const child = spawn('/bin/sh', ['-c', command], { cwd: context.cwd, env: { ...context.env }, stdio: 'ignore', detached: true });
-    const timer = setTimeout(() => {
-      killGroup(child.pid);
-      resolve({ ok: false, result: `timed out after ${timeoutMs}ms` });
-    }, timeoutMs);
-    child.once('error', (error) => {
-      clearTimeout(timer);
-      resolve({ ok: false, result: error.message });
-    });
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ ok: code === 0, result: signal === null ? `exit code ${code ?? 'unknown'}` : `killed by ${signal}` });
-    });
-  });
-}
-
-function killGroup(pid: number | undefined): void {
-  if (pid === undefined) return;
+async function execCommand(command: string, context: ExecContext, timeoutMs: number): Promise<CheckResult> {
   try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    // already gone
+    const { code, signal, killed } = await runHelper({ command: ['/bin/sh', '-c', command], cwd: context.cwd, env: { ...context.env }, timeoutMs });
+    if (killed === 'timeout') return { ok: false, result: `timed out after ${timeoutMs}ms` };
+    return { ok: code === 0, result: signal === null ? `exit code ${code ?? 'unknown'}` : `killed by ${signal}` };
+  } catch (error) {
+    return { ok: false, result: (error as Error).message };
   }
 }
 

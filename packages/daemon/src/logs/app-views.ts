@@ -1,10 +1,17 @@
 // What the log handlers and describe need from the supervisor's apps, without depending on it.
 import type { AppDescription } from '@svctl/protocol';
-import type { ManagedApp } from '../supervisor/managed-app.js';
 import { fileSize, type AppLogView } from './log-service.js';
 import type { LogPaths } from './output-files.js';
 
-export function logViewOf(app: ManagedApp): AppLogView {
+/** What a log view needs of a supervised app (the supervisor's ManagedApp is one). */
+export interface LoggedApp {
+  readonly name: string;
+  readonly spec: AppLogView['spec'];
+  readonly units: ReadonlyArray<{ readonly instance: number }>;
+  logPaths(instance: number): LogPaths;
+}
+
+export function logViewOf(app: LoggedApp): AppLogView {
   const instances = app.units.length > 0 ? app.units.map((unit) => unit.instance) : [0];
   return { name: app.name, spec: app.spec, files: instances.map((instance) => ({ instance, paths: app.logPaths(instance) })) };
 }

@@ -4,7 +4,6 @@
 import fs from 'node:fs';
 import { SvctlError, type AppSpec, type LogEntry, type TransitionEvent } from '@svctl/protocol';
 import type { Logger } from 'pino';
-import type { StreamSink } from '../rpc/connection.js';
 import { parseStoredLine } from './line-format.js';
 import { LogFile, removeLogFiles, type FileReporter, type RotationPolicy } from './log-file.js';
 import { MemoryGuard } from './memory-guard.js';
@@ -15,6 +14,14 @@ import { LogRing, splitLines, type CapturedStream } from './ring.js';
 export type StreamChoice = 'out' | 'err' | 'all';
 
 /** What reading needs to know of an app: its spec and the files of each instance. */
+/** Where a tail sends its entries (an RPC stream), declared by what a tail needs of it. */
+export interface TailSink {
+  /** Sends one item; false when the stream has ended. */
+  send(item: unknown): boolean;
+  end(reason?: SvctlError): void;
+  onEnd(listener: () => void): void;
+}
+
 export interface AppLogView {
   name: string;
   spec: AppSpec;
@@ -34,7 +41,7 @@ export interface LogWriteFailure {
 }
 
 interface Follower {
-  sink: StreamSink;
+  sink: TailSink;
   apps: ReadonlySet<string> | null;
   wanted: (stream: CapturedStream) => boolean;
 }
@@ -137,7 +144,7 @@ export class LogService {
   }
 
   /** Sends the backlog, then (follow) registers for live lines; call after the subscription's answer is out. */
-  startTail(sink: StreamSink, apps: AppLogView[] | null, allApps: AppLogView[], stream: StreamChoice, lines: number, follow: boolean): void {
+  startTail(sink: TailSink, apps: AppLogView[] | null, allApps: AppLogView[], stream: StreamChoice, lines: number, follow: boolean): void {
     const wanted = (candidate: CapturedStream) => stream === 'all' || stream === candidate;
     const backlog = this.backlog(apps ?? allApps, wanted, lines);
     for (const item of chunkEntries(backlog)) if (!sink.send({ entries: item })) return;

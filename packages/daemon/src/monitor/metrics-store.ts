@@ -2,18 +2,12 @@
 // its history across restarts; a unit that is released is garbage-collected with its samples).
 import { SAMPLE_HISTORY_LIMIT, type Sample } from '@svctl/protocol';
 import type { Unit } from '../lifecycle/unit.js';
+import type { MetricsSource } from '../supervisor/metrics-source.js';
 
 interface Stored {
   /** The process group the sample was taken of (the pid of the instance's process then). */
   pgid: number;
   sample: Sample;
-}
-
-/** What the supervisor reads for `list` and `describe`. */
-export interface MetricsSource {
-  /** Latest cpu/memory of the instance's current process, or null values when it has none yet. */
-  current(unit: Unit, pid: number | null): { cpu: number | null; memory: number | null };
-  samples(unit: Unit): Sample[];
 }
 
 export class MetricsStore implements MetricsSource {

@@ -1,24 +1,35 @@
-// CPU and memory of whole process groups, from successive /proc scans. CPU is computed here from
-// utime+stime deltas between two scans (per pid, with its start time so a reused pid is not
-// mistaken for an old one), which is exact to one clock tick and meaningful from the second scan
-// of a group on. A process that appears between scans counts with all its ticks (it was born in
-// the interval); a process that exits between scans loses its last partial interval.
-import { readSystemConstants, scanGroups, type ProcStat, type SystemConstants } from './proc-stat.js';
+// CPU and memory of whole process groups, from /proc. CPU is computed here from utime+stime deltas
+// between two samples (per pid, with its start time so a reused pid is not mistaken for an old one),
+// which is exact to one clock tick and meaningful from the second sample of a group on. A process
+// that appears between samples counts with all its ticks (it was born in the interval); a process
+// that exits between samples loses its last partial interval.
+//
+// Cost: a full scan reads the stat file of every process on the machine. While every group keeps
+// the members it had, a sample reads only those members' stat files, and the full scan runs once
+// every FULL_SCAN_EVERY_SAMPLES samples to find children started meanwhile. Any change it can see (a
+// new group, a member gone, exited or replaced) brings the full scan forward.
+import { isLiveState, readStat, readSystemConstants, scanGroups, type ProcStat, type SystemConstants } from '../os/procfs.js';
+
+/** Samples between two full scans of /proc while the groups' members stay the same. */
+export const FULL_SCAN_EVERY_SAMPLES = 5;
 
 export interface GroupSample {
-  /** CPU % of one core since the previous scan; null on the first scan of the group. */
+  /** CPU % of one core since the previous sample; null on the first sample of the group. */
   cpu: number | null;
   memory: number;
   processes: number;
 }
 
-interface PreviousScan {
+interface PreviousSample {
   atMs: number;
   processes: Map<number, { starttime: number; ticks: number }>;
 }
 
 export interface TreeSamplerDeps {
+  /** Live members of the given groups, from the whole process table. */
   scan: (pgids: ReadonlySet<number>) => Map<number, ProcStat[]>;
+  /** One process, or null when it does not exist. */
+  read: (pid: number) => ProcStat | null;
   /** Monotonic milliseconds. */
   now: () => number;
   constants: SystemConstants;
@@ -26,18 +37,20 @@ export interface TreeSamplerDeps {
 
 export const realTreeSamplerDeps = (): TreeSamplerDeps => ({
   scan: (pgids) => scanGroups(pgids),
+  read: (pid) => readStat(pid),
   now: () => performance.now(),
   constants: readSystemConstants(),
 });
 
 export class TreeSampler {
-  readonly #previous = new Map<number, PreviousScan>();
+  readonly #previous = new Map<number, PreviousSample>();
+  #samplesSinceFullScan = 0;
 
   constructor(private readonly deps: TreeSamplerDeps = realTreeSamplerDeps()) {}
 
-  /** One scan for all groups. Groups with no live member are absent from the result. */
+  /** One sample of all groups. Groups with no live member are absent from the result. */
   sample(pgids: ReadonlySet<number>): Map<number, GroupSample> {
-    const members = this.deps.scan(pgids);
+    const members = this.#members(pgids);
     const atMs = this.deps.now();
     const { pageSize, clockTicksPerSecond } = this.deps.constants;
     const result = new Map<number, GroupSample>();
@@ -64,5 +77,34 @@ export class TreeSampler {
     }
     for (const pgid of this.#previous.keys()) if (!pgids.has(pgid)) this.#previous.delete(pgid);
     return result;
+  }
+
+  #members(pgids: ReadonlySet<number>): Map<number, ProcStat[]> {
+    if (this.#samplesSinceFullScan + 1 < FULL_SCAN_EVERY_SAMPLES) {
+      const known = this.#readKnownMembers(pgids);
+      if (known !== null) {
+        this.#samplesSinceFullScan += 1;
+        return known;
+      }
+    }
+    this.#samplesSinceFullScan = 0;
+    return this.deps.scan(pgids);
+  }
+
+  /** The members found last time, read again; null when that cannot be trusted and a full scan is due. */
+  #readKnownMembers(pgids: ReadonlySet<number>): Map<number, ProcStat[]> | null {
+    const members = new Map<number, ProcStat[]>();
+    for (const pgid of pgids) {
+      const previous = this.#previous.get(pgid);
+      if (previous === undefined) return null; // a group not seen before
+      const stats: ProcStat[] = [];
+      for (const [pid, before] of previous.processes) {
+        const stat = this.deps.read(pid);
+        if (stat === null || stat.starttime !== before.starttime || stat.pgrp !== pgid || !isLiveState(stat.state)) return null;
+        stats.push(stat);
+      }
+      members.set(pgid, stats);
+    }
+    return members;
   }
 }

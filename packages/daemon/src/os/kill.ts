@@ -1,6 +1,6 @@
 // Signalling a child's whole process group, and the stop sequence: signal → kill_timeout → SIGKILL.
-import { readdir, readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { hasLiveMember } from './procfs.js';
 import type { GroupTermination } from './seam.js';
 
 const POLL_INTERVAL_MS = 25;
@@ -26,7 +26,7 @@ export async function isGroupAlive(pgid: number): Promise<boolean> {
   } catch (error) {
     return !isErrno(error, 'ESRCH');
   }
-  return process.platform !== 'linux' || (await hasLiveMember(pgid));
+  return process.platform !== 'linux' || hasLiveMember(pgid);
 }
 
 /** Sends `signal` to the group, then SIGKILL to whatever is left of it after `killTimeoutMs`. */
@@ -45,26 +45,6 @@ async function waitForGroupGone(pgid: number, timeoutMs: number): Promise<boolea
     if (Date.now() >= deadline) return false;
     await sleep(Math.min(POLL_INTERVAL_MS, Math.max(0, deadline - Date.now())));
   }
-}
-
-async function hasLiveMember(pgid: number): Promise<boolean> {
-  const entries = await readdir('/proc').catch(() => null);
-  if (entries === null) return true;
-  const stats = await Promise.all(
-    entries.filter((name) => /^\d+$/.test(name)).map((pid) => readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '')),
-  );
-  return stats.some((stat) => {
-    const fields = parseProcStat(stat);
-    return fields !== null && fields.pgrp === pgid && fields.state !== 'Z' && fields.state !== 'X';
-  });
-}
-
-/** State and process group from /proc/<pid>/stat; the command name may itself contain spaces and parentheses. */
-export function parseProcStat(stat: string): { state: string; ppid: number; pgrp: number } | null {
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const [state, ppid, pgrp] = fields;
-  if (state === undefined || ppid === undefined || pgrp === undefined) return null;
-  return { state, ppid: Number(ppid), pgrp: Number(pgrp) };
 }
 
 function isErrno(error: unknown, code: string): boolean {

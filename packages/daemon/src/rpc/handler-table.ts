@@ -26,7 +26,7 @@ import {
   type AppOutcome,
 } from '@svctl/protocol';
 import type { LogService } from '../logs/log-service.js';
-import { saveDump } from '../state/dump.js';
+import { saveDump } from '../persistence/dump.js';
 import type { Supervisor } from '../supervisor/supervisor.js';
 import type { Handler, HandlerTable } from './handler.js';
 import { hello, ping, stopDaemon, type DaemonIdentity } from './handlers/daemon.js';

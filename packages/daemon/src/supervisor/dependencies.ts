@@ -1,39 +1,9 @@
-// depends_on: the graph checks (unknown names, cycles), the conditions a dependency must meet, a gate that
-// wakes waiting dependents when anything changes, and stopping dependents before what they depend on.
+// depends_on at run time: the graph checks (unknown names, cycles) against the registered apps, the
+// conditions a dependency must meet, a gate that wakes waiting dependents when anything changes, and
+// stopping dependents before what they depend on.
 import { SvctlError, type AppSpec, type DependencyCondition } from '@svctl/protocol';
+import { dependencyGraph, findDependencyCycle, formatCycle } from '../apps/dependency-graph.js';
 import type { ManagedApp } from './managed-app.js';
-
-/** The first cycle found, closed (`['a', 'b', 'a']`), or null. Edges to names outside the graph are ignored. */
-export function findDependencyCycle(graph: ReadonlyMap<string, readonly string[]>): string[] | null {
-  const done = new Set<string>();
-  const path: string[] = [];
-  const visit = (name: string): string[] | null => {
-    const index = path.indexOf(name);
-    if (index !== -1) return [...path.slice(index), name];
-    if (done.has(name) || !graph.has(name)) return null;
-    path.push(name);
-    for (const next of graph.get(name) ?? []) {
-      const cycle = visit(next);
-      if (cycle !== null) return cycle;
-    }
-    path.pop();
-    done.add(name);
-    return null;
-  };
-  for (const name of graph.keys()) {
-    const cycle = visit(name);
-    if (cycle !== null) return cycle;
-  }
-  return null;
-}
-
-export function formatCycle(cycle: readonly string[]): string {
-  return `depends_on cycle: ${cycle.join(' → ')}`;
-}
-
-export function dependencyGraph(specs: Iterable<Pick<AppSpec, 'name' | 'depends_on'>>): Map<string, string[]> {
-  return new Map([...specs].map((spec) => [spec.name, Object.keys(spec.depends_on ?? {})]));
-}
 
 /** Before starting `specs`: every dependency is in the request or registered, and the whole graph has no cycle. */
 export function checkDependencies(specs: readonly AppSpec[], registered: readonly ManagedApp[]): void {

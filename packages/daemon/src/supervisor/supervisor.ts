@@ -19,7 +19,7 @@ import type { LoadRequest } from '../apps/types.js';
 import type { Unit } from '../lifecycle/unit.js';
 import { describeLogFiles } from '../logs/app-views.js';
 import type { LogService } from '../logs/log-service.js';
-import type { MetricsSource } from '../monitor/metrics-store.js';
+import type { MetricsSource } from './metrics-source.js';
 import type { OsSeam } from '../os/seam.js';
 import { toSignal } from '../os/signals.js';
 import type { EventBus } from './event-bus.js';

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { isSvctlError, type TransitionEvent } from '@svctl/protocol';
 import { DEFAULT_RESTART_RULES } from '../../src/lifecycle/policy.js';
 import { Unit, type UnitSpec } from '../../src/lifecycle/unit.js';
-import { parseProcStat } from '../../src/os/kill.js';
+import { parseStat } from '../../src/os/procfs.js';
 import { realOs } from '../../src/os/real-os.js';
 import type { OsSeam } from '../../src/os/seam.js';
 
@@ -81,7 +81,7 @@ function isGone(pid: number): boolean {
     return (error as NodeJS.ErrnoException).code === 'ESRCH';
   }
   try {
-    const stat = parseProcStat(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+    const stat = parseStat(pid, readFileSync(`/proc/${pid}/stat`, 'utf8'));
     return stat?.state === 'Z' && stat.ppid !== process.pid;
   } catch {
     return true;

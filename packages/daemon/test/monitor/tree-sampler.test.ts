@@ -1,76 +1,91 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { describe, it } from 'node:test';
-import { parseStat, readSystemConstants, scanGroups, type ProcStat } from '../../src/monitor/proc-stat.js';
-import { TreeSampler } from '../../src/monitor/tree-sampler.js';
+import type { ProcStat } from '../../src/os/procfs.js';
+import { FULL_SCAN_EVERY_SAMPLES, TreeSampler } from '../../src/monitor/tree-sampler.js';
 
-const proc = (pid: number, pgrp: number, ticks: number, rssPages: number, starttime = 1): ProcStat => ({ pid, pgrp, ticks, rssPages, starttime });
+const proc = (pid: number, pgrp: number, ticks: number, rssPages: number, starttime = 1): ProcStat => ({ pid, state: 'S', ppid: 1, pgrp, ticks, rssPages, starttime });
 
-function fakeSampler(scans: Array<Map<number, ProcStat[]>>, times: number[]) {
-  let call = 0;
-  return new TreeSampler({
-    scan: () => scans[call] ?? new Map(),
-    now: () => times[call++] ?? 0,
+/** A fake process table the test edits between samples; counts full scans and single reads. */
+function fakeTable() {
+  const table = new Map<number, ProcStat>();
+  let nowMs = 0;
+  const counts = { scans: 0, reads: 0 };
+  const sampler = new TreeSampler({
+    scan: (pgids) => {
+      counts.scans += 1;
+      const groups = new Map<number, ProcStat[]>();
+      for (const stat of table.values()) if (pgids.has(stat.pgrp)) groups.set(stat.pgrp, [...(groups.get(stat.pgrp) ?? []), stat]);
+      return groups;
+    },
+    read: (pid) => {
+      counts.reads += 1;
+      return table.get(pid) ?? null;
+    },
+    now: () => nowMs,
     constants: { pageSize: 4096, clockTicksPerSecond: 100 },
   });
+  const set = (...stats: ProcStat[]) => stats.forEach((stat) => table.set(stat.pid, stat));
+  return { sampler, table, counts, set, advance: (ms: number) => (nowMs += ms) };
 }
 
-describe('parseStat', () => {
-  it('reads pgrp, ticks, start time and rss after a command name with spaces and parentheses', () => {
-    const line = '4242 (my (odd) app) S 1 4200 4200 0 -1 4194560 100 0 0 0 150 50 0 0 20 0 1 0 777 1000000 2560 18446744073709551615';
-    assert.deepEqual(parseStat(4242, line), { pid: 4242, pgrp: 4200, ticks: 200, starttime: 777, rssPages: 2560 });
-  });
-
-  it('skips zombies', () => {
-    assert.equal(parseStat(1, '1 (x) Z 1 1 1 0 -1 0 0 0 0 0 5 5 0 0 20 0 1 0 9 0 0 0'), null);
-  });
-});
-
 describe('TreeSampler', () => {
-  it('has no CPU on the first scan of a group, then the tick delta over the elapsed time, summed over the group', () => {
-    const sampler = fakeSampler(
-      [new Map([[10, [proc(10, 10, 100, 256), proc(11, 10, 50, 512)]]]), new Map([[10, [proc(10, 10, 150, 256), proc(11, 10, 100, 512)]]])],
-      [0, 1000],
-    );
-    const first = sampler.sample(new Set([10])).get(10);
-    assert.deepEqual(first, { cpu: null, memory: 768 * 4096, processes: 2 });
+  it('has no CPU on the first sample of a group, then the tick delta over the elapsed time, summed over the group', () => {
+    const { sampler, set, advance } = fakeTable();
+    set(proc(10, 10, 100, 256), proc(11, 10, 50, 512));
+    assert.deepEqual(sampler.sample(new Set([10])).get(10), { cpu: null, memory: 768 * 4096, processes: 2 });
+    set(proc(10, 10, 150, 256), proc(11, 10, 100, 512));
+    advance(1000);
     // 50 + 50 ticks in 1 s at 100 ticks/s = 100 % of one core.
     assert.equal(sampler.sample(new Set([10])).get(10)?.cpu, 100);
   });
 
-  it('counts a process born between scans with all its ticks, and a reused pid as a new process', () => {
-    const sampler = fakeSampler(
-      [new Map([[10, [proc(10, 10, 0, 1), proc(12, 10, 500, 1, 5)]]]), new Map([[10, [proc(10, 10, 0, 1), proc(12, 10, 20, 1, 9), proc(13, 10, 30, 1)]]])],
-      [0, 2000],
-    );
+  it('counts a process born between samples with all its ticks, and a reused pid as a new process', () => {
+    const { sampler, set, advance } = fakeTable();
+    set(proc(10, 10, 0, 1), proc(12, 10, 500, 1, 5));
     sampler.sample(new Set([10]));
+    set(proc(12, 10, 20, 1, 9), proc(13, 10, 30, 1));
+    advance(2000);
     // pid 12 restarted (new start time): its 20 ticks count, not 20 - 500; pid 13 is new: 30 ticks.
     assert.equal(sampler.sample(new Set([10])).get(10)?.cpu, 25);
   });
 
   it('leaves out groups with no live member', () => {
-    const sampler = fakeSampler([new Map()], [0]);
+    const { sampler } = fakeTable();
     assert.equal(sampler.sample(new Set([99])).size, 0);
   });
 
-  it('reads real process groups from /proc: a child in its own group and its grandchild', async (t) => {
-    const child = spawn(process.execPath, ['-e', "require('child_process').spawn(process.execPath, ['-e', 'setInterval(() => {}, 1e6)'], { stdio: 'ignore' }); setInterval(() => {}, 1e6)"], {
-      detached: true,
-      stdio: 'ignore',
-    });
-    const pid = child.pid ?? 0;
-    t.after(() => process.kill(-pid, 'SIGKILL'));
-    const deadline = Date.now() + 10_000;
-    let members: ProcStat[] = [];
-    while (Date.now() < deadline) {
-      members = scanGroups(new Set([pid])).get(pid) ?? [];
-      // Right after fork/exec a member can briefly show no resident pages yet.
-      if (members.length === 2 && members.every((member) => member.rssPages > 0)) break;
-      await new Promise((resolve) => setTimeout(resolve, 25));
+  it('reads only the known members while they stay the same, and scans the whole table periodically', () => {
+    const { sampler, set, counts, advance } = fakeTable();
+    set(proc(10, 10, 0, 1), proc(11, 10, 0, 1), proc(20, 20, 0, 1));
+    sampler.sample(new Set([10, 20]));
+    assert.deepEqual(counts, { scans: 1, reads: 0 });
+    // A child started meanwhile is found by the next full scan, at the latest FULL_SCAN_EVERY_SAMPLES later.
+    set(proc(12, 10, 0, 1, 2));
+    for (let sample = 1; sample < FULL_SCAN_EVERY_SAMPLES; sample += 1) {
+      advance(2000);
+      assert.equal(sampler.sample(new Set([10, 20])).get(10)?.processes, 2);
     }
-    assert.equal(members.length, 2, 'leader and grandchild found by process group');
-    assert.ok(members.every((member) => member.rssPages > 0));
-    const constants = readSystemConstants();
-    assert.ok(constants.pageSize >= 4096 && constants.clockTicksPerSecond > 0);
+    assert.deepEqual(counts, { scans: 1, reads: 3 * (FULL_SCAN_EVERY_SAMPLES - 1) });
+    advance(2000);
+    assert.equal(sampler.sample(new Set([10, 20])).get(10)?.processes, 3);
+    assert.equal(counts.scans, 2);
+  });
+
+  it('scans the whole table as soon as a member is gone or replaced, or a group is new', () => {
+    const { sampler, table, set, counts } = fakeTable();
+    set(proc(10, 10, 0, 1), proc(11, 10, 0, 1));
+    sampler.sample(new Set([10]));
+    table.delete(11);
+    assert.equal(sampler.sample(new Set([10])).get(10)?.processes, 1);
+    assert.equal(counts.scans, 2, 'a member gone');
+    set(proc(10, 10, 0, 1, 7));
+    sampler.sample(new Set([10]));
+    assert.equal(counts.scans, 3, 'the pid now names another process');
+    set(proc(30, 30, 0, 1));
+    assert.equal(sampler.sample(new Set([10, 30])).get(30)?.processes, 1);
+    assert.equal(counts.scans, 4, 'a new group');
+    set({ ...proc(10, 10, 0, 1, 7), state: 'Z' });
+    assert.equal(sampler.sample(new Set([10, 30])).has(10), true, 'the fake scan still lists the zombie');
+    assert.equal(counts.scans, 5, 'a member turned zombie');
   });
 });

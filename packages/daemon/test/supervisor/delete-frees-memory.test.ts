@@ -8,7 +8,7 @@ import { LogService } from '../../src/logs/log-service.js';
 import { realOs } from '../../src/os/real-os.js';
 import { EventBus } from '../../src/supervisor/event-bus.js';
 import { Supervisor } from '../../src/supervisor/supervisor.js';
-import { specFor } from '../state/fixtures.js';
+import { specFor } from '../persistence/fixtures.js';
 
 const logger = pino({ level: 'silent' });
 

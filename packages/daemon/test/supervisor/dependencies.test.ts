@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { findDependencyCycle, formatCycle, DependencyGate } from '../../src/supervisor/dependencies.js';
+import { findDependencyCycle, formatCycle } from '../../src/apps/dependency-graph.js';
+import { DependencyGate } from '../../src/supervisor/dependencies.js';
 
 const graph = (edges: Record<string, string[]>) => new Map(Object.entries(edges));
 

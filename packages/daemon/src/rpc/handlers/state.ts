@@ -1,6 +1,6 @@
 // state.*: the dump, saved and resurrected.
 import type { StateResurrect } from '@svctl/protocol';
-import { readDump } from '../../state/dump.js';
+import { readDump } from '../../persistence/dump.js';
 import type { Supervisor } from '../../supervisor/supervisor.js';
 import type { Handler } from '../handler.js';
 

@@ -2,9 +2,9 @@
 // time, have their process groups stopped cleanly (stop_signal, then SIGKILL after kill_timeout).
 import type { Logger } from 'pino';
 import { terminateGroup } from '../os/kill.js';
+import { groupMembers, readStat } from '../os/procfs.js';
 import { toSignal } from '../os/signals.js';
 import type { Journal, JournalProcess } from './formats.js';
-import { liveGroupMembers, readIdentity } from './proc-identity.js';
 
 export type LeftoverVerdict = 'ours' | 'gone' | 'recycled';
 
@@ -16,9 +16,9 @@ export type LeftoverVerdict = 'ours' | 'gone' | 'recycled';
  *   the leader itself, or children it left behind after it exited.
  */
 export function judgeLeftover(recorded: JournalProcess): LeftoverVerdict {
-  const now = readIdentity(recorded.pid);
-  if (now !== null && now.startTime !== recorded.start_time) return 'recycled';
-  const members = liveGroupMembers(recorded.pgid).filter((member) => member.startTime >= recorded.start_time);
+  const now = readStat(recorded.pid);
+  if (now !== null && now.starttime !== recorded.start_time) return 'recycled';
+  const members = groupMembers(recorded.pgid).filter((member) => member.starttime >= recorded.start_time);
   return members.length > 0 ? 'ours' : 'gone';
 }
 

@@ -1,9 +1,9 @@
 // App-file keys of health checks, triggers and dependencies → their resolved spec parts, or issues.
 import { parseDuration, type AppSpec, type ProbeSpec } from '@svctl/protocol';
 import { Cron } from 'croner';
-import type { CanonicalEntry, DurationValue, ProbeEntry } from '../apps/canonical-entry.js';
-import { describeValue } from '../apps/describe-value.js';
-import type { AppFileIssue } from '../apps/types.js';
+import type { CanonicalEntry, DurationValue, ProbeEntry } from './canonical-entry.js';
+import { describeValue } from './describe-value.js';
+import type { AppFileIssue } from './types.js';
 
 export const PROBE_DEFAULTS = { initial_delay: 0, period: 10_000, timeout: 1000, failure_threshold: 3, success_threshold: 1 } as const;
 const CHECK_KEYS = ['http_get', 'tcp_socket', 'exec'] as const;

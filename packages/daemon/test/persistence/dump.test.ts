@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
 import { SvctlError } from '@svctl/protocol';
-import { checkDump, readDump, saveDump } from '../../src/state/dump.js';
+import { checkDump, readDump, saveDump } from '../../src/persistence/dump.js';
 import { specFor } from './fixtures.js';
 
 function home(t: TestContext): string {

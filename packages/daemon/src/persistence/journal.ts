@@ -5,10 +5,10 @@ import fs from 'node:fs';
 import { fromGenerated, journalPath } from '@svctl/protocol';
 import { journal as validateJournal } from '../generated/state-validators.js';
 import type { Logger } from 'pino';
+import { isLiveState, readStat, type ProcStat } from '../os/procfs.js';
 import { writeFileAtomic } from '../runtime/home.js';
 import type { ExportedApp } from '../supervisor/supervisor.js';
 import { JOURNAL_FORMAT, type Journal, type JournalProcess } from './formats.js';
-import { isLiveState, readIdentity, type ProcIdentity } from './proc-identity.js';
 
 /** Bursts of changes (10 apps starting, a crash loop) cost one write per interval at most. */
 export const JOURNAL_MIN_INTERVAL_MS = 75;
@@ -21,7 +21,7 @@ export class JournalWriter {
   #lastWriteAt = 0;
   #lastBody = '';
   /** Identities of the pids already seen, so /proc is read once per process, not once per write. */
-  #identities = new Map<number, ProcIdentity>();
+  #identities = new Map<number, ProcStat>();
 
   constructor(
     home: string,
@@ -84,16 +84,16 @@ export class JournalWriter {
   }
 
   #snapshot(): Journal['apps'] {
-    const seen = new Map<number, ProcIdentity>();
+    const seen = new Map<number, ProcStat>();
     const apps = this.source().map(({ id, desired, spec, instances }) => {
       const processes: JournalProcess[] = [];
       for (const { instance, pid } of instances) {
         if (pid === null) continue;
-        const identity = this.#identities.get(pid) ?? readIdentity(pid);
+        const identity = this.#identities.get(pid) ?? readStat(pid);
         // Gone before we could read its start time: it cannot be verified later, so it is not recorded.
         if (identity === null || !isLiveState(identity.state)) continue;
         seen.set(pid, identity);
-        processes.push({ instance, pid, pgid: identity.pgid, start_time: identity.startTime });
+        processes.push({ instance, pid, pgid: identity.pgrp, start_time: identity.starttime });
       }
       return { id, desired, spec, processes };
     });

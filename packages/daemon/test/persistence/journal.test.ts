@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
 import { pino } from 'pino';
-import { JournalWriter, readPreviousJournal } from '../../src/state/journal.js';
-import { readIdentity } from '../../src/state/proc-identity.js';
+import { JournalWriter, readPreviousJournal } from '../../src/persistence/journal.js';
+import { readStat } from '../../src/os/procfs.js';
 import type { ExportedApp } from '../../src/supervisor/supervisor.js';
 import { specFor } from './fixtures.js';
 
@@ -30,8 +30,8 @@ describe('crash journal', () => {
     const previous = readPreviousJournal(dir);
     assert.equal(previous.kind, 'found');
     assert.ok(previous.kind === 'found');
-    const self = readIdentity(process.pid);
-    assert.deepEqual(previous.journal.apps[0]?.processes, [{ instance: 0, pid: process.pid, pgid: self?.pgid, start_time: self?.startTime }]);
+    const self = readStat(process.pid);
+    assert.deepEqual(previous.journal.apps[0]?.processes, [{ instance: 0, pid: process.pid, pgid: self?.pgrp, start_time: self?.starttime }]);
     assert.equal(previous.journal.stopping, false);
     assert.equal(fs.statSync(writer.path).mode & 0o777, 0o600);
   });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { CanonicalEntry } from '../../src/apps/canonical-entry.js';
-import { resolveHealthKeys } from '../../src/health/resolve-health-keys.js';
+import { resolveHealthKeys } from '../../src/apps/resolve-health-keys.js';
 
 const entry = (keys: Partial<CanonicalEntry>): CanonicalEntry => ({ script: 'app.js', ...keys });
 
