@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { AppDescription, InstanceRow } from '@svctl/protocol';
 import { listInstances, startOk, writeAppFile } from '../helpers/apps.js';
-import { runCliJson, type CliOptions } from '../helpers/cli.js';
+import { runCli, runCliJson, type CliOptions } from '../helpers/cli.js';
 import { makeHome } from '../helpers/home.js';
 import { checkNumberedLines, daemonLogEvents, logFilesOldestFirst } from '../helpers/log-files.js';
 import { FIXTURES } from '../helpers/paths.js';
@@ -106,9 +106,14 @@ describe('logs on a full disk', () => {
     assert.equal(described[0]?.instances[0]?.log_state?.status, 'dropping');
     assert.equal(described[0]?.instances[0]?.log_state?.dropped_lines, dropped);
     // Drops are reported at most once a second, each report counting every line since the last.
-    await waitFor('events counting every dropped line', () => {
+    await waitFor('daemon log events counting every dropped line', () => {
       const reported = daemonLogEvents(home).filter((event) => event.event === 'log_lines_dropped' && event.file === out);
       return reported.reduce((sum, event) => sum + Number(event.lines), 0) === dropped;
     });
+    // The same counts on the events stream (`svctl events`), as triggers that change no status.
+    const events = await runCli(['events', '--since', '10m', '--no-snapshot', '--no-follow', '--json'], { home });
+    assert.equal(events.code, 0, events.stderr);
+    const drops = events.stdout.trim().split('\n').map((line) => JSON.parse(line) as { reason: string; detail?: { lines?: number } }).filter((event) => event.reason.startsWith('log_lines_dropped'));
+    assert.equal(drops.reduce((sum, event) => sum + (event.detail?.lines ?? 0), 0), dropped);
   });
 });

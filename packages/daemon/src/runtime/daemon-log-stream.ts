@@ -53,8 +53,9 @@ export class DaemonLogStream {
     this.#noteDrops();
     const inFlight = this.#inFlight;
     this.#inFlight = null;
-    // The async write of this rest may also land if it is already in the kernel: a line twice, never none.
     const rest = inFlight === null ? '' : inFlight.data.subarray(inFlight.offset).toString();
+    // The async writer stops after the write it has in the kernel now (which may land too: a line twice, never none).
+    if (inFlight !== null) inFlight.offset = inFlight.data.length;
     const text = rest + this.#take(Infinity);
     if (text === '') return;
     let fd: number | null = null;
