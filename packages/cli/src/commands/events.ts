@@ -1,6 +1,6 @@
 import { EventsSubscribe, type EventItem } from '@svctl/protocol';
 import { defineCommand } from '../command.js';
-import { EXIT_OK, EXIT_UNREACHABLE } from '../exit-codes.js';
+import { EXIT_OK, exitCodeFor } from '../exit-codes.js';
 import { colorStatus, useColor } from '../render/colors.js';
 
 interface EventsArgs {
@@ -37,7 +37,7 @@ export const eventsCommand = defineCommand<EventsArgs>({
         onItem: (item) => print(item as EventItem),
         onEnd: (error) => {
           if (error !== undefined) context.notice(`event stream ended: ${error.message}`);
-          finish(error === undefined ? EXIT_OK : EXIT_UNREACHABLE);
+          finish(error === undefined ? EXIT_OK : exitCodeFor(error.code));
         },
       },
     );
