@@ -38,6 +38,8 @@ await build({
   sourcemap: true,
   // yargs is ESM and reads import.meta.url; give the CommonJS bundle an equivalent.
   define: { 'import.meta.url': '__svctlImportMetaUrl' },
+  // The bin runs the bundle through vm.Script, which has no loader for import(): lazy imports become require().
+  supported: { 'dynamic-import': false },
   banner: { js: "const __svctlImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
 });

@@ -1,5 +1,6 @@
 // The CLI's entry point: the only place that exits the process.
 import { runCli } from './cli.js';
+import { exitCodeFor } from './exit-codes.js';
 
 // process.exit() does not wait for a pipe to take what is still buffered (a big `--json` answer
 // piped to jq would be cut short), so exit once stdout and stderr have flushed.
@@ -14,4 +15,4 @@ function exitAfterFlush(code: number): void {
   process.stderr.write('', done);
 }
 
-runCli(process.argv.slice(2)).then(exitAfterFlush, () => exitAfterFlush(1));
+runCli(process.argv.slice(2)).then(exitAfterFlush, () => exitAfterFlush(exitCodeFor('INTERNAL')));

@@ -1,59 +1,18 @@
-// Parses argv with yargs, runs one command, and returns the exit code (bin.ts exits with it).
-import { SETTINGS, SVCTL_VERSION, SvctlError } from '@svctl/protocol';
-import yargs from 'yargs';
-import { COMMANDS } from './commands/index.js';
-import { createContext, type GlobalArgs } from './context.js';
+// Reads the command line, runs one command, and returns the exit code (bin.ts exits with it).
+import { SvctlError } from '@svctl/protocol';
+import { createContext } from './context.js';
 import { EXIT_OK, exitCodeFor } from './exit-codes.js';
+import { parseHotCommandLine } from './hot-command-line.js';
 import { renderError } from './render/error.js';
+import { parseYargsCommandLine } from './yargs-command-line.js';
 
 export async function runCli(argv: string[]): Promise<number> {
-  let exitCode = EXIT_OK;
-  const parser = yargs(argv)
-    .scriptName('svctl')
-    .parserConfiguration({ 'populate--': true })
-    .usage('svctl: a process supervisor for servers\n\nUsage: svctl <command> [options]')
-    .option('json', { type: 'boolean', describe: 'Print only JSON on stdout (read commands)' })
-    .option('verbose', { type: 'boolean', describe: 'Show stack traces of errors' })
-    .option('home', { type: 'string', describe: SETTINGS.home.description })
-    .option('config', { type: 'string', describe: SETTINGS.config.description })
-    .option('autostart', { type: 'boolean', describe: `${SETTINGS.autostart.description} (--no-autostart to refuse)` })
-    .option('timeout', { type: 'number', describe: SETTINGS.timeout.description })
-    .completion('completion', 'Print a bash/zsh completion script (source it from your shell rc)')
-    .example('svctl completion >> ~/.bashrc', 'install shell completion')
-    .demandCommand(1, 'name a command (svctl --help lists them)')
-    .strict()
-    .recommendCommands()
-    .version(SVCTL_VERSION)
-    .help()
-    .alias('h', 'help')
-    .wrap(Math.min(100, process.stdout.columns || 80))
-    .exitProcess(false)
-    .fail((message: string | undefined, error: Error | undefined) => {
-      throw error ?? new SvctlError('USAGE', message ?? 'invalid command line', { hint: 'svctl --help lists the commands and options' });
-    });
-  skipHelpPrerender(parser);
-  for (const definition of COMMANDS) {
-    parser.command(definition.command, definition.describe, definition.builder, async (args) => {
-      exitCode = await definition.run(args as never, createContext(args as GlobalArgs));
-    });
-    parser.example(...definition.example);
-  }
   try {
-    await parser.parseAsync();
-    return exitCode;
+    const route = parseHotCommandLine(argv) ?? (await parseYargsCommandLine(argv));
+    if (route === undefined) return EXIT_OK;
+    return await route.definition.run(route.args as never, createContext(route.args));
   } catch (error) {
     process.stderr.write(renderError(error, argv.includes('--verbose')));
     return error instanceof SvctlError ? exitCodeFor(error.code) : exitCodeFor('INTERNAL');
   }
-}
-
-// yargs renders the whole help text after starting every command handler, in case the handler
-// fails and help must be shown. Our fail() handler never shows help, so that work (10-20 ms of
-// every command, a fifth of `svctl ping`) is wasted; this turns it off. Internal yargs API: if it
-// changes, nothing breaks, the CLI is just slower again.
-function skipHelpPrerender(parser: unknown): void {
-  const usage = (parser as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } })
-    .getInternalMethods?.()
-    .getUsageInstance?.();
-  if (usage?.cacheHelpMessage !== undefined) usage.cacheHelpMessage = () => undefined;
 }

@@ -14,3 +14,14 @@ export interface CommandDefinition<A = Record<string, unknown>> {
 export function defineCommand<A>(definition: CommandDefinition<A>): CommandDefinition<A> {
   return definition;
 }
+
+/** What a command line resolves to: the verb to run and its parsed arguments. */
+export interface CommandRoute {
+  definition: CommandDefinition<never>;
+  args: GlobalArgs;
+}
+
+/** The words that name a verb: `list`, `ls` and `status` for `['list', 'ls', 'status']`. */
+export function verbsOf(definition: CommandDefinition<never>): string[] {
+  return [definition.command].flat().map((command) => command.split(' ')[0] ?? command);
+}

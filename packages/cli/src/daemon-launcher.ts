@@ -1,5 +1,4 @@
 // Finds, starts and stops the daemon on behalf of the CLI.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +34,8 @@ export type StartOutcome = { kind: 'started'; pid: number } | { kind: 'already-r
 
 /** Starts a detached daemon and waits until it reports ready (or that another one already runs). */
 export async function startDaemonProcess(target: DaemonTarget): Promise<StartOutcome> {
+  // Loaded here, not at the top: child_process (and dgram with it) costs every command's start-up.
+  const { spawn } = await import('node:child_process');
   fs.mkdirSync(target.home, { recursive: true, mode: 0o700 });
   const out = fs.openSync(path.join(target.home, 'daemon.out'), 'a', 0o600);
   const args = [daemonEntry(), '--home', target.home, ...(target.configPath === undefined ? [] : ['--config', target.configPath])];

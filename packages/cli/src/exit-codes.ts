@@ -1,4 +1,6 @@
-// The one mapping from error codes to the CLI's documented exit codes.
+// The one mapping from error codes to the CLI's documented exit codes. Every exit code comes from
+// here: a command returns EXIT_OK, EXIT_FAILED (it ran and some outcome failed) or exitCodeFor(code);
+// only bin.ts exits the process (test/exit-paths.test.ts keeps it so).
 import type { ErrorName } from '@svctl/protocol';
 
 export const EXIT_OK = 0;

@@ -2,7 +2,7 @@ import { DaemonPing, DaemonStop, SvctlError } from '@svctl/protocol';
 import { defineCommand } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { isAlive, readDaemonPid, startDaemonProcess, waitForExit } from '../daemon-launcher.js';
-import { EXIT_OK, EXIT_UNREACHABLE } from '../exit-codes.js';
+import { EXIT_OK, exitCodeFor } from '../exit-codes.js';
 import { formatDuration } from '../render/duration.js';
 import { restartDaemonWithApps } from '../upgrade/restart-daemon.js';
 
@@ -81,7 +81,7 @@ async function daemonStatus(context: CommandContext): Promise<number> {
     if (!(error instanceof SvctlError) || error.code !== 'DAEMON_UNREACHABLE') throw error;
     if (context.json) context.printJson({ running: false, home: context.target.home });
     else context.print(`daemon not running (home ${context.target.home})`);
-    return EXIT_UNREACHABLE;
+    return exitCodeFor(error.code);
   }
 }
 

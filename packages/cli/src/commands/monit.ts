@@ -1,6 +1,6 @@
 import { AppsList, MonitorSamples, SvctlError, type InstanceSeries, type SvctlClient } from '@svctl/protocol';
 import { defineCommand } from '../command.js';
-import { EXIT_OK, EXIT_UNREACHABLE } from '../exit-codes.js';
+import { EXIT_OK, exitCodeFor } from '../exit-codes.js';
 import { openLogSource, type LogSource } from '../monit/log-source.js';
 import { Terminal, type Key } from '../monit/terminal.js';
 import { renderScreen, renderTable, seriesKey, type MonitState } from '../monit/view.js';
@@ -112,7 +112,7 @@ async function interactive(client: SvctlClient): Promise<number> {
     } catch (error) {
       if (error instanceof SvctlError && (error.code === 'CONNECTION_CLOSED' || error.code === 'DAEMON_UNREACHABLE')) {
         fatal = error;
-        finish(EXIT_UNREACHABLE);
+        finish(exitCodeFor(error.code));
         return;
       }
       state.error = (error as Error).message;

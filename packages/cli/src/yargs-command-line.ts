@@ -1,0 +1,56 @@
+// The full command line: every verb, help, completion, version and usage errors, read by yargs.
+import { SETTINGS, SVCTL_VERSION, SvctlError } from '@svctl/protocol';
+import type { CommandRoute } from './command.js';
+import { COMMANDS } from './commands/index.js';
+import type { GlobalArgs } from './context.js';
+
+/** The route yargs picks; undefined when it handled the command line itself (--help, --version, completion). */
+export async function parseYargsCommandLine(argv: string[]): Promise<CommandRoute | undefined> {
+  // Loaded only here, when the hot path (hot-command-line.ts) did not take the command line: loading
+  // yargs is most of a command's start-up cost.
+  const { default: yargs } = await import('yargs');
+  let route: CommandRoute | undefined;
+  const parser = yargs(argv)
+    .scriptName('svctl')
+    .parserConfiguration({ 'populate--': true })
+    .usage('svctl: a process supervisor for servers\n\nUsage: svctl <command> [options]')
+    .option('json', { type: 'boolean', describe: 'Print only JSON on stdout (read commands)' })
+    .option('verbose', { type: 'boolean', describe: 'Show stack traces of errors' })
+    .option('home', { type: 'string', describe: SETTINGS.home.description })
+    .option('config', { type: 'string', describe: SETTINGS.config.description })
+    .option('autostart', { type: 'boolean', describe: `${SETTINGS.autostart.description} (--no-autostart to refuse)` })
+    .option('timeout', { type: 'number', describe: SETTINGS.timeout.description })
+    .completion('completion', 'Print a bash/zsh completion script (source it from your shell rc)')
+    .example('svctl completion >> ~/.bashrc', 'install shell completion')
+    .demandCommand(1, 'name a command (svctl --help lists them)')
+    .strict()
+    .recommendCommands()
+    .version(SVCTL_VERSION)
+    .help()
+    .alias('h', 'help')
+    .wrap(Math.min(100, process.stdout.columns || 80))
+    .exitProcess(false)
+    .fail((message: string | undefined, error: Error | undefined) => {
+      throw error ?? new SvctlError('USAGE', message ?? 'invalid command line', { hint: 'svctl --help lists the commands and options' });
+    });
+  skipHelpPrerender(parser);
+  for (const definition of COMMANDS) {
+    parser.command(definition.command, definition.describe, definition.builder, (args) => {
+      route = { definition, args: args as GlobalArgs };
+    });
+    parser.example(...definition.example);
+  }
+  await parser.parseAsync();
+  return route;
+}
+
+// yargs renders the whole help text after starting every command handler, in case the handler
+// fails and help must be shown. Our fail() handler never shows help, so that work (10-20 ms of
+// every command, a fifth of `svctl ping`) is wasted; this turns it off. Internal yargs API: if it
+// changes, nothing breaks, the CLI is just slower again.
+function skipHelpPrerender(parser: unknown): void {
+  const usage = (parser as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } })
+    .getInternalMethods?.()
+    .getUsageInstance?.();
+  if (usage?.cacheHelpMessage !== undefined) usage.cacheHelpMessage = () => undefined;
+}
