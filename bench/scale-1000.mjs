@@ -89,7 +89,7 @@ async function measureSvctl(dir, count) {
     const chatty = sleepApps(100, 'chatty').map((app) => ({
       ...app,
       script: '/bin/sh',
-      args: ['-c', `head -c ${CHATTY_BYTES / 100 * 99} /dev/zero | tr '\\0' x | fold -w 99; exec sleep 100000`],
+      args: ['-c', `head -c ${CHATTY_BYTES / 100 * 99} /dev/zero | tr '\\0' x | fold -w 99; echo; exec sleep 100000`],
     }));
     await svctl.start(writeFile(dir, 'svctl-chatty.json', chatty));
     const logsDir = path.join(svctl.home, 'logs');
