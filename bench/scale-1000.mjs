@@ -44,6 +44,11 @@ function waitOnline(supervisor, count, timeoutMs) {
   return waitFor(async () => (await onlineCount(supervisor)) >= count, { timeoutMs, intervalMs: 250, what: `${count} online in ${supervisor.name}` });
 }
 
+/** Progress on stderr, so a run cut short still shows what it measured. */
+function note(who, result) {
+  console.error(`${who}: ${JSON.stringify(result)}`);
+}
+
 async function timed(step) {
   const start = nowMs();
   await step();
@@ -77,9 +82,12 @@ function listTimeMs(command, args, env) {
 
 async function measureSvctl(dir, count) {
   const svctl = createSvctl({ timeoutMs: 600_000 });
+  // Starting 1,000 apps can take longer than the CLI's default 60 s wait on a loaded machine.
+  svctl.env.SVCTL_TIMEOUT = '600000';
+  const result = {};
   try {
     const pid = await svctl.startDaemon();
-    const result = { rss0: (await settledRssKb(pid)).kb };
+    result.rss0 = (await settledRssKb(pid)).kb;
     await svctl.start(writeFile(dir, 'svctl-100.json', sleepApps(100, 'idle')));
     await waitOnline(svctl, 100, 120_000);
     result.rss100 = (await settledRssKb(pid)).kb;
@@ -89,7 +97,7 @@ async function measureSvctl(dir, count) {
     const chatty = sleepApps(100, 'chatty').map((app) => ({
       ...app,
       script: '/bin/sh',
-      args: ['-c', `head -c ${CHATTY_BYTES / 100 * 99} /dev/zero | tr '\\0' x | fold -w 99; exec sleep 100000`],
+      args: ['-c', `head -c ${CHATTY_BYTES / 100 * 99} /dev/zero | tr '\\0' x | fold -w 99; echo; exec sleep 100000`],
     }));
     await svctl.start(writeFile(dir, 'svctl-chatty.json', chatty));
     const logsDir = path.join(svctl.home, 'logs');
@@ -115,6 +123,9 @@ async function measureSvctl(dir, count) {
     result.stop = await timed(() => svctl.cli('stop', 'all'));
     result.rssAfter = readRssKb(pid);
     return result;
+  } catch (error) {
+    note('svctl (cut short)', result);
+    throw error;
   } finally {
     await svctl.cleanup();
   }
@@ -122,9 +133,10 @@ async function measureSvctl(dir, count) {
 
 async function measurePm2(dir, count) {
   const pm2 = createPm2({ timeoutMs: PM2_STEP_TIMEOUT_MS });
+  const result = {};
   try {
     const pid = await pm2.startDaemon();
-    const result = { rss0: (await settledRssKb(pid)).kb };
+    result.rss0 = (await settledRssKb(pid)).kb;
     await pm2.start(writeFile(dir, 'pm2-100.json', sleepApps(100, 'idle')));
     await waitOnline(pm2, 100, 120_000);
     result.rss100 = (await settledRssKb(pid)).kb;
@@ -146,6 +158,9 @@ async function measurePm2(dir, count) {
     result.stop = await bounded('pm2 stop', () => pm2.cli('stop', 'all'));
     result.rssAfter = readRssKb(pid);
     return result;
+  } catch (error) {
+    note('pm2 (cut short)', result);
+    throw error;
   } finally {
     await pm2.cleanup();
   }

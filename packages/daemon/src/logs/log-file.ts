@@ -62,7 +62,7 @@ export class LogFile extends Writable {
   #dropReport: NodeJS.Timeout | null = null;
   #closing = false;
   #wake: (() => void) | null = null;
-  /** Reused for each batch: writes are serialised, so it is free again when the next batch comes. */
+  /** Reused for each batch while output flows: writes are serialised, so it is free again when the next batch comes. */
   #staging: Buffer | null = null;
   /** Serialises writes, flush and reopen. */
   #queue: Promise<void> = Promise.resolve();
@@ -92,7 +92,12 @@ export class LogFile extends Writable {
   }
 
   override _writev(chunks: Array<{ chunk: Buffer }>, callback: (error?: Error | null) => void): void {
-    this.#enqueue(() => this.#writeAll(this.#gather(chunks))).then(() => callback(), () => callback());
+    const done = () => {
+      callback();
+      // Output stopped (nothing more buffered): give the staging buffer back, so an idle app holds none.
+      if (this.writableLength === 0) this.#staging = null;
+    };
+    this.#enqueue(() => this.#writeAll(this.#gather(chunks))).then(done, done);
   }
 
   /** One buffer for the batch, copied into a staging buffer reused from batch to batch (no garbage). */

@@ -1,7 +1,10 @@
-// Keeps the daemon's memory flat while apps write fast. Every chunk read from a pipe is a fresh
-// Buffer outside the V8 heap; V8 frees them only when a GC runs, and with little JS allocation it
-// waits until ~64 MB of such garbage has piled up. So after every GUARD_BYTES of captured output the
-// daemon asks for a minor GC (a scavenge: sub-millisecond, frees the short-lived pipe buffers).
+// Keeps the daemon's memory flat while apps write fast, and gives it back when they stop. Every chunk
+// read from a pipe is a fresh Buffer outside the V8 heap; V8 frees them only when a GC runs, and with
+// little JS allocation it lets hundreds of MB of such garbage pile up (100 apps writing 5 MB each: 266 MB
+// of dead buffers). So:
+// - every GUARD_BYTES of captured output, a minor GC (a scavenge: sub-millisecond, frees the short-lived buffers);
+// - every MAJOR_GUARD_BYTES, a major GC (buffers held a while, by back-pressure, were promoted out of reach of scavenges);
+// - once output has stopped for IDLE_MS, one major GC, so a quiet daemon holds no garbage buffers.
 // `gc` is exposed at run time (v8 flag + a fresh context); if that ever fails, nothing breaks, the
 // daemon just peaks higher.
 import v8 from 'node:v8';
@@ -10,6 +13,8 @@ import vm from 'node:vm';
 type GcFunction = (options?: { type?: 'minor' | 'major'; execution?: 'sync' | 'async' }) => void;
 
 export const GUARD_BYTES = 4 * 1024 * 1024;
+const MAJOR_GUARD_BYTES = 16 * 1024 * 1024;
+const IDLE_MS = 1000;
 
 let gcFunction: GcFunction | null | undefined;
 
@@ -27,14 +32,30 @@ function loadGc(): GcFunction | null {
 
 export class MemoryGuard {
   #bytes = 0;
+  #sinceMajor = 0;
+  #idleTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly threshold: number = GUARD_BYTES) {}
 
-  /** Counts captured bytes; every `threshold` bytes, one minor GC. */
+  /** Counts captured bytes; every `threshold` bytes one minor GC, and one major GC after a burst. */
   add(bytes: number): void {
     this.#bytes += bytes;
+    this.#idleTimer?.refresh();
+    this.#idleTimer ??= setTimeout(() => this.#quiet(), IDLE_MS).unref();
     if (this.#bytes < this.threshold) return;
+    this.#sinceMajor += this.#bytes;
     this.#bytes = 0;
-    loadGc()?.({ type: 'minor' });
+    if (this.#sinceMajor < MAJOR_GUARD_BYTES) {
+      loadGc()?.({ type: 'minor' });
+      return;
+    }
+    this.#sinceMajor = 0;
+    loadGc()?.({ type: 'major' });
+  }
+
+  #quiet(): void {
+    this.#idleTimer = null;
+    this.#sinceMajor = 0;
+    loadGc()?.({ type: 'major' });
   }
 }
