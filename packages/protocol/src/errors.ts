@@ -35,6 +35,7 @@ export const ERROR_CATALOGUE = {
   NOT_RUNNING: { code: 3003, description: 'The app is not running.' },
   SPAWN_FAILED: { code: 3004, description: 'The process could not be spawned (missing script, not executable, bad cwd).' },
   INVALID_SIGNAL: { code: 3005, description: 'The signal name is not a known signal.' },
+  RELOAD_FAILED: { code: 3006, description: 'A reload\'s new instance failed to start or become ready; the old instance keeps running.' },
 
   DUMP_NOT_FOUND: { code: 4001, description: 'There is no dump to resurrect from (run `svctl save` first).' },
   DUMP_INVALID: { code: 4002, description: 'The dump file is corrupt or truncated; nothing was restored or overwritten.' },

@@ -43,5 +43,5 @@ export function registerEventHandlers(dispatcher: Dispatcher, source: EventsSour
 }
 
 function stateItem(row: InstanceRow, at: string): EventItem {
-  return { type: 'state', at, app: row.name, instance: row.instance, status: row.status, pid: row.pid, reason: row.last_reason };
+  return { type: 'state', at, app: row.name, instance: row.instance, status: row.status, pid: row.pid, reason: row.reason, detail: row.detail };
 }

@@ -53,8 +53,8 @@ export function createMonitoring(settings: Pick<Settings, 'monitor_interval' | '
           if (failure.event !== 'log_write_failed') return;
           const row = supervisor.list().find((candidate) => candidate.name === failure.app);
           if (row === undefined) return;
-          const reason = `log_write_failed: cannot write ${failure.file}${failure.error === undefined ? '' : ` (${failure.error})`}`;
-          events.publish({ at: failure.at, app: failure.app, instance: row.instance, from: row.status, to: row.status, reason, detail: failure });
+          const detail = `cannot write ${failure.file}${failure.error === undefined ? '' : ` (${failure.error})`}`;
+          events.publish({ at: failure.at, app: failure.app, instance: row.instance, from: row.status, to: row.status, reason: 'log_write_failed', detail });
         });
       }
       dispatcher.register(MonitorSamples, (params) => ({
@@ -64,7 +64,7 @@ export function createMonitoring(settings: Pick<Settings, 'monitor_interval' | '
           return { id, name: spec.name, instance: unit.instance, cpu: samples.map((s) => s.cpu), memory: samples.map((s) => s.memory) };
         }),
       }));
-      monitor = new Monitor({ instances: () => supervisor.instances(), store: metrics, logger: logger.child({ component: 'monitor' }), intervalMs });
+      monitor = new Monitor({ instances: () => supervisor.instances(), engine: supervisor, store: metrics, logger: logger.child({ component: 'monitor' }), intervalMs });
       monitor.start();
     },
     stop() {
