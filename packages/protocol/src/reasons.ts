@@ -26,7 +26,7 @@ export const REASON_CATALOGUE = {
   readiness_timeout: 'The process did not become ready within listen_timeout; the start counts as failed.',
   watch: 'A watched file changed (detail names it); the app was restarted.',
   cron: 'The cron_restart schedule fired; the app was restarted.',
-  dependency: 'The instance waits for its depends_on conditions, or no longer waits (detail says which).',
+  dependency: 'The instance waits for its depends_on conditions (detail says which); a stop of a waiting app has the stop\'s reason.',
   log_write_failed: 'Writing a log file failed (disk full, permissions); the status does not change (from = to).',
 } as const satisfies Record<string, string>;
 

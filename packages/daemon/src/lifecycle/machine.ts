@@ -14,7 +14,7 @@ export type MachineEvent =
   | { type: 'ready_timeout'; timeoutMs: number } // it did not become ready within listen_timeout
   | { type: 'fail'; cause: 'memory' | 'liveness'; detail: string } // a live process failed (over max_memory_restart, liveness probe): stop it for the policy
   | { type: 'failure_terminated'; cause: FailureCause; exit: string; decision: ExitDecision } // a stop made because of a failure finished; the policy decided what next
-  | { type: 'hold'; detail: string } // the instance waits before starting (for its dependencies), or stops waiting
+  | { type: 'hold'; cause: 'dependency' | StopCause; detail: string } // the instance waits before starting (for its dependencies), or a stop ends the wait
   | { type: 'spawn_failed'; detail: string } // the OS could not start it (bad cwd, missing file...)
   | { type: 'exited'; cause: ExitCause; exit: string; decision: ExitDecision } // it ended on its own; the policy decided what next
   | { type: 'restart_due'; after: ReasonCode } // the restart delay has passed (`after`: the reason of the restart)
@@ -75,7 +75,7 @@ const stopFailed = (reason: ReasonCode, detail: string): Step => ({ status: 'sto
 
 const failureTerminated: Move<'failure_terminated'> = ({ cause, exit, decision }) => afterEnd(cause, exit, decision, []);
 
-const hold: Move<'hold'> = (e) => ({ status: 'stopped', effects: [], reason: 'dependency', detail: e.detail });
+const hold: Move<'hold'> = (e) => ({ status: 'stopped', effects: [], reason: e.cause, detail: e.detail });
 
 const TABLE: Record<Status, Row> = {
   stopped: {

@@ -220,9 +220,9 @@ export class Unit {
     });
   }
 
-  /** Records why the instance, still stopped, is not started yet (waiting for dependencies), or no longer waits. */
-  hold(detail: string): void {
-    if (accepts(this.#status, 'hold')) this.#apply({ type: 'hold', detail });
+  /** Records why the instance, still stopped, is not started yet (`dependency`), or the stop that ended the wait. */
+  hold(cause: 'dependency' | StopCause, detail: string): void {
+    if (accepts(this.#status, 'hold')) this.#apply({ type: 'hold', cause, detail });
   }
 
   /** Stops reacting: cancels a pending restart, fails waiters, ignores later exits. Does not kill the process. */

@@ -3,6 +3,7 @@
 // running while the app is wanted. The app's phase (app-machine.ts) says whether it waits.
 import type { Logger } from 'pino';
 import type { Engine } from '../lifecycle/engine.js';
+import type { StopCause } from '../lifecycle/machine.js';
 import { AppTriggers, hasTriggers } from '../triggers/app-triggers.js';
 import { DependencyGate, unmetDependencies } from './dependencies.js';
 import type { ManagedApp } from './managed-app.js';
@@ -47,7 +48,7 @@ export class Launcher {
       return null;
     }
     app.apply('wait');
-    for (const unit of app.units) unit.hold(`waiting for ${unmetDependencies(app, this.#context.lookup).join(', ')}`);
+    for (const unit of app.units) unit.hold('dependency', `waiting for ${unmetDependencies(app, this.#context.lookup).join(', ')}`);
     const controller = new AbortController();
     this.#waits.set(app, controller);
     const whenMet = this.#gate.until(met, controller.signal);
@@ -79,9 +80,9 @@ export class Launcher {
     await triggers.start();
   }
 
-  /** The app is stopped or deleted (`why`, for people): no more waiting for dependencies, no more triggers. */
-  async quiesce(app: ManagedApp, why: string): Promise<void> {
-    this.#cancelWait(app, why);
+  /** The app is stopped, deleted or replaced (`cause`): no more waiting for dependencies, no more triggers. */
+  async quiesce(app: ManagedApp, cause: StopCause): Promise<void> {
+    this.#cancelWait(app, cause);
     const triggers = this.#triggers.get(app);
     this.#triggers.delete(app);
     await triggers?.stop();
@@ -90,14 +91,14 @@ export class Launcher {
   /** At daemon shutdown. */
   async quiesceAll(): Promise<void> {
     for (const app of [...this.#waits.keys()]) this.#cancelWait(app, null);
-    await Promise.all([...this.#triggers.keys()].map((app) => this.quiesce(app, 'daemon shutdown')));
+    await Promise.all([...this.#triggers.keys()].map((app) => this.quiesce(app, 'daemon_shutdown')));
   }
 
-  #cancelWait(app: ManagedApp, why: string | null): void {
+  #cancelWait(app: ManagedApp, cause: StopCause | null): void {
     const controller = this.#waits.get(app);
     if (controller === undefined) return;
     this.#waits.delete(app);
     controller.abort();
-    if (why !== null) for (const unit of app.units) unit.hold(`no longer waiting for dependencies (${why})`);
+    if (cause !== null) for (const unit of app.units) unit.hold(cause, 'no longer waiting for dependencies');
   }
 }

@@ -107,7 +107,7 @@ export class Supervisor implements Engine {
     return stopDependentsFirst(apps, async (app) => {
       const wasActive = app.isActive() || app.phase === 'waiting';
       app.apply('stop');
-      await this.launcher.quiesce(app, 'user stop');
+      await this.launcher.quiesce(app, 'user_stop');
       await Promise.all(app.units.map((unit) => unit.stop('user_stop')));
       return outcome(app, wasActive ? 'stopped' : 'already_stopped');
     });
@@ -174,7 +174,7 @@ export class Supervisor implements Engine {
     const apps = await resolveTarget(this.apps, target, cwd);
     return stopDependentsFirst(apps, async (app) => {
         app.apply('stop');
-        await this.launcher.quiesce(app, 'user delete');
+        await this.launcher.quiesce(app, 'user_delete');
         await Promise.all(app.units.map((unit) => unit.stop('user_delete')));
         app.releaseAll();
         this.apps.splice(this.apps.indexOf(app), 1);
@@ -326,7 +326,7 @@ export class Supervisor implements Engine {
     const existing = this.apps.find((app) => app.name === spec.name);
     if (existing !== undefined && existing.isActive()) return { outcome: outcome(existing, 'already_running', 'left as it is') };
     if (existing !== undefined) {
-      void this.launcher.quiesce(existing, 'replaced by a new start');
+      void this.launcher.quiesce(existing, 'user_start');
       existing.releaseAll();
       this.apps.splice(this.apps.indexOf(existing), 1);
     }

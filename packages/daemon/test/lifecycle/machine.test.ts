@@ -30,7 +30,7 @@ const SAMPLE_EVENTS: Record<EventType, MachineEvent> = {
     exit: 'killed by SIGTERM',
     decision: { action: 'restart', delayMs: 0, unstable: false, counters: FRESH_COUNTERS },
   },
-  hold: { type: 'hold', detail: 'waiting for db to be healthy (db is starting)' },
+  hold: { type: 'hold', cause: 'dependency', detail: 'waiting for db to be healthy (db is starting)' },
   spawn_failed: { type: 'spawn_failed', detail: 'cwd /nope does not exist' },
   exited: restartIn150,
   restart_due: { type: 'restart_due', after: 'crash' },
