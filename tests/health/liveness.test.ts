@@ -19,7 +19,8 @@ describe('liveness_probe', () => {
           name: 'web',
           script: path.join(FIXTURES, 'health-http.js'),
           env: { PORT: port, FAIL_FILE: failFile },
-          liveness_probe: { http_get: { port, path: '/health' }, period: '200ms', timeout: '1s', failure_threshold: 3 },
+          // initial_delay: on a loaded machine the server may take longer than 3 probes to listen.
+          liveness_probe: { http_get: { port, path: '/health' }, initial_delay: '3s', period: '200ms', timeout: '1s', failure_threshold: 3 },
         },
       ],
     });

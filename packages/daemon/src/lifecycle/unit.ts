@@ -45,7 +45,7 @@ export interface RunSignals {
 
 /** The readiness and liveness checks of one instance (packages/daemon/src/health); the unit drives them run by run. */
 export interface RunChecks {
-  /** A spawned process stays `starting` until ready() (or the timeout: a failed start, reason ready_timeout). */
+  /** A spawned process stays `starting` until ready() (or the timeout: a failed start, reason readiness_timeout). */
   readonly awaitsReady: boolean;
   readonly readyTimeoutMs: number;
   /** Open an IPC channel to the child (for `process.send('ready')`). */

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Engine } from '../lifecycle/engine.js';
 import type { StopCause } from '../lifecycle/machine.js';
 import { AppTriggers, hasTriggers } from '../triggers/app-triggers.js';
+import { acceptsAppEvent } from './app-machine.js';
 import { DependencyGate, unmetDependencies } from './dependencies.js';
 import type { ManagedApp } from './managed-app.js';
 
@@ -54,7 +55,8 @@ export class Launcher {
     const whenMet = this.#gate.until(met, controller.signal);
     const launched = whenMet.then(async (ready) => {
       if (this.#waits.get(app) === controller) this.#waits.delete(app);
-      if (!ready) return false;
+      // Something else started or stopped it meanwhile (a restart, a stop): nothing to release.
+      if (!ready || !acceptsAppEvent(app.phase, 'released')) return false;
       app.apply('released');
       await start();
       await this.startTriggers(app);

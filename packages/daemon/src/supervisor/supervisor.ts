@@ -118,7 +118,7 @@ export class Supervisor implements Engine {
     return Promise.all(
       apps.map(async (app) => {
         this.applyEnvUpdate(app, update);
-        app.apply('start');
+        applyOrBusy(app, 'start');
         await Promise.all(app.units.map((unit) => unit.restart('user_restart', '', toUnitSpec(app.spec, unit.instance))));
         await this.launcher.startTriggers(app);
         return withFailures(app, 'restarted');
@@ -159,10 +159,7 @@ export class Supervisor implements Engine {
 
   // A reload or a scaling, as one move of the app machine there and back; one at a time per app.
   private async rollout(app: ManagedApp, event: Extract<AppEvent, 'reload' | 'scale'>, work: () => Promise<void>): Promise<void> {
-    if (!acceptsAppEvent(app.phase, event)) {
-      throw new SvctlError('ALREADY_RUNNING', `${app.name} is ${app.phase === 'waiting' ? 'waiting for its dependencies' : app.phase}; try again once that is done`);
-    }
-    app.apply(event);
+    applyOrBusy(app, event);
     try {
       await work();
     } finally {
@@ -341,9 +338,10 @@ export class Supervisor implements Engine {
   }
 
   private async startExisting(app: ManagedApp): Promise<Outcome> {
-    if (app.phase === 'waiting') return outcome(app, 'already_running', 'left as it is');
+    // Waiting for dependencies, reloading or scaling: it is being started already.
+    if (app.phase !== 'stopped' && app.phase !== 'running') return outcome(app, 'already_running', 'left as it is');
     if (app.isActive()) {
-      if (acceptsAppEvent(app.phase, 'start')) app.apply('start');
+      app.apply('start');
       return outcome(app, 'already_running', 'left as it is');
     }
     const waiting = await this.launcher.launch(app, async () => {
@@ -355,6 +353,14 @@ export class Supervisor implements Engine {
   private applyEnvUpdate(app: ManagedApp, update: EnvUpdate): void {
     if (update.update_env === true && update.env !== undefined) app.spec = { ...app.spec, base_env: update.env };
   }
+}
+
+/** An app-level move a verb needs; refused while a reload or scaling (or a dependency wait) is in progress. */
+function applyOrBusy(app: ManagedApp, event: AppEvent): void {
+  if (!acceptsAppEvent(app.phase, event)) {
+    throw new SvctlError('ALREADY_RUNNING', `${app.name} is ${app.phase === 'waiting' ? 'waiting for its dependencies' : app.phase}; try again once that is done`);
+  }
+  app.apply(event);
 }
 
 async function startUnits(app: ManagedApp, cause: RequestCause): Promise<void> {
