@@ -33,7 +33,8 @@ function checkSplit(rows: InstanceRow[], round: string): void {
   const errored = rows.filter((row) => row.status === 'errored');
   assert.ok(online.length >= 10, `${round}: what fits starts (${online.length} online)`);
   assert.ok(errored.length >= 1, `${round}: 150 sleepers cannot fit in ${FILE_LIMIT} descriptors`);
-  for (const row of errored) assert.match(row.last_reason, /spawn EMFILE: the daemon's descriptor budget is spent .*soft RLIMIT_NOFILE 256/, round);
+  for (const row of errored) assert.equal(row.reason, 'spawn_failed', round);
+  for (const row of errored) assert.match(row.detail, /spawn EMFILE: the daemon's descriptor budget is spent .*soft RLIMIT_NOFILE 256/, round);
 }
 
 describe('descriptor budget', () => {

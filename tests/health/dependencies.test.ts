@@ -30,7 +30,7 @@ describe('depends_on', () => {
     assert.ok(probe?.first_success_at !== null && probe?.first_success_at !== undefined, 'the readiness probe passed');
     assert.ok((probe?.total_failures ?? 0) >= 1, 'the probe failed while db was not listening yet');
     const dbOnline = (await historyOf({ home }, 'db')).find((e) => e.to === 'online');
-    assert.equal(dbOnline?.reason, 'ready (readiness probe)');
+    assert.deepEqual([dbOnline?.reason, dbOnline?.detail], ['ready', 'readiness probe']);
     const apiHistory = await historyOf({ home }, 'api');
     const apiStart = apiHistory.find((e) => e.from === 'stopped' && e.to === 'starting');
     assert.ok(timeOf(apiStart, 'api start') >= Date.parse(probe?.first_success_at ?? ''), `api started at ${apiStart?.at}, db's first successful probe at ${probe?.first_success_at}`);
@@ -55,12 +55,12 @@ describe('depends_on', () => {
     // db's start never completes (it is not ready within 60 s), so start it without waiting for the CLI.
     const starting = runCli(['start', file], { home, timeoutMs: 90_000 });
     t.after(() => starting.then(() => undefined));
-    const [api] = await waitForInstances({ home }, 'api', (r) => r.status === 'stopped' && r.last_reason.startsWith('waiting for'), 1);
-    assert.equal(api?.last_reason, 'waiting for db to be healthy (db is starting)');
+    const [api] = await waitForInstances({ home }, 'api', (r) => r.status === 'stopped' && r.reason === 'dependency', 1);
+    assert.equal(api?.detail, 'waiting for db to be healthy (db is starting)');
     const stop = await runCli(['stop', 'api'], { home });
     assert.equal(stop.code, 0, stop.stderr);
     const [cancelled] = await waitForInstances({ home }, 'api', (r) => r.status === 'stopped', 1);
-    assert.equal(cancelled?.last_reason, 'user stop: no longer waiting for dependencies');
+    assert.deepEqual([cancelled?.reason, cancelled?.detail], ['user_stop', 'no longer waiting for dependencies']);
     assert.ok(!(await historyOf({ home }, 'api')).some((e) => e.to === 'starting'), 'api never started');
     await runCli(['delete', 'all'], { home });
     assert.equal((await starting).code, 0);

@@ -19,7 +19,8 @@ describe('liveness_probe', () => {
           name: 'web',
           script: path.join(FIXTURES, 'health-http.js'),
           env: { PORT: port, FAIL_FILE: failFile },
-          liveness_probe: { http_get: { port, path: '/health' }, period: '200ms', timeout: '1s', failure_threshold: 3 },
+          // initial_delay: on a loaded machine the server may take longer than 3 probes to listen.
+          liveness_probe: { http_get: { port, path: '/health' }, initial_delay: '3s', period: '200ms', timeout: '1s', failure_threshold: 3 },
         },
       ],
     });
@@ -31,16 +32,18 @@ describe('liveness_probe', () => {
     // Only the process whose pid is in the file fails: its replacement is healthy.
     fs.writeFileSync(failFile, String(firstPid));
     const stopped = await waitFor('the liveness stop', async () => (await historyOf({ home }, 'web')).find((e) => e.from === 'online' && e.to === 'stopping'));
-    const dump = async () => JSON.stringify((await historyOf({ home }, 'web')).map((e) => `${e.at} ${e.from}>${e.to} ${e.reason}`), null, 1);
-    assert.match(stopped.reason, /^liveness: 3 consecutive failures of http_get http:\/\/127\.0\.0\.1:\d+\/health \(last: HTTP 500\)$/);
+    const dump = async () => JSON.stringify((await historyOf({ home }, 'web')).map((e) => `${e.at} ${e.from}>${e.to} ${e.reason} ${e.detail}`), null, 1);
+    assert.equal(stopped.reason, 'liveness');
+    assert.match(stopped.detail, /^3 consecutive failures of http_get http:\/\/127\.0\.0\.1:\d+\/health \(last: HTTP 500\)$/);
 
     const [replaced] = await waitForInstances({ home }, 'web', (r) => r.status === 'online' && r.pid !== firstPid && r.health === 'healthy', 1).catch(async (error: unknown) => {
       throw new Error(`${String(error)}\n${await dump()}`);
     });
     const history = await historyOf({ home }, 'web');
-    assert.equal(replaced?.restarts, 1, JSON.stringify(history.map((e) => `${e.at} ${e.from}>${e.to} ${e.reason}`), null, 1));
+    assert.equal(replaced?.restarts, 1, JSON.stringify(history.map((e) => `${e.at} ${e.from}>${e.to} ${e.reason} ${e.detail}`), null, 1));
     const rescheduled = history.find((e) => e.from === 'stopping' && e.to === 'waiting');
-    assert.match(rescheduled?.reason ?? '', /^liveness: killed by SIGTERM, restart scheduled in \d+ms$/);
+    assert.equal(rescheduled?.reason, 'liveness');
+    assert.match(rescheduled?.detail ?? '', /^killed by SIGTERM; restart in \d+ms$/);
     const liveness = (await describeApp({ home }, 'web')).instances[0]?.checks?.find((check) => check.kind === 'liveness');
     assert.equal(liveness?.state, 'passing');
     assert.equal(liveness?.last_result, 'HTTP 200');
@@ -57,6 +60,7 @@ describe('liveness_probe', () => {
     assert.ok(row !== undefined);
     const history = await historyOf({ home }, 'deaf');
     const stop = history.find((e) => e.from === 'online' && e.to === 'stopping');
-    assert.match(stop?.reason ?? '', new RegExp(`^liveness: 2 consecutive failures of tcp_socket 127\\.0\\.0\\.1:${port} \\(last: ECONNREFUSED\\)$`));
+    assert.equal(stop?.reason, 'liveness');
+    assert.match(stop?.detail ?? '', new RegExp(`^2 consecutive failures of tcp_socket 127\\.0\\.0\\.1:${port} \\(last: ECONNREFUSED\\)$`));
   });
 });

@@ -28,8 +28,9 @@ describe('wait_ready', () => {
     const history = await historyOf({ home }, 'late');
     const spawned = history.find((e) => e.from === 'starting' && e.to === 'starting');
     const online = history.find((e) => e.to === 'online');
-    assert.match(spawned?.reason ?? '', /waiting until ready/);
-    assert.match(online?.reason ?? '', /^ready \(ready message\)$/);
+    assert.equal(spawned?.reason, 'spawned');
+    assert.match(spawned?.detail ?? '', /waiting until ready/);
+    assert.deepEqual([online?.reason, online?.detail], ['ready', 'ready message']);
     assert.ok(timeOf(spawned, 'spawned') < logged.ready_at, 'still starting before the app said ready');
     assert.ok(timeOf(online, 'online') >= logged.ready_at, `online at ${online?.at}, app ready at ${new Date(logged.ready_at).toISOString()}`);
     assert.ok(tookMs >= 800, `svctl start returned after ${tookMs} ms, before the app was ready`);
@@ -45,15 +46,19 @@ describe('wait_ready', () => {
     await startOk([file], { home });
     const [row] = await waitForInstances({ home }, 'mute', (r) => r.status === 'errored', 1, 20_000);
     assert.equal(row?.restarts, 2);
-    assert.match(row?.last_reason ?? '', /^ready_timeout: .*too many unstable restarts/);
+    assert.equal(row?.reason, 'readiness_timeout');
+    assert.match(row?.detail ?? '', /too many unstable restarts/);
     const history = await historyOf({ home }, 'mute');
     const timeouts = history.filter((e) => e.from === 'starting' && e.to === 'stopping');
     assert.equal(timeouts.length, 3, JSON.stringify(history, null, 1));
-    for (const event of timeouts) assert.equal(event.reason, 'ready_timeout: not ready within listen_timeout 400ms');
+    for (const event of timeouts) assert.deepEqual([event.reason, event.detail], ['readiness_timeout', 'not ready within listen_timeout 400ms']);
     assert.ok(!history.some((e) => e.to === 'online'), 'never online');
     const scheduled = history.filter((e) => e.to === 'waiting');
     assert.equal(scheduled.length, 2);
-    for (const event of scheduled) assert.match(event.reason, /^ready_timeout: killed by SIGTERM, restart scheduled in \d+ms$/);
+    for (const event of scheduled) {
+      assert.equal(event.reason, 'readiness_timeout');
+      assert.match(event.detail, /^killed by SIGTERM; restart in \d+ms$/);
+    }
   });
 
   it('ready_log_line: the instance is online once stdout has the line', async (t) => {
@@ -64,7 +69,7 @@ describe('wait_ready', () => {
     const history = await historyOf({ home }, 'logready');
     const online = history.find((e) => e.to === 'online');
     const spawned = history.find((e) => e.from === 'starting' && e.to === 'starting');
-    assert.equal(online?.reason, 'ready (log line)');
+    assert.deepEqual([online?.reason, online?.detail], ['ready', 'log line']);
     assert.ok(timeOf(online, 'online') - timeOf(spawned, 'spawned') >= 400, 'five lines at 100 ms take at least 400 ms');
     const description = await describeApp({ home }, 'logready');
     const log = fs.readFileSync(description.log_files.out, 'utf8');

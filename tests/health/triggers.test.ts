@@ -45,8 +45,8 @@ describe('restart triggers', () => {
     assert.equal(settled?.pid, second?.pid);
     const restart = (await historyOf({ home }, 'dev')).filter((e) => e.from === 'online' && e.to === 'stopping');
     assert.deepEqual(
-      restart.map((e) => e.reason),
-      [`watch: ${path.join('src', 'index.js')} changed`],
+      restart.map((e) => [e.reason, e.detail]),
+      [['watch', `${path.join('src', 'index.js')} changed`]],
     );
 
     // Stopped: the watch stops with the app.
@@ -74,7 +74,7 @@ describe('restart triggers', () => {
     // protect: a restart still running when the next second comes skips that one, so a gap may be 4 s on a loaded machine.
     for (const gap of gaps) assert.ok(gap >= 1500 && gap <= 4500, `restarts ${gap} ms apart, schedule is every 2 s`);
     const starts = (await historyOf({ home }, 'tick')).filter((e) => e.from === 'stopped' && e.to === 'starting');
-    assert.ok(starts.slice(1).every((e) => e.reason === 'cron'));
+    assert.ok(starts.slice(1).every((e) => e.reason === 'cron' && e.detail === 'cron_restart "*/2 * * * * *"'));
   });
 
   it('an invalid cron expression is a validation error naming the key', async (t) => {

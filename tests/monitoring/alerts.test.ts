@@ -61,7 +61,8 @@ describe('alerts', () => {
     assert.equal(event.to, 'errored');
     assert.equal(event.kind, 'errored');
     assert.equal(event.rule, 'ops');
-    assert.match(String(event.reason), /unstable|restarts/);
+    assert.equal(event.reason, 'crash');
+    assert.match(String(event.detail), /too many unstable restarts/);
     assert.ok(!Number.isNaN(Date.parse(String(event.at))));
     const body = await waitFor('the webhook POST after one retry', () => bodies[0]);
     assert.deepEqual(JSON.parse(body), event);

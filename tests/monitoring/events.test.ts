@@ -48,7 +48,7 @@ describe('svctl events', () => {
         ['api', 'starting', 'online'],
       ],
     );
-    assert.equal(live[0]?.type === 'transition' && live[0].reason, 'user restart');
+    assert.deepEqual(live.map((item) => item.type === 'transition' && item.reason), ['user_restart', 'user_restart', 'user_restart', 'spawned']);
     child.kill('SIGINT');
     assert.equal(await exited, 0);
   });

@@ -116,16 +116,17 @@ describe('resource sampling', () => {
     const lag = stopAt - Date.parse(firstOver?.at ?? '');
     assert.ok(lag >= 0 && lag < intervalMs, `restart ${lag} ms after the first sample over the limit (${JSON.stringify(firstOver)})`);
     assert.ok(fs.readFileSync(mark, 'utf8').length > 0, 'the child did allocate');
+    // A failure stop, then the restart policy: memory → waiting (backoff) → restart_due → spawned.
     assert.deepEqual(
-      history.map((event) => [event.from, event.to, event.to === 'stopped' || event.to === 'online' ? '' : event.reason]),
+      history.map((event) => [event.from, event.to, event.reason]),
       [
         ['online', 'stopping', 'memory'],
-        ['stopping', 'stopped', ''],
-        ['stopped', 'starting', 'memory'],
-        ['starting', 'online', ''],
+        ['stopping', 'waiting', 'memory'],
+        ['waiting', 'starting', 'restart_due'],
+        ['starting', 'online', 'spawned'],
       ],
       'one restart while the tree shut down over kill_timeout, not one per sample',
     );
-    assert.match(history[1]?.reason ?? '', /SIGKILL/, 'the stop needed kill_timeout: samples kept coming while it shut down');
+    assert.match(history[1]?.detail ?? '', /SIGKILL/, 'the stop needed kill_timeout: samples kept coming while it shut down');
   });
 });

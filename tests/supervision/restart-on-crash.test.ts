@@ -42,11 +42,12 @@ describe('restart on crash', () => {
     const [row] = await waitForInstances({ home }, 'loop', (r) => r.status === 'errored', 1, 30_000);
     const elapsedMs = Date.now() - startedAt;
     const cpuPercent = ((cpuTicks(ping.pid) - ticksBefore) * 10 * 100) / elapsedMs; // ticks are 10 ms
-    assert.match(row?.last_reason ?? '', /unstable/);
-    const { json } = await runCliJson<Array<{ instances: Array<{ history: Array<{ to: string; reason: string }> }> }>>(['describe', 'loop'], { home });
+    assert.equal(row?.reason, 'crash');
+    assert.match(row?.detail ?? '', /unstable/);
+    const { json } = await runCliJson<Array<{ instances: Array<{ history: Array<{ to: string; detail: string }> }> }>>(['describe', 'loop'], { home });
     const delays = (json[0]?.instances[0]?.history ?? [])
       .filter((event) => event.to === 'waiting')
-      .map((event) => Number(/(\d+) ?ms/.exec(event.reason)?.[1]));
+      .map((event) => Number(/restart in (\d+)ms/.exec(event.detail)?.[1]));
     assert.ok(delays.length >= 5, `restarts were scheduled: ${JSON.stringify(delays)}`);
     for (let i = 2; i < delays.length; i++) assert.ok((delays[i] ?? 0) > (delays[i - 1] ?? 0), `delays grow: ${JSON.stringify(delays)}`);
     assert.ok(cpuPercent < 30, `daemon CPU during the crash loop was ${cpuPercent.toFixed(1)}%`);

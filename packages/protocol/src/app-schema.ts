@@ -161,7 +161,7 @@ const ENTRY_PROPERTIES = {
     title: 'a boolean',
     description: 'Count the app as online only once it is ready: `process.send(\'ready\')` (an IPC channel is opened), its ready_log_line or its readiness_probe. Not ready within listen_timeout is a failed start.',
   }),
-  listen_timeout: Duration('How long a start may wait to be ready (default: 3000 ms; with a readiness_probe, long enough for failure_threshold probes); then the start fails with reason ready_timeout.'),
+  listen_timeout: Duration('How long a start may wait to be ready (default: 3000 ms; with a readiness_probe, long enough for failure_threshold probes); then the start fails with reason readiness_timeout.'),
   ready_log_line: Type.String({ minLength: 1, title: 'a non-empty string', description: 'The app is ready once a line of its stdout contains this string (implies waiting for readiness).' }),
   readiness_probe: Probe('Checks that the app is ready: the first success makes a starting instance online (implies waiting for readiness); later results show as health ready/not_ready.'),
   liveness_probe: Probe('Checks that an online app still works: failure_threshold consecutive failures restart the instance (reason liveness).'),

@@ -37,6 +37,7 @@ export const ERROR_CATALOGUE = {
   SPAWN_FAILED: { code: 3004, description: 'The process could not be spawned (missing script, not executable, bad cwd).' },
   INVALID_SIGNAL: { code: 3005, description: 'The signal name is not a known signal.' },
   TOO_MANY_INSTANCES: { code: 3006, description: 'A start or scale would run more instances than the daemon allows (4096 in all); nothing was started.' },
+  RELOAD_FAILED: { code: 3007, description: 'A reload\'s new instance failed to start or become ready; the old instance keeps running.' },
 
   DUMP_NOT_FOUND: { code: 4001, description: 'There is no dump to resurrect from (run `svctl save` first).' },
   DUMP_INVALID: { code: 4002, description: 'The dump file is corrupt or truncated; nothing was restored or overwritten.' },

@@ -14,6 +14,7 @@ export * from './client.js';
 export * from './units.js';
 export * from './settings/read-config-file.js';
 export * from './states.js';
+export * from './reasons.js';
 export * from './app-schema.js';
 export * from './health.js';
 export * from './monitoring.js';

@@ -1,6 +1,7 @@
 // The lifecycle statuses of one app instance, and the named groups callers ask about.
 // The daemon's lifecycle machine (packages/daemon/src/lifecycle/machine.ts) is the only writer.
 import { Type, type Static } from '@sinclair/typebox';
+import { ReasonSchema } from './reasons.js';
 import { StringEnum } from './schema-helpers.js';
 
 export const STATUSES = ['starting', 'online', 'stopping', 'stopped', 'waiting', 'errored'] as const;
@@ -44,8 +45,8 @@ export const TransitionEventSchema = Type.Object({
   instance: Type.Integer(),
   from: StatusSchema,
   to: StatusSchema,
-  reason: Type.String({ description: 'Why, for humans: `start`, `spawned (pid 42)`, `exit code 1, restart scheduled in 150ms`, `user stop`...' }),
-  detail: Type.Optional(Type.Unknown()),
+  reason: ReasonSchema,
+  detail: Type.String({ description: 'For people: `pid 42`, `exit code 1; restart in 150ms`, `rss 300 MB over max_memory_restart 200 MB`... Never parsed.' }),
 });
 
 export type TransitionEvent = Static<typeof TransitionEventSchema>;

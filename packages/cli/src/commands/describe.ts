@@ -7,6 +7,7 @@ import { formatDuration } from '../render/duration.js';
 import { formatLogState } from '../render/log-state.js';
 import { sparkline } from '../monit/sparkline.js';
 import { formatBytes } from '../render/size.js';
+import { describeReason } from '../render/reason.js';
 
 export const describeCommand = defineCommand<{ target: string; 'show-env'?: boolean }>({
   command: ['describe <target>', 'show <target>'],
@@ -45,6 +46,7 @@ function renderDescription(app: AppDescription, color: boolean): string {
       `  instance ${instance.instance}  ${colorStatus(instance.status, instance.status, color)}  pid ${instance.pid ?? '-'}  restarts ${instance.restarts}` +
         `  uptime ${instance.pid === null ? '-' : formatDuration(instance.uptime_ms)}  last exit ${instance.exit_code ?? '-'}${instance.signal === null ? '' : ` (${instance.signal})`}`,
     );
+    lines.push(`    reason     ${describeReason(instance.reason, instance.detail)}`);
     if (instance.log_state !== undefined) lines.push(`    logs ${formatLogState(instance.log_state)}`);
     for (const check of instance.checks ?? []) lines.push(`    ${renderCheck(check)}`);
     const last = instance.samples.at(-1);
@@ -54,7 +56,7 @@ function renderDescription(app: AppDescription, color: boolean): string {
           `  mem ${formatBytes(last.memory)} ${sparkline(instance.samples.map((sample) => sample.memory), 30)}  (${instance.samples.length} samples, ${last.processes} process(es))`,
       );
     }
-    for (const event of instance.history.slice(-5)) lines.push(`    ${event.at}  ${event.from} → ${event.to}  ${event.reason}`);
+    for (const event of instance.history.slice(-5)) lines.push(`    ${event.at}  ${event.from} → ${event.to}  ${describeReason(event.reason, event.detail)}`);
   }
   return lines.join('\n');
 }

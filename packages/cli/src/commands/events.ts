@@ -2,6 +2,7 @@ import { EventsSubscribe, type EventItem } from '@svctl/protocol';
 import { defineCommand } from '../command.js';
 import { EXIT_OK, exitCodeFor } from '../exit-codes.js';
 import { colorStatus, useColor } from '../render/colors.js';
+import { describeReason } from '../render/reason.js';
 
 interface EventsArgs {
   since?: string;
@@ -58,7 +59,7 @@ export const eventsCommand = defineCommand<EventsArgs>({
 function renderEvent(item: Exclude<EventItem, { type: 'live' }>, color: boolean): string {
   const who = `${item.app}[${item.instance}]`;
   if (item.type === 'state') {
-    return `${item.at}  ${who}  ${colorStatus(item.status, item.status, color)}${item.pid === null ? '' : ` (pid ${item.pid})`}  ${item.reason}`;
+    return `${item.at}  ${who}  ${colorStatus(item.status, item.status, color)}${item.pid === null ? '' : ` (pid ${item.pid})`}  ${describeReason(item.reason, item.detail)}`;
   }
-  return `${item.at}  ${who}  ${colorStatus(item.from, item.from, color)} → ${colorStatus(item.to, item.to, color)}  ${item.reason}`;
+  return `${item.at}  ${who}  ${colorStatus(item.from, item.from, color)} → ${colorStatus(item.to, item.to, color)}  ${describeReason(item.reason, item.detail)}`;
 }

@@ -1,8 +1,10 @@
 // Which alert kinds an event is, for one rule. Pure apart from the crash window each rule keeps.
 //   errored            a transition into `errored`
-//   memory, liveness   the first transition a trigger causes: reason `memory` / `liveness...`, from a live status
-//   log_write_failed   an event whose reason starts with `log_write_failed` (a trigger that may not change the
-//                      status is published as a transition with from === to)
+//   memory, liveness   the failure stop a trigger causes (→ stopping with reason code `memory` / `liveness`);
+//                      the later moves of that restart carry the same code and do not fire again
+//   log_write_failed   an event with reason code `log_write_failed` (a trigger that changes no status, published
+//                      as a transition with from === to)
+// Kinds are matched on reason codes only, never on the detail text.
 //   crash              a crash followed by a scheduled restart (→ waiting), when the app has had more than
 //                      `crash.restarts` of them within `crash.within`
 import { isResting, parseDuration, type AlertKind, type AlertRule, type TransitionEvent } from '@svctl/protocol';
@@ -35,10 +37,10 @@ export class RuleMatcher {
     const matches: Match[] = [];
     const kinds = this.#kinds;
     if (kinds.has('errored') && event.to === 'errored' && event.from !== 'errored') matches.push({ kind: 'errored' });
-    const fromLive = !isResting(event.from);
-    if (kinds.has('memory') && fromLive && isTrigger(event.reason, 'memory')) matches.push({ kind: 'memory' });
-    if (kinds.has('liveness') && fromLive && isTrigger(event.reason, 'liveness')) matches.push({ kind: 'liveness' });
-    if (kinds.has('log_write_failed') && isTrigger(event.reason, 'log_write_failed')) matches.push({ kind: 'log_write_failed' });
+    const failureStop = event.to === 'stopping' && !isResting(event.from);
+    if (kinds.has('memory') && failureStop && event.reason === 'memory') matches.push({ kind: 'memory' });
+    if (kinds.has('liveness') && failureStop && event.reason === 'liveness') matches.push({ kind: 'liveness' });
+    if (kinds.has('log_write_failed') && event.reason === 'log_write_failed') matches.push({ kind: 'log_write_failed' });
     if (kinds.has('crash') && event.to === 'waiting') {
       const restarts = this.#countCrash(event.app, nowMs);
       if (restarts > this.#crashLimit) matches.push({ kind: 'crash', crash: { restarts, within_ms: this.#crashWindowMs } });
@@ -56,8 +58,4 @@ export class RuleMatcher {
     if (drop > 0) times.splice(0, drop);
     return times.length;
   }
-}
-
-function isTrigger(reason: string, kind: string): boolean {
-  return reason === kind || reason.startsWith(`${kind}:`) || reason.startsWith(`${kind} `);
 }

@@ -43,5 +43,5 @@ export function subscribeToEvents(source: EventsSource): Handler<typeof EventsSu
 }
 
 function stateItem(row: InstanceRow, at: string): EventItem {
-  return { type: 'state', at, app: row.app, instance: row.instance, status: row.status, pid: row.pid, reason: row.last_reason };
+  return { type: 'state', at, app: row.app, instance: row.instance, status: row.status, pid: row.pid, reason: row.reason, detail: row.detail };
 }

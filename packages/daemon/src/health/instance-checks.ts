@@ -130,7 +130,7 @@ export class InstanceChecks implements RunChecks {
     }
     if (runner === this.#liveness && state.consecutive_failures >= runner.probe.failure_threshold) {
       runner.stop();
-      signals.unhealthy(`liveness: ${state.consecutive_failures} consecutive failures of ${state.check} (last: ${result.result})`);
+      signals.unhealthy(`${state.consecutive_failures} consecutive failures of ${state.check} (last: ${result.result})`);
     }
     this.#onChange();
   }

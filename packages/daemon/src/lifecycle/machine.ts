@@ -1,21 +1,25 @@
-// The one lifecycle transition function: (status, event) → { status, effects, reason }.
+// The one lifecycle transition function: (status, event) → { status, effects, reason, detail }.
 // Every legal move is a row of TABLE; any other pair is a programming error and throws.
-import type { Status } from '@svctl/protocol';
-import type { ExitDecision } from './policy.js';
+// `reason` is a code from the catalogue (packages/protocol/src/reasons.ts); `detail` is text for people.
+import type { ReasonCode, Status } from '@svctl/protocol';
+import type { ExitCause, ExitDecision, FailureCause, RequestCause } from './policy.js';
+
+/** Why a stop was asked for: a stop verb, the daemon's shutdown, or the first half of a requested restart. */
+export type StopCause = RequestCause | 'user_stop' | 'user_delete' | 'daemon_shutdown';
 
 export type MachineEvent =
-  | { type: 'start'; reason: string } // a user asks for the instance to run
+  | { type: 'start'; cause: RequestCause; detail: string } // someone asks for the instance to run
   | { type: 'spawned'; pid: number; readyTimeoutMs: number | null } // the OS started the process; with a timeout, it must then become ready
   | { type: 'ready'; how: string } // the process said it is ready (message, log line or readiness probe)
   | { type: 'ready_timeout'; timeoutMs: number } // it did not become ready within listen_timeout
-  | { type: 'unhealthy'; reason: string } // the liveness probe failed failure_threshold times
-  | { type: 'failure_terminated'; cause: string; exit: string; decision: ExitDecision } // a stop made because of a failure finished; the policy decided what next
-  | { type: 'hold'; reason: string } // the instance waits before starting (e.g. for its dependencies), or stops waiting
-  | { type: 'spawn_failed'; reason: string } // the OS could not start it (bad cwd, missing file...)
-  | { type: 'exited'; exit: string; decision: ExitDecision } // it ended on its own; the policy decided what next
-  | { type: 'restart_due' } // the restart delay has passed
-  | { type: 'stop'; reason: string } // a user asks for the instance to stop
-  | { type: 'terminated'; reason: string }; // a requested stop finished: the whole process group is gone
+  | { type: 'fail'; cause: 'memory' | 'liveness'; detail: string } // a live process failed (over max_memory_restart, liveness probe): stop it for the policy
+  | { type: 'failure_terminated'; cause: FailureCause; exit: string; decision: ExitDecision } // a stop made because of a failure finished; the policy decided what next
+  | { type: 'hold'; cause: 'dependency' | StopCause; detail: string } // the instance waits before starting (for its dependencies), or a stop ends the wait
+  | { type: 'spawn_failed'; detail: string } // the OS could not start it (bad cwd, missing file...)
+  | { type: 'exited'; cause: ExitCause; exit: string; decision: ExitDecision } // it ended on its own; the policy decided what next
+  | { type: 'restart_due'; after: ReasonCode } // the restart delay has passed (`after`: the reason of the restart)
+  | { type: 'stop'; cause: StopCause; detail: string } // someone asks for the instance to stop
+  | { type: 'terminated'; cause: StopCause; exit: string }; // a requested stop finished: the whole process group is gone
 
 export type EventType = MachineEvent['type'];
 
@@ -30,7 +34,8 @@ export type Effect =
 export interface Step {
   status: Status;
   effects: Effect[];
-  reason: string;
+  reason: ReasonCode;
+  detail: string;
 }
 
 type Move<E extends EventType> = (event: Extract<MachineEvent, { type: E }>) => Step;
@@ -44,40 +49,33 @@ export class IllegalTransitionError extends Error {
   }
 }
 
-const startFresh: Move<'start'> = (e) => ({ status: 'starting', effects: [{ type: 'spawn' }], reason: e.reason });
+const startFresh: Move<'start'> = (e) => ({ status: 'starting', effects: [{ type: 'spawn' }], reason: e.cause, detail: e.detail });
 
-// Exit of a live process that nobody asked to stop: the policy's decision picks the next status.
-const exitOnItsOwn: Move<'exited'> = ({ exit, decision }) => {
-  const effects: Effect[] = [{ type: 'kill_remnants' }];
+// The end of a run (on its own, or by a failure stop): the policy's decision picks the next status; the
+// reason stays the cause (a crash loop ends errored with reason crash, a memory loop with reason memory).
+function afterEnd(cause: ReasonCode, exit: string, decision: ExitDecision, effects: Effect[]): Step {
   switch (decision.action) {
-    case 'restart': // online -> waiting
-      effects.push({ type: 'schedule_restart', delayMs: decision.delayMs });
-      return { status: 'waiting', effects, reason: `${exit}, restart scheduled in ${decision.delayMs}ms` };
-    case 'stop': // online -> stopped
-      return { status: 'stopped', effects, reason: `${exit}, not restarted: ${decision.reason}` };
-    case 'give_up': // online -> errored
-      return { status: 'errored', effects, reason: `${exit}, ${decision.reason}` };
+    case 'restart': // -> waiting
+      return { status: 'waiting', effects: [...effects, { type: 'schedule_restart', delayMs: decision.delayMs }], reason: cause, detail: `${exit}; restart in ${decision.delayMs}ms` };
+    case 'stop': // -> stopped
+      return { status: 'stopped', effects, reason: decision.why === 'stop_exit_code' ? 'stop_exit_code' : cause, detail: `${exit}; not restarted: ${decision.detail}` };
+    case 'give_up': // -> errored
+      return { status: 'errored', effects, reason: cause, detail: `${exit}; ${decision.detail}` };
   }
-};
+}
 
-const stopLive: Move<'stop'> = (e) => ({ status: 'stopping', effects: [{ type: 'kill_group' }], reason: e.reason });
+// Exit of a live process that nobody asked to stop.
+const exitOnItsOwn: Move<'exited'> = ({ cause, exit, decision }) => afterEnd(cause, exit, decision, [{ type: 'kill_remnants' }]);
 
-// The process is alive but failed (not ready in time, liveness): stop its group like a user stop would;
-// `failure_terminated` then lets the restart policy decide, as after an exit.
-const stopFailed = (reason: string): Step => ({ status: 'stopping', effects: [{ type: 'kill_group' }], reason });
+const stopLive: Move<'stop'> = (e) => ({ status: 'stopping', effects: [{ type: 'kill_group' }], reason: e.cause, detail: e.detail });
 
-const failureTerminated: Move<'failure_terminated'> = ({ cause, exit, decision }) => {
-  switch (decision.action) {
-    case 'restart': // stopping -> waiting
-      return { status: 'waiting', effects: [{ type: 'schedule_restart', delayMs: decision.delayMs }], reason: `${cause}: ${exit}, restart scheduled in ${decision.delayMs}ms` };
-    case 'stop': // stopping -> stopped
-      return { status: 'stopped', effects: [], reason: `${cause}: ${exit}, not restarted: ${decision.reason}` };
-    case 'give_up': // stopping -> errored
-      return { status: 'errored', effects: [], reason: `${cause}: ${exit}, ${decision.reason}` };
-  }
-};
+// The process is alive but failed (not ready in time, memory, liveness): stop its group like a user stop
+// would; `failure_terminated` then lets the restart policy decide, as after an exit.
+const stopFailed = (reason: ReasonCode, detail: string): Step => ({ status: 'stopping', effects: [{ type: 'kill_group' }], reason, detail });
 
-const hold: Move<'hold'> = (e) => ({ status: 'stopped', effects: [], reason: e.reason });
+const failureTerminated: Move<'failure_terminated'> = ({ cause, exit, decision }) => afterEnd(cause, exit, decision, []);
+
+const hold: Move<'hold'> = (e) => ({ status: 'stopped', effects: [], reason: e.cause, detail: e.detail });
 
 const TABLE: Record<Status, Row> = {
   stopped: {
@@ -86,33 +84,34 @@ const TABLE: Record<Status, Row> = {
   },
   errored: {
     start: startFresh, // errored -> starting
-    stop: (e) => ({ status: 'stopped', effects: [], reason: e.reason }), // errored -> stopped: the user acknowledges
+    stop: (e) => ({ status: 'stopped', effects: [], reason: e.cause, detail: e.detail }), // errored -> stopped: the user acknowledges
     hold, // errored -> stopped: started again, waiting for dependencies
   },
   starting: {
     spawned: (e) =>
       e.readyTimeoutMs === null
-        ? { status: 'online', effects: [], reason: `spawned (pid ${e.pid})` } // starting -> online: no readiness to wait for
-        : { status: 'starting', effects: [{ type: 'await_ready', timeoutMs: e.readyTimeoutMs }], reason: `spawned (pid ${e.pid}), waiting until ready (listen_timeout ${e.readyTimeoutMs}ms)` }, // starting -> starting
-    ready: (e) => ({ status: 'online', effects: [], reason: `ready (${e.how})` }), // starting -> online
-    ready_timeout: (e) => stopFailed(`ready_timeout: not ready within listen_timeout ${e.timeoutMs}ms`), // starting -> stopping
-    spawn_failed: (e) => ({ status: 'errored', effects: [], reason: `spawn failed: ${e.reason}` }),
+        ? { status: 'online', effects: [], reason: 'spawned', detail: `pid ${e.pid}` } // starting -> online: no readiness to wait for
+        : { status: 'starting', effects: [{ type: 'await_ready', timeoutMs: e.readyTimeoutMs }], reason: 'spawned', detail: `pid ${e.pid}, waiting until ready (listen_timeout ${e.readyTimeoutMs}ms)` }, // starting -> starting
+    ready: (e) => ({ status: 'online', effects: [], reason: 'ready', detail: e.how }), // starting -> online
+    ready_timeout: (e) => stopFailed('readiness_timeout', `not ready within listen_timeout ${e.timeoutMs}ms`), // starting -> stopping
+    fail: (e) => stopFailed(e.cause, e.detail), // starting -> stopping
+    spawn_failed: (e) => ({ status: 'errored', effects: [], reason: 'spawn_failed', detail: e.detail }),
     exited: exitOnItsOwn,
     stop: stopLive, // starting -> stopping
   },
   online: {
     exited: exitOnItsOwn,
     stop: stopLive, // online -> stopping
-    unhealthy: (e) => stopFailed(e.reason), // online -> stopping
+    fail: (e) => stopFailed(e.cause, e.detail), // online -> stopping
   },
   stopping: {
-    terminated: (e) => ({ status: 'stopped', effects: [], reason: e.reason }), // stopping -> stopped
+    terminated: (e) => ({ status: 'stopped', effects: [], reason: e.cause, detail: e.exit }), // stopping -> stopped
     failure_terminated: failureTerminated, // stopping -> waiting | stopped | errored
   },
   waiting: {
-    restart_due: () => ({ status: 'starting', effects: [{ type: 'spawn' }], reason: 'restart' }), // waiting -> starting
-    start: (e) => ({ status: 'starting', effects: [{ type: 'cancel_restart' }, { type: 'spawn' }], reason: e.reason }),
-    stop: (e) => ({ status: 'stopped', effects: [{ type: 'cancel_restart' }], reason: e.reason }), // waiting -> stopped at once
+    restart_due: (e) => ({ status: 'starting', effects: [{ type: 'spawn' }], reason: 'restart_due', detail: `restart after ${e.after}` }), // waiting -> starting
+    start: (e) => ({ status: 'starting', effects: [{ type: 'cancel_restart' }, { type: 'spawn' }], reason: e.cause, detail: e.detail }),
+    stop: (e) => ({ status: 'stopped', effects: [{ type: 'cancel_restart' }], reason: e.cause, detail: 'pending restart cancelled' }), // waiting -> stopped at once
   },
 };
 

@@ -1,11 +1,21 @@
 // One supervised instance: feeds user commands and OS events to the machine, and runs the effects it returns.
 // The status changes only in #apply, through transition().
 import type { Transform } from 'node:stream';
-import { isResting, isSignallable, SvctlError, type CheckState, type Health, type Status, type TransitionEvent } from '@svctl/protocol';
+import { isResting, isSignallable, SvctlError, type CheckState, type Health, type ReasonCode, type Status, type TransitionEvent } from '@svctl/protocol';
 import type { ChildExit, OsSeam, SpawnedChild, TimerHandle } from '../os/seam.js';
 import { toSignal } from '../os/signals.js';
-import { accepts, transition, type Effect, type MachineEvent } from './machine.js';
-import { decideAfterExit, describeExit, FRESH_COUNTERS, type RestartCounters, type RestartRules } from './policy.js';
+import { accepts, transition, type Effect, type MachineEvent, type StopCause } from './machine.js';
+import {
+  countersOnRequest,
+  decideAfterEnd,
+  describeExit,
+  exitCause,
+  FRESH_COUNTERS,
+  type FailureCause,
+  type RequestCause,
+  type RestartCounters,
+  type RestartRules,
+} from './policy.js';
 
 /** What a unit needs to know about its app; the supervisor maps the app spec to it. Times in ms. */
 export interface UnitSpec extends RestartRules {
@@ -29,13 +39,13 @@ export interface OutputStreams {
 export interface RunSignals {
   /** The process is ready (`how`: `ready message`, `log line`, `readiness probe`). */
   ready(how: string): void;
-  /** The liveness probe failed for good; `reason` starts with `liveness`. */
-  unhealthy(reason: string): void;
+  /** The liveness probe failed for good; `detail` says how (for people). */
+  unhealthy(detail: string): void;
 }
 
 /** The readiness and liveness checks of one instance (packages/daemon/src/health); the unit drives them run by run. */
 export interface RunChecks {
-  /** A spawned process stays `starting` until ready() (or the timeout: a failed start, reason ready_timeout). */
+  /** A spawned process stays `starting` until ready() (or the timeout: a failed start, reason readiness_timeout). */
   readonly awaitsReady: boolean;
   readonly readyTimeoutMs: number;
   /** Open an IPC channel to the child (for `process.send('ready')`). */
@@ -69,7 +79,9 @@ export interface UnitSnapshot {
   uptime_ms: number;
   exit_code: number | null;
   signal: string | null;
-  last_reason: string;
+  /** The reason code and detail of the last transition; null before the first one. */
+  reason: ReasonCode | null;
+  detail: string;
   history: TransitionEvent[];
   /** Summary of the checks of the current run; null without checks or run. */
   health: Health | null;
@@ -97,14 +109,17 @@ export class Unit {
   #restarts = 0;
   #counters: RestartCounters = FRESH_COUNTERS;
   #lastExit: ChildExit | null = null;
-  #lastReason = '';
+  #reason: ReasonCode | null = null;
+  #detail = '';
   readonly #history: TransitionEvent[] = [];
   #restartTimer: TimerHandle | null = null;
   #spawning: Promise<void> = Promise.resolve();
   #exitHandled: Promise<void> = Promise.resolve();
   #stopping: Promise<void> | null = null;
-  /** Set while a stop made because of a failure (ready_timeout, liveness) runs; a user stop clears it. */
-  #failure: { cause: string; unstable: boolean } | null = null;
+  /** Set while a stop made because of a failure (readiness_timeout, memory, liveness) runs; a user stop clears it. */
+  #failure: FailureCause | null = null;
+  /** The cause of the requested stop in progress, for the `terminated` that ends it. */
+  #stopCause: StopCause = 'user_stop';
   #readyTimer: TimerHandle | null = null;
   /** Resolved when the instance leaves `starting` (start() resolves only then). */
   #leftStarting: Array<() => void> = [];
@@ -122,25 +137,35 @@ export class Unit {
     return this.#status;
   }
 
+  // Commands come from the supervisor only (the one door); each carries its cause, and `detail` for people.
+
   /** Starts the instance; resolves once it is online, or the start failed (spawn failure, not ready in time, early exit). */
-  start(): Promise<void> {
-    return this.#start('user start');
+  start(cause: RequestCause, detail = ''): Promise<void> {
+    return this.#start(cause, detail);
   }
 
   /** Resolves when the whole process group is gone. In `waiting`, cancels the pending restart at once. */
-  stop(): Promise<void> {
-    return this.#stop('user stop');
+  stop(cause: StopCause, detail = ''): Promise<void> {
+    return this.#stop(cause, detail);
   }
 
-  /** Stops (if needed) then starts again, optionally with a new spec; counts as a restart. `reason` names the trigger (e.g. `memory`). */
-  async restart(newSpec?: UnitSpec, reason = 'user restart'): Promise<void> {
-    if (!isResting(this.#status)) await this.#stop(reason);
+  /** Stops (if needed) then starts again, optionally with a new spec; counts as a restart. What it does to the counters is the policy's row for `cause`. */
+  async restart(cause: RequestCause, detail: string, newSpec?: UnitSpec): Promise<void> {
+    if (!isResting(this.#status)) await this.#stop(cause, detail);
     if (newSpec !== undefined) {
       this.#stopSignal = parseStopSignal(newSpec);
       this.#spec = newSpec;
     }
     this.#restarts += 1;
-    await this.#start(reason);
+    await this.#start(cause, detail);
+  }
+
+  /** A live instance failed (memory): stop its group, then the restart policy decides, as after a crash. False when it is not live. */
+  fail(cause: 'memory', detail: string): boolean {
+    if (this.#stopping !== null || !accepts(this.#status, 'fail')) return false;
+    this.#failure = cause;
+    this.#apply({ type: 'fail', cause, detail });
+    return true;
   }
 
   /** Sends a signal to the instance's whole process group. */
@@ -170,7 +195,8 @@ export class Unit {
       uptime_ms: child !== null && this.#startedAt !== null ? this.#deps.os.now() - this.#startedAt : 0,
       exit_code: this.#lastExit?.code ?? null,
       signal: this.#lastExit?.signal ?? null,
-      last_reason: this.#lastReason,
+      reason: this.#reason,
+      detail: this.#detail,
       history: [...this.#history],
       ...(this.#deps.checks?.summary() ?? { health: null, checks: [] }),
     };
@@ -194,9 +220,9 @@ export class Unit {
     });
   }
 
-  /** Records why the instance, still stopped, is not started yet (e.g. waiting for dependencies), or no longer waits. */
-  hold(reason: string): void {
-    if (accepts(this.#status, 'hold')) this.#apply({ type: 'hold', reason });
+  /** Records why the instance, still stopped, is not started yet (`dependency`), or the stop that ended the wait. */
+  hold(cause: 'dependency' | StopCause, detail: string): void {
+    if (accepts(this.#status, 'hold')) this.#apply({ type: 'hold', cause, detail });
   }
 
   /** Stops reacting: cancels a pending restart, fails waiters, ignores later exits. Does not kill the process. */
@@ -208,22 +234,23 @@ export class Unit {
     for (const waiter of this.#waiters) waiter.reject(new SvctlError('SHUTTING_DOWN', `${this.#label()} was disposed`));
   }
 
-  async #start(reason: string): Promise<void> {
+  async #start(cause: RequestCause, detail: string): Promise<void> {
     if (!accepts(this.#status, 'start')) throw new SvctlError('ALREADY_RUNNING', `${this.#label()} is ${this.#status}`);
-    // A start by a user gives a crash-looping app a fresh chance.
-    this.#counters = FRESH_COUNTERS;
-    this.#apply({ type: 'start', reason });
+    // The policy's row: a user start gives a crash-looping app a fresh chance, a watch/cron restart does not.
+    this.#counters = countersOnRequest(cause, this.#counters);
+    this.#apply({ type: 'start', cause, detail });
     await this.#spawning;
     if (this.#status === 'starting') await new Promise<void>((resolve) => this.#leftStarting.push(resolve));
   }
 
-  #stop(reason: string): Promise<void> {
+  #stop(cause: StopCause, detail: string): Promise<void> {
+    this.#stopCause = cause;
     if (this.#stopping !== null) {
-      // A user stop during a failure stop: the instance ends stopped, not restarted.
+      // A requested stop during a failure stop: the instance ends stopped, not restarted.
       this.#failure = null;
       return this.#stopping;
     }
-    if (this.#status !== 'stopped') this.#apply({ type: 'stop', reason });
+    if (this.#status !== 'stopped') this.#apply({ type: 'stop', cause, detail });
     return this.#stopping ?? Promise.resolve();
   }
 
@@ -232,7 +259,8 @@ export class Unit {
     const from = this.#status;
     const step = transition(from, event);
     this.#status = step.status;
-    this.#lastReason = step.reason;
+    this.#reason = step.reason;
+    this.#detail = step.detail;
     const record: TransitionEvent = {
       at: new Date(this.#deps.os.now()).toISOString(),
       app: this.#spec.name,
@@ -240,6 +268,7 @@ export class Unit {
       from,
       to: step.status,
       reason: step.reason,
+      detail: step.detail,
     };
     this.#history.push(record);
     if (this.#history.length > HISTORY_LIMIT) this.#history.shift();
@@ -270,9 +299,11 @@ export class Unit {
         // Like systemd's KillMode=control-group: the next run must not meet leftovers of this one.
         if (this.#child !== null) this.#deps.os.signalGroup(this.#child.pid, 'SIGKILL');
         return;
-      case 'schedule_restart':
-        this.#restartTimer = this.#deps.os.setTimeout(() => this.#restartNow(), effect.delayMs);
+      case 'schedule_restart': {
+        const after = this.#reason ?? 'restart_due';
+        this.#restartTimer = this.#deps.os.setTimeout(() => this.#restartNow(after), effect.delayMs);
         return;
+      }
       case 'cancel_restart':
         this.#cancelRestart();
         return;
@@ -289,7 +320,7 @@ export class Unit {
       .catch((error: unknown) => ({ ok: false as const, reason: `spawn threw: ${error instanceof Error ? error.message : String(error)}` }));
     if (!outcome.ok) {
       // While stopping (a stop came during the spawn), #terminate finds no child and finishes the stop.
-      if (this.#status === 'starting') this.#apply({ type: 'spawn_failed', reason: outcome.reason });
+      if (this.#status === 'starting') this.#apply({ type: 'spawn_failed', detail: outcome.reason });
       return;
     }
     const child = outcome.child;
@@ -324,10 +355,10 @@ export class Unit {
       ready: (how) => {
         if (current() && this.#status === 'starting' && this.#readyTimer !== null) this.#apply({ type: 'ready', how });
       },
-      unhealthy: (reason) => {
-        if (!current() || this.#status !== 'online') return;
-        this.#failure = { cause: 'liveness', unstable: false };
-        this.#apply({ type: 'unhealthy', reason });
+      unhealthy: (detail) => {
+        if (!current() || this.#status !== 'online' || this.#stopping !== null) return;
+        this.#failure = 'liveness';
+        this.#apply({ type: 'fail', cause: 'liveness', detail });
       },
     };
   }
@@ -335,8 +366,7 @@ export class Unit {
   #onReadyTimeout(timeoutMs: number): void {
     this.#readyTimer = null;
     if (this.#status !== 'starting' || this.#disposed) return;
-    // A start that never became ready counts as unstable, however long it took.
-    this.#failure = { cause: 'ready_timeout', unstable: true };
+    this.#failure = 'readiness_timeout';
     this.#apply({ type: 'ready_timeout', timeoutMs });
   }
 
@@ -357,12 +387,13 @@ export class Unit {
     this.#lastExit = exit;
     // A requested stop is finished by #terminate, once the whole group is gone.
     if (this.#status === 'stopping' || this.#disposed) return;
-    const decision = decideAfterExit(
-      { rules: this.#spec, counters: this.#counters, exit, started_at: this.#startedAt ?? this.#deps.os.now() },
+    const cause = exitCause(exit);
+    const decision = decideAfterEnd(
+      { rules: this.#spec, counters: this.#counters, cause, exit, started_at: this.#startedAt ?? this.#deps.os.now() },
       this.#deps.os.now(),
     );
     this.#counters = decision.counters;
-    this.#apply({ type: 'exited', exit: describeExit(exit), decision });
+    this.#apply({ type: 'exited', cause, exit: describeExit(exit), decision });
   }
 
   async #terminate(): Promise<void> {
@@ -383,22 +414,22 @@ export class Unit {
     const failure = this.#failure;
     this.#failure = null;
     if (failure === null) {
-      this.#apply({ type: 'terminated', reason: outcome });
+      this.#apply({ type: 'terminated', cause: this.#stopCause, exit: outcome });
       return;
     }
     const now = this.#deps.os.now();
-    const decision = decideAfterExit(
-      { rules: this.#spec, counters: this.#counters, exit: this.#lastExit ?? { code: null, signal: null }, started_at: failure.unstable ? now : (this.#startedAt ?? now) },
+    const decision = decideAfterEnd(
+      { rules: this.#spec, counters: this.#counters, cause: failure, exit: this.#lastExit ?? { code: null, signal: null }, started_at: this.#startedAt ?? now },
       now,
     );
     this.#counters = decision.counters;
-    this.#apply({ type: 'failure_terminated', cause: failure.cause, exit: outcome, decision });
+    this.#apply({ type: 'failure_terminated', cause: failure, exit: outcome, decision });
   }
 
-  #restartNow(): void {
+  #restartNow(after: ReasonCode): void {
     this.#restartTimer = null;
     this.#restarts += 1;
-    this.#apply({ type: 'restart_due' });
+    this.#apply({ type: 'restart_due', after });
   }
 
   #cancelRestart(): void {

@@ -2,7 +2,7 @@
 // followers (streams to clients), reading back from files, flush/reopen, and reporting of write
 // failures (daemon log + `svctl` entries to followers + listeners such as alerts).
 import fs from 'node:fs';
-import { SvctlError, type AppSpec, type LogEntry, type TransitionEvent } from '@svctl/protocol';
+import { SvctlError, type AppSpec, type LogEntry, type ReasonCode, type TransitionEvent } from '@svctl/protocol';
 import type { Logger } from 'pino';
 import { parseStoredLine } from './line-format.js';
 import { LogFile, removeLogFiles, type FileReporter, type RotationPolicy } from './log-file.js';
@@ -10,6 +10,9 @@ import { MemoryGuard } from './memory-guard.js';
 import { DISCARD, type LogPaths } from './output-files.js';
 import { tailLogLines } from './read-back.js';
 import { LogRing, splitLines, type CapturedStream } from './ring.js';
+
+/** Reasons of a start that replaces a run: its marker says `restarting`. */
+const RESTART_REASONS: ReadonlySet<ReasonCode> = new Set(['restart_due', 'user_restart', 'reload', 'watch', 'cron']);
 
 export type StreamChoice = 'out' | 'err' | 'all';
 
@@ -138,9 +141,8 @@ export class LogService {
   /** Lifecycle transitions that matter to someone following: starts, restarts, exits. */
   transition(event: TransitionEvent): void {
     if (!['starting', 'stopped', 'errored', 'waiting'].includes(event.to)) return;
-    const restart = event.from === 'waiting' || event.reason.includes('restart') || event.reason.includes('reload');
-    const verb = event.to === 'starting' ? (restart ? 'restarting' : 'starting') : event.to;
-    this.#notice(event.app, event.instance, `${verb} (${event.from} -> ${event.to}: ${event.reason})`);
+    const verb = event.to === 'starting' ? (RESTART_REASONS.has(event.reason) ? 'restarting' : 'starting') : event.to;
+    this.#notice(event.app, event.instance, `${verb} (${event.from} -> ${event.to}: ${event.reason}${event.detail === '' ? '' : `, ${event.detail}`})`);
   }
 
   /** Sends the backlog, then (follow) registers for live lines; call after the subscription's answer is out. */

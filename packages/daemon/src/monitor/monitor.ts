@@ -1,13 +1,17 @@
 // Samples every running instance's process tree each monitor_interval, keeps the history, and
-// restarts an instance whose tree's RSS is over its max_memory_restart (reason `memory`).
+// asks the supervisor to restart an instance whose tree's RSS is over its max_memory_restart (cause `memory`).
 // Runs on an unref'd timer, never on the request path: `list` and `describe` read the stored samples.
 import { isRunning, type AppSpec } from '@svctl/protocol';
 import type { Logger } from 'pino';
+import type { Engine } from '../lifecycle/engine.js';
 import type { Unit } from '../lifecycle/unit.js';
 import type { MetricsStore } from './metrics-store.js';
 import { TreeSampler } from './tree-sampler.js';
 
 export interface MonitoredInstance {
+  /** The app id. */
+  id: number;
+  /** Read only (status, pid; the key of the samples): commands go through the engine. */
   unit: Unit;
   spec: AppSpec;
 }
@@ -15,19 +19,17 @@ export interface MonitoredInstance {
 export interface MonitorDeps {
   /** Every instance under supervision, read at each tick. */
   instances: () => Iterable<MonitoredInstance>;
+  /** Memory restarts are requests to the supervisor. */
+  engine: Engine;
   store: MetricsStore;
   logger: Logger;
   intervalMs: number;
   sampler?: TreeSampler;
 }
 
-export const MEMORY_REASON = 'memory';
-
 export class Monitor {
   readonly #deps: MonitorDeps;
   readonly #sampler: TreeSampler;
-  /** Instances restarted for memory whose restart has not finished: one restart, not one per sample. */
-  readonly #restarting = new Set<Unit>();
   #timer: NodeJS.Timeout | undefined;
   #ticks = 0;
   #tickCpuMicros = 0;
@@ -81,16 +83,15 @@ export class Monitor {
     }
   }
 
-  #restartForMemory({ unit, spec }: MonitoredInstance, memory: number, limit: number): void {
-    if (unit.status !== 'online' || this.#restarting.has(unit)) return;
-    this.#restarting.add(unit);
+  // One request per failure: once asked, the instance is stopping and later samples skip it.
+  #restartForMemory({ id, unit, spec }: MonitoredInstance, memory: number, limit: number): void {
+    if (unit.status !== 'online') return;
     this.#deps.logger.warn(
       { event: 'memory', app: spec.name, instance: unit.instance, rss: memory, max_memory_restart: limit },
       `${spec.name}[${unit.instance}] uses ${memory} bytes, over max_memory_restart ${limit}: restarting`,
     );
-    void unit
-      .restart(undefined, MEMORY_REASON)
-      .catch((error: unknown) => this.#deps.logger.error({ err: error, app: spec.name, instance: unit.instance }, 'memory restart failed'))
-      .finally(() => this.#restarting.delete(unit));
+    this.#deps.engine
+      .requestRestart({ app: id, instance: unit.instance, cause: 'memory', detail: `rss ${memory} bytes over max_memory_restart ${limit} bytes` })
+      .catch((error: unknown) => this.#deps.logger.error({ err: error, app: spec.name, instance: unit.instance }, 'memory restart failed'));
   }
 }

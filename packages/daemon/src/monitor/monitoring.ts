@@ -57,14 +57,14 @@ export function createMonitoring(settings: Pick<Settings, 'monitor_interval' | '
           if (failure.event !== 'log_write_failed' && failure.event !== 'log_lines_dropped') return;
           const row = supervisor.list().find((candidate) => candidate.app === failure.app);
           if (row === undefined) return;
-          const reason =
-            failure.event === 'log_lines_dropped'
-              ? `log_lines_dropped: ${failure.lines ?? 0} line(s) for ${failure.file} dropped (log_full_policy "drop")`
-              : `log_write_failed: cannot write ${failure.file}${failure.error === undefined ? '' : ` (${failure.error})`}`;
-          events.publish({ at: failure.at, app: failure.app, instance: row.instance, from: row.status, to: row.status, reason, detail: failure });
+          const dropped = failure.event === 'log_lines_dropped';
+          const detail = dropped
+            ? `${failure.lines ?? 0} line(s) for ${failure.file} dropped (log_full_policy "drop")`
+            : `cannot write ${failure.file}${failure.error === undefined ? '' : ` (${failure.error})`}`;
+          events.publish({ at: failure.at, app: failure.app, instance: row.instance, from: row.status, to: row.status, reason: dropped ? 'log_lines_dropped' : 'log_write_failed', detail });
         });
       }
-      monitor = new Monitor({ instances: () => supervisor.instances(), store: metrics, logger: logger.child({ component: 'monitor' }), intervalMs });
+      monitor = new Monitor({ instances: () => supervisor.instances(), engine: supervisor, store: metrics, logger: logger.child({ component: 'monitor' }), intervalMs });
       monitor.start();
       return {
         subscribeToEvents: subscribeToEvents({ bus: events, log: eventLog, states: () => supervisor.list() }),

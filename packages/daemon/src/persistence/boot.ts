@@ -32,7 +32,7 @@ export async function restoreAtBoot(options: BootOptions): Promise<{ journal: Jo
       logger.info({ ...leftovers, previous_pid: previous.journal.daemon_pid }, 'the previous daemon was stopping when it died; its leftovers were stopped, nothing is started');
       outcome = 'cleaned-up';
     } else {
-      const outcomes = await supervisor.restore(previous.journal.apps);
+      const outcomes = await supervisor.restore(previous.journal.apps, 'daemon_recovery');
       logger.warn(
         { ...leftovers, previous_pid: previous.journal.daemon_pid, apps: outcomes.length, failed: outcomes.filter((entry) => entry.failed === true).map((entry) => entry.app) },
         'the previous daemon died without stopping: its leftovers were stopped and its apps restored from the crash journal',
@@ -43,7 +43,7 @@ export async function restoreAtBoot(options: BootOptions): Promise<{ journal: Jo
   if (outcome === 'fresh' && options.resurrect) {
     try {
       const { path, dump } = readDump(home, false);
-      const outcomes = await supervisor.restore(dump.apps);
+      const outcomes = await supervisor.restore(dump.apps, 'resurrect');
       logger.info({ path, saved_at: dump.saved_at, apps: outcomes.length }, 'resurrected the dump at start');
       outcome = 'resurrected';
     } catch (error) {

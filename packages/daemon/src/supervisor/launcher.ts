@@ -1,16 +1,20 @@
 // Starting apps the way their health and trigger keys ask: after their depends_on conditions are met (waiting
 // in the background, cancellable, when they are not yet), and with their restart triggers (watch, cron_restart)
-// running while the app is wanted.
+// running while the app is wanted. The app's phase (app-machine.ts) says whether it waits.
 import type { Logger } from 'pino';
+import type { Engine } from '../lifecycle/engine.js';
+import type { StopCause } from '../lifecycle/machine.js';
 import { AppTriggers, hasTriggers } from '../triggers/app-triggers.js';
+import { acceptsAppEvent } from './app-machine.js';
 import { DependencyGate, unmetDependencies } from './dependencies.js';
 import type { ManagedApp } from './managed-app.js';
-import { toUnitSpec } from './unit-spec.js';
 
 export interface LauncherContext {
   lookup: (name: string) => ManagedApp | undefined;
   logsDir: string;
   logger: Logger;
+  /** Where watch and cron restarts are sent. */
+  engine: Engine;
 }
 
 export class Launcher {
@@ -28,31 +32,32 @@ export class Launcher {
     this.#gate.notify();
   }
 
-  isWaiting(app: ManagedApp): boolean {
-    return this.#waits.has(app);
-  }
 
   /**
    * Runs `start` once the app's dependencies meet their conditions. While the launches in `before` (its
    * dependencies started by the same request) are in progress, this waits; if the conditions are still unmet
    * after them, the wait goes on in the background (cancelled by quiesce) and the reason is returned. The
-   * instances stay stopped with that reason meanwhile. Returns null when the app was started.
+   * instances stay stopped with reason `dependency` meanwhile. Returns null when the app was started.
    */
   async launch(app: ManagedApp, start: () => Promise<void>, before: ReadonlyArray<Promise<unknown>> = []): Promise<string | null> {
     this.#cancelWait(app, null);
     const met = () => unmetDependencies(app, this.#context.lookup).length === 0;
     if (met()) {
+      app.apply('start');
       await start();
       await this.startTriggers(app);
       return null;
     }
-    for (const unit of app.units) unit.hold(`waiting for ${unmetDependencies(app, this.#context.lookup).join(', ')}`);
+    app.apply('wait');
+    for (const unit of app.units) unit.hold('dependency', `waiting for ${unmetDependencies(app, this.#context.lookup).join(', ')}`);
     const controller = new AbortController();
     this.#waits.set(app, controller);
     const whenMet = this.#gate.until(met, controller.signal);
     const launched = whenMet.then(async (ready) => {
       if (this.#waits.get(app) === controller) this.#waits.delete(app);
-      if (!ready) return false;
+      // Something else started or stopped it meanwhile (a restart, a stop): nothing to release.
+      if (!ready || !acceptsAppEvent(app.phase, 'released')) return false;
+      app.apply('released');
       await start();
       await this.startTriggers(app);
       return true;
@@ -66,20 +71,20 @@ export class Launcher {
   /** Starts the app's watch/cron triggers if it has any and they are not running. */
   async startTriggers(app: ManagedApp): Promise<void> {
     if (!hasTriggers(app.spec) || this.#triggers.get(app)?.active === true) return;
-    const triggers: AppTriggers = new AppTriggers({
+    const triggers = new AppTriggers({
       spec: app.spec,
       logFiles: () => app.units.flatMap((unit) => Object.values(app.logPaths(unit.instance)).filter((file): file is string => typeof file === 'string')),
       logsDir: this.#context.logsDir,
-      restart: (reason): Promise<void> => this.#restartFor(app, triggers, reason),
+      restart: (cause, detail) => this.#context.engine.requestRestart({ app: app.id, cause, detail }),
       onError: (error, what) => this.#context.logger.warn({ err: error, app: app.name }, `${app.name}: ${what} failed`),
     });
     this.#triggers.set(app, triggers);
     await triggers.start();
   }
 
-  /** The app is stopped or deleted: no more waiting for dependencies, no more triggers. */
-  async quiesce(app: ManagedApp, reason: string): Promise<void> {
-    this.#cancelWait(app, reason);
+  /** The app is stopped, deleted or replaced (`cause`): no more waiting for dependencies, no more triggers. */
+  async quiesce(app: ManagedApp, cause: StopCause): Promise<void> {
+    this.#cancelWait(app, cause);
     const triggers = this.#triggers.get(app);
     this.#triggers.delete(app);
     await triggers?.stop();
@@ -88,20 +93,14 @@ export class Launcher {
   /** At daemon shutdown. */
   async quiesceAll(): Promise<void> {
     for (const app of [...this.#waits.keys()]) this.#cancelWait(app, null);
-    await Promise.all([...this.#triggers.keys()].map((app) => this.quiesce(app, 'daemon shutdown')));
+    await Promise.all([...this.#triggers.keys()].map((app) => this.quiesce(app, 'daemon_shutdown')));
   }
 
-  #cancelWait(app: ManagedApp, reason: string | null): void {
+  #cancelWait(app: ManagedApp, cause: StopCause | null): void {
     const controller = this.#waits.get(app);
     if (controller === undefined) return;
     this.#waits.delete(app);
     controller.abort();
-    if (reason !== null) for (const unit of app.units) unit.hold(`${reason}: no longer waiting for dependencies`);
-  }
-
-  async #restartFor(app: ManagedApp, triggers: AppTriggers, reason: string): Promise<void> {
-    await Promise.all(app.units.map((unit) => unit.restart(toUnitSpec(app.spec, unit.instance), reason)));
-    // A stop that came while restarting wins: the app ends stopped.
-    if (!triggers.active) await Promise.all(app.units.map((unit) => unit.stop()));
+    if (cause !== null) for (const unit of app.units) unit.hold(cause, 'no longer waiting for dependencies');
   }
 }

@@ -6,6 +6,7 @@ import type { LogService } from '../logs/log-service.js';
 import { logPaths, OutputFiles, type LogPaths } from '../logs/output-files.js';
 import type { OsSeam } from '../os/seam.js';
 import { hasChecks, InstanceChecks } from '../health/instance-checks.js';
+import { desiredOf, nextAppPhase, type AppEvent, type AppPhase, type DesiredState } from './app-machine.js';
 import { instanceEnv, toUnitSpec } from './unit-spec.js';
 
 export interface AppContext {
@@ -18,13 +19,9 @@ export interface AppContext {
   onHealthChange?: () => void;
 }
 
-/** What the user last asked of the app; saved in the dump and the journal. */
-export type DesiredState = 'running' | 'stopped';
-
 export class ManagedApp {
   readonly units: Unit[] = [];
-  /** Set by the verbs: stop → stopped; start, restart, reload, scale → running. */
-  desired: DesiredState = 'running';
+  #phase: AppPhase = 'stopped';
   /** Keyed by file paths, so instances that share files (merge_logs) share one writer. */
   private readonly outputs = new Map<string, OutputFiles>();
 
@@ -38,6 +35,23 @@ export class ManagedApp {
 
   get name(): string {
     return this.spec.name;
+  }
+
+  /** Wanted or not, waiting for dependencies, reloading, scaling: changed only through the app machine. */
+  get phase(): AppPhase {
+    return this.#phase;
+  }
+
+  get desired(): DesiredState {
+    return desiredOf(this.#phase);
+  }
+
+  isWanted(): boolean {
+    return this.desired === 'running';
+  }
+
+  apply(event: AppEvent): void {
+    this.#phase = nextAppPhase(this.#phase, event);
   }
 
   /** True while any instance is alive or waiting to restart. */

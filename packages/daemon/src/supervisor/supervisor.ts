@@ -1,5 +1,6 @@
-// The engine: every app by id, name and namespace, and the verbs users apply to them.
-// Handlers call it; it is independent of any transport.
+// The engine: every app by id, name and namespace, and the verbs users apply to them. The one door: only
+// the supervisor commands units, each command carrying its cause (a reason code); the monitor and the
+// triggers send it requests (lifecycle/engine.ts). Handlers call it; it is independent of any transport.
 import path from 'node:path';
 import {
   isRunning,
@@ -16,17 +17,20 @@ import {
 import type { Logger } from 'pino';
 import { buildAdHocAppInChild, loadAppFileInChild } from '../apps/load-in-child.js';
 import type { LoadRequest } from '../apps/types.js';
+import type { Engine, RestartRequest } from '../lifecycle/engine.js';
+import type { RequestCause } from '../lifecycle/policy.js';
 import type { Unit } from '../lifecycle/unit.js';
 import { describeLogFiles } from '../logs/app-views.js';
 import type { LogService } from '../logs/log-service.js';
 import type { MetricsSource } from './metrics-source.js';
 import type { OsSeam } from '../os/seam.js';
 import { toSignal } from '../os/signals.js';
+import { acceptsAppEvent, type AppEvent, type DesiredState } from './app-machine.js';
 import type { EventBus } from './event-bus.js';
 import { checkDependencies, stopDependentsFirst } from './dependencies.js';
 import { checkInstanceLimit, instancesAfterStart } from './instance-limit.js';
 import { Launcher } from './launcher.js';
-import { ManagedApp, type DesiredState } from './managed-app.js';
+import { ManagedApp } from './managed-app.js';
 import { maskSecrets } from './secrets.js';
 import { quoteArgv } from './shell-quote.js';
 import { resolveTarget } from './targets.js';
@@ -61,7 +65,7 @@ export interface EnvUpdate {
   env?: Record<string, string>;
 }
 
-export class Supervisor {
+export class Supervisor implements Engine {
   private readonly apps: ManagedApp[] = [];
   private nextId = 0;
 
@@ -69,7 +73,7 @@ export class Supervisor {
   private readonly launcher: Launcher;
 
   constructor(private readonly context: SupervisorContext) {
-    this.launcher = new Launcher({ lookup: (name) => this.apps.find((app) => app.name === name), logsDir: context.logsDir, logger: context.logger });
+    this.launcher = new Launcher({ lookup: (name) => this.apps.find((app) => app.name === name), logsDir: context.logsDir, logger: context.logger, engine: this });
     context.bus.subscribe(() => this.launcher.notify());
   }
 
@@ -94,7 +98,7 @@ export class Supervisor {
         continue;
       }
       const dependencies = () => Object.keys(entry.app.spec.depends_on ?? {}).flatMap((name) => launches.get(name) ?? []);
-      launches.set(entry.app.name, Promise.resolve().then(() => this.launchRegistered(entry.app, entry.action, dependencies())));
+      launches.set(entry.app.name, Promise.resolve().then(() => this.launch(entry.app, entry.action, 'user_start', dependencies())));
     }
     const outcomes = await Promise.all(launches.values());
     return { file: params.adhoc === undefined ? loaded.file : null, apps: outcomes, warnings: loaded.warnings };
@@ -103,10 +107,10 @@ export class Supervisor {
   async stop(target: string, cwd?: string): Promise<Outcome[]> {
     const apps = await resolveTarget(this.apps, target, cwd);
     return stopDependentsFirst(apps, async (app) => {
-      const wasActive = app.isActive() || this.launcher.isWaiting(app);
-      app.desired = 'stopped';
-      await this.launcher.quiesce(app, 'user stop');
-      await Promise.all(app.units.map((unit) => unit.stop()));
+      const wasActive = app.isActive() || app.phase === 'waiting';
+      app.apply('stop');
+      await this.launcher.quiesce(app, 'user_stop');
+      await Promise.all(app.units.map((unit) => unit.stop('user_stop')));
       return outcome(app, wasActive ? 'stopped' : 'already_stopped');
     });
   }
@@ -116,8 +120,8 @@ export class Supervisor {
     return Promise.all(
       apps.map(async (app) => {
         this.applyEnvUpdate(app, update);
-        app.desired = 'running';
-        await Promise.all(app.units.map((unit) => unit.restart(toUnitSpec(app.spec, unit.instance))));
+        applyOrBusy(app, 'start');
+        await Promise.all(app.units.map((unit) => unit.restart('user_restart', '', toUnitSpec(app.spec, unit.instance))));
         await this.launcher.startTriggers(app);
         return withFailures(app, 'restarted');
       }),
@@ -130,31 +134,47 @@ export class Supervisor {
     const outcomes: Outcome[] = [];
     for (const app of apps) {
       this.applyEnvUpdate(app, update);
-      app.desired = 'running';
-      for (const [index, old] of [...app.units].entries()) {
-        const fresh = app.createUnit(old.instance);
-        await fresh.start();
-        if (fresh.status !== 'online') {
-          // The new instance failed (spawn, exit, or not ready within listen_timeout): keep the old one serving and say so.
-          const reason = fresh.snapshot().last_reason;
-          await fresh.stop();
-          app.releaseUnit(fresh);
-          throw new SvctlError('SPAWN_FAILED', `reload of ${app.name}[${old.instance}] failed: ${reason}; the old instance keeps running`);
-        }
-        app.units[index] = fresh;
-        await old.stop();
-        old.dispose();
-      }
+      await this.rollout(app, 'reload', () => this.replaceInstances(app));
       outcomes.push(outcome(app, 'reloaded'));
     }
     return outcomes;
   }
 
+  private async replaceInstances(app: ManagedApp): Promise<void> {
+    for (const [index, old] of [...app.units].entries()) {
+      const fresh = app.createUnit(old.instance);
+      await fresh.start('reload');
+      if (fresh.status !== 'online') {
+        // The new instance failed (spawn, exit, or not ready within listen_timeout): keep the old one serving and say so.
+        const { reason, detail } = fresh.snapshot();
+        await fresh.stop('reload');
+        app.releaseUnit(fresh);
+        throw new SvctlError('RELOAD_FAILED', `reload of ${app.name}[${old.instance}] failed: ${reason ?? 'not started'}: ${detail}; the old instance keeps running`, {
+          details: { reason },
+        });
+      }
+      app.units[index] = fresh;
+      await old.stop('reload');
+      old.dispose();
+    }
+  }
+
+  // A reload or a scaling, as one move of the app machine there and back; one at a time per app.
+  private async rollout(app: ManagedApp, event: Extract<AppEvent, 'reload' | 'scale'>, work: () => Promise<void>): Promise<void> {
+    applyOrBusy(app, event);
+    try {
+      await work();
+    } finally {
+      app.apply('done');
+    }
+  }
+
   async delete(target: string, cwd?: string): Promise<Outcome[]> {
     const apps = await resolveTarget(this.apps, target, cwd);
     return stopDependentsFirst(apps, async (app) => {
-        await this.launcher.quiesce(app, 'user delete');
-        await Promise.all(app.units.map((unit) => unit.stop()));
+        app.apply('stop');
+        await this.launcher.quiesce(app, 'user_delete');
+        await Promise.all(app.units.map((unit) => unit.stop('user_delete')));
         this.apps.splice(this.apps.indexOf(app), 1);
         // Its lines leave the log ring once its pipes have delivered the last ones (unless the name is back).
         void app.releaseAll().then(() => {
@@ -169,29 +189,32 @@ export class Supervisor {
     if (app === undefined) throw new SvctlError('APP_NOT_FOUND', `no app named "${name}"`, { hint: 'svctl list shows the apps' });
     const before = app.units.length;
     checkInstanceLimit(instancesAfterStart(this.apps, []) - before + instances);
-    app.desired = 'running';
-    app.spec = { ...app.spec, instances: Math.max(instances, 0) };
-    if (instances > before) {
-      const added = Array.from({ length: instances - before }, (_, offset) => app.createUnit(before + offset));
-      app.units.push(...added);
-      await Promise.all(added.map((unit) => unit.start()));
-    } else {
-      const removed = app.units.splice(instances);
-      await Promise.all(removed.map((unit) => unit.stop()));
-      for (const unit of removed) app.releaseUnit(unit);
-    }
+    await this.rollout(app, 'scale', async () => {
+      app.spec = { ...app.spec, instances: Math.max(instances, 0) };
+      if (instances > before) {
+        const added = Array.from({ length: instances - before }, (_, offset) => app.createUnit(before + offset));
+        app.units.push(...added);
+        await Promise.all(added.map((unit) => unit.start('scale')));
+      } else {
+        const removed = app.units.splice(instances);
+        await Promise.all(removed.map((unit) => unit.stop('scale')));
+        for (const unit of removed) app.releaseUnit(unit);
+      }
+    });
     return [outcome(app, 'scaled', `${before} → ${instances} instances`)];
   }
 
   async signal(target: string, cwd: string | undefined, signal: string): Promise<Outcome[]> {
     if (toSignal(signal) === null) throw new SvctlError('INVALID_SIGNAL', `unknown signal "${signal}"`, { hint: 'use a name such as SIGHUP, SIGUSR2 or HUP' });
     const apps = await resolveTarget(this.apps, target, cwd);
+    let signalled = 0;
     const outcomes = apps.map((app) => {
       const live = app.units.filter((unit) => isSignallable(unit.status));
       for (const unit of live) unit.signal(signal);
+      signalled += live.length;
       return outcome(app, 'signalled', `${live.length} instance(s)`);
     });
-    if (outcomes.every((entry) => entry.detail === '0 instance(s)')) {
+    if (signalled === 0) {
       throw new SvctlError('NOT_RUNNING', `no running instance of "${target}" to signal`);
     }
     return outcomes;
@@ -253,7 +276,7 @@ export class Supervisor {
   }
 
   /** Registers saved apps, keeping their ids when free; those saved running are started. A name already registered is left alone. */
-  async restore(saved: readonly SavedApp[]): Promise<Outcome[]> {
+  async restore(saved: readonly SavedApp[], cause: Extract<RequestCause, 'resurrect' | 'daemon_recovery'>): Promise<Outcome[]> {
     return Promise.all(
       saved.map(async (entry) => {
         const existing = this.apps.find((app) => app.name === entry.spec.name);
@@ -261,58 +284,74 @@ export class Supervisor {
         const idFree = entry.id !== undefined && !this.apps.some((app) => app.id === entry.id);
         const id = idFree && entry.id !== undefined ? entry.id : this.nextId;
         this.nextId = Math.max(this.nextId, id + 1);
-        const app = new ManagedApp(id, entry.spec, {
-          os: this.context.os,
-          logsDir: this.context.logsDir,
-          logs: this.context.logs,
-          onTransition: (event) => this.context.bus.publish(event),
-          onHealthChange: () => this.launcher.notify(),
-        });
-        app.desired = entry.desired;
+        const app = this.createApp(id, entry.spec);
         this.apps.push(app);
         if (entry.desired === 'stopped') return outcome(app, 'stopped', 'restored as stopped');
-        const waiting = await this.launcher.launch(app, () => startUnits(app));
-        return waiting === null ? withFailures(app, 'started') : outcome(app, 'started', waiting);
+        return this.launch(app, 'started', cause);
       }),
     );
   }
 
-  /** At daemon shutdown: every instance stopped gracefully, in parallel. */
+  /** At daemon shutdown: every instance stopped gracefully, in parallel. The apps stay wanted (the journal says so). */
   async stopAll(): Promise<void> {
     await this.launcher.quiesceAll();
-    await stopDependentsFirst(this.apps, (app) => Promise.all(app.units.map((unit) => unit.stop())));
+    await stopDependentsFirst(this.apps, (app) => Promise.all(app.units.map((unit) => unit.stop('daemon_shutdown'))));
     for (const app of this.apps) void app.releaseAll();
   }
 
-  private registerSpec(spec: AppSpec): { outcome: Outcome } | { app: ManagedApp; action: OutcomeAction } {
-    const existing = this.apps.find((app) => app.name === spec.name);
-    if (existing !== undefined && existing.isActive()) return { outcome: outcome(existing, 'already_running', 'left as it is') };
-    if (existing !== undefined) {
-      void this.launcher.quiesce(existing, 'replaced');
-      void existing.releaseAll();
-      this.apps.splice(this.apps.indexOf(existing), 1);
+  /** The one door for the monitor and the triggers: a restart with its cause, through the units' machine and policy. */
+  async requestRestart({ app: id, instance, cause, detail }: RestartRequest): Promise<void> {
+    const app = this.apps.find((candidate) => candidate.id === id);
+    if (app === undefined || !app.isWanted()) return;
+    const units = app.units.filter((unit) => instance === undefined || unit.instance === instance);
+    if (cause === 'memory') {
+      // A failure stop: the policy decides (backoff, max_restarts), as after a crash.
+      for (const unit of units) unit.fail(cause, detail);
+      return;
     }
-    const app = new ManagedApp(existing?.id ?? this.nextId++, spec, {
+    if (app.phase !== 'running') return;
+    await Promise.all(units.map((unit) => unit.restart(cause, detail, toUnitSpec(app.spec, unit.instance))));
+    // A stop that came while restarting wins: the app ends stopped.
+    if (!app.isWanted()) await Promise.all(app.units.map((unit) => unit.stop('user_stop')));
+  }
+
+  private createApp(id: number, spec: AppSpec): ManagedApp {
+    return new ManagedApp(id, spec, {
       os: this.context.os,
       logsDir: this.context.logsDir,
       logs: this.context.logs,
       onTransition: (event) => this.context.bus.publish(event),
       onHealthChange: () => this.launcher.notify(),
     });
+  }
+
+  private registerSpec(spec: AppSpec): { outcome: Outcome } | { app: ManagedApp; action: OutcomeAction } {
+    const existing = this.apps.find((app) => app.name === spec.name);
+    if (existing !== undefined && existing.isActive()) return { outcome: outcome(existing, 'already_running', 'left as it is') };
+    if (existing !== undefined) {
+      void this.launcher.quiesce(existing, 'user_start');
+      void existing.releaseAll();
+      this.apps.splice(this.apps.indexOf(existing), 1);
+    }
+    const app = this.createApp(existing?.id ?? this.nextId++, spec);
     this.apps.push(app);
     return { app, action: existing === undefined ? 'started' : 'updated_and_started' };
   }
 
-  private async launchRegistered(app: ManagedApp, action: OutcomeAction, dependencies: ReadonlyArray<Promise<Outcome>>): Promise<Outcome> {
-    const waiting = await this.launcher.launch(app, () => startUnits(app), dependencies);
+  private async launch(app: ManagedApp, action: OutcomeAction, cause: RequestCause, dependencies: ReadonlyArray<Promise<Outcome>> = []): Promise<Outcome> {
+    const waiting = await this.launcher.launch(app, () => startUnits(app, cause), dependencies);
     return waiting === null ? withFailures(app, action) : outcome(app, action, waiting);
   }
 
   private async startExisting(app: ManagedApp): Promise<Outcome> {
-    app.desired = 'running';
-    if (app.isActive() || this.launcher.isWaiting(app)) return outcome(app, 'already_running', 'left as it is');
+    // Waiting for dependencies, reloading or scaling: it is being started already.
+    if (app.phase !== 'stopped' && app.phase !== 'running') return outcome(app, 'already_running', 'left as it is');
+    if (app.isActive()) {
+      app.apply('start');
+      return outcome(app, 'already_running', 'left as it is');
+    }
     const waiting = await this.launcher.launch(app, async () => {
-      await Promise.all(app.units.map((unit) => unit.restart(toUnitSpec(app.spec, unit.instance))));
+      await Promise.all(app.units.map((unit) => unit.restart('user_start', '', toUnitSpec(app.spec, unit.instance))));
     });
     return waiting === null ? withFailures(app, 'started') : outcome(app, 'started', waiting);
   }
@@ -322,8 +361,16 @@ export class Supervisor {
   }
 }
 
-async function startUnits(app: ManagedApp): Promise<void> {
-  await Promise.all(app.units.map((unit) => unit.start()));
+/** An app-level move a verb needs; refused while a reload or scaling (or a dependency wait) is in progress. */
+function applyOrBusy(app: ManagedApp, event: AppEvent): void {
+  if (!acceptsAppEvent(app.phase, event)) {
+    throw new SvctlError('ALREADY_RUNNING', `${app.name} is ${app.phase === 'waiting' ? 'waiting for its dependencies' : app.phase}; try again once that is done`);
+  }
+  app.apply(event);
+}
+
+async function startUnits(app: ManagedApp, cause: RequestCause): Promise<void> {
+  await Promise.all(app.units.map((unit) => unit.start(cause)));
 }
 
 function outcome(app: ManagedApp, action: OutcomeAction, detail?: string): Outcome {
@@ -334,7 +381,7 @@ function outcome(app: ManagedApp, action: OutcomeAction, detail?: string): Outco
 function withFailures(app: ManagedApp, action: OutcomeAction): Outcome {
   const errored = app.units.filter((unit) => unit.status === 'errored');
   if (errored.length === 0) return outcome(app, action);
-  const reasons = [...new Set(errored.map((unit) => unit.snapshot().last_reason))].join('; ');
+  const reasons = [...new Set(errored.map((unit) => describeLast(unit)))].join('; ');
   return { ...outcome(app, action, `${errored.length} instance(s) errored: ${reasons}`), failed: true };
 }
 
@@ -353,11 +400,17 @@ function row(app: ManagedApp, unit: Unit, metrics: MetricsSource | undefined): I
     started_at: snapshot.started_at === null ? null : new Date(snapshot.started_at).toISOString(),
     exit_code: snapshot.exit_code,
     signal: snapshot.signal,
-    last_reason: snapshot.last_reason,
+    reason: snapshot.reason,
+    detail: snapshot.detail,
     health: snapshot.health,
     log_state: app.logState(unit.instance),
     ...(metrics?.current(unit, snapshot.pid) ?? { cpu: null, memory: null }),
   };
+}
+
+function describeLast(unit: Unit): string {
+  const { reason, detail } = unit.snapshot();
+  return detail === '' ? String(reason) : `${reason}: ${detail}`;
 }
 
 export function logsDirOf(home: string): string {

@@ -2,6 +2,7 @@
 // They run while the app is wanted: started with it, stopped when it is stopped or deleted and at daemon shutdown.
 import type { AppSpec } from '@svctl/protocol';
 import type { FSWatcher } from 'chokidar';
+import type { TriggerCause } from '../lifecycle/engine.js';
 import type { Cron } from 'croner';
 import { displayPath, ignoredPathMatcher, watchedPaths } from './watch-paths.js';
 
@@ -14,8 +15,8 @@ export interface TriggerTarget {
   logFiles: () => readonly string[];
   /** $SVCTL_HOME/logs. */
   logsDir: string;
-  /** Restarts every instance; `reason` lands in the transitions (`watch: src/index.js changed`, `cron`). */
-  restart(reason: string): Promise<void>;
+  /** Asks for a restart of every instance; the cause and detail land in the transitions (`watch`, `src/index.js changed`). */
+  restart(cause: Extract<TriggerCause, 'watch' | 'cron'>, detail: string): Promise<void>;
   onError(error: unknown, what: string): void;
 }
 
@@ -48,7 +49,7 @@ export class AppTriggers {
     if (spec.cron_restart !== undefined) {
       const { Cron } = await import('croner');
       if (!this.#active) return;
-      this.#cron = new Cron(spec.cron_restart, { protect: true, catch: (error) => this.#target.onError(error, 'cron_restart') }, () => this.#restart('cron'));
+      this.#cron = new Cron(spec.cron_restart, { protect: true, catch: (error) => this.#target.onError(error, 'cron_restart') }, () => this.#restart('cron', `cron_restart "${spec.cron_restart}"`));
     }
     const paths = watchedPaths(spec);
     if (paths.length > 0) await this.#watch(paths);
@@ -96,14 +97,14 @@ export class AppTriggers {
     const [first, ...more] = this.#changed.splice(0);
     if (first === undefined) return;
     const suffix = more.length === 0 ? '' : ` (and ${more.length} more)`;
-    this.#restart(`watch: ${displayPath(this.#target.spec, first)} changed${suffix}`);
+    this.#restart('watch', `${displayPath(this.#target.spec, first)} changed${suffix}`);
   }
 
-  #restart(reason: string): void {
+  #restart(cause: 'watch' | 'cron', detail: string): void {
     if (!this.#active || this.#restarting !== null) return;
     this.#restarting = this.#target
-      .restart(reason)
-      .catch((error: unknown) => this.#target.onError(error, reason))
+      .restart(cause, detail)
+      .catch((error: unknown) => this.#target.onError(error, `${cause} restart`))
       .finally(() => {
         this.#restarting = null;
         if (this.#changed.length > 0 && this.#burstTimer === null) this.#endBurst();

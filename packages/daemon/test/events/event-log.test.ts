@@ -5,7 +5,7 @@ import { EventLog } from '../../src/events/event-log.js';
 import { parseSince } from '../../src/events/parse-since.js';
 import { EventBus } from '../../src/supervisor/event-bus.js';
 
-const at = (ms: number): TransitionEvent => ({ at: new Date(ms).toISOString(), app: 'api', instance: 0, from: 'online', to: 'stopping', reason: String(ms) });
+const at = (ms: number): TransitionEvent => ({ at: new Date(ms).toISOString(), app: 'api', instance: 0, from: 'online', to: 'stopping', reason: 'user_stop', detail: String(ms) });
 
 describe('EventLog', () => {
   it('keeps the last events, bounded, and returns those since a time', () => {
@@ -14,8 +14,8 @@ describe('EventLog', () => {
     for (let ms = 1000; ms <= 30_000; ms += 1000) bus.publish(at(ms));
     const kept = log.since(0);
     assert.equal(kept.length, 10);
-    assert.equal(kept.at(-1)?.reason, '30000');
-    assert.deepEqual(log.since(28_000).map((event) => event.reason), ['28000', '29000', '30000']);
+    assert.equal(kept.at(-1)?.detail, '30000');
+    assert.deepEqual(log.since(28_000).map((event) => event.detail), ['28000', '29000', '30000']);
     log.close();
     bus.publish(at(31_000));
     assert.equal(log.since(31_000).length, 0, 'closed: no longer listening');

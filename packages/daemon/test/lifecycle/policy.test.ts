@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
-  decideAfterExit,
+  countersOnRequest,
+  decideAfterEnd,
   DEFAULT_RESTART_RULES,
+  exitCause,
   FRESH_COUNTERS,
+  type AfterEndInput,
   type ExitDecision,
   type ExitFacts,
   type RestartCounters,
@@ -12,15 +15,15 @@ import {
 
 const CRASH: ExitFacts = { code: 1, signal: null };
 
-/** Runs a crash loop on a fake clock: each run lives `uptimeMs(run, msSinceFirstStart)`, then waits the decided delay. */
-function simulateCrashLoop(rules: RestartRules, uptimeMs: (run: number, elapsedMs: number) => number, maxRuns = 200) {
+/** Runs a crash (or failure) loop on a fake clock: each run lives `uptimeMs(run, msSinceFirstStart)`, then waits the decided delay. */
+function simulateCrashLoop(rules: RestartRules, uptimeMs: (run: number, elapsedMs: number) => number, maxRuns = 200, cause: AfterEndInput['cause'] = 'crash') {
   let now = 1_000_000;
   let counters: RestartCounters = FRESH_COUNTERS;
   const delays: number[] = [];
   for (let run = 0; run < maxRuns; run += 1) {
     const startedAt = now;
     now += uptimeMs(run, now - 1_000_000);
-    const decision = decideAfterExit({ rules, counters, exit: CRASH, started_at: startedAt }, now);
+    const decision = decideAfterEnd({ rules, counters, cause, exit: CRASH, started_at: startedAt }, now);
     counters = decision.counters;
     if (decision.action !== 'restart') return { decision, delays, elapsedMs: now - 1_000_000 };
     delays.push(decision.delayMs);
@@ -30,10 +33,10 @@ function simulateCrashLoop(rules: RestartRules, uptimeMs: (run: number, elapsedM
 }
 
 function decideOnce(rules: Partial<RestartRules>, exit: ExitFacts, uptimeMs: number, counters = FRESH_COUNTERS): ExitDecision {
-  return decideAfterExit({ rules: { ...DEFAULT_RESTART_RULES, ...rules }, counters, exit, started_at: 0 }, uptimeMs);
+  return decideAfterEnd({ rules: { ...DEFAULT_RESTART_RULES, ...rules }, counters, cause: exitCause(exit), exit, started_at: 0 }, uptimeMs);
 }
 
-describe('decideAfterExit: whether to restart', () => {
+describe('decideAfterEnd: whether to restart', () => {
   const cases: { name: string; rules: Partial<RestartRules>; exit: ExitFacts; action: ExitDecision['action']; reason?: RegExp }[] = [
     { name: 'unexpected exit restarts', rules: {}, exit: CRASH, action: 'restart' },
     { name: 'exit 0 restarts too (like pm2)', rules: {}, exit: { code: 0, signal: null }, action: 'restart' },
@@ -46,12 +49,12 @@ describe('decideAfterExit: whether to restart', () => {
     test(c.name, () => {
       const decision = decideOnce(c.rules, c.exit, 5000);
       assert.equal(decision.action, c.action);
-      if (c.reason !== undefined && decision.action !== 'restart') assert.match(decision.reason, c.reason);
+      if (c.reason !== undefined && decision.action !== 'restart') assert.match(decision.detail, c.reason);
     });
   }
 });
 
-describe('decideAfterExit: delays', () => {
+describe('decideAfterEnd: delays', () => {
   const cases: { name: string; rules: Partial<RestartRules>; uptime: (run: number) => number; delays: number[] }[] = [
     {
       name: 'defaults: first restart immediate, then pm2 progression from 100 ms while unstable',
@@ -105,12 +108,12 @@ describe('decideAfterExit: delays', () => {
   }
 });
 
-describe('decideAfterExit: unstable restarts (consecutive, reset by a stable run)', () => {
+describe('decideAfterEnd: unstable restarts (consecutive, reset by a stable run)', () => {
   test('gives up on the unstable exit after max_restarts unstable restarts', () => {
     const { decision, delays } = simulateCrashLoop({ ...DEFAULT_RESTART_RULES, max_restarts: 3 }, () => 10);
     assert.equal(delays.length, 3);
     assert.equal(decision?.action, 'give_up');
-    assert.match(decision?.action === 'give_up' ? decision.reason : '', /^too many unstable restarts \(3 within 0\.3s, each run shorter than min_uptime 1000ms\)$/);
+    assert.match(decision?.action === 'give_up' ? decision.detail : '', /^too many unstable restarts \(3 within 0\.3s, each run shorter than min_uptime 1000ms\)$/);
     assert.equal(decision?.counters.unstable_restarts, 3);
   });
 
@@ -140,5 +143,49 @@ describe('decideAfterExit: unstable restarts (consecutive, reset by a stable run
     const { decision, delays } = simulateCrashLoop(DEFAULT_RESTART_RULES, (_run, elapsedMs) => (elapsedMs < 10_000 ? 50 : 60_000), 30);
     assert.equal(decision, null);
     assert.deepEqual(delays.slice(-3), [0, 0, 0]);
+  });
+});
+
+describe('CAUSE_RULES: every restart cause is a row of the policy', () => {
+  const rules = (overrides: Partial<RestartRules> = {}): RestartRules => ({ ...DEFAULT_RESTART_RULES, ...overrides });
+
+  for (const cause of ['memory', 'liveness'] as const) {
+    test(`${cause} within min_uptime counts as unstable: errored after max_restarts, with delays growing from the first`, () => {
+      const { decision, delays } = simulateCrashLoop(rules({ min_uptime: 30_000, max_restarts: 3 }), () => 500, 200, cause);
+      assert.deepEqual(delays, [100, 150, 225]);
+      assert.equal(decision?.action, 'give_up');
+    });
+
+    test(`${cause} after min_uptime does not count, yet backs off with defaults (no full-speed loop)`, () => {
+      const { decision, delays } = simulateCrashLoop(rules(), () => 2000, 14, cause);
+      assert.equal(decision, null, 'never gives up');
+      assert.deepEqual(delays.slice(0, 4), [100, 150, 225, 337]);
+      assert.equal(delays.at(-1), 15_000);
+    });
+
+    test(`${cause} after a run of 30 s starts the backoff over`, () => {
+      const { delays } = simulateCrashLoop(rules(), (run) => (run === 3 ? 30_000 : 2000), 5, cause);
+      assert.deepEqual(delays, [100, 150, 225, 100, 150]);
+    });
+  }
+
+  test('readiness_timeout counts as unstable however long the start took', () => {
+    const { decision, delays } = simulateCrashLoop(rules({ max_restarts: 2 }), () => 60_000, 200, 'readiness_timeout');
+    assert.equal(delays.length, 2);
+    assert.equal(decision?.action, 'give_up');
+  });
+
+  test('stop_exit_codes apply to exits on their own, not to failure stops', () => {
+    const input = { rules: rules({ stop_exit_codes: [0] }), counters: FRESH_COUNTERS, exit: { code: 0, signal: null }, started_at: 0 };
+    assert.equal(decideAfterEnd({ ...input, cause: 'clean_exit' }, 5000).action, 'stop');
+    assert.equal(decideAfterEnd({ ...input, cause: 'memory' }, 5000).action, 'restart');
+  });
+
+  test('a user start, restart, reload or scale gives a fresh chance; watch and cron neither count nor reset', () => {
+    const streak: RestartCounters = { unstable_restarts: 2, unstable_since: 1000, prev_delay_ms: 150 };
+    for (const cause of ['user_start', 'user_restart', 'reload', 'scale', 'resurrect', 'daemon_recovery'] as const) {
+      assert.deepEqual(countersOnRequest(cause, streak), FRESH_COUNTERS, cause);
+    }
+    for (const cause of ['watch', 'cron'] as const) assert.deepEqual(countersOnRequest(cause, streak), streak, cause);
   });
 });

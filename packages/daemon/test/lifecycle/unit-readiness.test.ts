@@ -49,7 +49,7 @@ function supervise(t: TestContext, checks: RunChecks, rules: Partial<typeof DEFA
     { os: realOs, onTransition: (event) => transitions.push(event), checks },
   );
   t.after(async () => {
-    await unit.stop();
+    await unit.stop('user_stop');
     unit.dispose();
   });
   return { unit, moves: () => transitions.map((e) => `${e.from}>${e.to}`), transitions };
@@ -68,7 +68,7 @@ describe('unit readiness', () => {
     const scripted = scriptedChecks(10_000);
     const { unit, moves } = supervise(t, scripted.checks);
     let resolved = false;
-    const started = unit.start().then(() => (resolved = true));
+    const started = unit.start('user_start').then(() => (resolved = true));
     await until(() => scripted.signals() !== null, 'the run to begin');
     assert.equal(unit.status, 'starting');
     assert.equal(resolved, false);
@@ -79,31 +79,31 @@ describe('unit readiness', () => {
     assert.deepEqual(scripted.calls, ['begin', 'online']);
   });
 
-  test('not ready in time: ready_timeout stops the group and autorestart off leaves it stopped', async (t) => {
+  test('not ready in time: readiness_timeout stops the group and autorestart off leaves it stopped', async (t) => {
     const scripted = scriptedChecks(200);
     const { unit, transitions } = supervise(t, scripted.checks, { autorestart: false });
-    await unit.start();
+    await unit.start('user_start');
     await unit.waitFor('stopped', 5000);
-    const reasons = transitions.map((e) => `${e.from}>${e.to}: ${e.reason}`);
-    assert.equal(reasons[2], 'starting>stopping: ready_timeout: not ready within listen_timeout 200ms');
-    assert.equal(reasons[3], 'stopping>stopped: ready_timeout: killed by SIGTERM, not restarted: autorestart is off');
+    const reasons = transitions.map((e) => `${e.from}>${e.to}: ${e.reason}: ${e.detail}`);
+    assert.equal(reasons[2], 'starting>stopping: readiness_timeout: not ready within listen_timeout 200ms');
+    assert.equal(reasons[3], 'stopping>stopped: readiness_timeout: killed by SIGTERM; not restarted: autorestart is off');
     assert.ok(scripted.calls.includes('end'));
   });
 
   test('a user stop during a liveness stop ends stopped, not restarted; later signals of that run are ignored', async (t) => {
     const scripted = scriptedChecks(10_000);
     const { unit, moves } = supervise(t, scripted.checks);
-    const started = unit.start();
+    const started = unit.start('user_start');
     await until(() => scripted.signals() !== null, 'the run to begin');
     const signals = scripted.signals();
     signals?.ready('log line');
     await started;
-    signals?.unhealthy('liveness: 3 consecutive failures');
+    signals?.unhealthy('3 consecutive failures');
     assert.equal(unit.status, 'stopping');
-    await unit.stop();
+    await unit.stop('user_stop');
     assert.equal(unit.status, 'stopped');
     signals?.ready('log line');
-    signals?.unhealthy('liveness: again');
+    signals?.unhealthy('again');
     assert.deepEqual(moves(), ['stopped>starting', 'starting>starting', 'starting>online', 'online>stopping', 'stopping>stopped']);
   });
 });

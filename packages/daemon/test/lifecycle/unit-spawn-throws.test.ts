@@ -13,9 +13,10 @@ test('a spawn that rejects ends the instance errored with the error as reason, w
     0,
     { os: { ...realOs, spawn: () => Promise.reject(new Error('spawn EMFILE')) }, onTransition: (event) => transitions.push(`${event.from}>${event.to}`) },
   );
-  await unit.start();
+  await unit.start('user_start');
   assert.equal(unit.status, 'errored');
-  assert.equal(unit.snapshot().last_reason, 'spawn failed: spawn threw: spawn EMFILE');
+  assert.equal(unit.snapshot().reason, 'spawn_failed');
+  assert.equal(unit.snapshot().detail, 'spawn threw: spawn EMFILE');
   assert.deepEqual(transitions, ['stopped>starting', 'starting>errored']);
   unit.dispose();
 });

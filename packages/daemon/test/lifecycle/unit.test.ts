@@ -41,7 +41,7 @@ function supervise(t: TestContext, spec: UnitSpec, os: OsSeam = realOs) {
     openOutput: () => ({ stdout, stderr: new PassThrough().resume() }),
   });
   t.after(async () => {
-    await unit.stop();
+    await unit.stop('user_stop');
     unit.dispose();
   });
   const nextLine = async (timeoutMs = 5000): Promise<string> => {
@@ -97,18 +97,18 @@ function livePid(unit: Unit): number {
 describe('Unit with real children', () => {
   test('start: online with the pid of a live child', async (t) => {
     const { unit, moves, nextLine } = supervise(t, specFor('forever.js'));
-    await unit.start();
+    await unit.start('user_start');
     assert.equal(await nextLine(), 'ready');
     const snapshot = unit.snapshot();
     assert.equal(snapshot.status, 'online');
     assert.ok(!isGone(livePid(unit)));
-    assert.equal(snapshot.last_reason, `spawned (pid ${snapshot.pid})`);
+    assert.deepEqual([snapshot.reason, snapshot.detail], ['spawned', `pid ${snapshot.pid}`]);
     assert.deepEqual(moves(), ['stopped>starting', 'starting>online']);
   });
 
   test('kill -9: restarted with a new pid, restarts = 1', async (t) => {
     const { unit, transitions, nextLine } = supervise(t, specFor('forever.js'));
-    await unit.start();
+    await unit.start('user_start');
     await nextLine();
     const first = livePid(unit);
     process.kill(first, 'SIGKILL');
@@ -117,46 +117,47 @@ describe('Unit with real children', () => {
     const snapshot = unit.snapshot();
     assert.equal(snapshot.restarts, 1);
     assert.equal(snapshot.signal, 'SIGKILL');
-    assert.ok(transitions.some((event) => event.reason === 'killed by SIGKILL, restart scheduled in 0ms'));
+    assert.ok(transitions.some((event) => event.reason === 'crash' && event.detail === 'killed by SIGKILL; restart in 0ms'));
   });
 
   test('crash loop: restarts with growing delays, then errored', async (t) => {
     const { unit, transitions } = supervise(t, specFor('crash.js', { max_restarts: 3, min_uptime: 5000 }));
-    await unit.start();
+    await unit.start('user_start');
     await unit.waitFor('errored', 10_000);
-    const delays = transitions.flatMap((event) => /restart scheduled in (\d+)ms/.exec(event.reason)?.[1] ?? []).map(Number);
+    const delays = transitions.flatMap((event) => (event.to === 'waiting' ? [Number(/restart in (\d+)ms/.exec(event.detail)?.[1])] : []));
     assert.deepEqual(delays, [0, 100, 150]);
     const snapshot = unit.snapshot();
     assert.equal(snapshot.restarts, 3);
     assert.equal(snapshot.exit_code, 1);
     assert.equal(snapshot.pid, null);
-    assert.match(snapshot.last_reason, /^exit code 1, too many unstable restarts \(3 within \d+\.\ds/);
+    assert.equal(snapshot.reason, 'crash');
+    assert.match(snapshot.detail, /^exit code 1; too many unstable restarts \(3 within \d+\.\ds/);
   });
 
   test('stop: a group ignoring SIGTERM is killed after kill_timeout, child and grandchild', async (t) => {
     const { unit, nextLine } = supervise(t, specFor('ignore-sigterm.js', { kill_timeout: 1000 }));
-    await unit.start();
+    await unit.start('user_start');
     const { pid, grandchild } = JSON.parse(await nextLine()) as { pid: number; grandchild: number };
     const began = Date.now();
-    await unit.stop();
+    await unit.stop('user_stop');
     const tookMs = Date.now() - began;
     assert.ok(tookMs >= 950 && tookMs < 3000, `stop took ${tookMs}ms`);
     assert.equal(unit.status, 'stopped');
     assert.ok(isGone(pid), 'child still alive');
     assert.ok(isGone(grandchild), 'grandchild still alive');
-    assert.equal(unit.snapshot().last_reason, 'killed by SIGKILL, group killed with SIGKILL after kill_timeout 1000ms');
+    assert.deepEqual([unit.snapshot().reason, unit.snapshot().detail], ['user_stop', 'killed by SIGKILL, group killed with SIGKILL after kill_timeout 1000ms']);
   });
 
   test('regression process-compose#520: the leader exits on SIGTERM, the grandchild ignoring it still gets SIGKILL', async (t) => {
     const { unit, nextLine } = supervise(t, specFor('ignore-sigterm.js', { kill_timeout: 1000, command: [process.execPath, path.join(FIXTURES, 'ignore-sigterm.js'), 'leader-obeys'] }));
-    await unit.start();
+    await unit.start('user_start');
     const { pid, grandchild } = JSON.parse(await nextLine()) as { pid: number; grandchild: number };
     const began = Date.now();
-    await unit.stop();
+    await unit.stop('user_stop');
     assert.ok(Date.now() - began >= 950, 'SIGKILL came before kill_timeout');
     assert.ok(isGone(pid), 'child still alive');
     assert.ok(isGone(grandchild), 'grandchild still alive');
-    assert.equal(unit.snapshot().last_reason, 'exit code 0, group killed with SIGKILL after kill_timeout 1000ms');
+    assert.deepEqual([unit.snapshot().reason, unit.snapshot().detail], ['user_stop', 'exit code 0, group killed with SIGKILL after kill_timeout 1000ms']);
   });
 
   test('stop while waiting cancels the pending restart at once', async (t) => {
@@ -174,22 +175,22 @@ describe('Unit with real children', () => {
       },
     };
     const { unit, transitions } = supervise(t, specFor('crash.js', { restart_delay: 60_000 }), os);
-    await unit.start();
+    await unit.start('user_start');
     await unit.waitFor('waiting', 5000);
     assert.equal(restartTimers.size, 1);
-    await unit.stop();
+    await unit.stop('user_stop');
     assert.equal(unit.status, 'stopped');
     assert.equal(restartTimers.size, 0);
     assert.equal(unit.snapshot().restarts, 0);
-    assert.deepEqual(transitions.at(-1), { ...transitions.at(-1), from: 'waiting', to: 'stopped', reason: 'user stop' });
+    assert.deepEqual(transitions.at(-1), { ...transitions.at(-1), from: 'waiting', to: 'stopped', reason: 'user_stop' });
   });
 
   test('user restart: new pid, restarts counted, old group gone', async (t) => {
     const { unit, moves, nextLine } = supervise(t, specFor('forever.js'));
-    await unit.start();
+    await unit.start('user_start');
     await nextLine();
     const first = livePid(unit);
-    await unit.restart();
+    await unit.restart('user_restart', '');
     await nextLine();
     assert.notEqual(livePid(unit), first);
     assert.ok(isGone(first));
@@ -201,18 +202,19 @@ describe('Unit with real children', () => {
 describe('Unit: spawn failures end in errored with the OS reason, no restart', () => {
   const missingCwd = '/nonexistent-svctl-cwd';
   const cases: { name: string; overrides: Partial<UnitSpec>; reason: RegExp }[] = [
-    { name: 'bad cwd', overrides: { cwd: missingCwd }, reason: /^spawn failed: cwd \/nonexistent-svctl-cwd does not exist$/ },
-    { name: 'missing script', overrides: { command: [process.execPath, 'missing.js'] }, reason: /^spawn failed: script \/.*\/missing\.js not found$/ },
-    { name: 'command not in PATH', overrides: { command: ['svctl-no-such-command'] }, reason: /^spawn failed: spawn ENOENT: svctl-no-such-command not found in PATH/ },
-    { name: 'missing executable', overrides: { command: ['/nonexistent/bin/app'] }, reason: /^spawn failed: spawn ENOENT: \/nonexistent\/bin\/app not found$/ },
-    { name: 'not executable', overrides: { command: [path.join(FIXTURES, 'crash.js')] }, reason: /^spawn failed: spawn EACCES: .*crash\.js is not executable$/ },
+    { name: 'bad cwd', overrides: { cwd: missingCwd }, reason: /^cwd \/nonexistent-svctl-cwd does not exist$/ },
+    { name: 'missing script', overrides: { command: [process.execPath, 'missing.js'] }, reason: /^script \/.*\/missing\.js not found$/ },
+    { name: 'command not in PATH', overrides: { command: ['svctl-no-such-command'] }, reason: /^spawn ENOENT: svctl-no-such-command not found in PATH/ },
+    { name: 'missing executable', overrides: { command: ['/nonexistent/bin/app'] }, reason: /^spawn ENOENT: \/nonexistent\/bin\/app not found$/ },
+    { name: 'not executable', overrides: { command: [path.join(FIXTURES, 'crash.js')] }, reason: /^spawn EACCES: .*crash\.js is not executable$/ },
   ];
   for (const c of cases) {
     test(c.name, async (t) => {
       const { unit, moves } = supervise(t, specFor('forever.js', c.overrides));
-      await unit.start();
+      await unit.start('user_start');
       assert.equal(unit.status, 'errored');
-      assert.match(unit.snapshot().last_reason, c.reason);
+      assert.equal(unit.snapshot().reason, 'spawn_failed');
+      assert.match(unit.snapshot().detail, c.reason);
       assert.deepEqual(moves(), ['stopped>starting', 'starting>errored']);
       assert.equal(unit.snapshot().restarts, 0);
     });
@@ -228,7 +230,7 @@ describe('Unit: user errors', () => {
 
   test('start while online is ALREADY_RUNNING', async (t) => {
     const { unit } = supervise(t, specFor('forever.js'));
-    await unit.start();
-    await assert.rejects(unit.start(), (error) => isSvctlError(error) && error.code === 'ALREADY_RUNNING');
+    await unit.start('user_start');
+    await assert.rejects(unit.start('user_start'), (error) => isSvctlError(error) && error.code === 'ALREADY_RUNNING');
   });
 });

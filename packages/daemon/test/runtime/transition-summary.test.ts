@@ -11,7 +11,7 @@ function harness(perWindow = 3, windowMs = 10_000) {
   return { summary, one, summaries, advance: (ms: number) => (now += ms) };
 }
 
-const event = (app: string, from: Status, to: Status): TransitionEvent => ({ at: '', app, instance: 0, from, to, reason: 'exit code 1' });
+const event = (app: string, from: Status, to: Status): TransitionEvent => ({ at: '', app, instance: 0, from, to, reason: 'crash', detail: 'exit code 1' });
 
 /** One crash-loop round: starting -> online -> waiting -> starting. */
 function crashLoop(summary: TransitionSummary, app: string, rounds: number): void {

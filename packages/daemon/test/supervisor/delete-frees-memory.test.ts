@@ -27,7 +27,7 @@ test('deleting apps frees their lines in the log ring; a new app of the same nam
     await logs.close();
   });
 
-  await supervisor.restore([0, 1, 2].map((index) => ({ desired: 'running' as const, spec: chattySpec(`chatty-${index}`) })));
+  await supervisor.restore([0, 1, 2].map((index) => ({ desired: 'running' as const, spec: chattySpec(`chatty-${index}`) })), 'resurrect');
   await waitFor('three apps in the ring', () => logs.ringStats().apps === 3);
 
   await supervisor.delete('chatty-0');
@@ -39,7 +39,7 @@ test('deleting apps frees their lines in the log ring; a new app of the same nam
   );
 
   // Started again under the same name: its ring holds only the new run's line.
-  await supervisor.restore([{ desired: 'running', spec: { ...chattySpec('chatty-0'), command: ['/bin/sh', '-c', 'echo second run; exec sleep 3600'] } }]);
+  await supervisor.restore([{ desired: 'running', spec: { ...chattySpec('chatty-0'), command: ['/bin/sh', '-c', 'echo second run; exec sleep 3600'] } }], 'resurrect');
   await waitFor('the new app in the ring', () => logs.ringStats().apps === 2);
   const backlog = logs.backlog([{ name: 'chatty-0', spec: chattySpec('chatty-0'), files: [] }], () => true, 10);
   assert.deepEqual(

@@ -5,6 +5,7 @@ import { defineMethod } from '../define.js';
 import { CheckStateSchema, HealthSchema } from '../health.js';
 import { SampleSchema } from '../monitoring.js';
 import { StringEnum } from '../schema-helpers.js';
+import { ReasonSchema } from '../reasons.js';
 import { StatusSchema, TransitionEventSchema } from '../states.js';
 
 const Env = Type.Record(Type.String(), Type.String());
@@ -44,7 +45,8 @@ export const InstanceRowSchema = Type.Object({
   started_at: Type.Union([Type.String(), Type.Null()]),
   exit_code: Type.Union([Type.Integer(), Type.Null()], { description: 'Exit code of the last process that exited.' }),
   signal: Type.Union([Type.String(), Type.Null()], { description: 'Signal that ended the last process.' }),
-  last_reason: Type.String(),
+  reason: Type.Union([ReasonSchema, Type.Null()], { description: 'The reason code of the last transition; null before the first one.' }),
+  detail: Type.String({ description: 'The detail of the last transition, for people.' }),
   cpu: Type.Union([Type.Number(), Type.Null()], { description: 'CPU % of one core (monitoring; null until sampled).' }),
   memory: Type.Union([Type.Integer(), Type.Null()], { description: 'RSS bytes (monitoring; null until sampled).' }),
   health: Type.Optional(HealthSchema),

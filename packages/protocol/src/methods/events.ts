@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { defineMethod } from '../define.js';
+import { ReasonSchema } from '../reasons.js';
 import { StatusSchema, TransitionEventSchema } from '../states.js';
 
 
@@ -14,7 +15,8 @@ export const StateItemSchema = Type.Object({
   instance: Type.Integer(),
   status: StatusSchema,
   pid: Type.Union([Type.Integer(), Type.Null()]),
-  reason: Type.String({ description: 'The reason of the last transition.' }),
+  reason: Type.Union([ReasonSchema, Type.Null()], { description: 'The reason code of the last transition; null before the first one.' }),
+  detail: Type.String({ description: 'The detail of the last transition, for people.' }),
 });
 
 /** Marks the end of the backlog (past events and snapshot): every later item is live. */

@@ -8,7 +8,7 @@ export function resurrect(supervisor: Supervisor, home: string, afterChange: () 
   return async (params) => {
     const { path, dump } = readDump(home, params.from_backup === true);
     try {
-      return { path, saved_at: dump.saved_at, apps: await supervisor.restore(dump.apps), warnings: [] };
+      return { path, saved_at: dump.saved_at, apps: await supervisor.restore(dump.apps, 'resurrect'), warnings: [] };
     } finally {
       afterChange();
     }
