@@ -4,14 +4,18 @@
 // that appears between samples counts with all its ticks (it was born in the interval); a process
 // that exits between samples loses its last partial interval.
 //
-// Cost: a full scan reads the stat file of every process on the machine. While every group keeps
-// the members it had, a sample reads only those members' stat files, and the full scan runs once
-// every FULL_SCAN_EVERY_SAMPLES samples to find children started meanwhile. Any change it can see (a
-// new group, a member gone, exited or replaced) brings the full scan forward.
-import { isLiveState, readStat, readSystemConstants, scanGroups, type ProcStat, type SystemConstants } from '../os/procfs.js';
+// Cost: reading the stat file of every process on the machine is what costs. While every group keeps
+// the members it had, a sample reads only those members' stat files. Every SCAN_EVERY_SAMPLES samples
+// a scan lists /proc to find children started meanwhile, and reads only the pids that are new since
+// the previous listing (a process outside our groups stays outside them). Any change a sample can see
+// (a new group, a member gone, exited or replaced) brings the scan forward. Every FULL_SCAN_EVERY_SAMPLES
+// samples, or for a new group, the scan reads every pid (a pid reused, a process moved by setpgid).
+import { isLiveState, listPids, readStat, readSystemConstants, type ProcStat, type SystemConstants } from '../os/procfs.js';
 
-/** Samples between two full scans of /proc while the groups' members stay the same. */
-export const FULL_SCAN_EVERY_SAMPLES = 5;
+/** Samples between two scans of /proc while the groups' members stay the same. */
+export const SCAN_EVERY_SAMPLES = 5;
+/** Samples between two scans that read every pid, not only the new ones. */
+export const FULL_SCAN_EVERY_SAMPLES = 30;
 
 export interface GroupSample {
   /** CPU % of one core since the previous sample; null on the first sample of the group. */
@@ -26,8 +30,8 @@ interface PreviousSample {
 }
 
 export interface TreeSamplerDeps {
-  /** Live members of the given groups, from the whole process table. */
-  scan: (pgids: ReadonlySet<number>) => Map<number, ProcStat[]>;
+  /** Every pid on the machine. */
+  listPids: () => number[];
   /** One process, or null when it does not exist. */
   read: (pid: number) => ProcStat | null;
   /** Monotonic milliseconds. */
@@ -36,7 +40,7 @@ export interface TreeSamplerDeps {
 }
 
 export const realTreeSamplerDeps = (): TreeSamplerDeps => ({
-  scan: (pgids) => scanGroups(pgids),
+  listPids: () => listPids(),
   read: (pid) => readStat(pid),
   now: () => performance.now(),
   constants: readSystemConstants(),
@@ -44,6 +48,9 @@ export const realTreeSamplerDeps = (): TreeSamplerDeps => ({
 
 export class TreeSampler {
   readonly #previous = new Map<number, PreviousSample>();
+  /** Pids of the last listing that belong to none of the groups: not read again until a full scan. */
+  #outsiders = new Set<number>();
+  #samplesSinceScan = 0;
   #samplesSinceFullScan = 0;
 
   constructor(private readonly deps: TreeSamplerDeps = realTreeSamplerDeps()) {}
@@ -80,15 +87,44 @@ export class TreeSampler {
   }
 
   #members(pgids: ReadonlySet<number>): Map<number, ProcStat[]> {
-    if (this.#samplesSinceFullScan + 1 < FULL_SCAN_EVERY_SAMPLES) {
+    this.#samplesSinceFullScan += 1;
+    const newGroup = [...pgids].some((pgid) => !this.#previous.has(pgid));
+    if (newGroup || this.#samplesSinceFullScan >= FULL_SCAN_EVERY_SAMPLES) {
+      this.#samplesSinceFullScan = 0;
+      this.#outsiders.clear();
+    } else if (this.#samplesSinceScan + 1 < SCAN_EVERY_SAMPLES) {
       const known = this.#readKnownMembers(pgids);
       if (known !== null) {
-        this.#samplesSinceFullScan += 1;
+        this.#samplesSinceScan += 1;
         return known;
       }
     }
-    this.#samplesSinceFullScan = 0;
-    return this.deps.scan(pgids);
+    this.#samplesSinceScan = 0;
+    return this.#scan(pgids);
+  }
+
+  /** Lists /proc and reads every pid not known to be outside the groups. */
+  #scan(pgids: ReadonlySet<number>): Map<number, ProcStat[]> {
+    const members = new Map<number, ProcStat[]>();
+    const outsiders = new Set<number>();
+    if (pgids.size === 0) return members;
+    for (const pid of this.deps.listPids()) {
+      if (this.#outsiders.has(pid)) {
+        outsiders.add(pid);
+        continue;
+      }
+      const stat = this.deps.read(pid);
+      if (stat === null) continue;
+      if (!pgids.has(stat.pgrp) || !isLiveState(stat.state)) {
+        outsiders.add(pid);
+        continue;
+      }
+      const group = members.get(stat.pgrp);
+      if (group === undefined) members.set(stat.pgrp, [stat]);
+      else group.push(stat);
+    }
+    this.#outsiders = outsiders;
+    return members;
   }
 
   /** The members found last time, read again; null when that cannot be trusted and a full scan is due. */

@@ -128,20 +128,28 @@ export function readStat(pid: number, procRoot = PROC_ROOT): ProcStat | null {
   }
 }
 
-/** Live (non-zombie) members of the given process groups, by group id, from one scan of /proc. */
-export function scanGroups(pgids: ReadonlySet<number>, procRoot = PROC_ROOT): Map<number, ProcStat[]> {
-  const groups = new Map<number, ProcStat[]>();
-  if (pgids.size === 0) return groups;
+/** Every pid in /proc (none without /proc). */
+export function listPids(procRoot = PROC_ROOT): number[] {
   let entries: string[];
   try {
     entries = fs.readdirSync(procRoot);
   } catch {
-    return groups; // no /proc: nothing can be found
+    return [];
   }
+  const pids: number[] = [];
   for (const entry of entries) {
     const first = entry.charCodeAt(0);
-    if (first < 48 || first > 57) continue; // not a pid folder
-    const stat = readStat(Number(entry), procRoot);
+    if (first >= 48 && first <= 57) pids.push(Number(entry)); // a pid folder
+  }
+  return pids;
+}
+
+/** Live (non-zombie) members of the given process groups, by group id, from one scan of /proc. */
+export function scanGroups(pgids: ReadonlySet<number>, procRoot = PROC_ROOT): Map<number, ProcStat[]> {
+  const groups = new Map<number, ProcStat[]>();
+  if (pgids.size === 0) return groups;
+  for (const pid of listPids(procRoot)) {
+    const stat = readStat(pid, procRoot);
     if (stat === null || !pgids.has(stat.pgrp) || !isLiveState(stat.state)) continue;
     const members = groups.get(stat.pgrp);
     if (members === undefined) groups.set(stat.pgrp, [stat]);

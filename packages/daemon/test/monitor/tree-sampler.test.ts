@@ -1,24 +1,22 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ProcStat } from '../../src/os/procfs.js';
-import { FULL_SCAN_EVERY_SAMPLES, TreeSampler } from '../../src/monitor/tree-sampler.js';
+import { FULL_SCAN_EVERY_SAMPLES, SCAN_EVERY_SAMPLES, TreeSampler } from '../../src/monitor/tree-sampler.js';
 
 const proc = (pid: number, pgrp: number, ticks: number, rssPages: number, starttime = 1): ProcStat => ({ pid, state: 'S', ppid: 1, pgrp, ticks, rssPages, starttime });
 
-/** A fake process table the test edits between samples; counts full scans and single reads. */
+/** A fake process table the test edits between samples; counts listings of /proc and reads each pid read. */
 function fakeTable() {
   const table = new Map<number, ProcStat>();
   let nowMs = 0;
-  const counts = { scans: 0, reads: 0 };
+  const counts = { scans: 0, reads: [] as number[] };
   const sampler = new TreeSampler({
-    scan: (pgids) => {
+    listPids: () => {
       counts.scans += 1;
-      const groups = new Map<number, ProcStat[]>();
-      for (const stat of table.values()) if (pgids.has(stat.pgrp)) groups.set(stat.pgrp, [...(groups.get(stat.pgrp) ?? []), stat]);
-      return groups;
+      return [...table.keys()];
     },
     read: (pid) => {
-      counts.reads += 1;
+      counts.reads.push(pid);
       return table.get(pid) ?? null;
     },
     now: () => nowMs,
@@ -54,21 +52,35 @@ describe('TreeSampler', () => {
     assert.equal(sampler.sample(new Set([99])).size, 0);
   });
 
-  it('reads only the known members while they stay the same, and scans the whole table periodically', () => {
+  it('reads only the known members while they stay the same; a periodic scan reads only new pids', () => {
     const { sampler, set, counts, advance } = fakeTable();
-    set(proc(10, 10, 0, 1), proc(11, 10, 0, 1), proc(20, 20, 0, 1));
+    set(proc(10, 10, 0, 1), proc(11, 10, 0, 1), proc(20, 20, 0, 1), proc(99, 99, 0, 1));
     sampler.sample(new Set([10, 20]));
-    assert.deepEqual(counts, { scans: 1, reads: 0 });
-    // A child started meanwhile is found by the next full scan, at the latest FULL_SCAN_EVERY_SAMPLES later.
+    assert.equal(counts.scans, 1);
+    assert.deepEqual(counts.reads.sort(), [10, 11, 20, 99], 'a new group: every pid read');
+    // A child started meanwhile is found by the next scan, at the latest SCAN_EVERY_SAMPLES later.
     set(proc(12, 10, 0, 1, 2));
-    for (let sample = 1; sample < FULL_SCAN_EVERY_SAMPLES; sample += 1) {
+    counts.reads = [];
+    for (let sample = 1; sample < SCAN_EVERY_SAMPLES; sample += 1) {
       advance(2000);
       assert.equal(sampler.sample(new Set([10, 20])).get(10)?.processes, 2);
     }
-    assert.deepEqual(counts, { scans: 1, reads: 3 * (FULL_SCAN_EVERY_SAMPLES - 1) });
+    assert.equal(counts.scans, 1);
+    assert.deepEqual(counts.reads.sort(), Array.from({ length: SCAN_EVERY_SAMPLES - 1 }, () => [10, 11, 20]).flat().sort());
+    counts.reads = [];
     advance(2000);
     assert.equal(sampler.sample(new Set([10, 20])).get(10)?.processes, 3);
     assert.equal(counts.scans, 2);
+    assert.deepEqual(counts.reads.sort(), [10, 11, 12, 20], 'pid 99 (outside the groups) is not read again');
+  });
+
+  it('reads every pid again every FULL_SCAN_EVERY_SAMPLES samples', () => {
+    const { sampler, set, counts } = fakeTable();
+    set(proc(10, 10, 0, 1), proc(99, 99, 0, 1));
+    for (let sample = 0; sample < FULL_SCAN_EVERY_SAMPLES; sample += 1) sampler.sample(new Set([10]));
+    assert.equal(counts.reads.filter((pid) => pid === 99).length, 1);
+    sampler.sample(new Set([10]));
+    assert.equal(counts.reads.filter((pid) => pid === 99).length, 2);
   });
 
   it('scans the whole table as soon as a member is gone or replaced, or a group is new', () => {
@@ -85,7 +97,7 @@ describe('TreeSampler', () => {
     assert.equal(sampler.sample(new Set([10, 30])).get(30)?.processes, 1);
     assert.equal(counts.scans, 4, 'a new group');
     set({ ...proc(10, 10, 0, 1, 7), state: 'Z' });
-    assert.equal(sampler.sample(new Set([10, 30])).has(10), true, 'the fake scan still lists the zombie');
+    assert.equal(sampler.sample(new Set([10, 30])).has(10), false, 'a zombie is not a member');
     assert.equal(counts.scans, 5, 'a member turned zombie');
   });
 });
