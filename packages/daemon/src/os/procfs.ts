@@ -164,12 +164,20 @@ export function groupMembers(pgid: number, procRoot = PROC_ROOT): ProcStat[] {
 }
 
 /**
- * Whether a process of the group is alive (not a zombie). The leader is read first: while it lives,
- * no scan of the whole table is needed. Without /proc, an existing group is taken as alive.
+ * The groups among `pgids` that have a process alive (not a zombie). Each leader is read first: a group
+ * whose leader lives needs no scan, and the rest share one scan of the whole table, however many they
+ * are. Without /proc, every group is taken as alive.
  */
-export function hasLiveMember(pgid: number, procRoot = PROC_ROOT): boolean {
-  const leader = readStat(pgid, procRoot);
-  if (leader !== null && leader.pgrp === pgid && isLiveState(leader.state)) return true;
-  if (!fs.existsSync(procRoot)) return true;
-  return groupMembers(pgid, procRoot).length > 0;
+export function liveGroups(pgids: Iterable<number>, procRoot = PROC_ROOT): Set<number> {
+  const alive = new Set<number>();
+  const leaderless = new Set<number>();
+  for (const pgid of pgids) {
+    const leader = readStat(pgid, procRoot);
+    if (leader !== null && leader.pgrp === pgid && isLiveState(leader.state)) alive.add(pgid);
+    else leaderless.add(pgid);
+  }
+  if (leaderless.size === 0) return alive;
+  const found = fs.existsSync(procRoot) ? scanGroups(leaderless, procRoot).keys() : leaderless;
+  for (const pgid of found) alive.add(pgid);
+  return alive;
 }

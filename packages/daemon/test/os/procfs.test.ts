@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { describe, it } from 'node:test';
-import { groupMembers, hasLiveMember, isLiveState, parseStat, readStat, readSystemConstants, scanGroups } from '../../src/os/procfs.js';
+import { groupMembers, isLiveState, liveGroups, parseStat, readStat, readSystemConstants, scanGroups } from '../../src/os/procfs.js';
 import { waitFor } from '../../../../tests/helpers/wait.js';
 
 // A command name holding spaces and parentheses; ppid 1, pgrp 4200, utime 150, stime 50, start time 777, rss 2560 pages.
@@ -51,12 +51,12 @@ describe('reading /proc', () => {
       return members.length === 2 && members.every((member) => member.rssPages > 0);
     });
     assert.deepEqual([...scanGroups(new Set([pid, 2 ** 22 + 1])).keys()], [pid]);
-    assert.equal(hasLiveMember(pid), true);
+    assert.deepEqual([...liveGroups([pid, 2 ** 22 + 1])], [pid]);
     // The leader dies; the grandchild keeps the group alive, found by the scan.
     process.kill(pid, 'SIGKILL');
     await waitFor('leader gone', () => readStat(pid) === null || readStat(pid)?.state === 'Z');
-    assert.equal(hasLiveMember(pid), true);
+    assert.deepEqual([...liveGroups([pid])], [pid]);
     process.kill(-pid, 'SIGKILL');
-    await waitFor('group gone', () => !hasLiveMember(pid));
+    await waitFor('group gone', () => liveGroups([pid]).size === 0);
   });
 });
