@@ -10,6 +10,7 @@ import { registerAppHandlers } from './rpc/handlers/apps.js';
 import { registerLogHandlers } from './rpc/handlers/logs.js';
 import { registerStateHandlers } from './rpc/handlers/state.js';
 import { registerDaemonHandlers } from './rpc/handlers/daemon.js';
+import { rpcLimitsOf } from './rpc/limits.js';
 import { listenOnSocket } from './rpc/socket-server.js';
 import { writeFileAtomic } from './runtime/home.js';
 import { acquireInstanceLock } from './runtime/instance-lock.js';
@@ -90,7 +91,7 @@ export async function startDaemon(settings: Settings, logger: Logger): Promise<R
   registerStateHandlers(dispatcher, supervisor, home, () => journal.commit());
   registerLogHandlers(dispatcher, supervisor, logs);
   monitoring.attach(dispatcher, supervisor);
-  const server = await listenOnSocket(socket, dispatcher, logger);
+  const server = await listenOnSocket(socket, dispatcher, logger, rpcLimitsOf(settings));
   writeFileAtomic(pidFile, `${process.pid}\n`, 0o644);
   logger.info({ home, socket, version: process.version }, 'daemon started');
   return { stopped, shutdown };

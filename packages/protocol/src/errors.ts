@@ -24,6 +24,8 @@ export const ERROR_CATALOGUE = {
   TIMEOUT: { code: 1006, description: 'The daemon did not answer in time.' },
   CONNECTION_CLOSED: { code: 1007, description: 'The connection closed before the answer arrived.' },
   SHUTTING_DOWN: { code: 1008, description: 'The daemon is shutting down and takes no new work.' },
+  SLOW_CONSUMER: { code: 1009, description: 'The client did not read what the daemon sent in time: its stream, or its whole connection, was cut off.' },
+  LIMIT_EXCEEDED: { code: 1010, description: 'A daemon-wide bound was reached (connections, bytes of unfinished requests); the connection is closed. The message names the setting.' },
 
   CONFIG_INVALID: { code: 2001, description: 'A setting (flag, environment variable or config file) has an invalid value.' },
   USAGE: { code: 2002, description: 'The command line is wrong (unknown command, missing argument...).' },
