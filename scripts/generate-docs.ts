@@ -85,6 +85,10 @@ export function generateProtocolDoc(): string {
 JSON-RPC 2.0 over the Unix socket \`$SVCTL_HOME/daemon.sock\`, one JSON message per line (at most 1 MiB).
 Every connection starts with \`daemon.hello\`. Params and results are JSON Schemas in \`packages/protocol/src/methods/\`;
 the typed client (\`SvctlClient\` in \`@svctl/protocol\`) derives its types from them. Errors: [errors.md](errors.md).
+A line may hold a batch (an array of requests, at most \`rpc_max_batch\`), answered by one array; a request
+without an \`id\` is a notification, run and never answered; ids come back exactly as sent (numbers past 2^53
+too); params nested deeper than 64 levels are INVALID_PARAMS. Each connection's requests in flight and unread
+answers are bounded (the \`rpc_*\` settings in the README).
 
 ${sections.join('\n')}`;
 }

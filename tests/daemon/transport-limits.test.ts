@@ -5,7 +5,8 @@ import type net from 'node:net';
 import { describe, it } from 'node:test';
 import { runCli, runCliJson } from '../helpers/cli.js';
 import { startDaemon } from '../helpers/daemon.js';
-import { closed, rawConnect, readMessage } from '../helpers/raw-socket.js';
+import { closed, rawConnect, readLine, readLines, readMessage, readRaw } from '../helpers/raw-socket.js';
+import { waitFor } from '../helpers/wait.js';
 
 async function assertPingAnswers(home: string): Promise<void> {
   const { result, json } = await runCliJson<{ pid: number }>(['ping', '--no-autostart'], { home });
@@ -20,9 +21,9 @@ describe('transport limits', () => {
     t.after(() => socket.destroy());
     const cases: Array<[string, number]> = [
       ['{not json', -32700],
-      ['[1,2,3]', -32600],
       ['"a string"', -32600],
-      ['{"jsonrpc":"2.0","method":"daemon.ping"}', -32600],
+      ['{"jsonrpc":"2.0","id":[1],"method":"daemon.ping"}', -32600],
+      ['[]', -32600],
       ['{"jsonrpc":"2.0","id":1,"method":"no.such.method"}', -32601],
       ['{"jsonrpc":"2.0","id":2,"method":"daemon.hello","params":{"protocol_version":1}}', -32602],
     ];
@@ -34,6 +35,81 @@ describe('transport limits', () => {
     socket.write('{"jsonrpc":"2.0","id":3,"method":"daemon.ping"}\n');
     const ok = await readMessage(socket);
     assert.equal((ok.result as { pid: number }).pid, daemon.pid);
+  });
+
+  it('answers a JSON-RPC batch with one array of answers, none for its notifications, and bounds its size', async (t) => {
+    const daemon = await startDaemon(t, { env: { SVCTL_RPC_MAX_BATCH: '3' } });
+    const socket = await rawConnect(daemon.home);
+    t.after(() => socket.destroy());
+    socket.write('[{"jsonrpc":"2.0","id":1,"method":"daemon.ping"},{"jsonrpc":"2.0","method":"daemon.ping"},5]\n');
+    const replies = (await readRaw(socket)) as Array<Record<string, unknown>>;
+    assert.ok(Array.isArray(replies));
+    assert.equal(replies.length, 2);
+    assert.equal((replies.find((reply) => reply.id === 1)?.result as { pid: number }).pid, daemon.pid);
+    assert.equal((replies.find((reply) => reply.id === null)?.error as { code: number }).code, -32600);
+    socket.write('[{"jsonrpc":"2.0","method":"daemon.ping"},{"jsonrpc":"2.0","method":"daemon.ping"}]\n');
+    socket.write(`[${Array.from({ length: 4 }, (_, i) => `{"jsonrpc":"2.0","id":${i},"method":"daemon.ping"}`).join(',')}]\n`);
+    const refused = await readMessage(socket);
+    assert.equal((refused.error as { code: number }).code, -32600, 'a batch of notifications gets nothing; the next frame, over rpc_max_batch, is refused whole');
+    assert.match((refused.error as { message: string }).message, /rpc_max_batch/);
+  });
+
+  it('runs a notification without answering it, even when it fails', async (t) => {
+    const daemon = await startDaemon(t);
+    const socket = await rawConnect(daemon.home);
+    t.after(() => socket.destroy());
+    socket.write('{"jsonrpc":"2.0","method":"daemon.ping"}\n{"jsonrpc":"2.0","method":"no.such.method"}\n{"jsonrpc":"2.0","id":"after","method":"daemon.ping"}\n');
+    assert.equal((await readMessage(socket)).id, 'after');
+  });
+
+  it('returns ids exactly as sent, past 2^53 too', async (t) => {
+    const daemon = await startDaemon(t);
+    const socket = await rawConnect(daemon.home);
+    t.after(() => socket.destroy());
+    socket.write('{"jsonrpc":"2.0","id":9007199254740993,"method":"daemon.ping"}\n');
+    assert.match(await readLine(socket), /^\{"jsonrpc":"2\.0","id":9007199254740993,"result":/);
+    socket.write('[{"jsonrpc":"2.0","id":-18446744073709551617,"method":"no.such"},{"jsonrpc":"2.0","id":"9007199254740993","method":"daemon.ping"}]\n');
+    const batch = await readLine(socket);
+    assert.match(batch, /"id":-18446744073709551617,"error":/);
+    assert.match(batch, /"id":"9007199254740993","result":/);
+  });
+
+  it('refuses params nested too deep with INVALID_PARAMS and stays up', async (t) => {
+    const daemon = await startDaemon(t);
+    const socket = await rawConnect(daemon.home);
+    t.after(() => socket.destroy());
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    socket.write(`{"jsonrpc":"2.0","id":1,"method":"apps.start","params":{"cwd":"/","env":{},"adhoc":{"args":[],"options":{"x":${deep}}}}}\n`);
+    const reply = await readMessage(socket);
+    assert.equal((reply.error as { code: number }).code, -32602);
+    assert.match((reply.error as { message: string }).message, /nested deeper than 64 levels/);
+    await assertPingAnswers(daemon.home);
+  });
+
+  it('refuses connections past rpc_max_connections with LIMIT_EXCEEDED and serves again once one closes', async (t) => {
+    const daemon = await startDaemon(t, { env: { SVCTL_RPC_MAX_CONNECTIONS: '3' } });
+    const held = await Promise.all([rawConnect(daemon.home), rawConnect(daemon.home), rawConnect(daemon.home)]);
+    t.after(() => held.forEach((socket) => socket.destroy()));
+    const extra = await rawConnect(daemon.home);
+    const refusal = await readMessage(extra);
+    assert.equal((refusal.error as { data: { name: string } }).data.name, 'LIMIT_EXCEEDED');
+    assert.match((refusal.error as { message: string }).message, /rpc_max_connections/);
+    await closed(extra);
+    const cli = await runCli(['ping', '--no-autostart'], { home: daemon.home });
+    assert.equal(cli.code, 1);
+    assert.match(cli.stderr, /at most 3 connections .*rpc_max_connections/);
+    (held.pop() as net.Socket).destroy();
+    await waitFor('a free connection slot', async () => (await runCli(['ping', '--no-autostart'], { home: daemon.home })).code === 0);
+  });
+
+  it('answers every one of 500 pipelined requests, in order, through a small rpc_max_in_flight', async (t) => {
+    const daemon = await startDaemon(t, { env: { SVCTL_RPC_MAX_IN_FLIGHT: '2' } });
+    const socket = await rawConnect(daemon.home);
+    t.after(() => socket.destroy());
+    const count = 500;
+    socket.write(Array.from({ length: count }, (_, i) => `{"jsonrpc":"2.0","id":${i},"method":"daemon.ping"}\n`).join(''));
+    const ids = (await readLines(socket, count)).map((line) => (JSON.parse(line) as { id: number }).id);
+    assert.deepEqual(ids, Array.from({ length: count }, (_, i) => i));
   });
 
   it('reassembles a request sent one byte at a time', async (t) => {

@@ -10,21 +10,41 @@ export function rawConnect(home: string): Promise<net.Socket> {
   });
 }
 
-/** Reads the next newline-terminated JSON message from the socket. */
-export function readMessage(socket: net.Socket): Promise<Record<string, unknown>> {
+/** Reads the next `count` newline-terminated lines from the socket, as text. */
+export function readLines(socket: net.Socket, count: number): Promise<string[]> {
   return new Promise((resolve, reject) => {
     let buffer = '';
+    const lines: string[] = [];
     const onData = (chunk: Buffer) => {
       buffer += chunk.toString();
-      const newline = buffer.indexOf('\n');
-      if (newline === -1) return;
+      let newline: number;
+      while (lines.length < count && (newline = buffer.indexOf('\n')) !== -1) {
+        lines.push(buffer.slice(0, newline));
+        buffer = buffer.slice(newline + 1);
+      }
+      if (lines.length < count) return;
       socket.off('data', onData);
       socket.off('error', reject);
-      resolve(JSON.parse(buffer.slice(0, newline)) as Record<string, unknown>);
+      resolve(lines);
     };
     socket.on('data', onData);
     socket.once('error', reject);
   });
+}
+
+/** Reads the next line as text (to see ids exactly as the daemon wrote them). */
+export async function readLine(socket: net.Socket): Promise<string> {
+  return (await readLines(socket, 1))[0] as string;
+}
+
+/** Reads the next line as JSON, whatever its shape (a batch answer is an array). */
+export async function readRaw(socket: net.Socket): Promise<unknown> {
+  return JSON.parse(await readLine(socket)) as unknown;
+}
+
+/** Reads the next newline-terminated JSON message from the socket. */
+export async function readMessage(socket: net.Socket): Promise<Record<string, unknown>> {
+  return (await readRaw(socket)) as Record<string, unknown>;
 }
 
 /** Resolves when the peer has closed the connection. */

@@ -64,7 +64,8 @@ describe('reading logs', () => {
     const home = makeHome(t);
     // 13 bytes a line, rotated every 100K: the current file holds the last few thousand lines.
     const file = writeAppFile(t, { apps: [{ name: 'big', script: path.join(FIXTURES, 'million-lines.js'), args: ['1000000'], log_max_size: '100K', log_max_files: 5 }] });
-    await startOk([file], { home });
+    // A daemon-wide log ring of 1 MiB (log_ring_size), so that a flood on stderr evicts the stdout lines.
+    await startOk([file], { home, env: { SVCTL_LOG_RING_SIZE: '1M' } });
     const out = path.join(home, 'logs', 'big-out-0.log');
     await waitFor('the millionth line on disk', () => fs.existsSync(out) && fs.readFileSync(out, 'utf8').endsWith('line 1000000\n'), { timeoutMs: 30_000 });
     const expected = Array.from({ length: 100 }, (_, index) => `line ${String(999_901 + index).padStart(7, '0')}`);

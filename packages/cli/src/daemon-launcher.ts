@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fromWireError, pidFilePath, SvctlClient, SvctlError, SVCTL_VERSION, type WireError } from '@svctl/protocol';
+import { fromWireError, insecurePathError, pidFilePath, socketPath, SvctlClient, SvctlError, SVCTL_VERSION, untrustedBecause, type WireError } from '@svctl/protocol';
 
 const START_TIMEOUT_MS = 10_000;
 
@@ -26,8 +26,24 @@ export function daemonEntry(): string {
   return found;
 }
 
-export function connect(target: DaemonTarget): Promise<SvctlClient> {
+export async function connect(target: DaemonTarget): Promise<SvctlClient> {
+  assertTrustedSocket(target.home);
   return SvctlClient.connect({ home: target.home, timeoutMs: target.timeoutMs, clientName: 'svctl', clientVersion: SVCTL_VERSION });
+}
+
+/** Before anything (the environment included) is sent: the home and its socket are ours or root's, and no symlink. */
+function assertTrustedSocket(home: string): void {
+  const uid = process.getuid?.() ?? 0;
+  for (const [file, lstat] of [[home, false], [socketPath(home), true]] as const) {
+    let stat: fs.Stats;
+    try {
+      stat = lstat ? fs.lstatSync(file) : fs.statSync(file);
+    } catch {
+      return; // nothing there: connecting says so
+    }
+    const reason = stat.uid !== uid && stat.uid !== 0 ? `belongs to uid ${stat.uid}, not to you (uid ${uid}) or root` : lstat ? untrustedBecause(stat, uid) : undefined;
+    if (reason !== undefined) throw insecurePathError(file, reason, uid);
+  }
 }
 
 export type StartOutcome = { kind: 'started'; pid: number } | { kind: 'already-running' };
@@ -37,7 +53,8 @@ export async function startDaemonProcess(target: DaemonTarget): Promise<StartOut
   // Loaded here, not at the top: child_process (and dgram with it) costs every command's start-up.
   const { spawn } = await import('node:child_process');
   fs.mkdirSync(target.home, { recursive: true, mode: 0o700 });
-  const out = fs.openSync(path.join(target.home, 'daemon.out'), 'a', 0o600);
+  const { O_WRONLY, O_CREAT, O_APPEND, O_NOFOLLOW } = fs.constants;
+  const out = fs.openSync(path.join(target.home, 'daemon.out'), O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW, 0o600);
   const args = [daemonEntry(), '--home', target.home, ...(target.configPath === undefined ? [] : ['--config', target.configPath])];
   const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', out, out, 'ipc'], env: process.env });
   fs.closeSync(out);

@@ -8,6 +8,7 @@ import { createMonitoring } from './monitor/monitoring.js';
 import { realOs } from './os/real-os.js';
 import { Dispatcher } from './rpc/dispatcher.js';
 import { createHandlerTable } from './rpc/handler-table.js';
+import { rpcLimitsOf } from './rpc/limits.js';
 import { listenOnSocket } from './rpc/socket-server.js';
 import { writeFileAtomic } from './runtime/home.js';
 import { acquireInstanceLock } from './runtime/instance-lock.js';
@@ -42,7 +43,7 @@ export async function startDaemon(settings: Settings, logger: Logger): Promise<R
   // Lifecycle transitions land in the daemon log as structured lines (jq-friendly); a storm of them
   // is summarised per app and window instead of one line each.
   const transitions = new TransitionSummary({
-    logOne: (event) => logger.info({ event: 'transition', ...event }, `${event.app}[${event.instance}] ${event.from} -> ${event.to}: ${event.reason}`),
+    logOne: (event) => logger.info({ event: 'transition', ...event }, `${event.app}[${event.instance}] ${event.from} -> ${event.to}: ${event.reason}${event.detail === '' ? '' : ` (${event.detail})`}`),
     logSummary: (line, message) => logger.info(line, message),
   });
   bus.subscribe((event) => transitions.record(event));
@@ -101,7 +102,7 @@ export async function startDaemon(settings: Settings, logger: Logger): Promise<R
     ...monitoring.attach(supervisor),
   });
   const dispatcher = new Dispatcher(handlers, logger);
-  const server = await listenOnSocket(socket, dispatcher, logger);
+  const server = await listenOnSocket(socket, dispatcher, logger, rpcLimitsOf(settings));
   writeFileAtomic(pidFile, `${process.pid}\n`, 0o644);
   logger.info({ home, socket, version: process.version }, 'daemon started');
   return { stopped, shutdown };

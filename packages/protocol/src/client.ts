@@ -1,7 +1,7 @@
 // The public typed client: what the CLI uses, and what Node programs use to drive svctl.
 import os from 'node:os';
 import type { ItemOf, MethodDefinition, ParamsOf, ResultOf, StreamingMethod } from './define.js';
-import { fromWireError, SvctlError } from './errors.js';
+import { fromWireError, isSvctlError, SvctlError } from './errors.js';
 import { isObject, SUBSCRIPTION_NOTIFICATION, type RequestId, type SubscriptionParams } from './jsonrpc.js';
 import { DaemonHello, DaemonUnsubscribe } from './methods/daemon.js';
 import { socketPath as socketPathOf } from './settings/paths.js';
@@ -135,6 +135,11 @@ export class SvctlClient {
       this.deliver(message.params as SubscriptionParams);
       return;
     }
+    // An error that answers no request (id null) is about the connection itself (refused, cut off): every caller gets it.
+    if (message.id === null && isObject(message.error)) {
+      this.fail(fromWireError(message.error as never));
+      return;
+    }
     const id = message.id as RequestId;
     const pending = this.pending.get(id);
     if (pending === undefined) return;
@@ -163,7 +168,7 @@ export class SvctlClient {
   private fail(error?: Error): void {
     const wasClosed = this.closed;
     this.closed = true;
-    const reason = new SvctlError('CONNECTION_CLOSED', `the connection to the daemon closed${error ? `: ${error.message}` : ''}`);
+    const reason = isSvctlError(error) ? error : new SvctlError('CONNECTION_CLOSED', `the connection to the daemon closed${error ? `: ${error.message}` : ''}`);
     for (const pending of this.pending.values()) {
       clearTimeout(pending.timer);
       pending.reject(reason);

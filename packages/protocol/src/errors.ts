@@ -24,7 +24,9 @@ export const ERROR_CATALOGUE = {
   TIMEOUT: { code: 1006, description: 'The daemon did not answer in time.' },
   CONNECTION_CLOSED: { code: 1007, description: 'The connection closed before the answer arrived.' },
   SHUTTING_DOWN: { code: 1008, description: 'The daemon is shutting down and takes no new work.' },
-  SLOW_CONSUMER: { code: 1009, description: 'A stream (logs --follow, events) was cut off because its reader did not keep up with the data; reconnect to resume.' },
+  SLOW_CONSUMER: { code: 1009, description: 'The client did not read what the daemon sent in time: its stream, or its whole connection, was cut off.' },
+  LIMIT_EXCEEDED: { code: 1010, description: 'A daemon-wide bound was reached (connections, bytes of unfinished requests); the connection is closed. The message names the setting.' },
+  HOME_INSECURE: { code: 1011, description: 'SVCTL_HOME, a file in it or the daemon socket belongs to another user, is writable by others, or is a symlink; nothing was used. The message says how to fix it.' },
 
   CONFIG_INVALID: { code: 2001, description: 'A setting (flag, environment variable or config file) has an invalid value.' },
   USAGE: { code: 2002, description: 'The command line is wrong (unknown command, missing argument...).' },

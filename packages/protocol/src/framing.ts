@@ -24,6 +24,11 @@ export class LineDecoder {
 
   constructor(private readonly maxBytes: number = MAX_FRAME_BYTES) {}
 
+  /** Bytes of an unfinished line held until its newline arrives. */
+  get heldBytes(): number {
+    return this.pendingBytes;
+  }
+
   push(chunk: Buffer): FrameResult[] {
     if (this.overflowed) return [];
     const results: FrameResult[] = [];

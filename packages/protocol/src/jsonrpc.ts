@@ -48,3 +48,18 @@ export function isObject(value: unknown): value is Record<string, unknown> {
 export function isResponse(value: unknown): value is ResponseMessage {
   return isObject(value) && value.jsonrpc === '2.0' && 'id' in value && ('result' in value || 'error' in value);
 }
+
+/** Params nested deeper than this are refused with INVALID_PARAMS (no schema needs more; deep values overflow recursive code). */
+export const MAX_PARAMS_DEPTH = 64;
+
+/** Whether a parsed JSON value nests arrays/objects deeper than `max` levels (walked without recursion). */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop() as [unknown, number];
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth > max) return true;
+    for (const child of Object.values(current)) stack.push([child, depth + 1]);
+  }
+  return false;
+}

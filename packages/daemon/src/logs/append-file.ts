@@ -12,15 +12,18 @@ export interface AppendTarget {
   size: number;
 }
 
-/** Opens (creating it and its folder when missing) for appending, owner-only. */
-export async function openForAppend(file: string): Promise<AppendTarget> {
+/** Open flags for appending to a file in SVCTL_HOME: a symlink planted in its place is refused (ELOOP), not followed. */
+export const APPEND_NO_FOLLOW = fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_APPEND | fs.constants.O_NOFOLLOW;
+
+/** Opens (creating it and its folder when missing) for appending, owner-only; `flags` as fs.open takes them. */
+export async function openForAppend(file: string, flags: string | number = 'a'): Promise<AppendTarget> {
   let handle: fs.promises.FileHandle;
   try {
-    handle = await fs.promises.open(file, 'a', 0o600);
+    handle = await fs.promises.open(file, flags, 0o600);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     await fs.promises.mkdir(path.dirname(file), { recursive: true });
-    handle = await fs.promises.open(file, 'a', 0o600);
+    handle = await fs.promises.open(file, flags, 0o600);
   }
   try {
     const stats = await handle.stat();

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import { describeIssues, fromGenerated, dumpBackupPath, dumpPath, SvctlError, SVCTL_VERSION } from '@svctl/protocol';
 import { dump as validateDump } from '../generated/state-validators.js';
-import { writeFileAtomic } from '../runtime/home.js';
+import { readHomeFile, writeFileAtomic } from '../runtime/home.js';
 import type { SavedApp } from '../supervisor/supervisor.js';
 import { DUMP_FORMAT, type Dump } from './formats.js';
 
@@ -95,7 +95,7 @@ export function checkDump(text: string): string | null {
 
 function readFileIfExists(file: string): string | null {
   try {
-    return fs.readFileSync(file, 'utf8');
+    return readHomeFile(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;

@@ -6,7 +6,7 @@ import { fromGenerated, journalPath } from '@svctl/protocol';
 import { journal as validateJournal } from '../generated/state-validators.js';
 import type { Logger } from 'pino';
 import { isLiveState, readStat, type ProcStat } from '../os/procfs.js';
-import { writeFileAtomic } from '../runtime/home.js';
+import { readHomeFile, writeFileAtomic } from '../runtime/home.js';
 import type { ExportedApp } from '../supervisor/supervisor.js';
 import { JOURNAL_FORMAT, type Journal, type JournalProcess } from './formats.js';
 
@@ -109,7 +109,7 @@ export function readPreviousJournal(home: string): PreviousJournal {
   const file = journalPath(home);
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readHomeFile(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'none' };
     throw error;

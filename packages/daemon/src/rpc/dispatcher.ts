@@ -4,6 +4,8 @@ import {
   describeIssues,
   isObject,
   isSvctlError,
+  MAX_PARAMS_DEPTH,
+  nestsDeeperThan,
   paramsValidator,
   SvctlError,
   toWireError,
@@ -40,20 +42,10 @@ export class Dispatcher {
     this.refusing = true;
   }
 
-  /** Handles one frame's text. Returns the response, or undefined for a notification. */
-  async dispatchText(text: string, connection: Connection): Promise<ResponseMessage | undefined> {
-    let message: unknown;
-    try {
-      message = JSON.parse(text);
-    } catch (error) {
-      return errorResponse(null, new SvctlError('PARSE_ERROR', `invalid JSON: ${(error as Error).message}`));
-    }
-    return this.dispatch(message, connection);
-  }
-
   async dispatch(message: unknown, connection: Connection): Promise<ResponseMessage | undefined> {
     if (!isObject(message)) return errorResponse(null, new SvctlError('INVALID_REQUEST', 'a request must be a JSON object'));
-    const id = validId(message.id);
+    // A notification (no "id" member) runs like a request; its answer, id null, is dropped by the caller.
+    const id = 'id' in message ? validId(message.id) : null;
     if (message.jsonrpc !== '2.0' || typeof message.method !== 'string' || id === undefined) {
       return errorResponse(id ?? null, new SvctlError('INVALID_REQUEST', 'a request needs "jsonrpc": "2.0", a string "method" and a number or string "id"'));
     }
@@ -62,13 +54,16 @@ export class Dispatcher {
     const registered = this.methods.get(method);
     if (registered === undefined) return errorResponse(id, new SvctlError('METHOD_NOT_FOUND', `unknown method ${method}`));
     const params = message.params ?? {};
+    if (nestsDeeperThan(params, MAX_PARAMS_DEPTH)) {
+      return errorResponse(id, new SvctlError('INVALID_PARAMS', `invalid params for ${method}: nested deeper than ${MAX_PARAMS_DEPTH} levels`));
+    }
     const issues = registered.validate(params);
     if (issues.length > 0) {
       return errorResponse(id, new SvctlError('INVALID_PARAMS', `invalid params for ${method}: ${describeIssues(issues)}`, { details: issues }));
     }
     try {
       const result = await registered.handle(params, { connection, method });
-      return { jsonrpc: '2.0', id, result };
+      return id === null ? undefined : { jsonrpc: '2.0', id, result };
     } catch (error) {
       if (isSvctlError(error)) return errorResponse(id, error);
       this.logger.error({ err: error, method }, 'handler failed');

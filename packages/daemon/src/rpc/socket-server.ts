@@ -1,26 +1,36 @@
-// The Unix-socket transport: newline-framed JSON-RPC, owner-only socket, bounded frames and buffers.
+// The Unix-socket transport: newline-framed JSON-RPC, owner-only socket, bounded connections and buffers.
 import fs from 'node:fs';
 import net from 'node:net';
-import { encodeFrame, LineDecoder, MAX_FRAME_BYTES, SUBSCRIPTION_NOTIFICATION, SvctlError, type SubscriptionParams } from '@svctl/protocol';
+import { SvctlError } from '@svctl/protocol';
 import type { Logger } from 'pino';
-import type { Connection } from './connection.js';
 import { errorResponse, type Dispatcher } from './dispatcher.js';
-import { StreamRegistry } from './streams.js';
+import type { RpcLimits } from './limits.js';
+import { serveConnection, type ServedConnection, type SharedBudget } from './socket-connection.js';
 
-// A peer whose unread output exceeds this has its streams cut rather than growing daemon memory.
-const MAX_PENDING_OUTPUT_BYTES = 8 * 1024 * 1024;
+const REFUSED_GRACE_MS = 2000;
 
 export interface SocketServer {
   close(): Promise<void>;
 }
 
-export async function listenOnSocket(path: string, dispatcher: Dispatcher, logger: Logger): Promise<SocketServer> {
+export async function listenOnSocket(path: string, dispatcher: Dispatcher, logger: Logger, limits: RpcLimits): Promise<SocketServer> {
   let nextId = 1;
-  const sockets = new Set<net.Socket>();
+  const connections = new Map<net.Socket, ServedConnection>();
+  const budget: SharedBudget = {
+    partialBytes: 0,
+    unreadBytes: () => {
+      let total = 0;
+      for (const connection of connections.values()) total += connection.unreadBytes();
+      return total;
+    },
+  };
   const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    serveConnection(socket, nextId++, dispatcher, logger);
+    if (connections.size >= limits.maxConnections) {
+      refuse(socket, limits.maxConnections, logger);
+      return;
+    }
+    connections.set(socket, serveConnection(socket, nextId++, { dispatcher, logger, limits, budget }));
+    socket.on('close', () => connections.delete(socket));
   });
   const previousUmask = process.umask(0o177);
   try {
@@ -40,42 +50,18 @@ export async function listenOnSocket(path: string, dispatcher: Dispatcher, logge
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
+        for (const socket of connections.keys()) socket.destroy();
       }),
   };
 }
 
-function serveConnection(socket: net.Socket, id: number, dispatcher: Dispatcher, logger: Logger): void {
-  const decoder = new LineDecoder(MAX_FRAME_BYTES);
-  const write = (message: unknown): boolean => {
-    if (socket.destroyed) return false;
-    socket.write(encodeFrame(message));
-    return socket.writableLength <= MAX_PENDING_OUTPUT_BYTES;
-  };
-  const streams = new StreamRegistry(id, (params: SubscriptionParams) => write({ jsonrpc: '2.0', method: SUBSCRIPTION_NOTIFICATION, params }));
-  const connection: Connection = {
-    id,
-    client: undefined,
-    openStream: () => streams.open(),
-    closeStream: (streamId) => streams.close(streamId),
-  };
-  socket.on('data', (chunk: Buffer) => {
-    for (const frame of decoder.push(chunk)) {
-      if (frame.kind === 'oversize') {
-        logger.warn({ connection: id, bytes: frame.bytes }, 'frame too large, closing connection');
-        socket.end(encodeFrame(errorResponse(null, new SvctlError('FRAME_TOO_LARGE', `frame larger than ${MAX_FRAME_BYTES} bytes; connection closed`))));
-        socket.destroySoon();
-        return;
-      }
-      dispatcher.dispatchText(frame.text, connection).then(
-        (response) => {
-          if (response !== undefined) write(response);
-        },
-        (error: unknown) => logger.error({ err: error, connection: id }, 'dispatch failed'),
-      );
-    }
-  });
-  // Peers that vanish mid-frame or reset the connection cost nothing beyond this.
-  socket.on('error', (error) => logger.debug({ err: error, connection: id }, 'connection error'));
-  socket.on('close', () => streams.closeAll());
+function refuse(socket: net.Socket, max: number, logger: Logger): void {
+  logger.warn({ max }, 'connection refused: too many connections');
+  const error = new SvctlError('LIMIT_EXCEEDED', `the daemon serves at most ${max} connections at once (setting rpc_max_connections); connection closed`);
+  socket.on('error', () => undefined);
+  socket.end(`${JSON.stringify(errorResponse(null, error))}\n`);
+  // Its first request is read and dropped (closing on it unread would reset the connection before the
+  // client reads why); the client's own close ends it, or this timer.
+  socket.resume();
+  setTimeout(() => socket.destroy(), REFUSED_GRACE_MS).unref();
 }

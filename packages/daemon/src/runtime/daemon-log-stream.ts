@@ -4,7 +4,7 @@
 // a short write from the exact byte; a failing disk is retried every second. On a fatal error the
 // queue and the last words are written synchronously (`flushSync`) before the process exits.
 import fs from 'node:fs';
-import { appendAllSync, appendRange, openForAppend, type AppendTarget } from '../logs/append-file.js';
+import { APPEND_NO_FOLLOW, appendAllSync, appendRange, openForAppend, type AppendTarget } from '../logs/append-file.js';
 import { rotateFiles } from '../logs/rotate-files.js';
 
 export interface DaemonLogStreamOptions {
@@ -60,7 +60,7 @@ export class DaemonLogStream {
     if (text === '') return;
     let fd: number | null = null;
     try {
-      fd = fs.openSync(this.file, 'a', 0o600);
+      fd = fs.openSync(this.file, APPEND_NO_FOLLOW, 0o600);
       appendAllSync(fd, Buffer.from(text));
     } catch {
       // Nowhere to write: stderr (daemon.out when started by the CLI) is the last resort.
@@ -143,7 +143,7 @@ export class DaemonLogStream {
   }
 
   async #open(): Promise<AppendTarget> {
-    const target = await openForAppend(this.file);
+    const target = await openForAppend(this.file, APPEND_NO_FOLLOW);
     this.#size = target.size;
     return target;
   }

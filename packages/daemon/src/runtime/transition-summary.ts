@@ -12,7 +12,7 @@ export interface TransitionSummaryLine {
   /** Automatic restarts (waiting -> starting) in the whole window, logged one by one or not. */
   restarts: number;
   window_ms: number;
-  last: Pick<TransitionEvent, 'instance' | 'from' | 'to' | 'reason'>;
+  last: Pick<TransitionEvent, 'instance' | 'from' | 'to' | 'reason' | 'detail'>;
 }
 
 export interface TransitionSummaryOptions {
@@ -86,8 +86,8 @@ export class TransitionSummary {
     const seconds = Math.max(1, Math.round(windowMs / 1000));
     const what = window.restarts > 0 ? `${app} restarted ${window.restarts} times in the last ${seconds} s` : `${app}: ${window.transitions} more transitions in the last ${seconds} s`;
     this.options.logSummary(
-      { event: 'transition_summary', app, transitions: window.transitions, restarts: window.restarts, window_ms: windowMs, last: { instance: last.instance, from: last.from, to: last.to, reason: last.reason } },
-      `${what} (${window.transitions} transitions summarised; last: [${last.instance}] ${last.from} -> ${last.to}: ${last.reason})`,
+      { event: 'transition_summary', app, transitions: window.transitions, restarts: window.restarts, window_ms: windowMs, last: { instance: last.instance, from: last.from, to: last.to, reason: last.reason, detail: last.detail } },
+      `${what} (${window.transitions} transitions summarised; last: [${last.instance}] ${last.from} -> ${last.to}: ${last.reason}${last.detail === '' ? '' : ` (${last.detail})`})`,
     );
   }
 }

@@ -36,8 +36,8 @@ describe('TransitionSummary', () => {
     assert.equal(summaries.length, 1);
     const [{ line, message }] = summaries as [{ line: TransitionSummaryLine; message: string }];
     assert.deepEqual({ app: line.app, transitions: line.transitions, restarts: line.restarts, window_ms: line.window_ms }, { app: 'api', transitions: 297, restarts: 100, window_ms: 10_000 });
-    assert.deepEqual(line.last, { instance: 0, from: 'waiting', to: 'starting', reason: 'exit code 1' });
-    assert.match(message, /^api restarted 100 times in the last 10 s \(297 transitions summarised; last: \[0\] waiting -> starting: exit code 1\)$/);
+    assert.deepEqual(line.last, { instance: 0, from: 'waiting', to: 'starting', reason: 'crash', detail: 'exit code 1' });
+    assert.match(message, /^api restarted 100 times in the last 10 s \(297 transitions summarised; last: \[0\] waiting -> starting: crash \(exit code 1\)\)$/);
   });
 
   it('a transition after the window ends closes it with a summary and opens a new one', () => {
