@@ -31,7 +31,7 @@ interface AppChunks {
   chunks: Fifo<RingChunk>;
 }
 
-export const DEFAULT_RING_BYTES = 16 * 1024 * 1024;
+export const DEFAULT_RING_BYTES = 4 * 1024 * 1024;
 /** Chunk records are capped too (one per `RECORD_SPAN` bytes of budget), so tiny chunks cannot grow memory. */
 const RECORD_SPAN = 128;
 

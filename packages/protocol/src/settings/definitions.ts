@@ -120,9 +120,9 @@ export const SETTINGS = {
   }),
   log_ring_size: setting({
     key: 'log_ring_size',
-    description: 'Memory for the recent lines of all apps together (e.g. 16M), for instant `svctl logs`; the oldest lines of any app go first, and older lines are read from the files. 0 keeps none.',
+    description: 'Memory for the recent lines of all apps together (e.g. 4M), for instant `svctl logs`; the oldest lines of any app go first, and older lines are read from the files. 0 keeps none.',
     schema: Type.String({ pattern: SIZE_STRING_PATTERN }),
-    default: () => '16M',
+    default: () => '4M',
     env: 'SVCTL_LOG_RING_SIZE',
     flag: 'log-ring-size',
     scope: 'daemon',
