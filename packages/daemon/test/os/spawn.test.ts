@@ -11,9 +11,11 @@ test('a /bin/sh -c command runs once, as written: its output is the command\'s',
   assert.ok(outcome.ok);
   let output = '';
   outcome.child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  // Listened for before anything is awaited: the pipe may close before the exit is reported.
+  const closed = new Promise((resolve) => outcome.child.stdout.once('close', resolve));
   outcome.child.stderr.resume();
   assert.deepEqual(await outcome.child.exited, { code: 0, signal: null });
-  await new Promise((resolve) => outcome.child.stdout.once('close', resolve));
+  await closed;
   assert.equal(output, 'one two three\n/bin/sh\n');
 });
 
