@@ -35,8 +35,8 @@ export class JournalWriter {
   #timer: NodeJS.Timeout | null = null;
   #lastWriteAt = 0;
   #lastBody = '';
-  /** The hashes journal-specs.json holds now. */
-  #writtenSpecs = new Set<string>();
+  /** What journal-specs.json holds now. */
+  #writtenSpecs = new Map<string, AppSpec>();
   /** Identities of the pids already seen, so /proc is read once per process, not once per write. */
   #identities = new Map<number, ProcStat>();
 
@@ -77,14 +77,14 @@ export class JournalWriter {
     const body = JSON.stringify({ stopping: this.#stopping, apps });
     if (body === this.#lastBody) return;
     const journal: Journal = { format: JOURNAL_FORMAT, version: 2, written_at: new Date().toISOString(), daemon_pid: process.pid, stopping: this.#stopping, apps };
-    // New specs are on disk before the state that names them; dropped ones go after it, so the
-    // state on disk never names a spec that is not there.
+    // New specs are on disk before the state that names them, and old ones go only after it, so
+    // the state on disk never names a spec that is not there (whenever the daemon dies).
     const added = [...specs.keys()].some((hash) => !this.#writtenSpecs.has(hash));
-    const dropped = [...this.#writtenSpecs].some((hash) => !specs.has(hash));
+    const dropped = [...this.#writtenSpecs.keys()].some((hash) => !specs.has(hash));
     try {
-      if (added) this.#writeSpecs(specs);
+      if (added) this.#writeSpecs(new Map([...this.#writtenSpecs, ...specs]));
       writeFileAtomic(this.path, `${JSON.stringify(journal)}\n`, 0o600);
-      if (!added && dropped) this.#writeSpecs(specs);
+      if (dropped) this.#writeSpecs(specs);
       this.#lastBody = body;
       this.#lastWriteAt = Date.now();
     } catch (error) {
@@ -106,13 +106,13 @@ export class JournalWriter {
     this.#timer = null;
     fs.rmSync(this.path, { force: true });
     fs.rmSync(this.specsPath, { force: true });
-    this.#writtenSpecs = new Set();
+    this.#writtenSpecs = new Map();
   }
 
   #writeSpecs(specs: Map<string, AppSpec>): void {
     const file: JournalSpecs = { format: JOURNAL_SPECS_FORMAT, version: 1, specs: Object.fromEntries(specs) };
     writeFileAtomic(this.specsPath, `${JSON.stringify(file)}\n`, 0o600);
-    this.#writtenSpecs = new Set(specs.keys());
+    this.#writtenSpecs = specs;
   }
 
   #snapshot(): { apps: JournalEntry[]; specs: Map<string, AppSpec> } {
