@@ -5,13 +5,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { TSchema } from '@sinclair/typebox';
+import { Type, type TSchema } from '@sinclair/typebox';
 import { Ajv } from 'ajv';
 import standalone from 'ajv/dist/standalone/index.js';
 import { AppSpecSchema, ProbeSpecSchema } from '../packages/protocol/src/app-schema.js';
 import { ALL_METHODS } from '../packages/protocol/src/methods/index.js';
 import { SETTINGS, SETTING_KEYS } from '../packages/protocol/src/settings/definitions.js';
-import { DumpSchema, JournalSchema } from '../packages/daemon/src/persistence/formats.js';
+import { DumpSchema, JournalEntrySchema, JournalSchema, JournalSpecsSchema } from '../packages/daemon/src/persistence/formats.js';
 
 const generated = path.join(path.dirname(fileURLToPath(import.meta.url)), '../packages/protocol/src/generated');
 export const GENERATED_SETTINGS_VALIDATORS = path.join(generated, 'settings-validators.ts');
@@ -74,7 +74,7 @@ export function generateMethodValidators(): string {
  * Both hold app specs, and a spec holds two probes: each of those is validated by one shared function.
  */
 export function generateStateValidators(): string {
-  return generateStandalone({ dump: DumpSchema, journal: JournalSchema }, 'packages/daemon/src/persistence/formats.ts', {
+  return generateStandalone({ dump: DumpSchema, journal: JournalSchema, journalEntry: JournalEntrySchema, journalSpecs: JournalSpecsSchema, appSpec: Type.Unsafe({ $ref: 'app-spec' }) }, 'packages/daemon/src/persistence/formats.ts', {
     'app-spec': AppSpecSchema,
     'probe-spec': ProbeSpecSchema,
   });

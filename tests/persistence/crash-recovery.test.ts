@@ -97,8 +97,10 @@ describe('crash recovery', () => {
     await killDaemonHard(home);
     const journalFile = path.join(home, 'journal.json');
     const journal = JSON.parse(fs.readFileSync(journalFile, 'utf8')) as {
-      apps: Array<{ id: number; desired: string; spec: { name: string }; processes: Array<{ instance: number; pid: number; pgid: number; start_time: number }> }>;
+      apps: Array<{ id: number; name: string; desired: string; spec_hash: string; processes: Array<{ instance: number; pid: number; pgid: number; start_time: number }> }>;
     };
+    const specsFile = path.join(home, 'journal-specs.json');
+    const specs = JSON.parse(fs.readFileSync(specsFile, 'utf8')) as { specs: Record<string, { name: string }> };
     const real = journal.apps[0];
     assert.ok(real !== undefined);
     assert.equal(real.processes[0]?.pid, victimPid);
@@ -107,10 +109,13 @@ describe('crash recovery', () => {
     journal.apps.push({
       ...real,
       id: 7,
+      name: 'ghost',
       desired: 'stopped',
-      spec: { ...real.spec, name: 'ghost' },
+      spec_hash: 'ghost',
       processes: [{ instance: 0, pid: decoyPid, pgid: decoyPid, start_time: recordedStart }],
     });
+    specs.specs.ghost = { ...specs.specs[real.spec_hash], name: 'ghost' };
+    fs.writeFileSync(specsFile, JSON.stringify(specs));
     fs.writeFileSync(journalFile, JSON.stringify(journal));
 
     const result = await runCli(['list'], { home });
@@ -129,4 +134,65 @@ describe('crash recovery', () => {
     const log = fs.readFileSync(path.join(home, 'daemon.log'), 'utf8');
     assert.match(log, /different start time\); left alone/);
   });
+
+  it('skips a journal entry with an invalid spec: the other apps come back, the next command says so, the entry is kept aside', async (t) => {
+    const home = makeHome(t);
+    const marker = crypto.randomUUID();
+    t.after(() => {
+      for (const pid of pidsWithEnv(MARKER, marker)) process.kill(pid, 'SIGKILL');
+    });
+    await startOk([writeAppFile(t, sleepers(marker, 3))], { home });
+    const before = new Set((await waitForOnline(home, 3, new Set())).map((row) => row.pid ?? 0));
+    await killDaemonHard(home);
+    const specsFile = path.join(home, 'journal-specs.json');
+    const specs = JSON.parse(fs.readFileSync(specsFile, 'utf8')) as { specs: Record<string, { name: string; instances: unknown }> };
+    for (const spec of Object.values(specs.specs)) if (spec.name === 'app1') spec.instances = 'many';
+    fs.writeFileSync(specsFile, JSON.stringify(specs));
+
+    const result = await runCli(['list'], { home });
+    assert.equal(result.code, 0, result.stderr);
+    const rejectedFile = path.join(home, 'journal.rejected.json');
+    assert.match(result.stderr, /warning: 1 app\(s\) of the crash journal could not be restored \(app1: invalid spec/);
+    assert.ok(result.stderr.includes(rejectedFile), result.stderr);
+    const rows = await waitForOnline(home, 2, before);
+    assert.deepEqual(
+      rows.map((row) => row.app),
+      ['app0', 'app2'],
+    );
+    assert.equal(fs.statSync(rejectedFile).mode & 0o777, 0o600);
+    const kept = JSON.parse(fs.readFileSync(rejectedFile, 'utf8')) as { entries: Array<{ entry: { name: string }; spec: { instances: unknown } }> };
+    assert.equal(kept.entries[0]?.entry.name, 'app1');
+    assert.equal(kept.entries[0]?.spec.instances, 'many');
+    for (const pid of before) assert.ok(!isAlive(pid), `old child ${pid} is gone, the rejected app's included`);
+    assert.match(fs.readFileSync(path.join(home, 'daemon.log'), 'utf8'), /could not be replayed/);
+    const again = await runCli(['list'], { home });
+    assert.doesNotMatch(again.stderr, /warning/, 'told once');
+  });
+
+  for (const [kind, plant] of [
+    ['a directory', (file: string) => fs.mkdirSync(file)],
+    ['garbage bytes', (file: string) => fs.writeFileSync(file, crypto.randomBytes(4096))],
+  ] as const) {
+    it(`starts although the journal is ${kind}, and names its path`, async (t) => {
+      const home = makeHome(t);
+      const marker = crypto.randomUUID();
+      t.after(() => {
+        for (const pid of pidsWithEnv(MARKER, marker)) process.kill(pid, 'SIGKILL');
+      });
+      await startOk([writeAppFile(t, sleepers(marker, 1))], { home });
+      await waitForOnline(home, 1, new Set());
+      await killDaemonHard(home);
+      const journalFile = path.join(home, 'journal.json');
+      fs.rmSync(journalFile);
+      plant(journalFile);
+
+      const result = await runCli(['list'], { home });
+      assert.equal(result.code, 0, result.stderr);
+      assert.ok(result.stderr.includes(`warning: the crash journal file ${journalFile} is unusable`), result.stderr);
+      assert.match(result.stderr, /moved to .*journal\.json\.corrupt-/);
+      const log = fs.readFileSync(path.join(home, 'daemon.log'), 'utf8');
+      assert.ok(log.includes(journalFile), 'the daemon log names the path');
+      assert.equal((await runCli(['ping'], { home })).code, 0);
+    });
+  }
 });

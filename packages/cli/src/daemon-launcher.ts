@@ -28,7 +28,9 @@ export function daemonEntry(): string {
 
 export async function connect(target: DaemonTarget): Promise<SvctlClient> {
   assertTrustedSocket(target.home);
-  return SvctlClient.connect({ home: target.home, timeoutMs: target.timeoutMs, clientName: 'svctl', clientVersion: SVCTL_VERSION });
+  const client = await SvctlClient.connect({ home: target.home, timeoutMs: target.timeoutMs, clientName: 'svctl', clientVersion: SVCTL_VERSION });
+  for (const notice of client.server?.notices ?? []) process.stderr.write(`svctl: warning: ${notice}\n`);
+  return client;
 }
 
 /** Before anything (the environment included) is sent: the home and its socket are ours or root's, and no symlink. */

@@ -63,7 +63,7 @@ export async function startDaemon(settings: Settings, logger: Logger): Promise<R
   const monitoring = createMonitoring(settings, bus, logger, logs);
   const supervisor = new Supervisor({ os: realOs, logsDir: logsDirOf(home), logs, logger, bus, metrics: monitoring.metrics });
   // Crash recovery or --resurrect, then the crash journal records every change (docs/persistence.md).
-  const { journal } = await restoreAtBoot({ home, supervisor, logger, resurrect: settings.resurrect });
+  const { journal, notices } = await restoreAtBoot({ home, supervisor, logger, resurrect: settings.resurrect });
   bus.subscribe(() => journal.schedule());
   const shutdown = (reason: string): Promise<void> => {
     shuttingDown ??= (async () => {
@@ -91,6 +91,7 @@ export async function startDaemon(settings: Settings, logger: Logger): Promise<R
       home,
       socket,
       startedAt: new Date(),
+      takeNotices: () => notices.splice(0),
       requestShutdown: (reason) => {
         shutdown(reason).catch((error: unknown) => logger.error({ err: error }, 'shutdown failed'));
       },

@@ -11,7 +11,17 @@ export function dumpBackupPath(home: string): string {
   return `${dumpPath(home)}.bak`;
 }
 
-/** The daemon's crash journal: what it runs right now, rewritten on every change. */
+/** The daemon's crash journal, state part: desired states and live processes, rewritten on every change. */
 export function journalPath(home: string): string {
   return path.join(home, 'journal.json');
+}
+
+/** The crash journal's specs part: each app's spec once, rewritten only when the set of specs changes. */
+export function journalSpecsPath(home: string): string {
+  return path.join(home, 'journal-specs.json');
+}
+
+/** Journal entries the last start could not replay, kept for inspection (mode 0600). */
+export function journalRejectedPath(home: string): string {
+  return path.join(home, 'journal.rejected.json');
 }

@@ -2375,7 +2375,7 @@ return errors === 0;
 }
 
 export const journal = validate27;
-const schema9 = {"type":"object","required":["format","version","written_at","daemon_pid","stopping","apps"],"properties":{"format":{"const":"svctl-journal","type":"string"},"version":{"const":1,"type":"number"},"written_at":{"type":"string"},"daemon_pid":{"type":"integer"},"stopping":{"type":"boolean"},"apps":{"type":"array","items":{"type":"object","required":["id","desired","spec","processes"],"properties":{"id":{"minimum":0,"type":"integer"},"desired":{"anyOf":[{"const":"running","type":"string"},{"const":"stopped","type":"string"}]},"spec":{"$ref":"app-spec"},"processes":{"type":"array","items":{"type":"object","required":["instance","pid","pgid","start_time"],"properties":{"instance":{"minimum":0,"type":"integer"},"pid":{"minimum":1,"type":"integer"},"pgid":{"minimum":1,"type":"integer"},"start_time":{"minimum":0,"description":"/proc/PID/stat field 22 (clock ticks since boot).","type":"integer"}}}}}}}}};
+const schema9 = {"type":"object","required":["format","version","written_at","daemon_pid","stopping","apps"],"properties":{"format":{"const":"svctl-journal","type":"string"},"version":{"const":2,"type":"number"},"written_at":{"type":"string"},"daemon_pid":{"type":"integer"},"stopping":{"type":"boolean"},"apps":{"type":"array","items":{}}}};
 
 function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -2476,8 +2476,8 @@ vErrors.push(err8);
 }
 errors++;
 }
-if(1 !== data1){
-const err9 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant"};
+if(2 !== data1){
+const err9 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue: 2},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2525,14 +2525,8 @@ errors++;
 }
 }
 if(data.apps !== undefined){
-let data5 = data.apps;
-if(Array.isArray(data5)){
-const len0 = data5.length;
-for(let i0=0; i0<len0; i0++){
-let data6 = data5[i0];
-if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-if(data6.id === undefined){
-const err13 = {instancePath:instancePath+"/apps/" + i0,schemaPath:"#/properties/apps/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(!(Array.isArray(data.apps))){
+const err13 = {instancePath:instancePath+"/apps",schemaPath:"#/properties/apps/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2541,8 +2535,10 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(data6.desired === undefined){
-const err14 = {instancePath:instancePath+"/apps/" + i0,schemaPath:"#/properties/apps/items/required",keyword:"required",params:{missingProperty: "desired"},message:"must have required property '"+"desired"+"'"};
+}
+}
+else {
+const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2551,8 +2547,209 @@ vErrors.push(err14);
 }
 errors++;
 }
-if(data6.spec === undefined){
-const err15 = {instancePath:instancePath+"/apps/" + i0,schemaPath:"#/properties/apps/items/required",keyword:"required",params:{missingProperty: "spec"},message:"must have required property '"+"spec"+"'"};
+validate27.errors = vErrors;
+return errors === 0;
+}
+
+export const journalEntry = validate28;
+const schema10 = {"type":"object","required":["id","name","desired","spec_hash","processes"],"properties":{"id":{"minimum":0,"type":"integer"},"name":{"type":"string"},"desired":{"anyOf":[{"const":"running","type":"string"},{"const":"stopped","type":"string"}]},"spec_hash":{"description":"Key of the spec in journal-specs.json (a content hash).","type":"string"},"processes":{"type":"array","items":{"type":"object","required":["instance","pid","pgid","start_time"],"properties":{"instance":{"minimum":0,"type":"integer"},"pid":{"minimum":1,"type":"integer"},"pgid":{"minimum":1,"type":"integer"},"start_time":{"minimum":0,"description":"/proc/PID/stat field 22 (clock ticks since boot).","type":"integer"}}}}}};
+
+function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.name === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.desired === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "desired"},message:"must have required property '"+"desired"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.spec_hash === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "spec_hash"},message:"must have required property '"+"spec_hash"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.processes === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "processes"},message:"must have required property '"+"processes"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.id !== undefined){
+let data0 = data.id;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+const err5 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 < 0 || isNaN(data0)){
+const err6 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+if(data.name !== undefined){
+if(typeof data.name !== "string"){
+const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.desired !== undefined){
+let data2 = data.desired;
+const _errs6 = errors;
+let valid1 = false;
+const _errs7 = errors;
+if(typeof data2 !== "string"){
+const err8 = {instancePath:instancePath+"/desired",schemaPath:"#/properties/desired/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if("running" !== data2){
+const err9 = {instancePath:instancePath+"/desired",schemaPath:"#/properties/desired/anyOf/0/const",keyword:"const",params:{allowedValue: "running"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+var _valid0 = _errs7 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs9 = errors;
+if(typeof data2 !== "string"){
+const err10 = {instancePath:instancePath+"/desired",schemaPath:"#/properties/desired/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if("stopped" !== data2){
+const err11 = {instancePath:instancePath+"/desired",schemaPath:"#/properties/desired/anyOf/1/const",keyword:"const",params:{allowedValue: "stopped"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+var _valid0 = _errs9 === errors;
+valid1 = valid1 || _valid0;
+}
+if(!valid1){
+const err12 = {instancePath:instancePath+"/desired",schemaPath:"#/properties/desired/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+else {
+errors = _errs6;
+if(vErrors !== null){
+if(_errs6){
+vErrors.length = _errs6;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.spec_hash !== undefined){
+if(typeof data.spec_hash !== "string"){
+const err13 = {instancePath:instancePath+"/spec_hash",schemaPath:"#/properties/spec_hash/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.processes !== undefined){
+let data4 = data.processes;
+if(Array.isArray(data4)){
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+let data5 = data4[i0];
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if(data5.instance === undefined){
+const err14 = {instancePath:instancePath+"/processes/" + i0,schemaPath:"#/properties/processes/items/required",keyword:"required",params:{missingProperty: "instance"},message:"must have required property '"+"instance"+"'"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+if(data5.pid === undefined){
+const err15 = {instancePath:instancePath+"/processes/" + i0,schemaPath:"#/properties/processes/items/required",keyword:"required",params:{missingProperty: "pid"},message:"must have required property '"+"pid"+"'"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2561,8 +2758,8 @@ vErrors.push(err15);
 }
 errors++;
 }
-if(data6.processes === undefined){
-const err16 = {instancePath:instancePath+"/apps/" + i0,schemaPath:"#/properties/apps/items/required",keyword:"required",params:{missingProperty: "processes"},message:"must have required property '"+"processes"+"'"};
+if(data5.pgid === undefined){
+const err16 = {instancePath:instancePath+"/processes/" + i0,schemaPath:"#/properties/processes/items/required",keyword:"required",params:{missingProperty: "pgid"},message:"must have required property '"+"pgid"+"'"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2571,10 +2768,8 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(data6.id !== undefined){
-let data7 = data6.id;
-if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err17 = {instancePath:instancePath+"/apps/" + i0+"/id",schemaPath:"#/properties/apps/items/properties/id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data5.start_time === undefined){
+const err17 = {instancePath:instancePath+"/processes/" + i0,schemaPath:"#/properties/processes/items/required",keyword:"required",params:{missingProperty: "start_time"},message:"must have required property '"+"start_time"+"'"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2583,9 +2778,10 @@ vErrors.push(err17);
 }
 errors++;
 }
-if((typeof data7 == "number") && (isFinite(data7))){
-if(data7 < 0 || isNaN(data7)){
-const err18 = {instancePath:instancePath+"/apps/" + i0+"/id",schemaPath:"#/properties/apps/items/properties/id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data5.instance !== undefined){
+let data6 = data5.instance;
+if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+const err18 = {instancePath:instancePath+"/processes/" + i0+"/instance",schemaPath:"#/properties/processes/items/properties/instance/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2594,15 +2790,9 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-}
-if(data6.desired !== undefined){
-let data8 = data6.desired;
-const _errs18 = errors;
-let valid4 = false;
-const _errs19 = errors;
-if(typeof data8 !== "string"){
-const err19 = {instancePath:instancePath+"/apps/" + i0+"/desired",schemaPath:"#/properties/apps/items/properties/desired/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 < 0 || isNaN(data6)){
+const err19 = {instancePath:instancePath+"/processes/" + i0+"/instance",schemaPath:"#/properties/processes/items/properties/instance/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2611,8 +2801,12 @@ vErrors.push(err19);
 }
 errors++;
 }
-if("running" !== data8){
-const err20 = {instancePath:instancePath+"/apps/" + i0+"/desired",schemaPath:"#/properties/apps/items/properties/desired/anyOf/0/const",keyword:"const",params:{allowedValue: "running"},message:"must be equal to constant"};
+}
+}
+if(data5.pid !== undefined){
+let data7 = data5.pid;
+if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
+const err20 = {instancePath:instancePath+"/processes/" + i0+"/pid",schemaPath:"#/properties/processes/items/properties/pid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2621,12 +2815,9 @@ vErrors.push(err20);
 }
 errors++;
 }
-var _valid0 = _errs19 === errors;
-valid4 = valid4 || _valid0;
-if(!valid4){
-const _errs21 = errors;
-if(typeof data8 !== "string"){
-const err21 = {instancePath:instancePath+"/apps/" + i0+"/desired",schemaPath:"#/properties/apps/items/properties/desired/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 < 1 || isNaN(data7)){
+const err21 = {instancePath:instancePath+"/processes/" + i0+"/pid",schemaPath:"#/properties/processes/items/properties/pid/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2635,8 +2826,12 @@ vErrors.push(err21);
 }
 errors++;
 }
-if("stopped" !== data8){
-const err22 = {instancePath:instancePath+"/apps/" + i0+"/desired",schemaPath:"#/properties/apps/items/properties/desired/anyOf/1/const",keyword:"const",params:{allowedValue: "stopped"},message:"must be equal to constant"};
+}
+}
+if(data5.pgid !== undefined){
+let data8 = data5.pgid;
+if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
+const err22 = {instancePath:instancePath+"/processes/" + i0+"/pgid",schemaPath:"#/properties/processes/items/properties/pgid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2645,11 +2840,9 @@ vErrors.push(err22);
 }
 errors++;
 }
-var _valid0 = _errs21 === errors;
-valid4 = valid4 || _valid0;
-}
-if(!valid4){
-const err23 = {instancePath:instancePath+"/apps/" + i0+"/desired",schemaPath:"#/properties/apps/items/properties/desired/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if((typeof data8 == "number") && (isFinite(data8))){
+if(data8 < 1 || isNaN(data8)){
+const err23 = {instancePath:instancePath+"/processes/" + i0+"/pgid",schemaPath:"#/properties/processes/items/properties/pgid/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2658,33 +2851,12 @@ vErrors.push(err23);
 }
 errors++;
 }
-else {
-errors = _errs18;
-if(vErrors !== null){
-if(_errs18){
-vErrors.length = _errs18;
-}
-else {
-vErrors = null;
 }
 }
-}
-}
-if(data6.spec !== undefined){
-if(!(validate22(data6.spec, {instancePath:instancePath+"/apps/" + i0+"/spec",parentData:data6,parentDataProperty:"spec",rootData}))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
-errors = vErrors.length;
-}
-}
-if(data6.processes !== undefined){
-let data10 = data6.processes;
-if(Array.isArray(data10)){
-const len1 = data10.length;
-for(let i1=0; i1<len1; i1++){
-let data11 = data10[i1];
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-if(data11.instance === undefined){
-const err24 = {instancePath:instancePath+"/apps/" + i0+"/processes/" + i1,schemaPath:"#/properties/apps/items/properties/processes/items/required",keyword:"required",params:{missingProperty: "instance"},message:"must have required property '"+"instance"+"'"};
+if(data5.start_time !== undefined){
+let data9 = data5.start_time;
+if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
+const err24 = {instancePath:instancePath+"/processes/" + i0+"/start_time",schemaPath:"#/properties/processes/items/properties/start_time/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2693,8 +2865,9 @@ vErrors.push(err24);
 }
 errors++;
 }
-if(data11.pid === undefined){
-const err25 = {instancePath:instancePath+"/apps/" + i0+"/processes/" + i1,schemaPath:"#/properties/apps/items/properties/processes/items/required",keyword:"required",params:{missingProperty: "pid"},message:"must have required property '"+"pid"+"'"};
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 < 0 || isNaN(data9)){
+const err25 = {instancePath:instancePath+"/processes/" + i0+"/start_time",schemaPath:"#/properties/processes/items/properties/start_time/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -2703,8 +2876,11 @@ vErrors.push(err25);
 }
 errors++;
 }
-if(data11.pgid === undefined){
-const err26 = {instancePath:instancePath+"/apps/" + i0+"/processes/" + i1,schemaPath:"#/properties/apps/items/properties/processes/items/required",keyword:"required",params:{missingProperty: "pgid"},message:"must have required property '"+"pgid"+"'"};
+}
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/processes/" + i0,schemaPath:"#/properties/processes/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -2713,8 +2889,10 @@ vErrors.push(err26);
 }
 errors++;
 }
-if(data11.start_time === undefined){
-const err27 = {instancePath:instancePath+"/apps/" + i0+"/processes/" + i1,schemaPath:"#/properties/apps/items/properties/processes/items/required",keyword:"required",params:{missingProperty: "start_time"},message:"must have required property '"+"start_time"+"'"};
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/processes",schemaPath:"#/properties/processes/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -2723,10 +2901,10 @@ vErrors.push(err27);
 }
 errors++;
 }
-if(data11.instance !== undefined){
-let data12 = data11.instance;
-if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
-const err28 = {instancePath:instancePath+"/apps/" + i0+"/processes/" + i1+"/instance",schemaPath:"#/properties/apps/items/properties/processes/items/properties/instance/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+}
+else {
+const err28 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -2735,154 +2913,132 @@ vErrors.push(err28);
 }
 errors++;
 }
-if((typeof data12 == "number") && (isFinite(data12))){
-if(data12 < 0 || isNaN(data12)){
-const err29 = {instancePath:instancePath+"/apps/" + i0+"/processes/" + i1+"/instance",schemaPath:"#/properties/apps/items/properties/processes/items/properties/instance/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+validate28.errors = vErrors;
+return errors === 0;
+}
+
+export const journalSpecs = validate29;
+const schema11 = {"type":"object","required":["format","version","specs"],"properties":{"format":{"const":"svctl-journal-specs","type":"string"},"version":{"const":1,"type":"number"},"specs":{"type":"object","patternProperties":{"^(.*)$":{}}}}};
+
+function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.format === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "format"},message:"must have required property '"+"format"+"'"};
 if(vErrors === null){
-vErrors = [err29];
+vErrors = [err0];
 }
 else {
-vErrors.push(err29);
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.version === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.specs === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "specs"},message:"must have required property '"+"specs"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.format !== undefined){
+let data0 = data.format;
+if(typeof data0 !== "string"){
+const err3 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if("svctl-journal-specs" !== data0){
+const err4 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/const",keyword:"const",params:{allowedValue: "svctl-journal-specs"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
 }
 errors++;
 }
 }
-}
-if(data11.pid !== undefined){
-let data13 = data11.pid;
-if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
-const err30 = {instancePath:instancePath+"/apps/" + i0+"/processes/" + i1+"/pid",schemaPath:"#/properties/apps/items/properties/processes/items/properties/pid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.version !== undefined){
+let data1 = data.version;
+if(!((typeof data1 == "number") && (isFinite(data1)))){
+const err5 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
-vErrors = [err30];
+vErrors = [err5];
 }
 else {
-vErrors.push(err30);
+vErrors.push(err5);
 }
 errors++;
 }
-if((typeof data13 == "number") && (isFinite(data13))){
-if(data13 < 1 || isNaN(data13)){
-const err31 = {instancePath:instancePath+"/apps/" + i0+"/processes/" + i1+"/pid",schemaPath:"#/properties/apps/items/properties/processes/items/properties/pid/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(1 !== data1){
+const err6 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant"};
 if(vErrors === null){
-vErrors = [err31];
+vErrors = [err6];
 }
 else {
-vErrors.push(err31);
-}
-errors++;
-}
-}
-}
-if(data11.pgid !== undefined){
-let data14 = data11.pgid;
-if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
-const err32 = {instancePath:instancePath+"/apps/" + i0+"/processes/" + i1+"/pgid",schemaPath:"#/properties/apps/items/properties/processes/items/properties/pgid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-if((typeof data14 == "number") && (isFinite(data14))){
-if(data14 < 1 || isNaN(data14)){
-const err33 = {instancePath:instancePath+"/apps/" + i0+"/processes/" + i1+"/pgid",schemaPath:"#/properties/apps/items/properties/processes/items/properties/pgid/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
+vErrors.push(err6);
 }
 errors++;
 }
 }
-}
-if(data11.start_time !== undefined){
-let data15 = data11.start_time;
-if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-const err34 = {instancePath:instancePath+"/apps/" + i0+"/processes/" + i1+"/start_time",schemaPath:"#/properties/apps/items/properties/processes/items/properties/start_time/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.specs !== undefined){
+let data2 = data.specs;
+if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
+const err7 = {instancePath:instancePath+"/specs",schemaPath:"#/properties/specs/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err34];
+vErrors = [err7];
 }
 else {
-vErrors.push(err34);
-}
-errors++;
-}
-if((typeof data15 == "number") && (isFinite(data15))){
-if(data15 < 0 || isNaN(data15)){
-const err35 = {instancePath:instancePath+"/apps/" + i0+"/processes/" + i1+"/start_time",schemaPath:"#/properties/apps/items/properties/processes/items/properties/start_time/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err36 = {instancePath:instancePath+"/apps/" + i0+"/processes/" + i1,schemaPath:"#/properties/apps/items/properties/processes/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-}
-}
-else {
-const err37 = {instancePath:instancePath+"/apps/" + i0+"/processes",schemaPath:"#/properties/apps/items/properties/processes/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
+vErrors.push(err7);
 }
 errors++;
 }
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/apps/" + i0,schemaPath:"#/properties/apps/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err38];
+vErrors = [err8];
 }
 else {
-vErrors.push(err38);
+vErrors.push(err8);
 }
 errors++;
 }
+validate29.errors = vErrors;
+return errors === 0;
 }
+
+export const appSpec = validate30;
+const schema12 = {"$ref":"app-spec"};
+
+function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
 }
-else {
-const err39 = {instancePath:instancePath+"/apps",schemaPath:"#/properties/apps/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-}
-}
-else {
-const err40 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-validate27.errors = vErrors;
+validate30.errors = vErrors;
 return errors === 0;
 }
 

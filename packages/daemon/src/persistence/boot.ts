@@ -4,11 +4,16 @@
 //   2. a journal left by a clean stop that did not finish → stop the leftovers, start nothing;
 //   3. otherwise, with `resurrect` (svctld --resurrect, for boot) → restore dump.json.
 // Crash recovery wins over --resurrect: the journal is newer than any dump.
+// Nothing in the journal stops the daemon from starting: see previous-journal.ts; what was set aside or
+// skipped is logged and becomes a notice for the next CLI call.
+import { journalRejectedPath } from '@svctl/protocol';
 import type { Logger } from 'pino';
 import type { Supervisor } from '../supervisor/supervisor.js';
+import { writeFileAtomic } from '../runtime/home.js';
 import { readDump } from './dump.js';
-import { JournalWriter, readPreviousJournal } from './journal.js';
+import { JournalWriter } from './journal.js';
 import { stopLeftovers } from './leftovers.js';
+import { readPreviousJournal, type PreviousJournal, type RejectedEntry } from './previous-journal.js';
 
 export interface BootOptions {
   home: string;
@@ -19,26 +24,38 @@ export interface BootOptions {
 
 export type BootOutcome = 'fresh' | 'recovered' | 'cleaned-up' | 'resurrected' | 'resurrect-failed';
 
-export async function restoreAtBoot(options: BootOptions): Promise<{ journal: JournalWriter; outcome: BootOutcome }> {
+export interface BootResult {
+  journal: JournalWriter;
+  outcome: BootOutcome;
+  /** For the next CLI call: what of the previous journal was set aside or skipped, and where it is kept. */
+  notices: string[];
+}
+
+export async function restoreAtBoot(options: BootOptions): Promise<BootResult> {
   const { home, supervisor, logger } = options;
   const journal = new JournalWriter(home, () => supervisor.exportApps(), logger);
   let outcome: BootOutcome = 'fresh';
   const previous = readPreviousJournal(home);
-  if (previous.kind === 'corrupt') {
-    logger.error({ reason: previous.reason, moved_to: previous.movedTo }, 'the crash journal is unreadable; children of the previous daemon, if any, cannot be verified and are left alone');
-  } else if (previous.kind === 'found') {
-    const leftovers = await stopLeftovers(previous.journal, logger);
-    if (previous.journal.stopping) {
-      logger.info({ ...leftovers, previous_pid: previous.journal.daemon_pid }, 'the previous daemon was stopping when it died; its leftovers were stopped, nothing is started');
+  const notices: string[] = [];
+  for (const file of previous.setAside) {
+    const where = file.moved_to === null ? 'it could not be moved' : `moved to ${file.moved_to}`;
+    logger.error(file, 'a crash journal file is unusable and was set aside; children of the previous daemon it named, if any, cannot be verified and are left alone');
+    notices.push(`the crash journal file ${file.path} is unusable (${file.reason}); ${where}`);
+  }
+  if (previous.header !== null) {
+    const leftovers = await stopLeftovers(previous.leftovers, logger);
+    if (previous.header.stopping) {
+      logger.info({ ...leftovers, previous_pid: previous.header.daemon_pid }, 'the previous daemon was stopping when it died; its leftovers were stopped, nothing is started');
       outcome = 'cleaned-up';
     } else {
-      const outcomes = await supervisor.restore(previous.journal.apps, 'daemon_recovery');
+      const failed = await replay(previous, supervisor);
       logger.warn(
-        { ...leftovers, previous_pid: previous.journal.daemon_pid, apps: outcomes.length, failed: outcomes.filter((entry) => entry.failed === true).map((entry) => entry.app) },
+        { ...leftovers, previous_pid: previous.header.daemon_pid, apps: previous.apps.length, failed },
         'the previous daemon died without stopping: its leftovers were stopped and its apps restored from the crash journal',
       );
       outcome = 'recovered';
     }
+    if (previous.rejected.length > 0) notices.push(keepRejected(home, previous.rejected, logger));
   }
   if (outcome === 'fresh' && options.resurrect) {
     try {
@@ -53,5 +70,34 @@ export async function restoreAtBoot(options: BootOptions): Promise<{ journal: Jo
     }
   }
   journal.enable();
-  return { journal, outcome };
+  return { journal, outcome, notices };
+}
+
+/** Restores each app on its own: one that throws is added to the rejected entries, the others come back. Returns the names that failed to start. */
+async function replay(previous: PreviousJournal, supervisor: Supervisor): Promise<string[]> {
+  const failed: string[] = [];
+  await Promise.all(
+    previous.apps.map(async (app) => {
+      try {
+        const [result] = await supervisor.restore([app], 'daemon_recovery');
+        if (result?.failed === true) failed.push(app.spec.name);
+      } catch (error) {
+        previous.rejected.push({ reason: `restoring it failed: ${(error as Error).message}`, entry: { id: app.id, name: app.spec.name, desired: app.desired }, spec: app.spec });
+      }
+    }),
+  );
+  return failed;
+}
+
+/** Writes the skipped entries to journal.rejected.json (0600: specs hold environments) and says so. */
+function keepRejected(home: string, rejected: RejectedEntry[], logger: Logger): string {
+  const file = journalRejectedPath(home);
+  const names = rejected.map(({ entry }) => (typeof entry === 'object' && entry !== null && 'name' in entry ? String(entry.name) : '?'));
+  try {
+    writeFileAtomic(file, `${JSON.stringify({ written_at: new Date().toISOString(), entries: rejected }, null, 2)}\n`, 0o600);
+  } catch (error) {
+    logger.error({ err: error, path: file }, 'cannot keep the rejected journal entries');
+  }
+  logger.error({ path: file, entries: rejected.map(({ reason }, index) => ({ app: names[index], reason })) }, 'crash journal entries could not be replayed; they were skipped and kept aside');
+  return `${rejected.length} app(s) of the crash journal could not be restored (${names.join(', ')}: ${rejected.map(({ reason }) => reason).join('; ')}); kept in ${file}`;
 }

@@ -13,6 +13,7 @@ const SavedAppSchema = Type.Object({
 
 export const DUMP_FORMAT = 'svctl-dump';
 export const JOURNAL_FORMAT = 'svctl-journal';
+export const JOURNAL_SPECS_FORMAT = 'svctl-journal-specs';
 
 export const DumpSchema = Type.Object({
   format: Type.Literal(DUMP_FORMAT),
@@ -34,14 +35,35 @@ const JournalProcessSchema = Type.Object({
 
 export type JournalProcess = Static<typeof JournalProcessSchema>;
 
+/** One app of the journal's state part: its spec is stored once, in the specs file, under `spec_hash`. */
+export const JournalEntrySchema = Type.Object({
+  id: Type.Integer({ minimum: 0 }),
+  name: Type.String(),
+  desired: Desired,
+  spec_hash: Type.String({ description: 'Key of the spec in journal-specs.json (a content hash).' }),
+  processes: Type.Array(JournalProcessSchema),
+});
+
+export type JournalEntry = Static<typeof JournalEntrySchema>;
+
+/** The state part, rewritten on every change. Entries are validated one by one at replay, so one bad entry costs only itself. */
 export const JournalSchema = Type.Object({
   format: Type.Literal(JOURNAL_FORMAT),
-  version: Type.Literal(1),
+  version: Type.Literal(2),
   written_at: Type.String(),
   daemon_pid: Type.Integer(),
   /** Set when a clean stop began: the next daemon stops leftovers but starts nothing. */
   stopping: Type.Boolean(),
-  apps: Type.Array(Type.Object({ ...SavedAppSchema.properties, processes: Type.Array(JournalProcessSchema) })),
+  apps: Type.Array(Type.Unknown()),
 });
 
 export type Journal = Static<typeof JournalSchema>;
+
+/** The specs part, written only when the set of specs changes. Specs are validated one by one at replay. */
+export const JournalSpecsSchema = Type.Object({
+  format: Type.Literal(JOURNAL_SPECS_FORMAT),
+  version: Type.Literal(1),
+  specs: Type.Record(Type.String(), Type.Unknown()),
+});
+
+export type JournalSpecs = Static<typeof JournalSpecsSchema>;

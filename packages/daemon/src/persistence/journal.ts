@@ -1,25 +1,42 @@
-// The crash journal: what this daemon runs right now (app specs, desired states, and each live
-// process's pid, process group and start time), so that the next daemon can clean up after a
+// The crash journal: what this daemon runs right now, so that the next daemon can clean up after a
 // crash (kill -9, OOM, power cut) and bring the apps back exactly once. See docs/persistence.md.
+// Two files, so a write costs what changed: journal-specs.json holds each app spec once, keyed by
+// a content hash, and is rewritten only when the set of specs changes; journal.json holds the
+// small state part (desired states, each live process's pid, process group and start time).
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import { fromGenerated, journalPath } from '@svctl/protocol';
-import { journal as validateJournal } from '../generated/state-validators.js';
+import { journalPath, journalSpecsPath, type AppSpec } from '@svctl/protocol';
 import type { Logger } from 'pino';
 import { isLiveState, readStat, type ProcStat } from '../os/procfs.js';
-import { readHomeFile, writeFileAtomic } from '../runtime/home.js';
+import { writeFileAtomic } from '../runtime/home.js';
 import type { ExportedApp } from '../supervisor/supervisor.js';
-import { JOURNAL_FORMAT, type Journal, type JournalProcess } from './formats.js';
+import { JOURNAL_FORMAT, JOURNAL_SPECS_FORMAT, type Journal, type JournalEntry, type JournalProcess, type JournalSpecs } from './formats.js';
 
 /** Bursts of changes (10 apps starting, a crash loop) cost one write per interval at most. */
 export const JOURNAL_MIN_INTERVAL_MS = 75;
 
+/** Specs are replaced, never changed in place, so a spec object's hash is computed once. */
+const specHashes = new WeakMap<AppSpec, string>();
+
+export function specHash(spec: AppSpec): string {
+  let hash = specHashes.get(spec);
+  if (hash === undefined) {
+    hash = createHash('sha256').update(JSON.stringify(spec)).digest('hex').slice(0, 32);
+    specHashes.set(spec, hash);
+  }
+  return hash;
+}
+
 export class JournalWriter {
   readonly path: string;
+  readonly specsPath: string;
   #enabled = false;
   #stopping = false;
   #timer: NodeJS.Timeout | null = null;
   #lastWriteAt = 0;
   #lastBody = '';
+  /** What journal-specs.json holds now. */
+  #writtenSpecs = new Map<string, AppSpec>();
   /** Identities of the pids already seen, so /proc is read once per process, not once per write. */
   #identities = new Map<number, ProcStat>();
 
@@ -29,6 +46,7 @@ export class JournalWriter {
     private readonly logger: Logger,
   ) {
     this.path = journalPath(home);
+    this.specsPath = journalSpecsPath(home);
   }
 
   /** Starts recording (after the previous daemon's leftovers were dealt with) and writes at once. */
@@ -55,12 +73,18 @@ export class JournalWriter {
       clearTimeout(this.#timer);
       this.#timer = null;
     }
-    const apps = this.#snapshot();
+    const { apps, specs } = this.#snapshot();
     const body = JSON.stringify({ stopping: this.#stopping, apps });
     if (body === this.#lastBody) return;
-    const journal: Journal = { format: JOURNAL_FORMAT, version: 1, written_at: new Date().toISOString(), daemon_pid: process.pid, stopping: this.#stopping, apps };
+    const journal: Journal = { format: JOURNAL_FORMAT, version: 2, written_at: new Date().toISOString(), daemon_pid: process.pid, stopping: this.#stopping, apps };
+    // New specs are on disk before the state that names them, and old ones go only after it, so
+    // the state on disk never names a spec that is not there (whenever the daemon dies).
+    const added = [...specs.keys()].some((hash) => !this.#writtenSpecs.has(hash));
+    const dropped = [...this.#writtenSpecs.keys()].some((hash) => !specs.has(hash));
     try {
+      if (added) this.#writeSpecs(new Map([...this.#writtenSpecs, ...specs]));
       writeFileAtomic(this.path, `${JSON.stringify(journal)}\n`, 0o600);
+      if (dropped) this.#writeSpecs(specs);
       this.#lastBody = body;
       this.#lastWriteAt = Date.now();
     } catch (error) {
@@ -81,10 +105,19 @@ export class JournalWriter {
     if (this.#timer !== null) clearTimeout(this.#timer);
     this.#timer = null;
     fs.rmSync(this.path, { force: true });
+    fs.rmSync(this.specsPath, { force: true });
+    this.#writtenSpecs = new Map();
   }
 
-  #snapshot(): Journal['apps'] {
+  #writeSpecs(specs: Map<string, AppSpec>): void {
+    const file: JournalSpecs = { format: JOURNAL_SPECS_FORMAT, version: 1, specs: Object.fromEntries(specs) };
+    writeFileAtomic(this.specsPath, `${JSON.stringify(file)}\n`, 0o600);
+    this.#writtenSpecs = specs;
+  }
+
+  #snapshot(): { apps: JournalEntry[]; specs: Map<string, AppSpec> } {
     const seen = new Map<number, ProcStat>();
+    const specs = new Map<string, AppSpec>();
     const apps = this.source().map(({ id, desired, spec, instances }) => {
       const processes: JournalProcess[] = [];
       for (const { instance, pid } of instances) {
@@ -95,36 +128,11 @@ export class JournalWriter {
         seen.set(pid, identity);
         processes.push({ instance, pid, pgid: identity.pgrp, start_time: identity.starttime });
       }
-      return { id, desired, spec, processes };
+      const hash = specHash(spec);
+      specs.set(hash, spec);
+      return { id, name: spec.name, desired, spec_hash: hash, processes };
     });
     this.#identities = seen;
-    return apps;
+    return { apps, specs };
   }
-}
-
-export type PreviousJournal = { kind: 'none' } | { kind: 'found'; journal: Journal } | { kind: 'corrupt'; reason: string; movedTo: string };
-
-/** The journal a previous daemon left behind, if any. A corrupt one is moved aside (it cannot be trusted). */
-export function readPreviousJournal(home: string): PreviousJournal {
-  const file = journalPath(home);
-  let text: string;
-  try {
-    text = readHomeFile(file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'none' };
-    throw error;
-  }
-  let reason: string | null = null;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-    const issues = fromGenerated(validateJournal)(value);
-    if (issues.length > 0) reason = `not a svctl journal (${issues.length} schema issue(s))`;
-  } catch (error) {
-    reason = `not valid JSON: ${(error as Error).message}`;
-  }
-  if (reason === null) return { kind: 'found', journal: value as Journal };
-  const movedTo = `${file}.corrupt`;
-  fs.renameSync(file, movedTo);
-  return { kind: 'corrupt', reason, movedTo };
 }

@@ -4,7 +4,8 @@ import type { Logger } from 'pino';
 import { terminateGroup } from '../os/kill.js';
 import { groupMembers, readStat } from '../os/procfs.js';
 import { toSignal } from '../os/signals.js';
-import type { Journal, JournalProcess } from './formats.js';
+import type { JournalProcess } from './formats.js';
+import type { LeftoverApp } from './previous-journal.js';
 
 export type LeftoverVerdict = 'ours' | 'gone' | 'recycled';
 
@@ -29,14 +30,14 @@ export interface LeftoverReport {
 }
 
 /** Stops every verified leftover group in parallel; resolves when they are gone. */
-export async function stopLeftovers(journal: Journal, logger: Logger): Promise<LeftoverReport> {
+export async function stopLeftovers(apps: readonly LeftoverApp[], logger: Logger): Promise<LeftoverReport> {
   const report: LeftoverReport = { stopped: 0, recycled: 0, gone: 0 };
   const stops: Array<Promise<void>> = [];
-  for (const app of journal.apps) {
-    const signal = toSignal(app.spec.stop_signal) ?? 'SIGTERM';
+  for (const app of apps) {
+    const signal = toSignal(app.stop_signal) ?? 'SIGTERM';
     for (const recorded of app.processes) {
       const verdict = judgeLeftover(recorded);
-      const where = { app: app.spec.name, instance: recorded.instance, child_pid: recorded.pid, pgid: recorded.pgid, start_time: recorded.start_time };
+      const where = { app: app.name, instance: recorded.instance, child_pid: recorded.pid, pgid: recorded.pgid, start_time: recorded.start_time };
       if (verdict === 'recycled') {
         report.recycled += 1;
         logger.warn(where, 'journal pid now belongs to another process (different start time); left alone');
@@ -47,9 +48,9 @@ export async function stopLeftovers(journal: Journal, logger: Logger): Promise<L
         continue;
       }
       report.stopped += 1;
-      logger.warn(where, `stopping a process group left by the previous daemon (${signal}, SIGKILL after ${app.spec.kill_timeout} ms)`);
+      logger.warn(where, `stopping a process group left by the previous daemon (${signal}, SIGKILL after ${app.kill_timeout} ms)`);
       stops.push(
-        terminateGroup(recorded.pgid, signal, app.spec.kill_timeout).then((outcome) => {
+        terminateGroup(recorded.pgid, signal, app.kill_timeout).then((outcome) => {
           if (outcome.survivors) logger.error(where, 'some processes of the leftover group survived SIGKILL');
         }),
       );

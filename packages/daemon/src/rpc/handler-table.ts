@@ -58,7 +58,7 @@ export function createHandlerTable(services: HandlerServices): HandlerTable {
   };
   const outcomes = async (apps: Promise<AppOutcome[]>): Promise<{ apps: AppOutcome[]; warnings: string[] }> => ({ apps: await apps, warnings: [] });
   return {
-    [DaemonHello.name]: hello,
+    [DaemonHello.name]: hello(identity),
     [DaemonPing.name]: ping(identity),
     [DaemonStop.name]: stopDaemon(identity),
     [DaemonUnsubscribe.name]: (params, { connection }) => ({ ended: connection.closeStream(params.subscription) }),

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
 import { pino } from 'pino';
-import { JournalWriter, readPreviousJournal } from '../../src/persistence/journal.js';
+import { JournalWriter } from '../../src/persistence/journal.js';
+import { readPreviousJournal } from '../../src/persistence/previous-journal.js';
 import { readStat } from '../../src/os/procfs.js';
 import type { ExportedApp } from '../../src/supervisor/supervisor.js';
 import { specFor } from './fixtures.js';
@@ -28,12 +29,12 @@ describe('crash journal', () => {
     const writer = new JournalWriter(dir, () => apps, logger);
     writer.enable();
     const previous = readPreviousJournal(dir);
-    assert.equal(previous.kind, 'found');
-    assert.ok(previous.kind === 'found');
     const self = readStat(process.pid);
-    assert.deepEqual(previous.journal.apps[0]?.processes, [{ instance: 0, pid: process.pid, pgid: self?.pgrp, start_time: self?.starttime }]);
-    assert.equal(previous.journal.stopping, false);
+    assert.deepEqual(previous.apps, [{ id: 2, desired: 'running', spec: specFor('web') }]);
+    assert.deepEqual(previous.leftovers[0]?.processes, [{ instance: 0, pid: process.pid, pgid: self?.pgrp, start_time: self?.starttime }]);
+    assert.equal(previous.header?.stopping, false);
     assert.equal(fs.statSync(writer.path).mode & 0o777, 0o600);
+    assert.equal(fs.statSync(writer.specsPath).mode & 0o777, 0o600);
   });
 
   it('coalesces a burst of changes into one write, skips unchanged content, and commit writes at once', async (t) => {
@@ -53,7 +54,7 @@ describe('crash journal', () => {
     const afterBurst = inode(writer.path);
     assert.notEqual(afterBurst, first);
     const journal = readPreviousJournal(dir);
-    assert.ok(journal.kind === 'found' && journal.journal.apps.length === 50, 'one write holds the whole burst');
+    assert.equal(journal.apps.length, 50, 'one write holds the whole burst');
     apps = apps.slice(1);
     writer.commit();
     assert.notEqual(inode(writer.path), afterBurst, 'commit writes synchronously');
@@ -65,17 +66,86 @@ describe('crash journal', () => {
     writer.enable();
     writer.markStopping();
     const previous = readPreviousJournal(dir);
-    assert.ok(previous.kind === 'found' && previous.journal.stopping);
+    assert.equal(previous.header?.stopping, true);
     writer.remove();
-    assert.equal(readPreviousJournal(dir).kind, 'none');
+    assert.equal(readPreviousJournal(dir).header, null);
+    assert.equal(fs.existsSync(writer.specsPath), false);
   });
 
-  it('moves a corrupt journal aside instead of trusting it', (t) => {
+  for (const [kind, plant] of [
+    ['garbage bytes', (file: string) => fs.writeFileSync(file, Buffer.from([0x7b, 0xff, 0x00, 0x22, 0xfe]))],
+    ['a truncated write', (file: string) => fs.writeFileSync(file, '{"format":"svctl-jour')],
+    ['a directory', (file: string) => fs.mkdirSync(file)],
+    ['a journal of another version', (file: string) => fs.writeFileSync(file, JSON.stringify({ format: 'svctl-journal', version: 1, apps: [] }))],
+  ] as const) {
+    it(`sets aside a journal that is ${kind}, naming its path, instead of failing`, (t) => {
+      const dir = home(t);
+      const file = path.join(dir, 'journal.json');
+      plant(file);
+      const previous = readPreviousJournal(dir, new Date('2026-01-02T03:04:05.678Z'));
+      assert.equal(previous.header, null);
+      assert.equal(previous.setAside.length, 1);
+      const [aside] = previous.setAside;
+      assert.equal(aside?.path, file);
+      assert.equal(aside?.moved_to, `${file}.corrupt-2026-01-02T03-04-05-678Z`);
+      assert.ok(fs.existsSync(`${file}.corrupt-2026-01-02T03-04-05-678Z`));
+      assert.equal(fs.existsSync(file), false);
+      assert.equal(readPreviousJournal(dir).setAside.length, 0, 'set aside once');
+    });
+  }
+
+  it('skips an entry whose spec is invalid or missing, keeps the others, and still knows its leftovers', (t) => {
     const dir = home(t);
-    fs.writeFileSync(path.join(dir, 'journal.json'), '{"format":"svctl-jour');
+    const apps: ExportedApp[] = [
+      { id: 0, desired: 'running', spec: specFor('good'), instances: [] },
+      { id: 1, desired: 'running', spec: specFor('bad'), instances: [{ instance: 0, pid: process.pid }] },
+      { id: 2, desired: 'stopped', spec: specFor('gone'), instances: [] },
+    ];
+    new JournalWriter(dir, () => apps, logger).enable();
+    const specsFile = path.join(dir, 'journal-specs.json');
+    const stored = JSON.parse(fs.readFileSync(specsFile, 'utf8')) as { specs: Record<string, { name: string; instances: unknown }> };
+    for (const [hash, spec] of Object.entries(stored.specs)) {
+      if (spec.name === 'bad') spec.instances = 'many';
+      if (spec.name === 'gone') delete stored.specs[hash];
+    }
+    fs.writeFileSync(specsFile, JSON.stringify(stored));
     const previous = readPreviousJournal(dir);
-    assert.equal(previous.kind, 'corrupt');
-    assert.ok(fs.existsSync(path.join(dir, 'journal.json.corrupt')));
-    assert.equal(readPreviousJournal(dir).kind, 'none');
+    assert.deepEqual(
+      previous.apps.map((app) => app.spec.name),
+      ['good'],
+    );
+    assert.deepEqual(
+      previous.rejected.map(({ reason }) => reason.split(':')[0]),
+      ['invalid spec', `spec ${(previous.rejected[1]?.entry as { spec_hash: string }).spec_hash} is missing from the specs file`],
+    );
+    assert.equal(previous.leftovers.find((app) => app.name === 'bad')?.processes.length, 1, 'its processes are still stopped');
+  });
+
+  it('rewrites only the small state file on a transition, not a big spec', (t) => {
+    const dir = home(t);
+    const env = { BIG: 'x'.repeat(1024 * 1024) };
+    let spec = specFor('looping', env);
+    let pid: number | null = null;
+    const apps = (): ExportedApp[] => [{ id: 0, desired: 'running', spec, instances: [{ instance: 0, pid }] }];
+    const writer = new JournalWriter(dir, apps, logger);
+    writer.enable();
+    const specsInode = inode(writer.specsPath);
+    const specsMtime = fs.statSync(writer.specsPath).mtimeMs;
+    let stateInode = inode(writer.path);
+    for (let round = 0; round < 5; round++) {
+      pid = pid === null ? process.pid : null;
+      writer.commit();
+      assert.notEqual(inode(writer.path), stateInode, 'the state is rewritten');
+      stateInode = inode(writer.path);
+      assert.ok(fs.statSync(writer.path).size < 4096, 'the state holds no spec');
+    }
+    assert.equal(inode(writer.specsPath), specsInode, 'the spec file is not rewritten');
+    assert.equal(fs.statSync(writer.specsPath).mtimeMs, specsMtime);
+    assert.ok(fs.statSync(writer.specsPath).size > 1024 * 1024);
+    // A changed spec is written; the set of specs unchanged, it never is.
+    spec = specFor('looping', { SMALL: '1' });
+    writer.commit();
+    assert.notEqual(inode(writer.specsPath), specsInode);
+    assert.deepEqual(readPreviousJournal(dir).apps[0]?.spec, spec);
   });
 });

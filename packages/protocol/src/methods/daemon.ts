@@ -15,6 +15,11 @@ export const DaemonHello = defineMethod({
     daemon_version: Type.String(),
     node_version: Type.String(),
     pid: Type.Integer(),
+    notices: Type.Optional(
+      Type.Array(Type.String(), {
+        description: 'Things the user should know that happened without a caller, e.g. crash journal entries that could not be replayed at start. Sent once, to the first `svctl` client.',
+      }),
+    ),
   }),
 });
 

@@ -8,18 +8,24 @@ export interface DaemonIdentity {
   startedAt: Date;
   /** Begins the graceful shutdown; called after the stop request has been answered. */
   requestShutdown: (reason: string) => void;
+  /** The notices not yet shown to a user; emptied by the call. */
+  takeNotices: () => string[];
 }
 
-export const hello: Handler<typeof DaemonHello> = (params, { connection }) => {
-  connection.client = params.client;
-  if (majorOf(params.protocol_version) !== majorOf(PROTOCOL_VERSION)) {
-    throw mismatch(
-      { version: SVCTL_VERSION, protocol: PROTOCOL_VERSION },
-      { version: `${params.client.name} ${params.client.version}`, protocol: params.protocol_version },
-    );
-  }
-  return { protocol_version: PROTOCOL_VERSION, daemon_version: SVCTL_VERSION, node_version: process.version, pid: process.pid };
-};
+export function hello(identity: DaemonIdentity): Handler<typeof DaemonHello> {
+  return (params, { connection }) => {
+    connection.client = params.client;
+    if (majorOf(params.protocol_version) !== majorOf(PROTOCOL_VERSION)) {
+      throw mismatch(
+        { version: SVCTL_VERSION, protocol: PROTOCOL_VERSION },
+        { version: `${params.client.name} ${params.client.version}`, protocol: params.protocol_version },
+      );
+    }
+    // Only the CLI prints notices: a library client or a test harness must not swallow them.
+    const notices = params.client.name === 'svctl' ? identity.takeNotices() : [];
+    return { protocol_version: PROTOCOL_VERSION, daemon_version: SVCTL_VERSION, node_version: process.version, pid: process.pid, ...(notices.length > 0 ? { notices } : {}) };
+  };
+}
 
 export function ping(identity: DaemonIdentity): Handler<typeof DaemonPing> {
   return () => ({
