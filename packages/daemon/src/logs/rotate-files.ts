@@ -9,8 +9,21 @@ export function rotatedName(file: string, index: number, compress: boolean): str
   return `${file}.${index}${compress ? '.gz' : ''}`;
 }
 
-/** Shifts `.1`..`.N-1` up by one (the oldest falls off), then moves (or gzips) the file to `.1`. */
-export async function rotateFiles(file: string, maxFiles: number, compress: boolean): Promise<void> {
+/** Rotations under way, by path: two writers of one path (a file being released while its successor opens) never interleave their renames. */
+const rotations = new Map<string, Promise<void>>();
+
+/** Shifts `.1`..`.N-1` up by one (the oldest falls off), then moves (or gzips) the file to `.1`; one rotation of a path at a time. */
+export function rotateFiles(file: string, maxFiles: number, compress: boolean): Promise<void> {
+  const rotation = (rotations.get(file) ?? Promise.resolve()).then(() => shiftAndMove(file, maxFiles, compress));
+  const settled = rotation.catch(() => undefined);
+  rotations.set(file, settled);
+  void settled.then(() => {
+    if (rotations.get(file) === settled) rotations.delete(file);
+  });
+  return rotation;
+}
+
+async function shiftAndMove(file: string, maxFiles: number, compress: boolean): Promise<void> {
   for (let index = maxFiles; index > 1; index--) {
     await fs.promises.rename(rotatedName(file, index - 1, compress), rotatedName(file, index, compress)).catch(ignoreMissing);
   }
