@@ -11,6 +11,7 @@ export * from './validation.js';
 export * from './settings/definitions.js';
 export * from './settings/resolve.js';
 export * from './settings/paths.js';
+export * from './settings/daemon-node-flags.js';
 export * from './transport.js';
 export * from './client.js';
 export * from './units.js';

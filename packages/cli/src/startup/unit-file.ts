@@ -1,5 +1,6 @@
 // Renders the systemd unit for svctld. Pure: every input (paths, user, timeouts) is passed in.
 // Why each line is what it is: docs/systemd.md.
+import { DAEMON_NODE_FLAGS } from '@svctl/protocol';
 
 export type UnitScope = 'system' | 'user';
 
@@ -23,7 +24,7 @@ export interface UnitOptions {
 export const NOFILE_LIMIT = 65536;
 
 export function renderUnit(options: UnitOptions): string {
-  const execStart = [options.node, options.daemon, '--resurrect', ...(options.config === undefined ? [] : ['--config', options.config])]
+  const execStart = [options.node, ...DAEMON_NODE_FLAGS, options.daemon, '--resurrect', ...(options.config === undefined ? [] : ['--config', options.config])]
     .map((word) => quoteExecWord(word))
     .join(' ');
   const service = [

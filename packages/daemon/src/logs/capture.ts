@@ -19,7 +19,7 @@ export class LineCapture extends Writable {
   constructor(private readonly sink: LineSink) {
     // Above the pipe's 64 KiB reads, so a full read does not pause the pipe each time (write() compares
     // before the chunk is handled); real back-pressure comes from the log file's bounded buffer.
-    super({ highWaterMark: 256 * 1024 });
+    super({ highWaterMark: 64 * 1024 });
     // The unit pipes with { end: false }; an 'unpipe' means the child's pipe ended (or was dropped):
     // finish, so the last line without a newline is written.
     this.on('unpipe', () => this.end());

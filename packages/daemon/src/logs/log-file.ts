@@ -50,6 +50,7 @@ export const RETRY_MS = 1000;
 /** Drops are reported at most this often (each report counts every line since the last). */
 export const DROP_REPORT_MS = 1000;
 const STAGING_BYTES = 2 * LOG_FILE_BUFFER_BYTES;
+const MIN_STAGING_BYTES = 64 * 1024;
 
 export class LogFile extends Writable {
   #target: AppendTarget | null = null;
@@ -88,16 +89,21 @@ export class LogFile extends Writable {
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    this.#enqueue(() => this.#writeAll(chunk)).then(() => callback(), () => callback());
+    this.#writeBatch(chunk, callback);
   }
 
   override _writev(chunks: Array<{ chunk: Buffer }>, callback: (error?: Error | null) => void): void {
+    this.#writeBatch(this.#gather(chunks), callback);
+  }
+
+  #writeBatch(batch: Buffer, callback: (error?: Error | null) => void): void {
     const done = () => {
       callback();
       // Output stopped (nothing more buffered): give the staging buffer back, so an idle app holds none.
+      // Checked after single writes too: the last write of a burst is often a lone chunk.
       if (this.writableLength === 0) this.#staging = null;
     };
-    this.#enqueue(() => this.#writeAll(this.#gather(chunks))).then(done, done);
+    this.#enqueue(() => this.#writeAll(batch)).then(done, done);
   }
 
   /** One buffer for the batch, copied into a staging buffer reused from batch to batch (no garbage). */
@@ -106,7 +112,8 @@ export class LogFile extends Writable {
     let total = 0;
     for (const { chunk } of chunks) total += chunk.length;
     if (total > STAGING_BYTES) return Buffer.concat(chunks.map((entry) => entry.chunk), total);
-    this.#staging ??= Buffer.allocUnsafeSlow(STAGING_BYTES);
+    // Sized to the batches seen (doubling), not to the maximum: many files batching at once stay small.
+    if (this.#staging === null || this.#staging.length < total) this.#staging = Buffer.allocUnsafeSlow(Math.min(STAGING_BYTES, Math.max(MIN_STAGING_BYTES, 2 ** Math.ceil(Math.log2(total)))));
     let offset = 0;
     for (const { chunk } of chunks) offset += chunk.copy(this.#staging, offset);
     return this.#staging.subarray(0, total);

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { parseStoredLine } from './line-format.js';
 import { LogFile, removeLogFiles, type FileReporter, type RotationPolicy } from './log-file.js';
 import { MemoryGuard } from './memory-guard.js';
+import { WriteBudget } from './write-budget.js';
 import { DISCARD, type LogPaths } from './output-files.js';
 import { tailLogLines } from './read-back.js';
 import { LogRing, splitLines, type CapturedStream } from './ring.js';
@@ -68,6 +69,8 @@ export class LogService {
   readonly #pending = new Set<Promise<void>>();
   readonly #failureListeners = new Set<(failure: LogWriteFailure) => void>();
   readonly #memory = new MemoryGuard();
+  /** Log bytes in flight across every file (see write-budget.ts). */
+  readonly writeBudget = new WriteBudget();
 
   constructor(
     private readonly defaults: RotationPolicy,

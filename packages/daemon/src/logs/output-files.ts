@@ -123,18 +123,21 @@ export class OutputFiles {
     }
     if (this.#format?.spec !== spec) this.#format = { spec, format: lineFormatFor(spec) };
     const data = this.#format.format(lines, at, instance, stream);
+    const budget = this.context.logs.writeBudget;
+    budget.take(data.length * live.length);
     let unwritten = live.length;
     let full = 0;
     const written = () => {
+      budget.give(data.length);
       if (--unwritten === 0) this.context.logs.captured(spec.name, instance, stream, lines, at);
     };
     for (const file of live) {
       if (file.write(data, written)) continue;
       full++;
       file.once('drain', () => {
-        if (--full === 0) done();
+        if (--full === 0) budget.whenBelow(done);
       });
     }
-    if (full === 0) done();
+    if (full === 0) budget.whenBelow(done);
   }
 }
