@@ -4,7 +4,7 @@
 // writes block) until writes complete, so the daemon's peak stays small whatever the number of apps.
 
 /** Log bytes in flight across all files before captures wait. */
-export const WRITE_BUDGET_BYTES = 16 * 1024 * 1024;
+export const WRITE_BUDGET_BYTES = 8 * 1024 * 1024;
 
 export class WriteBudget {
   #used = 0;
