@@ -4,19 +4,20 @@
 // (promises, stream wrappers, listeners) cost ~27 KB of heap per child (bench/RESULTS.md).
 import { spawn, type ChildProcess, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable } from 'node:stream';
-import { countOpenDescriptors, findDescriptorShortage, readSoftFileLimit } from './descriptor-budget.js';
+import { countOpenDescriptors, DescriptorBudget, readSoftFileLimit } from './descriptor-budget.js';
 import { findSpawnProblem } from './preflight.js';
 import type { ChildExit, SpawnOutcome, SpawnRequest } from './seam.js';
 
 /** Children of this daemon alive now: each may still open its log files. */
 let liveChildren = 0;
+const descriptors = new DescriptorBudget(countOpenDescriptors, () => performance.now());
 
 export async function spawnChild(request: SpawnRequest): Promise<SpawnOutcome> {
   try {
     const problem = await findSpawnProblem(request);
     if (problem !== null) return { ok: false, reason: problem };
     // Checked right before the synchronous spawn, so concurrent starts cannot all pass at once.
-    const shortage = findDescriptorShortage({ limit: readSoftFileLimit(), open: countOpenDescriptors(), children: liveChildren });
+    const shortage = descriptors.admit(readSoftFileLimit(), liveChildren);
     if (shortage !== null) return { ok: false, reason: shortage };
     return await startChild(request);
   } catch (error) {
