@@ -176,7 +176,7 @@ export class Supervisor implements Engine {
   private async restartApp(app: ManagedApp, update: EnvUpdate, spec?: AppSpec): Promise<Outcome> {
     this.applyEnvUpdate(app, update);
     applyOrBusy(app, 'start');
-    const added = spec === undefined ? [] : await this.adopt(app, spec, 'user_restart');
+    const added = spec === undefined ? [] : await this.adopt(app, spec, 'user_restart').then(() => this.resize(app, spec.instances));
     await Promise.all(
       app.units.map((unit) =>
         added.includes(unit) ? unit.start('scale') : unit.restart('user_restart', '', toUnitSpec(app.spec, unit.instance), app.checksOf(unit.instance)),
@@ -187,25 +187,33 @@ export class Supervisor implements Engine {
     return outcome(app, 'restarted');
   }
 
-  // With `spec`: the app takes it first; extra instances stop, the others are replaced one by one, then new ones start.
+  // With `spec`: the app takes it first; extra instances stop, the others are replaced one by one, then missing ones start.
   private async reloadApp(app: ManagedApp, update: EnvUpdate, spec?: AppSpec): Promise<Outcome> {
     this.applyEnvUpdate(app, update);
-    await this.rollout(app, 'reload', async () => {
-      const added = spec === undefined ? [] : await this.adopt(app, spec, 'reload');
-      await this.replaceInstances(app, added);
-      await Promise.all(added.map((unit) => unit.start('scale')));
-    });
-    await this.launcher.startTriggers(app);
+    const previous = app.spec;
+    try {
+      await this.rollout(app, 'reload', async () => {
+        if (spec !== undefined) await this.adopt(app, spec, 'reload');
+        await this.replaceInstances(app);
+        if (spec !== undefined) await Promise.all((await this.resize(app, spec.instances)).map((unit) => unit.start('scale')));
+      });
+    } catch (error) {
+      // The instances not replaced run the old spec, so the app keeps it: applying the file again retries.
+      if (spec !== undefined) app.spec = { ...previous, instances: app.units.length };
+      throw error;
+    } finally {
+      if (spec !== undefined && app.isWanted()) await this.launcher.startTriggers(app);
+    }
     app.closeUnusedOutputs();
     return outcome(app, 'reloaded');
   }
 
   // The app takes a new spec: what is read live (log settings, max_memory_restart, alerts) applies at once, the
-  // triggers stop (restarted with the new keys after), and the instances are resized; the new ones (returned) are not started.
-  private async adopt(app: ManagedApp, spec: AppSpec, cause: 'user_restart' | 'reload'): Promise<Unit[]> {
+  // triggers stop (the caller restarts them with the new keys), and the instances beyond its count stop.
+  private async adopt(app: ManagedApp, spec: AppSpec, cause: 'user_restart' | 'reload'): Promise<void> {
     await this.launcher.quiesce(app, cause);
     app.spec = spec;
-    return this.resize(app, spec.instances);
+    await this.resize(app, Math.min(spec.instances, app.units.length));
   }
 
   /** Stops the instances beyond `count`, or creates (without starting) those missing; returns the created ones. */
@@ -218,9 +226,8 @@ export class Supervisor implements Engine {
     return added;
   }
 
-  private async replaceInstances(app: ManagedApp, skip: readonly Unit[] = []): Promise<void> {
+  private async replaceInstances(app: ManagedApp): Promise<void> {
     for (const [index, old] of [...app.units].entries()) {
-      if (skip.includes(old)) continue;
       const fresh = app.createUnit(old.instance);
       await fresh.start('reload');
       if (fresh.status !== 'online') {
