@@ -112,18 +112,19 @@ describe('applying app-file changes to running apps', () => {
     assert.doesNotMatch(result.stdout, /cron/);
   });
 
-  it('reload api --update-env takes the shell environment, as restart api --update-env does', async (t) => {
+  it('the shell environment is taken with --update-env only: reload FILE keeps it while applying the file, reload api --update-env replaces it', async (t) => {
     const home = makeHome(t);
-    const file = writeAppFile(t, { apps: [{ name: 'api', script: path.join(FIXTURES, 'forever.js') }] });
-    await startOk([file], { home, env: { GREETING: 'hello' } });
+    const app = deployed(t, { instances: 1, env: { V: '1' }, production: {} });
+    await startOk([app.file], { home, env: { GREETING: 'hello' } });
     const before = await waitForInstances({ home }, 'api', isOnline, 1);
 
-    assert.equal((await runCli(['reload', 'api'], { home, env: { GREETING: 'changed' } })).code, 0);
+    app.edit({ instances: 1, env: { V: '2' }, production: {} });
+    assert.equal((await runCli(['reload', app.file], { home, env: { GREETING: 'changed' } })).code, 0);
     const kept = await replaced(home, before, 1);
-    assert.equal(processEnv(kept[0]?.pid ?? 0).GREETING, 'hello');
+    assert.deepEqual([processEnv(kept[0]?.pid ?? 0).V, processEnv(kept[0]?.pid ?? 0).GREETING], ['2', 'hello']);
 
     assert.equal((await runCli(['reload', 'api', '--update-env'], { home, env: { GREETING: 'changed' } })).code, 0);
     const [updated] = await replaced(home, kept, 1);
-    assert.equal(processEnv(updated?.pid ?? 0).GREETING, 'changed');
+    assert.deepEqual([processEnv(updated?.pid ?? 0).V, processEnv(updated?.pid ?? 0).GREETING], ['2', 'changed']);
   });
 });
