@@ -55,7 +55,8 @@ describe('liveness_probe', () => {
     const file = writeAppFile(t, {
       apps: [{ name: 'deaf', script: path.join(FIXTURES, 'forever.js'), liveness_probe: { tcp_socket: { port }, period: 100, failure_threshold: 2 } }],
     });
-    await startOk([file], { home });
+    // --no-wait: what happens after the start is the subject here, not the start's own result.
+    await startOk([file, '--no-wait'], { home });
     const [row] = await waitForInstances({ home }, 'deaf', (r) => r.restarts >= 1, 1);
     assert.ok(row !== undefined);
     const history = await historyOf({ home }, 'deaf');

@@ -43,7 +43,9 @@ describe('wait_ready', () => {
     const file = writeAppFile(t, {
       apps: [{ name: 'mute', script: path.join(FIXTURES, 'ready-late.js'), wait_ready: true, listen_timeout: 400, max_restarts: 2, env: { NEVER_READY: '1' } }],
     });
-    await startOk([file], { home });
+    const start = await runCli(['start', file], { home });
+    assert.equal(start.code, 1, start.stdout);
+    assert.match(start.stdout, /✗ mute \[id 0\] started, but an instance did not stay up:\n {4}instance 0: readiness_timeout \(not ready within listen_timeout 400ms\)/);
     const [row] = await waitForInstances({ home }, 'mute', (r) => r.status === 'errored', 1, 20_000);
     assert.equal(row?.restarts, 2);
     assert.equal(row?.reason, 'readiness_timeout');

@@ -51,3 +51,11 @@ export async function startOk(args: string[], options: CliOptions): Promise<void
   const result = await runCli(['start', ...args], options);
   if (result.code !== 0) throw new Error(`svctl start ${args.join(' ')} exited ${result.code}\n${result.stdout}\n${result.stderr}`);
 }
+
+/** `svctl start` of an app that fails on purpose: it must say so (an instance did not stay up) and exit 1. */
+export async function startFails(args: string[], options: CliOptions): Promise<void> {
+  const result = await runCli(['start', ...args], options);
+  if (result.code !== 1 || !result.stdout.includes('did not stay up')) {
+    throw new Error(`svctl start ${args.join(' ')} exited ${result.code} without reporting the failed instance\n${result.stdout}\n${result.stderr}`);
+  }
+}

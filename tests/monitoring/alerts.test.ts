@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { listInstances, startOk, waitForInstances, writeAppFile } from '../helpers/apps.js';
+import { listInstances, startFails, waitForInstances, writeAppFile } from '../helpers/apps.js';
 import { runCli } from '../helpers/cli.js';
 import { makeHome } from '../helpers/home.js';
 import { daemonLog, readJsonLines, writeConfig } from '../helpers/monitoring.js';
@@ -48,7 +48,7 @@ describe('alerts', () => {
       ],
     });
     const file = writeAppFile(t, { apps: [{ name: 'flaky', script: path.join(FIXTURES, 'crash.js'), max_restarts: 2 }] });
-    await startOk([file], { home });
+    await startFails([file], { home });
     await waitForInstances({ home }, 'flaky', (row) => row.status === 'errored', 1);
     const [line] = await waitFor('the alert command to run', () => {
       const lines = readJsonLines<SinkLine>(sink);
@@ -82,7 +82,7 @@ describe('alerts', () => {
     });
     // `false` exits 1 at once; a 10 ms restart delay makes 100 restarts quick.
     const file = writeAppFile(t, { apps: [{ name: 'loop', script: 'false', restart_delay: 10, max_restarts: 10_000 }] });
-    await startOk([file], { home });
+    await startFails([file], { home });
     await waitFor(
       '100 restarts',
       async () => ((await listInstances({ home })).find((row) => row.app === 'loop')?.restarts ?? 0) >= 100,

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
 import { REASON_CODES, type EventItem, type InstanceRow, type TransitionItem } from '@svctl/protocol';
-import { startOk, waitForInstances, writeAppFile } from '../helpers/apps.js';
+import { startFails, startOk, waitForInstances, writeAppFile } from '../helpers/apps.js';
 import { runCli, runCliJson } from '../helpers/cli.js';
 import { makeHome } from '../helpers/home.js';
 import { writeConfig } from '../helpers/monitoring.js';
@@ -45,7 +45,7 @@ describe('failure restarts through the restart policy', () => {
     const file = writeAppFile(t, {
       apps: [{ name: 'hog', script: path.join(FIXTURES, 'alloc-child.js'), max_memory_restart: '100M', min_uptime: '30s', max_restarts: 3, env: { MEGABYTES: '150' } }],
     });
-    await startOk([file], { home });
+    await startFails([file], { home });
     await expectErroredBy(t, home, 'hog', 'memory');
   });
 
@@ -55,7 +55,8 @@ describe('failure restarts through the restart policy', () => {
     const file = writeAppFile(t, {
       apps: [{ name: 'deaf', script: path.join(FIXTURES, 'forever.js'), min_uptime: '30s', max_restarts: 3, liveness_probe: { tcp_socket: { port }, period: 100, failure_threshold: 2 } }],
     });
-    await startOk([file], { home });
+    // --no-wait: the restarts after the start are the subject here, not the start's own result.
+    await startOk([file, '--no-wait'], { home });
     await expectErroredBy(t, home, 'deaf', 'liveness');
   });
 
@@ -63,7 +64,7 @@ describe('failure restarts through the restart policy', () => {
     const home = makeHome(t);
     const port = await freePort();
     const file = writeAppFile(t, { apps: [{ name: 'deaf', script: path.join(FIXTURES, 'forever.js'), liveness_probe: { tcp_socket: { port }, period: 100, failure_threshold: 2 } }] });
-    await startOk([file], { home });
+    await startOk([file, '--no-wait'], { home });
     await waitForInstances({ home }, 'deaf', (r) => r.restarts >= 4, 1, 30_000);
     assert.deepEqual(delaysOf(await transitionsOf(home, 'deaf')).slice(0, 4), [100, 150, 225, 337]);
     assert.equal((await runCli(['stop', 'deaf'], { home })).code, 0);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { isOnline, startOk, waitForInstances, writeAppFile } from '../helpers/apps.js';
+import { isOnline, startFails, startOk, waitForInstances, writeAppFile } from '../helpers/apps.js';
 import { runCliJson } from '../helpers/cli.js';
 import { makeHome } from '../helpers/home.js';
 import { EXAMPLES, FIXTURES } from '../helpers/paths.js';
@@ -38,7 +38,7 @@ describe('restart on crash', () => {
     const { json: ping } = await runCliJson<{ pid: number }>(['ping'], { home });
     const ticksBefore = cpuTicks(ping.pid);
     const startedAt = Date.now();
-    await startOk([file], { home });
+    await startFails([file], { home });
     const [row] = await waitForInstances({ home }, 'loop', (r) => r.status === 'errored', 1, 30_000);
     const elapsedMs = Date.now() - startedAt;
     const cpuPercent = ((cpuTicks(ping.pid) - ticksBefore) * 10 * 100) / elapsedMs; // ticks are 10 ms

@@ -15,11 +15,14 @@ import { startupCommand } from './startup.js';
 import { unstartupCommand } from './unstartup.js';
 import { updateCommand } from './update.js';
 import { startCommand } from './start.js';
+import { startOrReloadCommand, startOrRestartCommand } from './start-or.js';
 import { deleteCommand, reloadCommand, resetCommand, restartCommand, stopCommand } from './target-verbs.js';
 
 // Order is the order of `svctl --help`.
 export const COMMANDS = [
   startCommand,
+  startOrReloadCommand,
+  startOrRestartCommand,
   stopCommand,
   restartCommand,
   reloadCommand,

@@ -4,8 +4,9 @@ import { AppsStart, type ParamsOf } from '@svctl/protocol';
 import { appFileLoadWait } from '../app-file-wait.js';
 import { defineCommand } from '../command.js';
 import { reportOutcomes } from '../report.js';
+import { fileParams, waitParams, withWaitOption, type WaitArgs } from './file-options.js';
 
-interface StartArgs {
+interface StartArgs extends WaitArgs {
   target?: string;
   name?: string;
   only?: string;
@@ -24,7 +25,7 @@ export const startCommand = defineCommand<StartArgs>({
   describe: 'Start the apps of an app file, a script, a command after --, or stopped apps by name',
   example: ['svctl start examples/api.json', 'start every app the file declares'],
   builder: (yargs) =>
-    yargs
+    withWaitOption(yargs)
       .positional('target', { type: 'string', describe: 'app file (default: search the current folder), script, or name/id/namespace/all' })
       .option('name', { type: 'string', describe: 'name of an ad hoc app' })
       .option('only', { type: 'string', describe: 'comma-separated app names to pick from the file' })
@@ -45,12 +46,11 @@ export const startCommand = defineCommand<StartArgs>({
     } else if (args.target !== undefined) {
       params.file = args.target;
     }
-    if (args.only !== undefined) params.only = args.only.split(',').map((name) => name.trim()).filter(Boolean);
-    if (args.env !== undefined) params.env_name = args.env;
+    Object.assign(params, fileParams(args), waitParams(args));
     if (args['ignore-unknown'] === true) params.ignore_unknown = true;
     const client = await context.client();
     const result = await client.call(AppsStart, params, appFileLoadWait(context));
-    return reportOutcomes(context, client, result);
+    return reportOutcomes(context, client, result, params.file ?? (result.file === null ? undefined : path.relative(process.cwd(), result.file)));
   },
 });
 

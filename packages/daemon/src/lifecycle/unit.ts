@@ -100,6 +100,8 @@ export class Unit {
   readonly instance: number;
   readonly #deps: UnitDeps;
   #spec: UnitSpec;
+  /** Replaced with the spec when a restart brings a new one (an app file changed its probes). */
+  #checks: RunChecks | undefined;
   #stopSignal: NodeJS.Signals;
   #status: Status = 'stopped';
   /** The latest child spawned, kept after it exits: its pid is the id of the group that may outlive it. */
@@ -130,6 +132,7 @@ export class Unit {
     this.instance = instance;
     this.#deps = deps;
     this.#spec = spec;
+    this.#checks = deps.checks;
     this.#stopSignal = parseStopSignal(spec);
   }
 
@@ -149,13 +152,17 @@ export class Unit {
     return this.#stop(cause, detail);
   }
 
-  /** Stops (if needed) then starts again, optionally with a new spec; counts as a restart. What it does to the counters is the policy's row for `cause`. */
-  async restart(cause: RequestCause, detail: string, newSpec?: UnitSpec): Promise<void> {
+  /**
+   * Stops (if needed) then starts again, optionally with a new spec (and, given, new checks; null: none); counts
+   * as a restart. What it does to the counters is the policy's row for `cause`.
+   */
+  async restart(cause: RequestCause, detail: string, newSpec?: UnitSpec, newChecks?: RunChecks | null): Promise<void> {
     if (!isResting(this.#status)) await this.#stop(cause, detail);
     if (newSpec !== undefined) {
       this.#stopSignal = parseStopSignal(newSpec);
       this.#spec = newSpec;
     }
+    if (newChecks !== undefined) this.#checks = newChecks ?? undefined;
     this.#restarts += 1;
     await this.#start(cause, detail);
   }
@@ -198,7 +205,7 @@ export class Unit {
       reason: this.#reason,
       detail: this.#detail,
       history: [...this.#history],
-      ...(this.#deps.checks?.summary() ?? { health: null, checks: [] }),
+      ...(this.#checks?.summary() ?? { health: null, checks: [] }),
     };
   }
 
@@ -277,7 +284,7 @@ export class Unit {
       for (const resolve of this.#leftStarting.splice(0)) resolve();
     }
     // Checks live while the process is wanted: liveness from online on, all of them stop when it is not.
-    if (step.status === 'online' && from !== 'online') this.#deps.checks?.online();
+    if (step.status === 'online' && from !== 'online') this.#checks?.online();
     if (step.status !== 'starting' && step.status !== 'online') this.#endChecks();
     this.#deps.onTransition(record);
     for (const waiter of this.#waiters) if (waiter.status === step.status) waiter.resolve();
@@ -313,7 +320,7 @@ export class Unit {
   async #spawn(): Promise<void> {
     this.#child = null;
     const { command, cwd, env, shell } = this.#spec;
-    const checks = this.#deps.checks;
+    const checks = this.#checks;
     // The seam never rejects; should one still throw, the instance ends errored instead of the daemon.
     const outcome = await this.#deps.os
       .spawn({ command, cwd, env, shell, ipc: checks?.ipc === true })
@@ -377,7 +384,7 @@ export class Unit {
   }
 
   #endChecks(): void {
-    this.#deps.checks?.end();
+    this.#checks?.end();
   }
 
   #onExit(child: SpawnedChild, exit: ChildExit): void {

@@ -187,6 +187,11 @@ export class LogService {
     return [...cut, ...mergeByTime(lists)];
   }
 
+  /** The last `count` stderr lines one instance wrote at or after `since` (epoch ms), oldest first. */
+  recentErrors(app: string, instance: number, count: number, since: number): string[] {
+    return this.#ring.last(app, count, (stream, from, at) => stream === 'err' && from === instance && at >= since).map((line) => line.msg);
+  }
+
   /** Empties the files of these apps (open ones between two writes) and their rings. */
   async flush(apps: AppLogView[]): Promise<string[]> {
     const emptied: string[] = [];

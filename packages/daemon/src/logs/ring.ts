@@ -71,14 +71,14 @@ export class LogRing {
     this.#evict();
   }
 
-  /** The last `count` lines of one app's selected stream(s), oldest first. */
-  last(app: string, count: number, wanted: (stream: CapturedStream) => boolean): RingLine[] {
+  /** The last `count` lines of one app's selected chunks (by stream, instance, capture time), oldest first. */
+  last(app: string, count: number, wanted: (stream: CapturedStream, instance: number, at: number) => boolean): RingLine[] {
     const owner = this.#apps.get(app);
     const result: RingLine[] = [];
     if (owner === undefined) return result;
     for (const chunk of owner.chunks.newestFirst()) {
       if (result.length >= count) break;
-      if (!wanted(chunk.stream)) continue;
+      if (!wanted(chunk.stream, chunk.instance, chunk.at)) continue;
       const lines = this.#text(chunk).split('\n');
       lines.pop(); // after the final '\n'
       for (let line = lines.length - 1; line >= 0 && result.length < count; line--) {

@@ -62,12 +62,14 @@ export function createHandlerTable(services: HandlerServices): HandlerTable {
     [DaemonPing.name]: ping(identity),
     [DaemonStop.name]: stopDaemon(identity),
     [DaemonUnsubscribe.name]: (params, { connection }) => ({ ended: connection.closeStream(params.subscription) }),
-    [AppsStart.name]: (params) => committed(() => supervisor.start(params)),
+    // The verbs that start instances answer once those have settled (or at once with wait: false); the
+    // journal is written before the wait.
+    [AppsStart.name]: (params) => supervisor.settled(params.wait !== false, () => committed(() => supervisor.start(params))),
     [AppsStop.name]: (params) => committed(() => outcomes(supervisor.stop(params.target, params.cwd))),
-    [AppsRestart.name]: (params) => committed(() => outcomes(supervisor.restart(params.target, params.cwd, params))),
-    [AppsReload.name]: (params) => committed(() => outcomes(supervisor.reload(params.target, params.cwd, params))),
+    [AppsRestart.name]: (params) => supervisor.settled(params.wait !== false, () => committed(() => supervisor.restart(params))),
+    [AppsReload.name]: (params) => supervisor.settled(params.wait !== false, () => committed(() => supervisor.reload(params))),
     [AppsDelete.name]: (params) => committed(() => outcomes(supervisor.delete(params.target, params.cwd))),
-    [AppsScale.name]: (params) => committed(() => outcomes(supervisor.scale(params.app, params.instances))),
+    [AppsScale.name]: (params) => supervisor.settled(params.wait !== false, () => committed(() => outcomes(supervisor.scale(params.app, params.instances)))),
     [AppsSignal.name]: (params) => outcomes(supervisor.signal(params.target, params.cwd, params.signal)),
     [AppsReset.name]: (params) => committed(() => outcomes(supervisor.reset(params.target, params.cwd))),
     [AppsList.name]: () => ({ instances: supervisor.list() }),

@@ -7,12 +7,15 @@ interface RegisteredApp {
   isActive(): boolean;
 }
 
-/** Instances once `incoming` is started: a registered app of the same name that is not active is replaced. */
-export function instancesAfterStart(registered: readonly RegisteredApp[], incoming: readonly AppSpec[]): number {
+/**
+ * Instances once `incoming` is started: a registered app of the same name that is not active is replaced;
+ * an active one too when `applyToRunning` (startOrReload and the like scale it to the file's instances).
+ */
+export function instancesAfterStart(registered: readonly RegisteredApp[], incoming: readonly AppSpec[], applyToRunning = false): number {
   const replacing = new Map(incoming.map((spec) => [spec.name, spec.instances]));
   let total = 0;
   for (const app of registered) {
-    const replacement = app.isActive() ? undefined : replacing.get(app.name);
+    const replacement = app.isActive() && !applyToRunning ? undefined : replacing.get(app.name);
     total += replacement ?? app.units.length;
     replacing.delete(app.name);
   }

@@ -72,6 +72,21 @@ export class ManagedApp {
     });
   }
 
+  /** The readiness/liveness checks a new run of `instance` needs under the current spec; null without any. */
+  checksOf(instance: number): InstanceChecks | null {
+    return hasChecks(this.spec) ? this.checksFor(instance) : null;
+  }
+
+  /** Closes the files no instance in `units` writes (released instances, log paths the spec no longer has). */
+  closeUnusedOutputs(): void {
+    const used = new Set(this.units.map((unit) => outputKey(this.logPaths(unit.instance))));
+    for (const [key, output] of this.outputs) {
+      if (used.has(key)) continue;
+      void output.close();
+      this.outputs.delete(key);
+    }
+  }
+
   private checksFor(instance: number): InstanceChecks {
     return new InstanceChecks({
       spec: this.spec,
@@ -84,12 +99,7 @@ export class ManagedApp {
   /** Releases an instance: no more restarts; its files are closed once no instance writes them. */
   releaseUnit(unit: Unit): void {
     unit.dispose();
-    const key = outputKey(this.logPaths(unit.instance));
-    const stillUsed = this.units.some((other) => other !== unit && outputKey(this.logPaths(other.instance)) === key);
-    if (!stillUsed) {
-      void this.outputs.get(key)?.close();
-      this.outputs.delete(key);
-    }
+    this.closeUnusedOutputs();
   }
 
   /** Releases every instance; resolves once the last lines of their pipes are written and the files closed. */

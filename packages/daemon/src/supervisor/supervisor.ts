@@ -9,6 +9,8 @@ import {
   type AppDescription,
   type AppOutcome,
   type AppSpec,
+  type AppsReload,
+  type AppsRestart,
   type AppsStart,
   type InstanceRow,
   type ParamsOf,
@@ -16,7 +18,7 @@ import {
 } from '@svctl/protocol';
 import type { Logger } from 'pino';
 import { buildAdHocAppInChild, loadAppFileInChild } from '../apps/load-in-child.js';
-import type { LoadRequest } from '../apps/types.js';
+import type { LoadRequest, LoadResult } from '../apps/types.js';
 import type { Engine, RestartRequest } from '../lifecycle/engine.js';
 import type { RequestCause } from '../lifecycle/policy.js';
 import type { Unit } from '../lifecycle/unit.js';
@@ -32,12 +34,24 @@ import { checkInstanceLimit, instancesAfterStart } from './instance-limit.js';
 import { Launcher } from './launcher.js';
 import { ManagedApp } from './managed-app.js';
 import { maskSecrets } from './secrets.js';
+import { settleOutcomes } from './settle.js';
 import { quoteArgv } from './shell-quote.js';
-import { resolveTarget } from './targets.js';
+import { changedKeys } from './spec-changes.js';
+import { resolveTarget, targetFile } from './targets.js';
 import { toUnitSpec } from './unit-spec.js';
 
 type Outcome = AppOutcome;
 type OutcomeAction = AppOutcome['action'];
+type Outcomes = { apps: Outcome[]; warnings: string[] };
+
+/** What `start` does to the apps of a file that are running: keep them, or restart or reload them with the file's spec. */
+export type IfRunning = NonNullable<ParamsOf<typeof AppsStart>['if_running']>;
+
+/** An app of a loaded file: left as it is, started (new or replacing a stopped one), or running and given the file's spec. */
+type FileEntry =
+  | { kind: 'kept'; outcome: Outcome }
+  | { kind: 'start'; app: ManagedApp; action: OutcomeAction }
+  | { kind: 'apply'; app: ManagedApp; spec: AppSpec; mode: Exclude<IfRunning, 'keep'> };
 
 export interface SupervisorContext {
   os: OsSeam;
@@ -86,22 +100,47 @@ export class Supervisor implements Engine {
       params.adhoc !== undefined
         ? await buildAdHocAppInChild({ ...params.adhoc, args: params.adhoc.args, cwd: params.cwd, env: params.env })
         : await loadAppFileInChild(loadRequestOf(params));
+    const started = await this.startLoaded(loaded, params.if_running ?? 'keep', params);
+    return { file: params.adhoc === undefined ? loaded.file : null, ...started };
+  }
+
+  /** Runs a verb, then watches the instances it started settle (settle.ts) and reports those that failed. */
+  async settled<R extends { apps: Outcome[] }>(wait: boolean, work: () => Promise<R>): Promise<R> {
+    const since = this.context.os.now();
+    const result = await work();
+    const context = {
+      os: this.context.os,
+      subscribe: this.context.bus.subscribe.bind(this.context.bus),
+      recentErrors: this.context.logs.recentErrors.bind(this.context.logs),
+      lookup: (id: number) => this.apps.find((app) => app.id === id),
+    };
+    return { ...result, apps: await settleOutcomes(result.apps, since, wait, context) };
+  }
+
+  // The apps of a file: all are registered first (dependents find their dependencies by name), then each
+  // starts (or, running, is restarted or reloaded) once the dependencies it has in this request have been.
+  private async startLoaded(loaded: LoadResult, ifRunning: IfRunning, update: EnvUpdate): Promise<Outcomes> {
     checkDependencies(loaded.apps, this.apps);
-    checkInstanceLimit(instancesAfterStart(this.apps, loaded.apps));
-    // All apps are registered first (dependents find their dependencies by name), then each starts
-    // once the dependencies it has in this request have been launched.
-    const registered = loaded.apps.map((spec) => this.registerSpec(spec));
+    checkInstanceLimit(instancesAfterStart(this.apps, loaded.apps, ifRunning !== 'keep'));
+    const entries = loaded.apps.map((spec) => this.registerSpec(spec, ifRunning, update));
     const launches = new Map<string, Promise<Outcome>>();
-    for (const entry of registered) {
-      if ('outcome' in entry) {
+    for (const entry of entries) {
+      if (entry.kind === 'kept') {
         launches.set(entry.outcome.app, Promise.resolve(entry.outcome));
         continue;
       }
       const dependencies = () => Object.keys(entry.app.spec.depends_on ?? {}).flatMap((name) => launches.get(name) ?? []);
-      launches.set(entry.app.name, Promise.resolve().then(() => this.launch(entry.app, entry.action, 'user_start', dependencies())));
+      launches.set(entry.app.name, Promise.resolve().then(() => this.launchEntry(entry, dependencies())));
     }
-    const outcomes = await Promise.all(launches.values());
-    return { file: params.adhoc === undefined ? loaded.file : null, apps: outcomes, warnings: loaded.warnings };
+    return { apps: await Promise.all(launches.values()), warnings: loaded.warnings };
+  }
+
+  private async launchEntry(entry: Exclude<FileEntry, { kind: 'kept' }>, dependencies: ReadonlyArray<Promise<Outcome>>): Promise<Outcome> {
+    if (entry.kind === 'start') return this.launch(entry.app, entry.action, 'user_start', dependencies);
+    await Promise.allSettled(dependencies);
+    const changed = changedKeys(entry.app.spec, entry.spec);
+    const applied = entry.mode === 'restart' ? await this.restartApp(entry.app, {}, entry.spec) : await this.reloadApp(entry.app, {}, entry.spec);
+    return { ...applied, changed };
   }
 
   async stop(target: string, cwd?: string): Promise<Outcome[]> {
@@ -115,29 +154,76 @@ export class Supervisor implements Engine {
     });
   }
 
-  async restart(target: string, cwd: string | undefined, update: EnvUpdate): Promise<Outcome[]> {
-    const apps = await resolveTarget(this.apps, target, cwd);
-    return Promise.all(
-      apps.map(async (app) => {
-        this.applyEnvUpdate(app, update);
-        applyOrBusy(app, 'start');
-        await Promise.all(app.units.map((unit) => unit.restart('user_restart', '', toUnitSpec(app.spec, unit.instance))));
-        await this.launcher.startTriggers(app);
-        return withFailures(app, 'restarted');
-      }),
-    );
+  /** Restarts apps; a target that is an app file is read again and applied (pm2's startOrRestart). */
+  async restart(params: ParamsOf<typeof AppsRestart>): Promise<Outcomes> {
+    const file = targetFile(this.apps, params.target, params.cwd);
+    if (file !== null) return this.startLoaded(await loadAppFileInChild(fileRequestOf(file, params)), 'restart', params);
+    const apps = await resolveTarget(this.apps, params.target, params.cwd);
+    return { apps: await Promise.all(apps.map((app) => this.restartApp(app, params))), warnings: [] };
   }
 
-  /** Replaces instances one at a time; each new one is online before the old one is stopped. */
-  async reload(target: string, cwd: string | undefined, update: EnvUpdate): Promise<Outcome[]> {
-    const apps = await resolveTarget(this.apps, target, cwd);
+  /** Replaces instances one at a time; a target that is an app file is read again and applied (pm2's startOrReload). */
+  async reload(params: ParamsOf<typeof AppsReload>): Promise<Outcomes> {
+    const file = targetFile(this.apps, params.target, params.cwd);
+    if (file !== null) return this.startLoaded(await loadAppFileInChild(fileRequestOf(file, params)), 'reload', params);
+    const apps = await resolveTarget(this.apps, params.target, params.cwd);
     const outcomes: Outcome[] = [];
-    for (const app of apps) {
-      this.applyEnvUpdate(app, update);
-      await this.rollout(app, 'reload', () => this.replaceInstances(app));
-      outcomes.push(outcome(app, 'reloaded'));
+    for (const app of apps) outcomes.push(await this.reloadApp(app, params));
+    return { apps: outcomes, warnings: [] };
+  }
+
+  // With `spec` (from the app file): the app takes it first, scaling to its instances; every process restarts with it.
+  private async restartApp(app: ManagedApp, update: EnvUpdate, spec?: AppSpec): Promise<Outcome> {
+    this.applyEnvUpdate(app, update);
+    applyOrBusy(app, 'start');
+    const added = spec === undefined ? [] : await this.adopt(app, spec, 'user_restart').then(() => this.resize(app, spec.instances));
+    await Promise.all(
+      app.units.map((unit) =>
+        added.includes(unit) ? unit.start('scale') : unit.restart('user_restart', '', toUnitSpec(app.spec, unit.instance), app.checksOf(unit.instance)),
+      ),
+    );
+    await this.launcher.startTriggers(app);
+    app.closeUnusedOutputs();
+    return outcome(app, 'restarted');
+  }
+
+  // With `spec`: the app takes it first; extra instances stop, the others are replaced one by one, then missing ones start.
+  private async reloadApp(app: ManagedApp, update: EnvUpdate, spec?: AppSpec): Promise<Outcome> {
+    this.applyEnvUpdate(app, update);
+    const previous = app.spec;
+    try {
+      await this.rollout(app, 'reload', async () => {
+        if (spec !== undefined) await this.adopt(app, spec, 'reload');
+        await this.replaceInstances(app);
+        if (spec !== undefined) await Promise.all((await this.resize(app, spec.instances)).map((unit) => unit.start('scale')));
+      });
+    } catch (error) {
+      // The instances not replaced run the old spec, so the app keeps it: applying the file again retries.
+      if (spec !== undefined) app.spec = { ...previous, instances: app.units.length };
+      throw error;
+    } finally {
+      if (spec !== undefined && app.isWanted()) await this.launcher.startTriggers(app);
     }
-    return outcomes;
+    app.closeUnusedOutputs();
+    return outcome(app, 'reloaded');
+  }
+
+  // The app takes a new spec: what is read live (log settings, max_memory_restart, alerts) applies at once, the
+  // triggers stop (the caller restarts them with the new keys), and the instances beyond its count stop.
+  private async adopt(app: ManagedApp, spec: AppSpec, cause: 'user_restart' | 'reload'): Promise<void> {
+    await this.launcher.quiesce(app, cause);
+    app.spec = spec;
+    await this.resize(app, Math.min(spec.instances, app.units.length));
+  }
+
+  /** Stops the instances beyond `count`, or creates (without starting) those missing; returns the created ones. */
+  private async resize(app: ManagedApp, count: number): Promise<Unit[]> {
+    const removed = app.units.splice(count);
+    await Promise.all(removed.map((unit) => unit.stop('scale')));
+    for (const unit of removed) app.releaseUnit(unit);
+    const added = Array.from({ length: Math.max(count - app.units.length, 0) }, (_, offset) => app.createUnit(app.units.length + offset));
+    app.units.push(...added);
+    return added;
   }
 
   private async replaceInstances(app: ManagedApp): Promise<void> {
@@ -191,15 +277,8 @@ export class Supervisor implements Engine {
     checkInstanceLimit(instancesAfterStart(this.apps, []) - before + instances);
     await this.rollout(app, 'scale', async () => {
       app.spec = { ...app.spec, instances: Math.max(instances, 0) };
-      if (instances > before) {
-        const added = Array.from({ length: instances - before }, (_, offset) => app.createUnit(before + offset));
-        app.units.push(...added);
-        await Promise.all(added.map((unit) => unit.start('scale')));
-      } else {
-        const removed = app.units.splice(instances);
-        await Promise.all(removed.map((unit) => unit.stop('scale')));
-        for (const unit of removed) app.releaseUnit(unit);
-      }
+      const added = await this.resize(app, instances);
+      await Promise.all(added.map((unit) => unit.start('scale')));
     });
     return [outcome(app, 'scaled', `${before} → ${instances} instances`)];
   }
@@ -277,19 +356,21 @@ export class Supervisor implements Engine {
 
   /** Registers saved apps, keeping their ids when free; those saved running are started. A name already registered is left alone. */
   async restore(saved: readonly SavedApp[], cause: Extract<RequestCause, 'resurrect' | 'daemon_recovery'>): Promise<Outcome[]> {
-    return Promise.all(
-      saved.map(async (entry) => {
-        const existing = this.apps.find((app) => app.name === entry.spec.name);
-        if (existing !== undefined) return outcome(existing, existing.isActive() ? 'already_running' : 'already_stopped', 'already registered; left as it is');
-        const idFree = entry.id !== undefined && !this.apps.some((app) => app.id === entry.id);
-        const id = idFree && entry.id !== undefined ? entry.id : this.nextId;
-        this.nextId = Math.max(this.nextId, id + 1);
-        const app = this.createApp(id, entry.spec);
-        this.apps.push(app);
-        if (entry.desired === 'stopped') return outcome(app, 'stopped', 'restored as stopped');
-        return this.launch(app, 'started', cause);
-      }),
-    );
+    // Instances that failed at once (spawn failures) are reported; no waiting through min_uptime here.
+    const { apps } = await this.settled(false, async () => ({ apps: await Promise.all(saved.map((entry) => this.restoreOne(entry, cause))) }));
+    return apps;
+  }
+
+  private async restoreOne(entry: SavedApp, cause: Extract<RequestCause, 'resurrect' | 'daemon_recovery'>): Promise<Outcome> {
+    const existing = this.apps.find((app) => app.name === entry.spec.name);
+    if (existing !== undefined) return outcome(existing, existing.isActive() ? 'already_running' : 'already_stopped', 'already registered; left as it is');
+    const idFree = entry.id !== undefined && !this.apps.some((app) => app.id === entry.id);
+    const id = idFree && entry.id !== undefined ? entry.id : this.nextId;
+    this.nextId = Math.max(this.nextId, id + 1);
+    const app = this.createApp(id, entry.spec);
+    this.apps.push(app);
+    if (entry.desired === 'stopped') return outcome(app, 'stopped', 'restored as stopped');
+    return this.launch(app, 'started', cause);
   }
 
   /** At daemon shutdown: every instance stopped gracefully, in parallel. The apps stay wanted (the journal says so). */
@@ -325,9 +406,15 @@ export class Supervisor implements Engine {
     });
   }
 
-  private registerSpec(spec: AppSpec): { outcome: Outcome } | { app: ManagedApp; action: OutcomeAction } {
+  private registerSpec(spec: AppSpec, ifRunning: IfRunning, update: EnvUpdate): FileEntry {
     const existing = this.apps.find((app) => app.name === spec.name);
-    if (existing !== undefined && existing.isActive()) return { outcome: outcome(existing, 'already_running', 'left as it is') };
+    if (existing !== undefined && existing.isActive()) {
+      // The shell's environment is taken with --update-env only (pm2's rule); the file's keys always.
+      const next = update.update_env === true ? spec : { ...spec, base_env: existing.spec.base_env };
+      if (ifRunning !== 'keep') return { kind: 'apply', app: existing, spec: next, mode: ifRunning };
+      const changed = changedKeys(existing.spec, next);
+      return { kind: 'kept', outcome: { ...outcome(existing, 'already_running', 'left as it is'), ...(changed.length === 0 ? {} : { changed }) } };
+    }
     if (existing !== undefined) {
       void this.launcher.quiesce(existing, 'user_start');
       void existing.releaseAll();
@@ -335,12 +422,12 @@ export class Supervisor implements Engine {
     }
     const app = this.createApp(existing?.id ?? this.nextId++, spec);
     this.apps.push(app);
-    return { app, action: existing === undefined ? 'started' : 'updated_and_started' };
+    return { kind: 'start', app, action: existing === undefined ? 'started' : 'updated_and_started' };
   }
 
   private async launch(app: ManagedApp, action: OutcomeAction, cause: RequestCause, dependencies: ReadonlyArray<Promise<Outcome>> = []): Promise<Outcome> {
     const waiting = await this.launcher.launch(app, () => startUnits(app, cause), dependencies);
-    return waiting === null ? withFailures(app, action) : outcome(app, action, waiting);
+    return outcome(app, action, waiting ?? undefined);
   }
 
   private async startExisting(app: ManagedApp): Promise<Outcome> {
@@ -353,7 +440,7 @@ export class Supervisor implements Engine {
     const waiting = await this.launcher.launch(app, async () => {
       await Promise.all(app.units.map((unit) => unit.restart('user_start', '', toUnitSpec(app.spec, unit.instance))));
     });
-    return waiting === null ? withFailures(app, 'started') : outcome(app, 'started', waiting);
+    return outcome(app, 'started', waiting ?? undefined);
   }
 
   private applyEnvUpdate(app: ManagedApp, update: EnvUpdate): void {
@@ -375,14 +462,6 @@ async function startUnits(app: ManagedApp, cause: RequestCause): Promise<void> {
 
 function outcome(app: ManagedApp, action: OutcomeAction, detail?: string): Outcome {
   return { app: app.name, id: app.id, action, ...(detail === undefined ? {} : { detail }) };
-}
-
-// An instance that ended errored right away (e.g. spawn failure) makes the verb report a failure.
-function withFailures(app: ManagedApp, action: OutcomeAction): Outcome {
-  const errored = app.units.filter((unit) => unit.status === 'errored');
-  if (errored.length === 0) return outcome(app, action);
-  const reasons = [...new Set(errored.map((unit) => describeLast(unit)))].join('; ');
-  return { ...outcome(app, action, `${errored.length} instance(s) errored: ${reasons}`), failed: true };
 }
 
 function row(app: ManagedApp, unit: Unit, metrics: MetricsSource | undefined): InstanceRow {
@@ -408,11 +487,6 @@ function row(app: ManagedApp, unit: Unit, metrics: MetricsSource | undefined): I
   };
 }
 
-function describeLast(unit: Unit): string {
-  const { reason, detail } = unit.snapshot();
-  return detail === '' ? String(reason) : `${reason}: ${detail}`;
-}
-
 export function logsDirOf(home: string): string {
   return path.join(home, 'logs');
 }
@@ -425,3 +499,10 @@ function loadRequestOf(params: ParamsOf<typeof AppsStart>): LoadRequest {
   if (params.ignore_unknown !== undefined) request.ignoreUnknown = params.ignore_unknown;
   return request;
 }
+
+/** Reading again the app file a restart/reload target names, with the CLI's environment, --env and --only. */
+function fileRequestOf(file: string, params: ParamsOf<typeof AppsRestart>): LoadRequest {
+  const { env_name, only } = params;
+  return loadRequestOf({ cwd: params.cwd ?? path.dirname(file), env: params.env ?? {}, file, ...(env_name === undefined ? {} : { env_name }), ...(only === undefined ? {} : { only }) });
+}
+

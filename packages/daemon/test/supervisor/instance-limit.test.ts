@@ -14,6 +14,12 @@ test('instances after a start: new apps add theirs, an inactive app of the same 
   assert.equal(instancesAfterStart(apps, [incoming('api', 100)]), 14);
 });
 
+test('applying a file to running apps (startOrReload): an active app counts with the instances the file gives', () => {
+  const apps = [registered('api', 4, true), registered('old', 10, false)];
+  assert.equal(instancesAfterStart(apps, [incoming('api', 100)], true), 110);
+  assert.equal(instancesAfterStart(apps, [incoming('api', 2), incoming('new', 1)], true), 13);
+});
+
 test('beyond the daemon-wide bound nothing starts: TOO_MANY_INSTANCES says how many and the limit', () => {
   checkInstanceLimit(APP_LIMITS.instancesPerDaemon);
   assert.throws(

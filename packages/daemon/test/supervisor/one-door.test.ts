@@ -80,7 +80,7 @@ describe('supervisor: one door for restarts', () => {
       assert.deepEqual([row()?.status, row()?.reason, row()?.unstable_restarts], ['online', 'spawned', 2]);
     }
     assert.equal(row()?.restarts, 12);
-    await supervisor.restart('api', undefined, {});
+    await supervisor.restart({ target: 'api' });
     assert.equal(row()?.unstable_restarts, 0);
   });
 
@@ -114,7 +114,7 @@ describe('supervisor: one door for restarts', () => {
     await start();
     const old = row()?.pid;
     os.spawnFailure = 'cwd /nope does not exist';
-    await assert.rejects(supervisor.reload('api', undefined, {}), (error: { code?: string; message: string }) => error.code === 'RELOAD_FAILED' && /spawn_failed: cwd \/nope/.test(error.message));
+    await assert.rejects(supervisor.reload({ target: 'api' }), (error: { code?: string; message: string }) => error.code === 'RELOAD_FAILED' && /spawn_failed: cwd \/nope/.test(error.message));
     assert.deepEqual([row()?.status, row()?.pid], ['online', old]);
   });
 });

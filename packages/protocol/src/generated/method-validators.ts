@@ -247,7 +247,8 @@ return errors === 0;
 }
 
 export const apps_start = validate14;
-const schema15 = {"additionalProperties":false,"type":"object","required":["cwd","env"],"properties":{"cwd":{"description":"The CLI's working folder.","type":"string"},"env":{"type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"file":{"description":"App file path as typed; absent = search cwd.","type":"string"},"target":{"description":"Start existing apps by target instead of loading a file.","type":"string"},"adhoc":{"additionalProperties":false,"type":"object","required":["args"],"properties":{"script":{"type":"string"},"args":{"type":"array","items":{"type":"string"}},"name":{"type":"string"},"options":{"type":"object","patternProperties":{"^(.*)$":{}}}}},"env_name":{"type":"string"},"only":{"type":"array","items":{"type":"string"}},"ignore_unknown":{"type":"boolean"}}};
+const schema15 = {"additionalProperties":false,"type":"object","required":["cwd","env"],"properties":{"cwd":{"description":"The CLI's working folder.","type":"string"},"env":{"type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"file":{"description":"App file path as typed; absent = search cwd.","type":"string"},"target":{"description":"Start existing apps by target instead of loading a file.","type":"string"},"adhoc":{"additionalProperties":false,"type":"object","required":["args"],"properties":{"script":{"type":"string"},"args":{"type":"array","items":{"type":"string"}},"name":{"type":"string"},"options":{"type":"object","patternProperties":{"^(.*)$":{}}}}},"env_name":{"minLength":1,"description":"Apply env_<name> from the file (`--env production`).","type":"string"},"only":{"description":"The apps of the file to act on, by name (`--only a,b`).","type":"array","items":{"type":"string"}},"ignore_unknown":{"type":"boolean"},"if_running":{"type":"string","enum":["keep","restart","reload"],"description":"Apps of the file that are running: keep them as they are and list the keys that differ (default), or restart or reload them with the spec the file now gives (startOrRestart, startOrReload)."},"update_env":{"description":"With if_running restart/reload: running apps take env as their base environment (else they keep the one they were started with).","type":"boolean"},"wait":{"description":"false: answer as soon as the instances are started. By default the answer waits until each new instance has run min_uptime (or become ready), at most 10 s, and reports those that failed.","type":"boolean"}}};
+const func2 = Object.prototype.hasOwnProperty;
 const pattern0 = new RegExp("^(.*)$", "u");
 
 function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -275,7 +276,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!((((((((key0 === "cwd") || (key0 === "env")) || (key0 === "file")) || (key0 === "target")) || (key0 === "adhoc")) || (key0 === "env_name")) || (key0 === "only")) || (key0 === "ignore_unknown"))){
+if(!(func2.call(schema15.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -454,13 +455,26 @@ errors++;
 }
 }
 if(data.env_name !== undefined){
-if(typeof data.env_name !== "string"){
-const err16 = {instancePath:instancePath+"/env_name",schemaPath:"#/properties/env_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data11 = data.env_name;
+if(typeof data11 === "string"){
+if(data11.length < 1){
+const err16 = {instancePath:instancePath+"/env_name",schemaPath:"#/properties/env_name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err16];
 }
 else {
 vErrors.push(err16);
+}
+errors++;
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/env_name",schemaPath:"#/properties/env_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
 }
 errors++;
 }
@@ -471,19 +485,7 @@ if(Array.isArray(data12)){
 const len1 = data12.length;
 for(let i1=0; i1<len1; i1++){
 if(typeof data12[i1] !== "string"){
-const err17 = {instancePath:instancePath+"/only/" + i1,schemaPath:"#/properties/only/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-}
-else {
-const err18 = {instancePath:instancePath+"/only",schemaPath:"#/properties/only/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err18 = {instancePath:instancePath+"/only/" + i1,schemaPath:"#/properties/only/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -493,9 +495,9 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data.ignore_unknown !== undefined){
-if(typeof data.ignore_unknown !== "boolean"){
-const err19 = {instancePath:instancePath+"/ignore_unknown",schemaPath:"#/properties/ignore_unknown/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err19 = {instancePath:instancePath+"/only",schemaPath:"#/properties/only/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -505,14 +507,73 @@ vErrors.push(err19);
 errors++;
 }
 }
-}
-else {
-const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.ignore_unknown !== undefined){
+if(typeof data.ignore_unknown !== "boolean"){
+const err20 = {instancePath:instancePath+"/ignore_unknown",schemaPath:"#/properties/ignore_unknown/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err20];
 }
 else {
 vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data.if_running !== undefined){
+let data15 = data.if_running;
+if(typeof data15 !== "string"){
+const err21 = {instancePath:instancePath+"/if_running",schemaPath:"#/properties/if_running/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+if(!(((data15 === "keep") || (data15 === "restart")) || (data15 === "reload"))){
+const err22 = {instancePath:instancePath+"/if_running",schemaPath:"#/properties/if_running/enum",keyword:"enum",params:{allowedValues: schema15.properties.if_running.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data.update_env !== undefined){
+if(typeof data.update_env !== "boolean"){
+const err23 = {instancePath:instancePath+"/update_env",schemaPath:"#/properties/update_env/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data.wait !== undefined){
+if(typeof data.wait !== "boolean"){
+const err24 = {instancePath:instancePath+"/wait",schemaPath:"#/properties/wait/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+}
+else {
+const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
 }
 errors++;
 }
@@ -602,7 +663,7 @@ return errors === 0;
 }
 
 export const apps_restart = validate16;
-const schema17 = {"additionalProperties":false,"type":"object","required":["target"],"properties":{"target":{"minLength":1,"description":"`all`, an id, a name, a namespace, or a path to an app file.","type":"string"},"cwd":{"description":"The CLI's cwd, for a target that is an app file.","type":"string"},"update_env":{"description":"Replace the stored environment with env.","type":"boolean"},"env":{"type":"object","patternProperties":{"^(.*)$":{"type":"string"}}}}};
+const schema17 = {"additionalProperties":false,"type":"object","required":["target"],"properties":{"target":{"minLength":1,"description":"`all`, an id, a name, a namespace, or a path to an app file.","type":"string"},"cwd":{"description":"The CLI's cwd, for a target that is an app file.","type":"string"},"update_env":{"description":"Replace the stored environment with env.","type":"boolean"},"env":{"description":"The CLI's environment: the new base environment with update_env; what a JS app file sees as process.env.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"env_name":{"minLength":1,"description":"Apply env_<name> from the file (`--env production`).","type":"string"},"only":{"description":"The apps of the file to act on, by name (`--only a,b`).","type":"array","items":{"type":"string"}},"wait":{"description":"false: answer as soon as the instances are started. By default the answer waits until each new instance has run min_uptime (or become ready), at most 10 s, and reports those that failed.","type":"boolean"}}};
 
 function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -619,7 +680,7 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!((((key0 === "target") || (key0 === "cwd")) || (key0 === "update_env")) || (key0 === "env"))){
+if(!(((((((key0 === "target") || (key0 === "cwd")) || (key0 === "update_env")) || (key0 === "env")) || (key0 === "env_name")) || (key0 === "only")) || (key0 === "wait"))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err1];
@@ -708,9 +769,11 @@ vErrors.push(err7);
 errors++;
 }
 }
-}
-else {
-const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.env_name !== undefined){
+let data5 = data.env_name;
+if(typeof data5 === "string"){
+if(data5.length < 1){
+const err8 = {instancePath:instancePath+"/env_name",schemaPath:"#/properties/env_name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -719,12 +782,75 @@ vErrors.push(err8);
 }
 errors++;
 }
+}
+else {
+const err9 = {instancePath:instancePath+"/env_name",schemaPath:"#/properties/env_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.only !== undefined){
+let data6 = data.only;
+if(Array.isArray(data6)){
+const len0 = data6.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data6[i0] !== "string"){
+const err10 = {instancePath:instancePath+"/only/" + i0,schemaPath:"#/properties/only/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/only",schemaPath:"#/properties/only/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.wait !== undefined){
+if(typeof data.wait !== "boolean"){
+const err12 = {instancePath:instancePath+"/wait",schemaPath:"#/properties/wait/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+else {
+const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
 validate16.errors = vErrors;
 return errors === 0;
 }
 
 export const apps_scale = validate17;
-const schema18 = {"additionalProperties":false,"type":"object","required":["app","instances"],"properties":{"app":{"minLength":1,"description":"The app name.","type":"string"},"instances":{"minimum":0,"maximum":1024,"type":"integer"}}};
+const schema18 = {"additionalProperties":false,"type":"object","required":["app","instances"],"properties":{"app":{"minLength":1,"description":"The app name.","type":"string"},"instances":{"minimum":0,"maximum":1024,"type":"integer"},"wait":{"description":"false: answer as soon as the instances are started. By default the answer waits until each new instance has run min_uptime (or become ready), at most 10 s, and reports those that failed.","type":"boolean"}}};
 
 function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -751,7 +877,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!((key0 === "app") || (key0 === "instances"))){
+if(!(((key0 === "app") || (key0 === "instances")) || (key0 === "wait"))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -822,14 +948,26 @@ errors++;
 }
 }
 }
-}
-else {
-const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.wait !== undefined){
+if(typeof data.wait !== "boolean"){
+const err8 = {instancePath:instancePath+"/wait",schemaPath:"#/properties/wait/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err8];
 }
 else {
 vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+else {
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
 }
 errors++;
 }

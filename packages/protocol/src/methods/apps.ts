@@ -53,17 +53,53 @@ export const InstanceRowSchema = Type.Object({
   log_state: Type.Optional(LogStateSchema),
 });
 
+/** An instance that did not stay up after a start, restart, reload or scaling (README "Start results"). */
+const InstanceFailure = Type.Object({
+  instance: Type.Integer(),
+  reason: ReasonSchema,
+  status: StatusSchema,
+  exit_code: Type.Union([Type.Integer(), Type.Null()], { description: 'Exit code of the process that ended.' }),
+  signal: Type.Union([Type.String(), Type.Null()], { description: 'Signal that ended it.' }),
+  detail: Type.String({ description: 'The detail of its last transition, for people.' }),
+  stderr: Type.Array(Type.String(), { description: 'The last lines of its stderr (at most 5).' }),
+});
+
+export type InstanceFailure = Static<typeof InstanceFailure>;
+
 const AppOutcome = Type.Object({
   app: Type.String({ description: 'The app name.' }),
   id: Type.Integer(),
   action: StringEnum(['started', 'already_running', 'updated_and_started', 'stopped', 'already_stopped', 'restarted', 'reloaded', 'deleted', 'scaled', 'signalled', 'reset']),
   detail: Type.Optional(Type.String()),
-  failed: Type.Optional(Type.Boolean({ description: 'true when an instance ended errored (e.g. the spawn failed); detail says why.' })),
+  failed: Type.Optional(Type.Boolean({ description: 'true when an instance errored, or crashed before it had run min_uptime (or become ready); failures say how.' })),
+  changed: Type.Optional(
+    Type.Array(Type.String(), {
+      description:
+        'App-file keys whose value differs from the running app: applied (restart, reload, startOrRestart, startOrReload of a file), or, for already_running, what `start` left as it was.',
+    }),
+  ),
+  failures: Type.Optional(Type.Array(InstanceFailure, { description: 'The instances that failed, with their exit and last stderr lines.' })),
 });
 
 export type AppOutcome = Static<typeof AppOutcome>;
 
 export type InstanceRow = Static<typeof InstanceRowSchema>;
+
+/** How an app file is read: `--env NAME` and `--only a,b`. */
+const FileOptions = Type.Object({
+  env_name: Type.Optional(Type.String({ minLength: 1, description: 'Apply env_<name> from the file (`--env production`).' })),
+  only: Type.Optional(Type.Array(Type.String(), { description: 'The apps of the file to act on, by name (`--only a,b`).' })),
+});
+
+/** `--no-wait`: answer once the instances are started, without watching them through min_uptime. */
+const Wait = Type.Object({
+  wait: Type.Optional(
+    Type.Boolean({
+      description:
+        'false: answer as soon as the instances are started. By default the answer waits until each new instance has run min_uptime (or become ready), at most 10 s, and reports those that failed.',
+    }),
+  ),
+});
 
 const Outcomes = Type.Object({ apps: Type.Array(AppOutcome), warnings: Type.Array(Type.String()) });
 
@@ -88,21 +124,30 @@ export const AppsStart = defineMethod({
           { additionalProperties: false },
         ),
       ),
-      env_name: Type.Optional(Type.String()),
-      only: Type.Optional(Type.Array(Type.String())),
+      ...FileOptions.properties,
       ignore_unknown: Type.Optional(Type.Boolean()),
+      if_running: Type.Optional(
+        StringEnum(['keep', 'restart', 'reload'], {
+          description:
+            'Apps of the file that are running: keep them as they are and list the keys that differ (default), or restart or reload them with the spec the file now gives (startOrRestart, startOrReload).',
+        }),
+      ),
+      update_env: Type.Optional(Type.Boolean({ description: "With if_running restart/reload: running apps take env as their base environment (else they keep the one they were started with)." })),
+      ...Wait.properties,
     },
     { additionalProperties: false },
   ),
   result: Type.Object({ file: Type.Union([Type.String(), Type.Null()]), apps: Outcomes.properties.apps, warnings: Outcomes.properties.warnings }),
 });
 
-/** A target, plus the CLI's environment for `--update-env` (restart, reload). */
+/** A target, plus the CLI's environment for `--update-env`, and `--env`/`--only` for a target that is an app file (restart, reload). */
 const TargetWithEnv = Type.Object(
   {
     ...Target.properties,
     update_env: Type.Optional(Type.Boolean({ description: 'Replace the stored environment with env.' })),
-    env: Type.Optional(Env),
+    env: Type.Optional(Type.Record(Type.String(), Type.String(), { description: "The CLI's environment: the new base environment with update_env; what a JS app file sees as process.env." })),
+    ...FileOptions.properties,
+    ...Wait.properties,
   },
   { additionalProperties: false },
 );
@@ -116,14 +161,16 @@ export const AppsStop = defineMethod({
 
 export const AppsRestart = defineMethod({
   name: 'apps.restart',
-  description: 'Stops then starts apps. With update_env, the environment sent replaces the stored one.',
+  description:
+    'Stops then starts apps. With update_env, the environment sent replaces the stored one. A target that is an app file is read again: its running apps restart with the spec the file now gives, the others start (pm2 startOrRestart).',
   params: TargetWithEnv,
   result: Outcomes,
 });
 
 export const AppsReload = defineMethod({
   name: 'apps.reload',
-  description: 'Replaces instances one at a time: each new instance is online before the old one is stopped.',
+  description:
+    'Replaces instances one at a time: each new instance is online before the old one is stopped. A target that is an app file is read again: its running apps are reloaded with the spec the file now gives (scaled to its instances), the others start (pm2 startOrReload).',
   params: TargetWithEnv,
   result: Outcomes,
 });
@@ -138,7 +185,10 @@ export const AppsDelete = defineMethod({
 export const AppsScale = defineMethod({
   name: 'apps.scale',
   description: 'Sets the number of instances of one app, starting or stopping the difference.',
-  params: Type.Object({ app: Type.String({ minLength: 1, description: 'The app name.' }), instances: Type.Integer({ minimum: 0, maximum: APP_LIMITS.instancesPerApp }) }, { additionalProperties: false }),
+  params: Type.Object(
+    { app: Type.String({ minLength: 1, description: 'The app name.' }), instances: Type.Integer({ minimum: 0, maximum: APP_LIMITS.instancesPerApp }), ...Wait.properties },
+    { additionalProperties: false },
+  ),
   result: Outcomes,
 });
 
