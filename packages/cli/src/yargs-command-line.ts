@@ -1,8 +1,9 @@
 // The full command line: every verb, help, completion, version and usage errors, read by yargs.
-import { SETTINGS, SVCTL_VERSION, SvctlError } from '@svctl/protocol';
+import { SETTINGS, SVCTL_VERSION } from '@svctl/protocol';
 import type { CommandRoute } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import type { GlobalArgs } from './context.js';
+import { usageError } from './usage/usage-error.js';
 
 /** The route yargs picks; undefined when it handled the command line itself (--help, --version, completion). */
 export async function parseYargsCommandLine(argv: string[]): Promise<CommandRoute | undefined> {
@@ -12,7 +13,8 @@ export async function parseYargsCommandLine(argv: string[]): Promise<CommandRout
   let route: CommandRoute | undefined;
   const parser = yargs(argv)
     .scriptName('svctl')
-    .parserConfiguration({ 'populate--': true })
+    // No camelCase copies of kebab-case options: they would be named twice in errors.
+    .parserConfiguration({ 'populate--': true, 'camel-case-expansion': false })
     .usage('svctl: a process supervisor for servers\n\nUsage: svctl <command> [options]')
     .option('json', { type: 'boolean', describe: 'Print only JSON on stdout (read commands)' })
     .option('verbose', { type: 'boolean', describe: 'Show stack traces of errors' })
@@ -22,16 +24,16 @@ export async function parseYargsCommandLine(argv: string[]): Promise<CommandRout
     .option('timeout', { type: 'number', describe: SETTINGS.timeout.description })
     .completion('completion', 'Print a bash/zsh completion script (source it from your shell rc)')
     .example('svctl completion >> ~/.bashrc', 'install shell completion')
-    .demandCommand(1, 'name a command (svctl --help lists them)')
+    .demandCommand(1)
     .strict()
-    .recommendCommands()
     .version(SVCTL_VERSION)
     .help()
     .alias('h', 'help')
     .wrap(Math.min(100, process.stdout.columns || 80))
     .exitProcess(false)
     .fail((message: string | undefined, error: Error | undefined) => {
-      throw error ?? new SvctlError('USAGE', message ?? 'invalid command line', { hint: 'svctl --help lists the commands and options' });
+      if (error !== undefined) throw error;
+      throw usageError(message ?? '', { argv, commands: COMMANDS, options: knownOptions(parser) });
     });
   skipHelpPrerender(parser);
   for (const definition of COMMANDS) {
@@ -42,6 +44,13 @@ export async function parseYargsCommandLine(argv: string[]): Promise<CommandRout
   }
   await parser.parseAsync();
   return route;
+}
+
+// The options yargs knows where it failed (the command's and the global ones). getOptions() is
+// public in yargs but missing from @types/yargs 17.
+function knownOptions(parser: unknown): string[] {
+  const options = (parser as { getOptions?: () => { key?: Record<string, unknown> } }).getOptions?.();
+  return Object.keys(options?.key ?? {});
 }
 
 // yargs renders the whole help text after starting every command handler, in case the handler
