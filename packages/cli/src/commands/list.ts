@@ -1,19 +1,48 @@
-import { AppsList } from '@svctl/protocol';
+import { AppsList, type InstanceRow } from '@svctl/protocol';
 import { defineCommand } from '../command.js';
+import type { CommandContext } from '../context.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { useColor } from '../render/colors.js';
-import { renderInstanceTable } from '../render/instance-table.js';
+import { renderInstanceTable, sortRows } from '../render/instance-table.js';
+
+async function listRows(context: CommandContext): Promise<InstanceRow[]> {
+  const client = await context.client();
+  return sortRows((await client.call(AppsList, {})).instances);
+}
 
 export const listCommand = defineCommand({
   command: ['list', 'ls', 'status'],
-  describe: 'List every instance with pid, status, restarts, uptime, cpu and memory',
+  describe: 'List every instance with pid, status, restarts, uptime, cpu and memory, by id',
   example: ['svctl list --json', 'one JSON object per instance'],
   builder: (yargs) => yargs,
   run: async (_args, context) => {
-    const client = await context.client();
-    const { instances } = await client.call(AppsList, {});
+    const instances = await listRows(context);
     if (context.json) context.printJson(instances);
     else context.print(renderInstanceTable(instances, useColor(process.stdout)));
+    return EXIT_OK;
+  },
+});
+
+/** pm2's jlist: `list --json` on one line. */
+export const jlistCommand = defineCommand({
+  command: 'jlist',
+  describe: 'pm2 name: list --json, on one line',
+  example: ['svctl jlist | jq ".[].pid"', 'the pids, for scripts written for pm2'],
+  builder: (yargs) => yargs,
+  run: async (_args, context) => {
+    context.print(JSON.stringify(await listRows(context)));
+    return EXIT_OK;
+  },
+});
+
+/** pm2's prettylist: `list --json`, indented. */
+export const prettylistCommand = defineCommand({
+  command: 'prettylist',
+  describe: 'pm2 name: list --json, indented',
+  example: ['svctl prettylist', 'every instance as indented JSON'],
+  builder: (yargs) => yargs,
+  run: async (_args, context) => {
+    context.printJson(await listRows(context));
     return EXIT_OK;
   },
 });

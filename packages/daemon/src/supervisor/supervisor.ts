@@ -1,6 +1,7 @@
 // The engine: every app by id, name and namespace, and the verbs users apply to them. The one door: only
 // the supervisor commands units, each command carrying its cause (a reason code); the monitor and the
 // triggers send it requests (lifecycle/engine.ts). Handlers call it; it is independent of any transport.
+import os from 'node:os';
 import path from 'node:path';
 import {
   isRunning,
@@ -33,6 +34,7 @@ import { Launcher } from './launcher.js';
 import { ManagedApp } from './managed-app.js';
 import { maskSecrets } from './secrets.js';
 import { quoteArgv } from './shell-quote.js';
+import { scaleTarget } from './scale-target.js';
 import { resolveTarget } from './targets.js';
 import { toUnitSpec } from './unit-spec.js';
 
@@ -184,10 +186,11 @@ export class Supervisor implements Engine {
     });
   }
 
-  async scale(name: string, instances: number): Promise<Outcome[]> {
+  async scale(name: string, requested: number | string): Promise<Outcome[]> {
     const app = this.apps.find((candidate) => candidate.name === name);
     if (app === undefined) throw new SvctlError('APP_NOT_FOUND', `no app named "${name}"`, { hint: 'svctl list shows the apps' });
     const before = app.units.length;
+    const instances = scaleTarget(name, before, requested, os.availableParallelism());
     checkInstanceLimit(instancesAfterStart(this.apps, []) - before + instances);
     await this.rollout(app, 'scale', async () => {
       app.spec = { ...app.spec, instances: Math.max(instances, 0) };

@@ -138,7 +138,20 @@ export const AppsDelete = defineMethod({
 export const AppsScale = defineMethod({
   name: 'apps.scale',
   description: 'Sets the number of instances of one app, starting or stopping the difference.',
-  params: Type.Object({ app: Type.String({ minLength: 1, description: 'The app name.' }), instances: Type.Integer({ minimum: 0, maximum: APP_LIMITS.instancesPerApp }) }, { additionalProperties: false }),
+  params: Type.Object(
+    {
+      app: Type.String({ minLength: 1, description: 'The app name.' }),
+      instances: Type.Union(
+        [
+          Type.Integer({ minimum: 0, maximum: APP_LIMITS.instancesPerApp }),
+          Type.Literal('max'),
+          Type.String({ pattern: '^[+-][0-9]{1,4}$' }),
+        ],
+        { description: "pm2's forms: a number of instances, `max` (one per CPU), or `+n`/`-n` to add or remove n." },
+      ),
+    },
+    { additionalProperties: false },
+  ),
   result: Outcomes,
 });
 
