@@ -3,7 +3,7 @@
 "use strict";
 export const dump = validate21;
 const schema6 = {"type":"object","required":["format","version","saved_at","svctl_version","apps"],"properties":{"format":{"const":"svctl-dump","type":"string"},"version":{"const":1,"type":"number"},"saved_at":{"type":"string"},"svctl_version":{"type":"string"},"apps":{"type":"array","items":{"type":"object","required":["id","desired","spec"],"properties":{"id":{"minimum":0,"type":"integer"},"desired":{"anyOf":[{"const":"running","type":"string"},{"const":"stopped","type":"string"}]},"spec":{"$ref":"app-spec"}}}}}};
-const schema7 = {"additionalProperties":false,"description":"A resolved app, as the daemon runs it and `describe` returns it.","type":"object","required":["name","namespace","script","args","interpreter","interpreter_args","command","shell","cwd","env","base_env","env_name","instances","autorestart","stop_exit_codes","max_restarts","min_uptime","restart_delay","exp_backoff_restart_delay","kill_timeout","stop_signal","source_file","cluster_requested"],"properties":{"name":{"minLength":1,"description":"The app's unique name.","type":"string"},"namespace":{"minLength":1,"description":"Namespace the app belongs to.","type":"string"},"script":{"minLength":1,"description":"The script as resolved: an absolute path, a bare command (found on PATH at spawn), or a shell command line.","type":"string"},"args":{"description":"Arguments after the script.","type":"array","items":{"type":"string"}},"interpreter":{"description":"Interpreter name or path, or null when the script runs itself.","anyOf":[{"type":"string"},{"type":"null"}]},"interpreter_args":{"description":"Arguments for the interpreter (before the script).","type":"array","items":{"type":"string"}},"command":{"minItems":1,"description":"The exact argv to exec; command[0] is the program (node is the daemon's own node binary).","type":"array","items":{"type":"string"}},"shell":{"description":"Whether command is a /bin/sh -c invocation.","type":"boolean"},"cwd":{"minLength":1,"description":"Absolute working folder.","type":"string"},"env":{"description":"The app's own variables: env_file, then env, then env_<name>.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"base_env":{"description":"The CLI's environment at load time; the daemon spawns with base_env + env.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"env_name":{"description":"The `--env` name applied, or null.","anyOf":[{"type":"string"},{"type":"null"}]},"instances":{"minimum":1,"description":"Number of processes.","type":"integer"},"autorestart":{"description":"Restart on exit.","type":"boolean"},"stop_exit_codes":{"description":"Exit codes after which no restart happens.","type":"array","items":{"type":"integer"}},"max_restarts":{"minimum":0,"description":"Unstable restarts allowed before errored.","type":"integer"},"min_uptime":{"minimum":0,"description":"Runs shorter than this (ms) are unstable.","type":"integer"},"restart_delay":{"description":"Fixed restart delay in ms, or null.","anyOf":[{"minimum":0,"type":"integer"},{"type":"null"}]},"exp_backoff_restart_delay":{"description":"Initial exponential backoff delay in ms, or null.","anyOf":[{"minimum":0,"type":"integer"},{"type":"null"}]},"kill_timeout":{"minimum":0,"description":"Milliseconds between stop_signal and SIGKILL.","type":"integer"},"stop_signal":{"pattern":"^SIG[A-Z0-9]+$","description":"Signal sent to stop the app.","type":"string"},"source_file":{"description":"Absolute path of the app file, or null for an ad hoc app.","anyOf":[{"type":"string"},{"type":"null"}]},"cluster_requested":{"description":"pm2 would have run this app in cluster mode (exec_mode cluster, or instances set for a node app).","type":"boolean"},"out_file":{"minLength":1,"description":"Absolute stdout log path.","type":"string"},"error_file":{"minLength":1,"description":"Absolute stderr log path.","type":"string"},"log_file":{"description":"Absolute combined log path, or true for the default path.","anyOf":[{"minLength":1,"type":"string"},{"const":true,"type":"boolean"}]},"merge_logs":{"description":"One set of log files for all instances.","type":"boolean"},"time":{"description":"Timestamp log lines.","type":"boolean"},"log_date_format":{"description":"Timestamp format for log lines.","type":"string"},"log_type":{"type":"string","enum":["json","raw"],"description":"Log line format."},"log_max_size":{"minimum":1,"description":"Rotation size of each log file, bytes (absent: the daemon setting).","type":"integer"},"log_max_files":{"minimum":1,"description":"Rotated files kept per log file (absent: the daemon setting).","type":"integer"},"log_max_age":{"minimum":0,"description":"Rotated log files older than this (ms) are deleted (absent: the daemon setting).","type":"integer"},"log_compress":{"description":"gzip rotated log files (absent: the daemon setting).","type":"boolean"},"log_full_policy":{"type":"string","enum":["block","drop"],"description":"On a log write failure: hold the app's output (block, the default) or drop and count whole lines (drop)."},"max_memory_restart":{"minimum":0,"description":"Memory limit in bytes.","type":"integer"},"watch":{"description":"false, true (the cwd) or paths to watch.","anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}]},"ignore_watch":{"description":"Paths or globs not watched.","type":"array","items":{"type":"string"}},"watch_delay":{"minimum":0,"description":"Milliseconds between a change and the restart.","type":"integer"},"cron_restart":{"description":"Cron schedule for restarts.","type":"string"},"wait_ready":{"description":"Wait for a \"ready\" message.","type":"boolean"},"listen_timeout":{"minimum":0,"description":"Milliseconds a start may wait to be ready.","type":"integer"},"ready_log_line":{"minLength":1,"description":"A stdout line containing this string makes the app ready.","type":"string"},"readiness_probe":{"$ref":"probe-spec"},"liveness_probe":{"$ref":"probe-spec"},"depends_on":{"description":"App name → condition it must meet before this app starts.","type":"object","patternProperties":{"^(.*)$":{"type":"string","enum":["healthy","started","completed"]}}},"env_file":{"minLength":1,"description":"Absolute path of the dotenv file that was read.","type":"string"},"pid_file":{"minLength":1,"description":"Absolute pid file path.","type":"string"}}};
+const schema7 = {"additionalProperties":false,"description":"A resolved app, as the daemon runs it and `describe` returns it.","type":"object","required":["name","namespace","script","args","interpreter","interpreter_args","command","shell","cwd","env","base_env","env_name","instances","autorestart","stop_exit_codes","max_restarts","min_uptime","restart_delay","exp_backoff_restart_delay","kill_timeout","stop_signal","source_file","cluster_requested"],"properties":{"name":{"minLength":1,"description":"The app's unique name.","type":"string"},"namespace":{"minLength":1,"description":"Namespace the app belongs to.","type":"string"},"script":{"minLength":1,"description":"The script as resolved: an absolute path, a bare command (found on PATH at spawn), or a shell command line.","type":"string"},"args":{"description":"Arguments after the script.","type":"array","items":{"type":"string"}},"interpreter":{"description":"Interpreter name or path, or null when the script runs itself.","anyOf":[{"type":"string"},{"type":"null"}]},"interpreter_args":{"description":"Arguments for the interpreter (before the script).","type":"array","items":{"type":"string"}},"command":{"minItems":1,"description":"The exact argv to exec; command[0] is the program (node is the daemon's own node binary).","type":"array","items":{"type":"string"}},"shell":{"description":"Whether command is a /bin/sh -c invocation.","type":"boolean"},"cwd":{"minLength":1,"description":"Absolute working folder.","type":"string"},"env":{"description":"The app's own variables: env_file, then env, then env_<name>.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"base_env":{"description":"The CLI's environment at load time; the daemon spawns with base_env + env.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"env_name":{"description":"The `--env` name applied, or null.","anyOf":[{"type":"string"},{"type":"null"}]},"instances":{"minimum":1,"description":"Number of processes.","type":"integer"},"autorestart":{"description":"Restart on exit.","type":"boolean"},"autostart":{"description":"false: registered stopped by a start of its file (absent: true).","type":"boolean"},"stop_exit_codes":{"description":"Exit codes after which no restart happens.","type":"array","items":{"type":"integer"}},"max_restarts":{"minimum":0,"description":"Unstable restarts allowed before errored.","type":"integer"},"min_uptime":{"minimum":0,"description":"Runs shorter than this (ms) are unstable.","type":"integer"},"restart_delay":{"description":"Fixed restart delay in ms, or null.","anyOf":[{"minimum":0,"type":"integer"},{"type":"null"}]},"exp_backoff_restart_delay":{"description":"Initial exponential backoff delay in ms, or null.","anyOf":[{"minimum":0,"type":"integer"},{"type":"null"}]},"kill_timeout":{"minimum":0,"description":"Milliseconds between stop_signal and SIGKILL.","type":"integer"},"stop_signal":{"pattern":"^SIG[A-Z0-9]+$","description":"Signal sent to stop the app.","type":"string"},"source_file":{"description":"Absolute path of the app file, or null for an ad hoc app.","anyOf":[{"type":"string"},{"type":"null"}]},"cluster_requested":{"description":"pm2 would have run this app in cluster mode (exec_mode cluster, or instances set for a node app).","type":"boolean"},"out_file":{"minLength":1,"description":"Absolute stdout log path.","type":"string"},"error_file":{"minLength":1,"description":"Absolute stderr log path.","type":"string"},"log_file":{"description":"Absolute combined log path, or true for the default path.","anyOf":[{"minLength":1,"type":"string"},{"const":true,"type":"boolean"}]},"merge_logs":{"description":"One set of log files for all instances.","type":"boolean"},"time":{"description":"Timestamp log lines.","type":"boolean"},"log_date_format":{"description":"Timestamp format for log lines.","type":"string"},"log_type":{"type":"string","enum":["json","raw"],"description":"Log line format."},"log_max_size":{"minimum":1,"description":"Rotation size of each log file, bytes (absent: the daemon setting).","type":"integer"},"log_max_files":{"minimum":1,"description":"Rotated files kept per log file (absent: the daemon setting).","type":"integer"},"log_max_age":{"minimum":0,"description":"Rotated log files older than this (ms) are deleted (absent: the daemon setting).","type":"integer"},"log_compress":{"description":"gzip rotated log files (absent: the daemon setting).","type":"boolean"},"log_full_policy":{"type":"string","enum":["block","drop"],"description":"On a log write failure: hold the app's output (block, the default) or drop and count whole lines (drop)."},"max_memory_restart":{"minimum":0,"description":"Memory limit in bytes.","type":"integer"},"watch":{"description":"false, true (the cwd) or paths to watch.","anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}]},"ignore_watch":{"description":"Paths or globs not watched.","type":"array","items":{"type":"string"}},"watch_delay":{"minimum":0,"description":"Milliseconds between a change and the restart.","type":"integer"},"cron_restart":{"description":"Cron schedule for restarts.","type":"string"},"wait_ready":{"description":"Wait for a \"ready\" message.","type":"boolean"},"listen_timeout":{"minimum":0,"description":"Milliseconds a start may wait to be ready.","type":"integer"},"ready_log_line":{"minLength":1,"description":"A stdout line containing this string makes the app ready.","type":"string"},"readiness_probe":{"$ref":"probe-spec"},"liveness_probe":{"$ref":"probe-spec"},"depends_on":{"description":"App name → condition it must meet before this app starts.","type":"object","patternProperties":{"^(.*)$":{"type":"string","enum":["healthy","started","completed"]}}},"env_file":{"minLength":1,"description":"Absolute path of the dotenv file that was read.","type":"string"},"pid_file":{"minLength":1,"description":"Absolute pid file path.","type":"string"}}};
 const func2 = Object.prototype.hasOwnProperty;
 const pattern0 = new RegExp("^(.*)$", "u");
 const pattern2 = new RegExp("^SIG[A-Z0-9]+$", "u");
@@ -1108,14 +1108,9 @@ vErrors.push(err52);
 errors++;
 }
 }
-if(data.stop_exit_codes !== undefined){
-let data19 = data.stop_exit_codes;
-if(Array.isArray(data19)){
-const len3 = data19.length;
-for(let i3=0; i3<len3; i3++){
-let data20 = data19[i3];
-if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
-const err53 = {instancePath:instancePath+"/stop_exit_codes/" + i3,schemaPath:"#/properties/stop_exit_codes/items/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.autostart !== undefined){
+if(typeof data.autostart !== "boolean"){
+const err53 = {instancePath:instancePath+"/autostart",schemaPath:"#/properties/autostart/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -1125,9 +1120,14 @@ vErrors.push(err53);
 errors++;
 }
 }
-}
-else {
-const err54 = {instancePath:instancePath+"/stop_exit_codes",schemaPath:"#/properties/stop_exit_codes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.stop_exit_codes !== undefined){
+let data20 = data.stop_exit_codes;
+if(Array.isArray(data20)){
+const len3 = data20.length;
+for(let i3=0; i3<len3; i3++){
+let data21 = data20[i3];
+if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
+const err54 = {instancePath:instancePath+"/stop_exit_codes/" + i3,schemaPath:"#/properties/stop_exit_codes/items/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -1137,10 +1137,9 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data.max_restarts !== undefined){
-let data21 = data.max_restarts;
-if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
-const err55 = {instancePath:instancePath+"/max_restarts",schemaPath:"#/properties/max_restarts/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+else {
+const err55 = {instancePath:instancePath+"/stop_exit_codes",schemaPath:"#/properties/stop_exit_codes/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -1149,9 +1148,11 @@ vErrors.push(err55);
 }
 errors++;
 }
-if((typeof data21 == "number") && (isFinite(data21))){
-if(data21 < 0 || isNaN(data21)){
-const err56 = {instancePath:instancePath+"/max_restarts",schemaPath:"#/properties/max_restarts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data.max_restarts !== undefined){
+let data22 = data.max_restarts;
+if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
+const err56 = {instancePath:instancePath+"/max_restarts",schemaPath:"#/properties/max_restarts/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -1160,12 +1161,9 @@ vErrors.push(err56);
 }
 errors++;
 }
-}
-}
-if(data.min_uptime !== undefined){
-let data22 = data.min_uptime;
-if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
-const err57 = {instancePath:instancePath+"/min_uptime",schemaPath:"#/properties/min_uptime/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((typeof data22 == "number") && (isFinite(data22))){
+if(data22 < 0 || isNaN(data22)){
+const err57 = {instancePath:instancePath+"/max_restarts",schemaPath:"#/properties/max_restarts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -1174,9 +1172,12 @@ vErrors.push(err57);
 }
 errors++;
 }
-if((typeof data22 == "number") && (isFinite(data22))){
-if(data22 < 0 || isNaN(data22)){
-const err58 = {instancePath:instancePath+"/min_uptime",schemaPath:"#/properties/min_uptime/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+if(data.min_uptime !== undefined){
+let data23 = data.min_uptime;
+if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
+const err58 = {instancePath:instancePath+"/min_uptime",schemaPath:"#/properties/min_uptime/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -1185,15 +1186,9 @@ vErrors.push(err58);
 }
 errors++;
 }
-}
-}
-if(data.restart_delay !== undefined){
-let data23 = data.restart_delay;
-const _errs57 = errors;
-let valid13 = false;
-const _errs58 = errors;
-if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
-const err59 = {instancePath:instancePath+"/restart_delay",schemaPath:"#/properties/restart_delay/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((typeof data23 == "number") && (isFinite(data23))){
+if(data23 < 0 || isNaN(data23)){
+const err59 = {instancePath:instancePath+"/min_uptime",schemaPath:"#/properties/min_uptime/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -1202,9 +1197,15 @@ vErrors.push(err59);
 }
 errors++;
 }
-if((typeof data23 == "number") && (isFinite(data23))){
-if(data23 < 0 || isNaN(data23)){
-const err60 = {instancePath:instancePath+"/restart_delay",schemaPath:"#/properties/restart_delay/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+if(data.restart_delay !== undefined){
+let data24 = data.restart_delay;
+const _errs59 = errors;
+let valid13 = false;
+const _errs60 = errors;
+if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
+const err60 = {instancePath:instancePath+"/restart_delay",schemaPath:"#/properties/restart_delay/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -1213,13 +1214,9 @@ vErrors.push(err60);
 }
 errors++;
 }
-}
-var _valid2 = _errs58 === errors;
-valid13 = valid13 || _valid2;
-if(!valid13){
-const _errs60 = errors;
-if(data23 !== null){
-const err61 = {instancePath:instancePath+"/restart_delay",schemaPath:"#/properties/restart_delay/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if((typeof data24 == "number") && (isFinite(data24))){
+if(data24 < 0 || isNaN(data24)){
+const err61 = {instancePath:instancePath+"/restart_delay",schemaPath:"#/properties/restart_delay/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -1228,11 +1225,13 @@ vErrors.push(err61);
 }
 errors++;
 }
+}
 var _valid2 = _errs60 === errors;
 valid13 = valid13 || _valid2;
-}
 if(!valid13){
-const err62 = {instancePath:instancePath+"/restart_delay",schemaPath:"#/properties/restart_delay/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const _errs62 = errors;
+if(data24 !== null){
+const err62 = {instancePath:instancePath+"/restart_delay",schemaPath:"#/properties/restart_delay/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -1241,25 +1240,11 @@ vErrors.push(err62);
 }
 errors++;
 }
-else {
-errors = _errs57;
-if(vErrors !== null){
-if(_errs57){
-vErrors.length = _errs57;
+var _valid2 = _errs62 === errors;
+valid13 = valid13 || _valid2;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.exp_backoff_restart_delay !== undefined){
-let data24 = data.exp_backoff_restart_delay;
-const _errs63 = errors;
-let valid14 = false;
-const _errs64 = errors;
-if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
-const err63 = {instancePath:instancePath+"/exp_backoff_restart_delay",schemaPath:"#/properties/exp_backoff_restart_delay/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(!valid13){
+const err63 = {instancePath:instancePath+"/restart_delay",schemaPath:"#/properties/restart_delay/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -1268,9 +1253,25 @@ vErrors.push(err63);
 }
 errors++;
 }
-if((typeof data24 == "number") && (isFinite(data24))){
-if(data24 < 0 || isNaN(data24)){
-const err64 = {instancePath:instancePath+"/exp_backoff_restart_delay",schemaPath:"#/properties/exp_backoff_restart_delay/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+else {
+errors = _errs59;
+if(vErrors !== null){
+if(_errs59){
+vErrors.length = _errs59;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.exp_backoff_restart_delay !== undefined){
+let data25 = data.exp_backoff_restart_delay;
+const _errs65 = errors;
+let valid14 = false;
+const _errs66 = errors;
+if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
+const err64 = {instancePath:instancePath+"/exp_backoff_restart_delay",schemaPath:"#/properties/exp_backoff_restart_delay/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -1279,13 +1280,9 @@ vErrors.push(err64);
 }
 errors++;
 }
-}
-var _valid3 = _errs64 === errors;
-valid14 = valid14 || _valid3;
-if(!valid14){
-const _errs66 = errors;
-if(data24 !== null){
-const err65 = {instancePath:instancePath+"/exp_backoff_restart_delay",schemaPath:"#/properties/exp_backoff_restart_delay/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if((typeof data25 == "number") && (isFinite(data25))){
+if(data25 < 0 || isNaN(data25)){
+const err65 = {instancePath:instancePath+"/exp_backoff_restart_delay",schemaPath:"#/properties/exp_backoff_restart_delay/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -1294,11 +1291,13 @@ vErrors.push(err65);
 }
 errors++;
 }
+}
 var _valid3 = _errs66 === errors;
 valid14 = valid14 || _valid3;
-}
 if(!valid14){
-const err66 = {instancePath:instancePath+"/exp_backoff_restart_delay",schemaPath:"#/properties/exp_backoff_restart_delay/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const _errs68 = errors;
+if(data25 !== null){
+const err66 = {instancePath:instancePath+"/exp_backoff_restart_delay",schemaPath:"#/properties/exp_backoff_restart_delay/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -1307,22 +1306,11 @@ vErrors.push(err66);
 }
 errors++;
 }
-else {
-errors = _errs63;
-if(vErrors !== null){
-if(_errs63){
-vErrors.length = _errs63;
+var _valid3 = _errs68 === errors;
+valid14 = valid14 || _valid3;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.kill_timeout !== undefined){
-let data25 = data.kill_timeout;
-if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
-const err67 = {instancePath:instancePath+"/kill_timeout",schemaPath:"#/properties/kill_timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(!valid14){
+const err67 = {instancePath:instancePath+"/exp_backoff_restart_delay",schemaPath:"#/properties/exp_backoff_restart_delay/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -1331,9 +1319,22 @@ vErrors.push(err67);
 }
 errors++;
 }
-if((typeof data25 == "number") && (isFinite(data25))){
-if(data25 < 0 || isNaN(data25)){
-const err68 = {instancePath:instancePath+"/kill_timeout",schemaPath:"#/properties/kill_timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+else {
+errors = _errs65;
+if(vErrors !== null){
+if(_errs65){
+vErrors.length = _errs65;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.kill_timeout !== undefined){
+let data26 = data.kill_timeout;
+if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
+const err68 = {instancePath:instancePath+"/kill_timeout",schemaPath:"#/properties/kill_timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -1342,13 +1343,9 @@ vErrors.push(err68);
 }
 errors++;
 }
-}
-}
-if(data.stop_signal !== undefined){
-let data26 = data.stop_signal;
-if(typeof data26 === "string"){
-if(!pattern2.test(data26)){
-const err69 = {instancePath:instancePath+"/stop_signal",schemaPath:"#/properties/stop_signal/pattern",keyword:"pattern",params:{pattern: "^SIG[A-Z0-9]+$"},message:"must match pattern \""+"^SIG[A-Z0-9]+$"+"\""};
+if((typeof data26 == "number") && (isFinite(data26))){
+if(data26 < 0 || isNaN(data26)){
+const err69 = {instancePath:instancePath+"/kill_timeout",schemaPath:"#/properties/kill_timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -1358,8 +1355,12 @@ vErrors.push(err69);
 errors++;
 }
 }
-else {
-const err70 = {instancePath:instancePath+"/stop_signal",schemaPath:"#/properties/stop_signal/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data.stop_signal !== undefined){
+let data27 = data.stop_signal;
+if(typeof data27 === "string"){
+if(!pattern2.test(data27)){
+const err70 = {instancePath:instancePath+"/stop_signal",schemaPath:"#/properties/stop_signal/pattern",keyword:"pattern",params:{pattern: "^SIG[A-Z0-9]+$"},message:"must match pattern \""+"^SIG[A-Z0-9]+$"+"\""};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -1369,13 +1370,8 @@ vErrors.push(err70);
 errors++;
 }
 }
-if(data.source_file !== undefined){
-let data27 = data.source_file;
-const _errs73 = errors;
-let valid15 = false;
-const _errs74 = errors;
-if(typeof data27 !== "string"){
-const err71 = {instancePath:instancePath+"/source_file",schemaPath:"#/properties/source_file/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err71 = {instancePath:instancePath+"/stop_signal",schemaPath:"#/properties/stop_signal/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -1384,12 +1380,14 @@ vErrors.push(err71);
 }
 errors++;
 }
-var _valid4 = _errs74 === errors;
-valid15 = valid15 || _valid4;
-if(!valid15){
+}
+if(data.source_file !== undefined){
+let data28 = data.source_file;
+const _errs75 = errors;
+let valid15 = false;
 const _errs76 = errors;
-if(data27 !== null){
-const err72 = {instancePath:instancePath+"/source_file",schemaPath:"#/properties/source_file/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(typeof data28 !== "string"){
+const err72 = {instancePath:instancePath+"/source_file",schemaPath:"#/properties/source_file/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -1400,9 +1398,10 @@ errors++;
 }
 var _valid4 = _errs76 === errors;
 valid15 = valid15 || _valid4;
-}
 if(!valid15){
-const err73 = {instancePath:instancePath+"/source_file",schemaPath:"#/properties/source_file/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const _errs78 = errors;
+if(data28 !== null){
+const err73 = {instancePath:instancePath+"/source_file",schemaPath:"#/properties/source_file/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -1411,11 +1410,24 @@ vErrors.push(err73);
 }
 errors++;
 }
+var _valid4 = _errs78 === errors;
+valid15 = valid15 || _valid4;
+}
+if(!valid15){
+const err74 = {instancePath:instancePath+"/source_file",schemaPath:"#/properties/source_file/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err74];
+}
 else {
-errors = _errs73;
+vErrors.push(err74);
+}
+errors++;
+}
+else {
+errors = _errs75;
 if(vErrors !== null){
-if(_errs73){
-vErrors.length = _errs73;
+if(_errs75){
+vErrors.length = _errs75;
 }
 else {
 vErrors = null;
@@ -1425,21 +1437,7 @@ vErrors = null;
 }
 if(data.cluster_requested !== undefined){
 if(typeof data.cluster_requested !== "boolean"){
-const err74 = {instancePath:instancePath+"/cluster_requested",schemaPath:"#/properties/cluster_requested/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err74];
-}
-else {
-vErrors.push(err74);
-}
-errors++;
-}
-}
-if(data.out_file !== undefined){
-let data29 = data.out_file;
-if(typeof data29 === "string"){
-if(data29.length < 1){
-const err75 = {instancePath:instancePath+"/out_file",schemaPath:"#/properties/out_file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err75 = {instancePath:instancePath+"/cluster_requested",schemaPath:"#/properties/cluster_requested/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1449,8 +1447,11 @@ vErrors.push(err75);
 errors++;
 }
 }
-else {
-const err76 = {instancePath:instancePath+"/out_file",schemaPath:"#/properties/out_file/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.out_file !== undefined){
+let data30 = data.out_file;
+if(typeof data30 === "string"){
+if(data30.length < 1){
+const err76 = {instancePath:instancePath+"/out_file",schemaPath:"#/properties/out_file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1460,11 +1461,8 @@ vErrors.push(err76);
 errors++;
 }
 }
-if(data.error_file !== undefined){
-let data30 = data.error_file;
-if(typeof data30 === "string"){
-if(data30.length < 1){
-const err77 = {instancePath:instancePath+"/error_file",schemaPath:"#/properties/error_file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err77 = {instancePath:instancePath+"/out_file",schemaPath:"#/properties/out_file/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1474,8 +1472,11 @@ vErrors.push(err77);
 errors++;
 }
 }
-else {
-const err78 = {instancePath:instancePath+"/error_file",schemaPath:"#/properties/error_file/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.error_file !== undefined){
+let data31 = data.error_file;
+if(typeof data31 === "string"){
+if(data31.length < 1){
+const err78 = {instancePath:instancePath+"/error_file",schemaPath:"#/properties/error_file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1485,14 +1486,8 @@ vErrors.push(err78);
 errors++;
 }
 }
-if(data.log_file !== undefined){
-let data31 = data.log_file;
-const _errs85 = errors;
-let valid16 = false;
-const _errs86 = errors;
-if(typeof data31 === "string"){
-if(data31.length < 1){
-const err79 = {instancePath:instancePath+"/log_file",schemaPath:"#/properties/log_file/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err79 = {instancePath:instancePath+"/error_file",schemaPath:"#/properties/error_file/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1502,8 +1497,14 @@ vErrors.push(err79);
 errors++;
 }
 }
-else {
-const err80 = {instancePath:instancePath+"/log_file",schemaPath:"#/properties/log_file/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.log_file !== undefined){
+let data32 = data.log_file;
+const _errs87 = errors;
+let valid16 = false;
+const _errs88 = errors;
+if(typeof data32 === "string"){
+if(data32.length < 1){
+const err80 = {instancePath:instancePath+"/log_file",schemaPath:"#/properties/log_file/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1512,12 +1513,9 @@ vErrors.push(err80);
 }
 errors++;
 }
-var _valid5 = _errs86 === errors;
-valid16 = valid16 || _valid5;
-if(!valid16){
-const _errs88 = errors;
-if(typeof data31 !== "boolean"){
-const err81 = {instancePath:instancePath+"/log_file",schemaPath:"#/properties/log_file/anyOf/1/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err81 = {instancePath:instancePath+"/log_file",schemaPath:"#/properties/log_file/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1526,8 +1524,12 @@ vErrors.push(err81);
 }
 errors++;
 }
-if(true !== data31){
-const err82 = {instancePath:instancePath+"/log_file",schemaPath:"#/properties/log_file/anyOf/1/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
+var _valid5 = _errs88 === errors;
+valid16 = valid16 || _valid5;
+if(!valid16){
+const _errs90 = errors;
+if(typeof data32 !== "boolean"){
+const err82 = {instancePath:instancePath+"/log_file",schemaPath:"#/properties/log_file/anyOf/1/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1536,11 +1538,8 @@ vErrors.push(err82);
 }
 errors++;
 }
-var _valid5 = _errs88 === errors;
-valid16 = valid16 || _valid5;
-}
-if(!valid16){
-const err83 = {instancePath:instancePath+"/log_file",schemaPath:"#/properties/log_file/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(true !== data32){
+const err83 = {instancePath:instancePath+"/log_file",schemaPath:"#/properties/log_file/anyOf/1/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1549,11 +1548,24 @@ vErrors.push(err83);
 }
 errors++;
 }
+var _valid5 = _errs90 === errors;
+valid16 = valid16 || _valid5;
+}
+if(!valid16){
+const err84 = {instancePath:instancePath+"/log_file",schemaPath:"#/properties/log_file/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err84];
+}
 else {
-errors = _errs85;
+vErrors.push(err84);
+}
+errors++;
+}
+else {
+errors = _errs87;
 if(vErrors !== null){
-if(_errs85){
-vErrors.length = _errs85;
+if(_errs87){
+vErrors.length = _errs87;
 }
 else {
 vErrors = null;
@@ -1563,19 +1575,7 @@ vErrors = null;
 }
 if(data.merge_logs !== undefined){
 if(typeof data.merge_logs !== "boolean"){
-const err84 = {instancePath:instancePath+"/merge_logs",schemaPath:"#/properties/merge_logs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err84];
-}
-else {
-vErrors.push(err84);
-}
-errors++;
-}
-}
-if(data.time !== undefined){
-if(typeof data.time !== "boolean"){
-const err85 = {instancePath:instancePath+"/time",schemaPath:"#/properties/time/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err85 = {instancePath:instancePath+"/merge_logs",schemaPath:"#/properties/merge_logs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1585,9 +1585,9 @@ vErrors.push(err85);
 errors++;
 }
 }
-if(data.log_date_format !== undefined){
-if(typeof data.log_date_format !== "string"){
-const err86 = {instancePath:instancePath+"/log_date_format",schemaPath:"#/properties/log_date_format/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.time !== undefined){
+if(typeof data.time !== "boolean"){
+const err86 = {instancePath:instancePath+"/time",schemaPath:"#/properties/time/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1597,10 +1597,9 @@ vErrors.push(err86);
 errors++;
 }
 }
-if(data.log_type !== undefined){
-let data35 = data.log_type;
-if(typeof data35 !== "string"){
-const err87 = {instancePath:instancePath+"/log_type",schemaPath:"#/properties/log_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.log_date_format !== undefined){
+if(typeof data.log_date_format !== "string"){
+const err87 = {instancePath:instancePath+"/log_date_format",schemaPath:"#/properties/log_date_format/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1609,8 +1608,11 @@ vErrors.push(err87);
 }
 errors++;
 }
-if(!((data35 === "json") || (data35 === "raw"))){
-const err88 = {instancePath:instancePath+"/log_type",schemaPath:"#/properties/log_type/enum",keyword:"enum",params:{allowedValues: schema7.properties.log_type.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.log_type !== undefined){
+let data36 = data.log_type;
+if(typeof data36 !== "string"){
+const err88 = {instancePath:instancePath+"/log_type",schemaPath:"#/properties/log_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1619,11 +1621,8 @@ vErrors.push(err88);
 }
 errors++;
 }
-}
-if(data.log_max_size !== undefined){
-let data36 = data.log_max_size;
-if(!(((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36))) && (isFinite(data36)))){
-const err89 = {instancePath:instancePath+"/log_max_size",schemaPath:"#/properties/log_max_size/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(!((data36 === "json") || (data36 === "raw"))){
+const err89 = {instancePath:instancePath+"/log_type",schemaPath:"#/properties/log_type/enum",keyword:"enum",params:{allowedValues: schema7.properties.log_type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1632,9 +1631,11 @@ vErrors.push(err89);
 }
 errors++;
 }
-if((typeof data36 == "number") && (isFinite(data36))){
-if(data36 < 1 || isNaN(data36)){
-const err90 = {instancePath:instancePath+"/log_max_size",schemaPath:"#/properties/log_max_size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data.log_max_size !== undefined){
+let data37 = data.log_max_size;
+if(!(((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37))) && (isFinite(data37)))){
+const err90 = {instancePath:instancePath+"/log_max_size",schemaPath:"#/properties/log_max_size/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1643,12 +1644,9 @@ vErrors.push(err90);
 }
 errors++;
 }
-}
-}
-if(data.log_max_files !== undefined){
-let data37 = data.log_max_files;
-if(!(((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37))) && (isFinite(data37)))){
-const err91 = {instancePath:instancePath+"/log_max_files",schemaPath:"#/properties/log_max_files/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((typeof data37 == "number") && (isFinite(data37))){
+if(data37 < 1 || isNaN(data37)){
+const err91 = {instancePath:instancePath+"/log_max_size",schemaPath:"#/properties/log_max_size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1657,9 +1655,12 @@ vErrors.push(err91);
 }
 errors++;
 }
-if((typeof data37 == "number") && (isFinite(data37))){
-if(data37 < 1 || isNaN(data37)){
-const err92 = {instancePath:instancePath+"/log_max_files",schemaPath:"#/properties/log_max_files/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+if(data.log_max_files !== undefined){
+let data38 = data.log_max_files;
+if(!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38)))){
+const err92 = {instancePath:instancePath+"/log_max_files",schemaPath:"#/properties/log_max_files/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1668,12 +1669,9 @@ vErrors.push(err92);
 }
 errors++;
 }
-}
-}
-if(data.log_max_age !== undefined){
-let data38 = data.log_max_age;
-if(!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38)))){
-const err93 = {instancePath:instancePath+"/log_max_age",schemaPath:"#/properties/log_max_age/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((typeof data38 == "number") && (isFinite(data38))){
+if(data38 < 1 || isNaN(data38)){
+const err93 = {instancePath:instancePath+"/log_max_files",schemaPath:"#/properties/log_max_files/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1682,9 +1680,12 @@ vErrors.push(err93);
 }
 errors++;
 }
-if((typeof data38 == "number") && (isFinite(data38))){
-if(data38 < 0 || isNaN(data38)){
-const err94 = {instancePath:instancePath+"/log_max_age",schemaPath:"#/properties/log_max_age/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+if(data.log_max_age !== undefined){
+let data39 = data.log_max_age;
+if(!(((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39))) && (isFinite(data39)))){
+const err94 = {instancePath:instancePath+"/log_max_age",schemaPath:"#/properties/log_max_age/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1693,11 +1694,9 @@ vErrors.push(err94);
 }
 errors++;
 }
-}
-}
-if(data.log_compress !== undefined){
-if(typeof data.log_compress !== "boolean"){
-const err95 = {instancePath:instancePath+"/log_compress",schemaPath:"#/properties/log_compress/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if((typeof data39 == "number") && (isFinite(data39))){
+if(data39 < 0 || isNaN(data39)){
+const err95 = {instancePath:instancePath+"/log_max_age",schemaPath:"#/properties/log_max_age/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1707,10 +1706,10 @@ vErrors.push(err95);
 errors++;
 }
 }
-if(data.log_full_policy !== undefined){
-let data40 = data.log_full_policy;
-if(typeof data40 !== "string"){
-const err96 = {instancePath:instancePath+"/log_full_policy",schemaPath:"#/properties/log_full_policy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data.log_compress !== undefined){
+if(typeof data.log_compress !== "boolean"){
+const err96 = {instancePath:instancePath+"/log_compress",schemaPath:"#/properties/log_compress/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1719,8 +1718,11 @@ vErrors.push(err96);
 }
 errors++;
 }
-if(!((data40 === "block") || (data40 === "drop"))){
-const err97 = {instancePath:instancePath+"/log_full_policy",schemaPath:"#/properties/log_full_policy/enum",keyword:"enum",params:{allowedValues: schema7.properties.log_full_policy.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.log_full_policy !== undefined){
+let data41 = data.log_full_policy;
+if(typeof data41 !== "string"){
+const err97 = {instancePath:instancePath+"/log_full_policy",schemaPath:"#/properties/log_full_policy/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1729,11 +1731,8 @@ vErrors.push(err97);
 }
 errors++;
 }
-}
-if(data.max_memory_restart !== undefined){
-let data41 = data.max_memory_restart;
-if(!(((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41))) && (isFinite(data41)))){
-const err98 = {instancePath:instancePath+"/max_memory_restart",schemaPath:"#/properties/max_memory_restart/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(!((data41 === "block") || (data41 === "drop"))){
+const err98 = {instancePath:instancePath+"/log_full_policy",schemaPath:"#/properties/log_full_policy/enum",keyword:"enum",params:{allowedValues: schema7.properties.log_full_policy.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1742,9 +1741,11 @@ vErrors.push(err98);
 }
 errors++;
 }
-if((typeof data41 == "number") && (isFinite(data41))){
-if(data41 < 0 || isNaN(data41)){
-const err99 = {instancePath:instancePath+"/max_memory_restart",schemaPath:"#/properties/max_memory_restart/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data.max_memory_restart !== undefined){
+let data42 = data.max_memory_restart;
+if(!(((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42))) && (isFinite(data42)))){
+const err99 = {instancePath:instancePath+"/max_memory_restart",schemaPath:"#/properties/max_memory_restart/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1753,15 +1754,9 @@ vErrors.push(err99);
 }
 errors++;
 }
-}
-}
-if(data.watch !== undefined){
-let data42 = data.watch;
-const _errs111 = errors;
-let valid17 = false;
-const _errs112 = errors;
-if(typeof data42 !== "boolean"){
-const err100 = {instancePath:instancePath+"/watch",schemaPath:"#/properties/watch/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if((typeof data42 == "number") && (isFinite(data42))){
+if(data42 < 0 || isNaN(data42)){
+const err100 = {instancePath:instancePath+"/max_memory_restart",schemaPath:"#/properties/max_memory_restart/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1770,15 +1765,15 @@ vErrors.push(err100);
 }
 errors++;
 }
-var _valid6 = _errs112 === errors;
-valid17 = valid17 || _valid6;
-if(!valid17){
+}
+}
+if(data.watch !== undefined){
+let data43 = data.watch;
+const _errs113 = errors;
+let valid17 = false;
 const _errs114 = errors;
-if(Array.isArray(data42)){
-const len4 = data42.length;
-for(let i4=0; i4<len4; i4++){
-if(typeof data42[i4] !== "string"){
-const err101 = {instancePath:instancePath+"/watch/" + i4,schemaPath:"#/properties/watch/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data43 !== "boolean"){
+const err101 = {instancePath:instancePath+"/watch",schemaPath:"#/properties/watch/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1787,10 +1782,15 @@ vErrors.push(err101);
 }
 errors++;
 }
-}
-}
-else {
-const err102 = {instancePath:instancePath+"/watch",schemaPath:"#/properties/watch/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};
+var _valid6 = _errs114 === errors;
+valid17 = valid17 || _valid6;
+if(!valid17){
+const _errs116 = errors;
+if(Array.isArray(data43)){
+const len4 = data43.length;
+for(let i4=0; i4<len4; i4++){
+if(typeof data43[i4] !== "string"){
+const err102 = {instancePath:instancePath+"/watch/" + i4,schemaPath:"#/properties/watch/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1799,11 +1799,10 @@ vErrors.push(err102);
 }
 errors++;
 }
-var _valid6 = _errs114 === errors;
-valid17 = valid17 || _valid6;
 }
-if(!valid17){
-const err103 = {instancePath:instancePath+"/watch",schemaPath:"#/properties/watch/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+}
+else {
+const err103 = {instancePath:instancePath+"/watch",schemaPath:"#/properties/watch/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1812,25 +1811,11 @@ vErrors.push(err103);
 }
 errors++;
 }
-else {
-errors = _errs111;
-if(vErrors !== null){
-if(_errs111){
-vErrors.length = _errs111;
+var _valid6 = _errs116 === errors;
+valid17 = valid17 || _valid6;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.ignore_watch !== undefined){
-let data44 = data.ignore_watch;
-if(Array.isArray(data44)){
-const len5 = data44.length;
-for(let i5=0; i5<len5; i5++){
-if(typeof data44[i5] !== "string"){
-const err104 = {instancePath:instancePath+"/ignore_watch/" + i5,schemaPath:"#/properties/ignore_watch/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!valid17){
+const err104 = {instancePath:instancePath+"/watch",schemaPath:"#/properties/watch/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1839,10 +1824,25 @@ vErrors.push(err104);
 }
 errors++;
 }
-}
+else {
+errors = _errs113;
+if(vErrors !== null){
+if(_errs113){
+vErrors.length = _errs113;
 }
 else {
-const err105 = {instancePath:instancePath+"/ignore_watch",schemaPath:"#/properties/ignore_watch/type",keyword:"type",params:{type: "array"},message:"must be array"};
+vErrors = null;
+}
+}
+}
+}
+if(data.ignore_watch !== undefined){
+let data45 = data.ignore_watch;
+if(Array.isArray(data45)){
+const len5 = data45.length;
+for(let i5=0; i5<len5; i5++){
+if(typeof data45[i5] !== "string"){
+const err105 = {instancePath:instancePath+"/ignore_watch/" + i5,schemaPath:"#/properties/ignore_watch/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1852,10 +1852,9 @@ vErrors.push(err105);
 errors++;
 }
 }
-if(data.watch_delay !== undefined){
-let data46 = data.watch_delay;
-if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
-const err106 = {instancePath:instancePath+"/watch_delay",schemaPath:"#/properties/watch_delay/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+else {
+const err106 = {instancePath:instancePath+"/ignore_watch",schemaPath:"#/properties/ignore_watch/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1864,9 +1863,11 @@ vErrors.push(err106);
 }
 errors++;
 }
-if((typeof data46 == "number") && (isFinite(data46))){
-if(data46 < 0 || isNaN(data46)){
-const err107 = {instancePath:instancePath+"/watch_delay",schemaPath:"#/properties/watch_delay/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data.watch_delay !== undefined){
+let data47 = data.watch_delay;
+if(!(((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47))) && (isFinite(data47)))){
+const err107 = {instancePath:instancePath+"/watch_delay",schemaPath:"#/properties/watch_delay/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1875,11 +1876,9 @@ vErrors.push(err107);
 }
 errors++;
 }
-}
-}
-if(data.cron_restart !== undefined){
-if(typeof data.cron_restart !== "string"){
-const err108 = {instancePath:instancePath+"/cron_restart",schemaPath:"#/properties/cron_restart/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data47 == "number") && (isFinite(data47))){
+if(data47 < 0 || isNaN(data47)){
+const err108 = {instancePath:instancePath+"/watch_delay",schemaPath:"#/properties/watch_delay/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1889,9 +1888,10 @@ vErrors.push(err108);
 errors++;
 }
 }
-if(data.wait_ready !== undefined){
-if(typeof data.wait_ready !== "boolean"){
-const err109 = {instancePath:instancePath+"/wait_ready",schemaPath:"#/properties/wait_ready/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+if(data.cron_restart !== undefined){
+if(typeof data.cron_restart !== "string"){
+const err109 = {instancePath:instancePath+"/cron_restart",schemaPath:"#/properties/cron_restart/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1901,10 +1901,9 @@ vErrors.push(err109);
 errors++;
 }
 }
-if(data.listen_timeout !== undefined){
-let data49 = data.listen_timeout;
-if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
-const err110 = {instancePath:instancePath+"/listen_timeout",schemaPath:"#/properties/listen_timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.wait_ready !== undefined){
+if(typeof data.wait_ready !== "boolean"){
+const err110 = {instancePath:instancePath+"/wait_ready",schemaPath:"#/properties/wait_ready/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1913,9 +1912,11 @@ vErrors.push(err110);
 }
 errors++;
 }
-if((typeof data49 == "number") && (isFinite(data49))){
-if(data49 < 0 || isNaN(data49)){
-const err111 = {instancePath:instancePath+"/listen_timeout",schemaPath:"#/properties/listen_timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data.listen_timeout !== undefined){
+let data50 = data.listen_timeout;
+if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
+const err111 = {instancePath:instancePath+"/listen_timeout",schemaPath:"#/properties/listen_timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1924,13 +1925,9 @@ vErrors.push(err111);
 }
 errors++;
 }
-}
-}
-if(data.ready_log_line !== undefined){
-let data50 = data.ready_log_line;
-if(typeof data50 === "string"){
-if(data50.length < 1){
-const err112 = {instancePath:instancePath+"/ready_log_line",schemaPath:"#/properties/ready_log_line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if((typeof data50 == "number") && (isFinite(data50))){
+if(data50 < 0 || isNaN(data50)){
+const err112 = {instancePath:instancePath+"/listen_timeout",schemaPath:"#/properties/listen_timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1940,13 +1937,28 @@ vErrors.push(err112);
 errors++;
 }
 }
-else {
-const err113 = {instancePath:instancePath+"/ready_log_line",schemaPath:"#/properties/ready_log_line/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data.ready_log_line !== undefined){
+let data51 = data.ready_log_line;
+if(typeof data51 === "string"){
+if(data51.length < 1){
+const err113 = {instancePath:instancePath+"/ready_log_line",schemaPath:"#/properties/ready_log_line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err113];
 }
 else {
 vErrors.push(err113);
+}
+errors++;
+}
+}
+else {
+const err114 = {instancePath:instancePath+"/ready_log_line",schemaPath:"#/properties/ready_log_line/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err114];
+}
+else {
+vErrors.push(err114);
 }
 errors++;
 }
@@ -1964,23 +1976,13 @@ errors = vErrors.length;
 }
 }
 if(data.depends_on !== undefined){
-let data53 = data.depends_on;
-if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
-for(const key3 in data53){
+let data54 = data.depends_on;
+if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
+for(const key3 in data54){
 if(pattern0.test(key3)){
-let data54 = data53[key3];
-if(typeof data54 !== "string"){
-const err114 = {instancePath:instancePath+"/depends_on/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/depends_on/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err114];
-}
-else {
-vErrors.push(err114);
-}
-errors++;
-}
-if(!(((data54 === "healthy") || (data54 === "started")) || (data54 === "completed"))){
-const err115 = {instancePath:instancePath+"/depends_on/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/depends_on/patternProperties/%5E(.*)%24/enum",keyword:"enum",params:{allowedValues: schema7.properties.depends_on.patternProperties["^(.*)$"].enum},message:"must be equal to one of the allowed values"};
+let data55 = data54[key3];
+if(typeof data55 !== "string"){
+const err115 = {instancePath:instancePath+"/depends_on/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/depends_on/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1989,11 +1991,8 @@ vErrors.push(err115);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err116 = {instancePath:instancePath+"/depends_on",schemaPath:"#/properties/depends_on/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!(((data55 === "healthy") || (data55 === "started")) || (data55 === "completed"))){
+const err116 = {instancePath:instancePath+"/depends_on/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/depends_on/patternProperties/%5E(.*)%24/enum",keyword:"enum",params:{allowedValues: schema7.properties.depends_on.patternProperties["^(.*)$"].enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -2003,11 +2002,10 @@ vErrors.push(err116);
 errors++;
 }
 }
-if(data.env_file !== undefined){
-let data55 = data.env_file;
-if(typeof data55 === "string"){
-if(data55.length < 1){
-const err117 = {instancePath:instancePath+"/env_file",schemaPath:"#/properties/env_file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+}
+else {
+const err117 = {instancePath:instancePath+"/depends_on",schemaPath:"#/properties/depends_on/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -2017,8 +2015,11 @@ vErrors.push(err117);
 errors++;
 }
 }
-else {
-const err118 = {instancePath:instancePath+"/env_file",schemaPath:"#/properties/env_file/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.env_file !== undefined){
+let data56 = data.env_file;
+if(typeof data56 === "string"){
+if(data56.length < 1){
+const err118 = {instancePath:instancePath+"/env_file",schemaPath:"#/properties/env_file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -2028,11 +2029,8 @@ vErrors.push(err118);
 errors++;
 }
 }
-if(data.pid_file !== undefined){
-let data56 = data.pid_file;
-if(typeof data56 === "string"){
-if(data56.length < 1){
-const err119 = {instancePath:instancePath+"/pid_file",schemaPath:"#/properties/pid_file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err119 = {instancePath:instancePath+"/env_file",schemaPath:"#/properties/env_file/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -2042,8 +2040,11 @@ vErrors.push(err119);
 errors++;
 }
 }
-else {
-const err120 = {instancePath:instancePath+"/pid_file",schemaPath:"#/properties/pid_file/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.pid_file !== undefined){
+let data57 = data.pid_file;
+if(typeof data57 === "string"){
+if(data57.length < 1){
+const err120 = {instancePath:instancePath+"/pid_file",schemaPath:"#/properties/pid_file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -2053,14 +2054,25 @@ vErrors.push(err120);
 errors++;
 }
 }
-}
 else {
-const err121 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err121 = {instancePath:instancePath+"/pid_file",schemaPath:"#/properties/pid_file/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err121];
 }
 else {
 vErrors.push(err121);
+}
+errors++;
+}
+}
+}
+else {
+const err122 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err122];
+}
+else {
+vErrors.push(err122);
 }
 errors++;
 }

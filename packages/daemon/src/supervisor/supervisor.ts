@@ -99,6 +99,10 @@ export class Supervisor implements Engine {
         launches.set(entry.outcome.app, Promise.resolve(entry.outcome));
         continue;
       }
+      if (entry.app.spec.autostart === false) {
+        launches.set(entry.app.name, Promise.resolve(outcome(entry.app, 'registered', `autostart false: \`svctl start ${entry.app.name}\` starts it`)));
+        continue;
+      }
       const dependencies = () => Object.keys(entry.app.spec.depends_on ?? {}).flatMap((name) => launches.get(name) ?? []);
       launches.set(entry.app.name, Promise.resolve().then(() => this.launch(entry.app, entry.action, 'user_start', dependencies())));
     }

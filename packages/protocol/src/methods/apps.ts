@@ -56,7 +56,7 @@ export const InstanceRowSchema = Type.Object({
 const AppOutcome = Type.Object({
   app: Type.String({ description: 'The app name.' }),
   id: Type.Integer(),
-  action: StringEnum(['started', 'already_running', 'updated_and_started', 'stopped', 'already_stopped', 'restarted', 'reloaded', 'deleted', 'scaled', 'signalled', 'reset']),
+  action: StringEnum(['started', 'registered', 'already_running', 'updated_and_started', 'stopped', 'already_stopped', 'restarted', 'reloaded', 'deleted', 'scaled', 'signalled', 'reset']),
   detail: Type.Optional(Type.String()),
   failed: Type.Optional(Type.Boolean({ description: 'true when an instance ended errored (e.g. the spawn failed); detail says why.' })),
 });
