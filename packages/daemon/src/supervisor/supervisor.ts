@@ -35,6 +35,7 @@ import { ManagedApp } from './managed-app.js';
 import { maskSecrets } from './secrets.js';
 import { quoteArgv } from './shell-quote.js';
 import { scaleTarget } from './scale-target.js';
+import { sharedPortWarnings } from './shared-port-warnings.js';
 import { resolveTarget } from './targets.js';
 import { toUnitSpec } from './unit-spec.js';
 
@@ -106,7 +107,10 @@ export class Supervisor implements Engine {
       const dependencies = () => Object.keys(entry.app.spec.depends_on ?? {}).flatMap((name) => launches.get(name) ?? []);
       launches.set(entry.app.name, Promise.resolve().then(() => this.launch(entry.app, entry.action, 'user_start', dependencies())));
     }
-    const outcomes = await Promise.all(launches.values());
+    const outcomes = (await Promise.all(launches.values())).map((result) => {
+      const spec = loaded.apps.find((candidate) => candidate.name === result.app);
+      return spec === undefined || result.action === 'already_running' ? result : withWarnings(result, spec);
+    });
     return { file: params.adhoc === undefined ? loaded.file : null, apps: outcomes, warnings: loaded.warnings };
   }
 
@@ -208,7 +212,7 @@ export class Supervisor implements Engine {
         for (const unit of removed) app.releaseUnit(unit);
       }
     });
-    return [outcome(app, 'scaled', `${before} → ${instances} instances`)];
+    return [withWarnings(outcome(app, 'scaled', `${before} → ${instances} instances`), app.spec)];
   }
 
   async signal(target: string, cwd: string | undefined, signal: string): Promise<Outcome[]> {
@@ -390,6 +394,11 @@ function withFailures(app: ManagedApp, action: OutcomeAction): Outcome {
   if (errored.length === 0) return outcome(app, action);
   const reasons = [...new Set(errored.map((unit) => describeLast(unit)))].join('; ');
   return { ...outcome(app, action, `${errored.length} instance(s) errored: ${reasons}`), failed: true };
+}
+
+function withWarnings(result: Outcome, spec: AppSpec): Outcome {
+  const warnings = sharedPortWarnings(spec);
+  return warnings.length === 0 ? result : { ...result, warnings };
 }
 
 function row(app: ManagedApp, unit: Unit, metrics: MetricsSource | undefined): InstanceRow {

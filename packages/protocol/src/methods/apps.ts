@@ -59,6 +59,7 @@ const AppOutcome = Type.Object({
   action: StringEnum(['started', 'registered', 'already_running', 'updated_and_started', 'stopped', 'already_stopped', 'restarted', 'reloaded', 'deleted', 'scaled', 'signalled', 'reset']),
   detail: Type.Optional(Type.String()),
   failed: Type.Optional(Type.Boolean({ description: 'true when an instance ended errored (e.g. the spawn failed); detail says why.' })),
+  warnings: Type.Optional(Type.Array(Type.String(), { description: 'What may go wrong with this app as it now is (e.g. instances that would need one port).' })),
 });
 
 export type AppOutcome = Static<typeof AppOutcome>;
