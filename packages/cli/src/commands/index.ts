@@ -2,6 +2,7 @@ import type { CommandDefinition } from '../command.js';
 import { configCommand } from './config.js';
 import { daemonCommand } from './daemon.js';
 import { describeCommand } from './describe.js';
+import { envCommand } from './env.js';
 import { eventsCommand } from './events.js';
 import { killCommand } from './kill.js';
 import { jlistCommand, listCommand, prettylistCommand } from './list.js';
@@ -33,6 +34,7 @@ export const COMMANDS = [
   jlistCommand,
   prettylistCommand,
   describeCommand,
+  envCommand,
   pidCommand,
   idCommand,
   logsCommand,

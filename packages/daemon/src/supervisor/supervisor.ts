@@ -10,6 +10,7 @@ import {
   type AppDescription,
   type AppOutcome,
   type AppSpec,
+  type AppsEnv,
   type AppsStart,
   type InstanceRow,
   type ParamsOf,
@@ -274,6 +275,16 @@ export class Supervisor implements Engine {
         samples: this.context.metrics?.samples(unit) ?? [],
       })),
     }));
+  }
+
+  /** The environment of one instance of each app the target names, as its process got it (`svctl env`). */
+  async environment(target: string, cwd: string | undefined, instance: number, showSecrets: boolean): Promise<ResultOf<typeof AppsEnv>['instances']> {
+    const apps = await resolveTarget(this.apps, target, cwd);
+    return apps.map((app) => {
+      const unit = app.units.find((candidate) => candidate.instance === instance);
+      if (unit === undefined) throw new SvctlError('APP_NOT_FOUND', `${app.name} has no instance ${instance} (it has ${app.units.length})`, { hint: `svctl describe ${app.name} lists its instances` });
+      return { id: app.id, app: app.name, instance, pid: unit.snapshot().pid, env: showSecrets ? { ...unit.env } : maskSecrets(unit.env) };
+    });
   }
 
   /** Every app with its spec, desired state and live pids (for the dump and the journal). */

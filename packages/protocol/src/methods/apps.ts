@@ -208,3 +208,28 @@ export const AppsDescribe = defineMethod({
   params: Type.Object({ ...Target.properties, show_env: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
   result: Type.Object({ apps: Type.Array(AppDescriptionSchema) }),
 });
+
+export const AppsEnv = defineMethod({
+  name: 'apps.env',
+  description:
+    "The complete environment one instance of each app was spawned with, as the process sees it (pm2 env). Values of variables whose names look secret are masked unless show_secrets.",
+  params: Type.Object(
+    {
+      ...Target.properties,
+      instance: Type.Optional(Type.Integer({ minimum: 0, description: 'The instance number (default 0).' })),
+      show_secrets: Type.Optional(Type.Boolean()),
+    },
+    { additionalProperties: false },
+  ),
+  result: Type.Object({
+    instances: Type.Array(
+      Type.Object({
+        id: Type.Integer(),
+        app: Type.String({ description: 'The app name.' }),
+        instance: Type.Integer(),
+        pid: Type.Union([Type.Integer(), Type.Null()]),
+        env: Env,
+      }),
+    ),
+  }),
+});
