@@ -4,6 +4,7 @@
 import { AppsList } from '@svctl/protocol';
 import type { Argv } from 'yargs';
 import { verbsOf, type CommandDefinition } from './command.js';
+import { commandWords } from './command-words.js';
 import { createContext, type GlobalArgs } from './context.js';
 
 const ANSWER_WITHIN_MS = 500;
@@ -16,7 +17,7 @@ export async function completeWords(
 ): Promise<string[]> {
   const typed = words.slice(1);
   const current = typed.at(-1) ?? '';
-  const verb = typed.slice(0, -1).find((word) => !word.startsWith('-'));
+  const [verb] = commandWords(typed.slice(0, -1));
   const definition = commands.find((candidate) => verb !== undefined && verbsOf(candidate).includes(verb));
   if (current.startsWith('-')) return optionsOf(definition).map((option) => `--${option}`).filter((option) => option.startsWith(current));
   if (verb === undefined) return [...commands.flatMap((candidate) => verbsOf(candidate)), 'completion'].filter((word) => word.startsWith(current));

@@ -2,6 +2,7 @@
 // An unknown name is looked up by meaning first (pm2's names, pm2-names.ts), then by spelling.
 import { SvctlError, suggestKey } from '@svctl/protocol';
 import { verbsOf, type CommandDefinition } from '../command.js';
+import { commandWords } from '../command-words.js';
 import { PM2_COMMANDS, PM2_FLAGS, type Pm2Counterpart } from './pm2-names.js';
 
 export interface UsageContext {
@@ -13,8 +14,6 @@ export interface UsageContext {
 }
 
 const HELP_HINT = 'svctl --help lists the commands and options';
-// Global options that take a value: their value is not a command word.
-const VALUED_GLOBALS = new Set(['--home', '--config', '--timeout']);
 
 /** Turns a message from yargs into svctl's usage error. */
 export function usageError(message: string, context: UsageContext): SvctlError {
@@ -76,18 +75,6 @@ function isOptionName(word: string): boolean {
 
 function dashed(name: string): string {
   return name.length === 1 ? `-${name}` : `--${name}`;
-}
-
-/** The words that are not options or option values: the verb first. */
-function commandWords(argv: readonly string[]): string[] {
-  const words: string[] = [];
-  for (let index = 0; index < argv.length; index++) {
-    const word = argv[index] ?? '';
-    if (word === '--') break;
-    if (VALUED_GLOBALS.has(word)) index++;
-    else if (!word.startsWith('-') || /^-\d/.test(word)) words.push(word);
-  }
-  return words;
 }
 
 function requiredWords(definition: CommandDefinition<never>): string[] {
