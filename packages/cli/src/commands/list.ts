@@ -23,26 +23,19 @@ export const listCommand = defineCommand({
   },
 });
 
-/** pm2's jlist: `list --json` on one line. */
-export const jlistCommand = defineCommand({
-  command: 'jlist',
-  describe: 'pm2 name: list --json, on one line',
-  example: ['svctl jlist | jq ".[].pid"', 'the pids, for scripts written for pm2'],
-  builder: (yargs) => yargs,
-  run: async (_args, context) => {
-    context.print(JSON.stringify(await listRows(context)));
-    return EXIT_OK;
-  },
-});
+// pm2's jlist (one line) and prettylist (indented): `list --json` under pm2's names.
+function jsonListCommand(command: string, describe: string, example: readonly [string, string], indent?: number) {
+  return defineCommand({
+    command,
+    describe,
+    example,
+    builder: (yargs) => yargs,
+    run: async (_args, context) => {
+      context.print(JSON.stringify(await listRows(context), null, indent));
+      return EXIT_OK;
+    },
+  });
+}
 
-/** pm2's prettylist: `list --json`, indented. */
-export const prettylistCommand = defineCommand({
-  command: 'prettylist',
-  describe: 'pm2 name: list --json, indented',
-  example: ['svctl prettylist', 'every instance as indented JSON'],
-  builder: (yargs) => yargs,
-  run: async (_args, context) => {
-    context.printJson(await listRows(context));
-    return EXIT_OK;
-  },
-});
+export const jlistCommand = jsonListCommand('jlist', 'pm2 name: list --json, on one line', ['svctl jlist | jq ".[].pid"', 'the pids, for scripts written for pm2']);
+export const prettylistCommand = jsonListCommand('prettylist', 'pm2 name: list --json, indented', ['svctl prettylist', 'every instance as indented JSON'], 2);
