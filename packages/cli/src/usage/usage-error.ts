@@ -20,10 +20,11 @@ export function usageError(message: string, context: UsageContext): SvctlError {
   const words = commandWords(context.argv);
   const verb = words[0];
   const definition = verb === undefined ? undefined : context.commands.find((candidate) => verbsOf(candidate).includes(verb));
+  const unknown = /^Unknown arguments?: (.*)$/s.exec(message);
+  if (verb === undefined && unknown !== null) return unknownArgument(firstUnknown(unknown[1] ?? '', context.argv), 'svctl', HELP_HINT, context.options);
   if (verb === undefined) return usage('name a command', HELP_HINT);
   if (definition === undefined) return unknownCommand(verb, context.commands);
   const commandHint = `${usageLine(definition, verb)}; \`svctl ${verb} --help\` lists its options`;
-  const unknown = /^Unknown arguments?: (.*)$/s.exec(message);
   if (unknown !== null) return unknownArgument(firstUnknown(unknown[1] ?? '', context.argv), verb, commandHint, context.options);
   if (/^(Not enough non-option arguments|Missing required argument)/.test(message)) {
     return usage(`${verb} needs ${requiredWords(definition).join(' ')}`, `${usageLine(definition, verb)}, e.g. \`${definition.example[0]}\``);
@@ -42,7 +43,8 @@ function usage(message: string, hint: string): SvctlError {
 function unknownCommand(verb: string, commands: ReadonlyArray<CommandDefinition<never>>): SvctlError {
   const counterpart = Object.hasOwn(PM2_COMMANDS, verb) ? PM2_COMMANDS[verb] : undefined;
   if (counterpart !== undefined) return fromCounterpart(`"${verb}" is not an svctl command`, counterpart);
-  const suggestion = suggestKey(verb, [...commands.flatMap((definition) => verbsOf(definition)), 'completion']);
+  // A word of one or two letters is close to too many commands to suggest one.
+  const suggestion = verb.length < 3 ? undefined : suggestKey(verb, [...commands.flatMap((definition) => verbsOf(definition)), 'completion']);
   return usage(`unknown command "${verb}"`, suggestion === undefined ? HELP_HINT : `did you mean \`svctl ${suggestion}\`? (${HELP_HINT})`);
 }
 
@@ -51,8 +53,12 @@ function unknownArgument(name: string, verb: string, commandHint: string, option
   const bare = name.replace(/^-+/, '').replace(/=.*$/s, '');
   const counterpart = Object.hasOwn(PM2_FLAGS, bare) ? PM2_FLAGS[bare] : undefined;
   if (counterpart !== undefined) return fromCounterpart(`${verb} has no option ${dashed(bare)}`, counterpart);
-  const suggestion = suggestKey(bare, options.filter((option) => option.length > 1));
-  return usage(`${verb} has no option ${dashed(bare)}`, suggestion === undefined ? commandHint : `did you mean --${suggestion}? (\`svctl ${verb} --help\` lists its options)`);
+  // A negated boolean (`--no-autorestrt`) is suggested negated (`--no-autorestart`).
+  const negated = bare.startsWith('no-') ? 'no-' : '';
+  const closest = suggestKey(bare.slice(negated.length), options.filter((option) => option.length > 1));
+  const suggestion = closest === undefined ? undefined : `${negated}${closest}`;
+  const help = verb === 'svctl' ? '`svctl --help` lists them' : `\`svctl ${verb} --help\` lists its options`;
+  return usage(`${verb} has no option ${dashed(bare)}`, suggestion === undefined ? commandHint : `did you mean --${suggestion}? (${help})`);
 }
 
 function fromCounterpart(message: string, counterpart: Pm2Counterpart): SvctlError {
@@ -64,7 +70,8 @@ function firstUnknown(list: string, argv: readonly string[]): string {
   const names = list.split(', ');
   for (const word of argv) {
     const bare = word.replace(/^-+/, '').replace(/=.*$/s, '');
-    if (names.includes(bare) || names.includes(word)) return word.startsWith('-') ? `${word.startsWith('--') ? '--' : '-'}${bare}` : word;
+    // `--no-daemon` is reported by yargs as `daemon` (a negated boolean).
+    if (names.includes(bare.replace(/^no-/, '')) || names.includes(word)) return word.startsWith('-') ? `${word.startsWith('--') ? '--' : '-'}${bare}` : word;
   }
   return names[0] ?? list;
 }

@@ -33,6 +33,9 @@ describe('usage errors', () => {
       'start has no option --max-memry-restart | did you mean --max-memory-restart? (`svctl start --help` lists its options)',
     );
     assert.equal(say('Unknown argument: force', ['start', 'app.js', '--force'], options), 'start has no option --force | svctl identifies apps by name: `svctl delete NAME` first, or `svctl restart NAME`');
+    assert.equal(say('Unknown argument: daemon', ['start', 'app.js', '--no-daemon'], options), 'start has no option --no-daemon | run `svctld` itself in the foreground');
+    assert.equal(say('Unknown argument: autorestrt', ['start', 'app.js', '--no-autorestrt'], [...options, 'autorestart']), 'start has no option --no-autorestrt | did you mean --no-autorestart? (`svctl start --help` lists its options)');
+    assert.equal(say('Unknown argument: 3', ['-i', '3']), 'unknown command "3" | svctl --help lists the commands and options');
     assert.equal(say('Unknown argument: extra', ['list', 'extra']), 'list: unexpected argument "extra" | usage: svctl list; `svctl list --help` lists its options');
   });
 
