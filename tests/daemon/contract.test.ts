@@ -8,6 +8,7 @@ import {
   ALL_METHODS,
   AppsDelete,
   AppsDescribe,
+  AppsEnv,
   AppsList,
   AppsReload,
   AppsReset,
@@ -89,6 +90,7 @@ it('every method answers through the real client and dispatcher with what its sc
     },
     [AppsList.name]: async () => assert.deepEqual((await call(AppsList, {})).instances.map((row) => [row.app, row.instance]), [['c1', 0]]),
     [AppsDescribe.name]: async () => assert.deepEqual((await call(AppsDescribe, { target: 'c1' })).apps.map((app) => app.app), ['c1']),
+    [AppsEnv.name]: async () => assert.equal((await call(AppsEnv, { target: 'c1' })).instances[0]?.env.SVCTL_APP_NAME, 'c1'),
     [EventsSubscribe.name]: async () => {
       const items = await stream(EventsSubscribe, {}, (item) => item.type === 'live');
       assert.ok(items.some((item) => item.type === 'state' && item.app === 'c1'), 'the snapshot names c1');
@@ -121,7 +123,7 @@ it('every method answers through the real client and dispatcher with what its sc
 
   // The order a session would take: start before the verbs that need an app, stop the daemon last.
   const order: MethodName[] = [
-    DaemonHello.name, DaemonPing.name, AppsStart.name, AppsList.name, AppsDescribe.name, EventsSubscribe.name, LogsTail.name,
+    DaemonHello.name, DaemonPing.name, AppsStart.name, AppsList.name, AppsDescribe.name, AppsEnv.name, EventsSubscribe.name, LogsTail.name,
     DaemonUnsubscribe.name, MonitorSamples.name, AppsRestart.name, AppsReload.name, AppsScale.name, AppsSignal.name, AppsReset.name,
     LogsFlush.name, LogsReopen.name, StateSave.name, StateResurrect.name, AppsStop.name, AppsDelete.name, DaemonStop.name,
   ];

@@ -3,11 +3,11 @@
 // options is read here; anything else (help, --version, a typo, an option written another way) goes
 // to the yargs parser, so behaviour, messages and exit codes stay those of yargs.
 import { verbsOf, type CommandDefinition, type CommandRoute } from './command.js';
-import { listCommand } from './commands/list.js';
+import { jlistCommand, listCommand, prettylistCommand } from './commands/list.js';
 import { pingCommand } from './commands/ping.js';
 import type { GlobalArgs } from './context.js';
 
-export const HOT_COMMANDS = [pingCommand, listCommand] as ReadonlyArray<CommandDefinition<never>>;
+export const HOT_COMMANDS = [pingCommand, listCommand, jlistCommand, prettylistCommand] as ReadonlyArray<CommandDefinition<never>>;
 
 const SWITCHES: Record<string, readonly ['json' | 'verbose' | 'autostart', boolean]> = {
   '--json': ['json', true],

@@ -14,6 +14,7 @@ export async function reportOutcomes(
   file?: string,
 ): Promise<number> {
   for (const warning of result.warnings) context.notice(`warning: ${warning}`);
+  for (const { app, warnings } of result.apps) for (const warning of warnings ?? []) context.notice(`warning: ${app}: ${warning}`);
   const failed = result.apps.some((outcome) => outcome.failed === true);
   if (context.json) {
     context.printJson(result);

@@ -1,37 +1,41 @@
 // The full command line: every verb, help, completion, version and usage errors, read by yargs.
-import { SETTINGS, SVCTL_VERSION, SvctlError } from '@svctl/protocol';
-import type { CommandRoute } from './command.js';
+import { SETTINGS, SVCTL_VERSION } from '@svctl/protocol';
+import type { Argv } from 'yargs';
+import type { CommandDefinition, CommandRoute } from './command.js';
 import { COMMANDS } from './commands/index.js';
+import { completeWords, optionNames } from './complete-words.js';
 import type { GlobalArgs } from './context.js';
+import { usageError } from './usage/usage-error.js';
 
 /** The route yargs picks; undefined when it handled the command line itself (--help, --version, completion). */
 export async function parseYargsCommandLine(argv: string[]): Promise<CommandRoute | undefined> {
   // Loaded only here, when the hot path (hot-command-line.ts) did not take the command line: loading
   // yargs is most of a command's start-up cost.
   const { default: yargs } = await import('yargs');
+  if (argv[0] === COMPLETION_REQUEST) {
+    const optionsOf = (definition: CommandDefinition<never> | undefined) => {
+      const base = withGlobalOptions(yargs([]));
+      return optionNames(definition === undefined ? base : definition.builder(base));
+    };
+    for (const word of await completeWords(argv.slice(1), COMMANDS, optionsOf)) process.stdout.write(`${word}\n`);
+    return undefined;
+  }
   let route: CommandRoute | undefined;
-  const parser = yargs(argv)
+  const parser = withGlobalOptions(yargs(argv))
     .scriptName('svctl')
-    .parserConfiguration({ 'populate--': true })
     .usage('svctl: a process supervisor for servers\n\nUsage: svctl <command> [options]')
-    .option('json', { type: 'boolean', describe: 'Print only JSON on stdout (read commands)' })
-    .option('verbose', { type: 'boolean', describe: 'Show stack traces of errors' })
-    .option('home', { type: 'string', describe: SETTINGS.home.description })
-    .option('config', { type: 'string', describe: SETTINGS.config.description })
-    .option('autostart', { type: 'boolean', describe: `${SETTINGS.autostart.description} (--no-autostart to refuse)` })
-    .option('timeout', { type: 'number', describe: SETTINGS.timeout.description })
-    .completion('completion', 'Print a bash/zsh completion script (source it from your shell rc)')
+    .completion('completion', 'Print a bash/zsh completion script (source it from your shell rc): it completes commands, options and app names')
     .example('svctl completion >> ~/.bashrc', 'install shell completion')
-    .demandCommand(1, 'name a command (svctl --help lists them)')
+    .demandCommand(1)
     .strict()
-    .recommendCommands()
     .version(SVCTL_VERSION)
     .help()
     .alias('h', 'help')
     .wrap(Math.min(100, process.stdout.columns || 80))
     .exitProcess(false)
     .fail((message: string | undefined, error: Error | undefined) => {
-      throw error ?? new SvctlError('USAGE', message ?? 'invalid command line', { hint: 'svctl --help lists the commands and options' });
+      if (error !== undefined) throw error;
+      throw usageError(message ?? '', { argv, commands: COMMANDS, options: optionNames(parser) });
     });
   skipHelpPrerender(parser);
   for (const definition of COMMANDS) {
@@ -42,6 +46,23 @@ export async function parseYargsCommandLine(argv: string[]): Promise<CommandRout
   }
   await parser.parseAsync();
   return route;
+}
+
+// What the completion script runs (yargs' name for it): answered by completeWords, not by yargs.
+const COMPLETION_REQUEST = '--get-yargs-completions';
+
+function withGlobalOptions(parser: Argv): Argv<GlobalArgs> {
+  return (
+    parser
+      // No camelCase copies of kebab-case options: they would be named twice in errors.
+      .parserConfiguration({ 'populate--': true, 'camel-case-expansion': false })
+      .option('json', { type: 'boolean', describe: 'Print only JSON on stdout (read commands)' })
+      .option('verbose', { type: 'boolean', describe: 'Show stack traces of errors' })
+      .option('home', { type: 'string', describe: SETTINGS.home.description })
+      .option('config', { type: 'string', describe: SETTINGS.config.description })
+      .option('autostart', { type: 'boolean', describe: `${SETTINGS.autostart.description} (--no-autostart to refuse)` })
+      .option('timeout', { type: 'number', describe: SETTINGS.timeout.description })
+  );
 }
 
 // yargs renders the whole help text after starting every command handler, in case the handler

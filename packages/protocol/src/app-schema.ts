@@ -120,6 +120,10 @@ const ENTRY_PROPERTIES = {
     description: 'pm2 execution mode; svctl always forks separate processes and records whether pm2 would have used cluster mode.',
   }),
   autorestart: Type.Boolean({ title: 'a boolean', description: 'Restart the app when it exits (default: true).' }),
+  autostart: Type.Boolean({
+    title: 'a boolean',
+    description: 'Start the app with its file (default: true); false registers it stopped, to be started later with `svctl start NAME` (pm2 autostart).',
+  }),
   stop_exit_codes: Type.Union([Type.Integer({ title: 'an integer' }), Type.Array(Type.Integer(), { title: 'an array of integers' })], {
     description: 'Exit codes that mean "done": no restart after them (default: none).',
   }),
@@ -287,6 +291,7 @@ export const AppSpecSchema = Type.Object(
     env_name: Type.Union([Type.String(), Type.Null()], { description: 'The `--env` name applied, or null.' }),
     instances: Type.Integer({ minimum: 1, description: 'Number of processes.' }),
     autorestart: Type.Boolean({ description: 'Restart on exit.' }),
+    autostart: Type.Optional(Type.Boolean({ description: 'false: registered stopped by a start of its file (absent: true).' })),
     stop_exit_codes: Type.Array(Type.Integer(), { description: 'Exit codes after which no restart happens.' }),
     max_restarts: Type.Integer({ minimum: 0, description: 'Unstable restarts allowed before errored.' }),
     min_uptime: Millis('Runs shorter than this (ms) are unstable.'),

@@ -26,3 +26,4 @@ export * from './state-files.js';
 export * from './method-validators.js';
 export * from './app-limits.js';
 export * from './app-file-limits.js';
+export * from './suggest-key.js';

@@ -37,7 +37,8 @@ async function startDaemon(context: CommandContext): Promise<number> {
   return EXIT_OK;
 }
 
-async function stopDaemon(context: CommandContext): Promise<number> {
+/** `svctl daemon stop` (and `svctl kill`): stops the daemon, which stops every app first. */
+export async function stopDaemon(context: CommandContext): Promise<number> {
   const pid = await requestStop(context);
   if (pid === undefined) {
     if (context.json) context.printJson({ stopped: false, running: false });

@@ -10,7 +10,8 @@ import { formatBytes } from '../render/size.js';
 import { describeReason } from '../render/reason.js';
 
 export const describeCommand = defineCommand<{ target: string; 'show-env'?: boolean }>({
-  command: ['describe <target>', 'show <target>'],
+  // show, desc and info are pm2's names for describe.
+  command: ['describe <target>', 'show <target>', 'desc <target>', 'info <target>'],
   describe: 'Show the resolved spec, state, log files and recent transitions of apps',
   example: ['svctl describe api --json', 'everything known about api, as JSON'],
   builder: (yargs) =>

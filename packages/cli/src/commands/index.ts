@@ -2,10 +2,13 @@ import type { CommandDefinition } from '../command.js';
 import { configCommand } from './config.js';
 import { daemonCommand } from './daemon.js';
 import { describeCommand } from './describe.js';
+import { envCommand } from './env.js';
 import { eventsCommand } from './events.js';
-import { listCommand } from './list.js';
+import { killCommand } from './kill.js';
+import { jlistCommand, listCommand, prettylistCommand } from './list.js';
 import { flushCommand, logsCommand, reloadLogsCommand } from './logs.js';
 import { monitCommand } from './monit.js';
+import { idCommand, pidCommand } from './pid.js';
 import { pingCommand } from './ping.js';
 import { resurrectCommand } from './resurrect.js';
 import { saveCommand } from './save.js';
@@ -31,7 +34,12 @@ export const COMMANDS = [
   signalCommand,
   resetCommand,
   listCommand,
+  jlistCommand,
+  prettylistCommand,
   describeCommand,
+  envCommand,
+  pidCommand,
+  idCommand,
   logsCommand,
   flushCommand,
   reloadLogsCommand,
@@ -41,6 +49,7 @@ export const COMMANDS = [
   saveCommand,
   resurrectCommand,
   daemonCommand,
+  killCommand,
   updateCommand,
   startupCommand,
   unstartupCommand,

@@ -12,6 +12,8 @@ interface LogsArgs {
   err?: boolean;
   out?: boolean;
   timestamps?: boolean;
+  raw?: boolean;
+  nostream?: boolean;
 }
 
 export const logsCommand = defineCommand<LogsArgs>({
@@ -25,17 +27,19 @@ export const logsCommand = defineCommand<LogsArgs>({
       .option('follow', { alias: 'f', type: 'boolean', describe: 'keep printing new lines, across restarts, until Ctrl-C' })
       .option('err', { type: 'boolean', describe: 'stderr only' })
       .option('out', { type: 'boolean', describe: 'stdout only' })
-      .option('timestamps', { type: 'boolean', describe: 'show each line\'s capture time' }),
+      .option('timestamps', { type: 'boolean', describe: 'show each line\'s capture time' })
+      .option('raw', { type: 'boolean', describe: 'print the lines as the app wrote them, without the app name (pm2 --raw)' })
+      .option('nostream', { type: 'boolean', describe: 'print the last lines and exit, never follow (pm2 --nostream; the default without --follow)' }),
   run: async (args, context) => {
     if (!Number.isInteger(args.lines) || args.lines < 0) throw new SvctlError('USAGE', `--lines must be a whole number ≥ 0, not ${String(args.lines)}`);
     const client = await context.client();
     const stream = args.err === true && args.out !== true ? 'err' : args.out === true && args.err !== true ? 'out' : 'all';
-    const options: LogRenderOptions = { json: context.json, timestamps: args.timestamps === true, color: !context.json && useColor(process.stdout) };
+    const options: LogRenderOptions = { json: context.json, timestamps: args.timestamps === true, color: !context.json && useColor(process.stdout), raw: args.raw === true };
     const params = {
       ...(args.target === undefined ? {} : { target: args.target, cwd: process.cwd() }),
       stream,
       lines: args.lines,
-      follow: args.follow === true,
+      follow: args.follow === true && args.nostream !== true,
     } as const;
     return tail(client, params, options, context.notice);
   },

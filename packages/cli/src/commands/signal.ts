@@ -3,7 +3,7 @@ import { defineCommand } from '../command.js';
 import { reportOutcomes } from '../report.js';
 
 export const signalCommand = defineCommand<{ signal: string; target: string }>({
-  command: 'signal <signal> <target>',
+  command: ['signal <signal> <target>', 'sendSignal <signal> <target>'],
   describe: "Send a signal to apps' process groups",
   example: ['svctl signal SIGUSR2 api', 'send SIGUSR2 to every instance of api'],
   builder: (yargs) =>

@@ -5,6 +5,7 @@ import { appFileLoadWait } from '../app-file-wait.js';
 import { defineCommand } from '../command.js';
 import { reportOutcomes } from '../report.js';
 import { fileParams, waitParams, withWaitOption, type WaitArgs } from './file-options.js';
+import { adHocKeys, withAdHocFlags } from './ad-hoc-options.js';
 
 interface StartArgs extends WaitArgs {
   target?: string;
@@ -12,7 +13,6 @@ interface StartArgs extends WaitArgs {
   only?: string;
   env?: string;
   namespace?: string;
-  instances?: string;
   'ignore-unknown'?: boolean;
   '--'?: Array<string | number>;
 }
@@ -25,15 +25,15 @@ export const startCommand = defineCommand<StartArgs>({
   describe: 'Start the apps of an app file, a script, a command after --, or stopped apps by name',
   example: ['svctl start examples/api.json', 'start every app the file declares'],
   builder: (yargs) =>
-    withWaitOption(yargs)
+    withAdHocFlags(withWaitOption(yargs))
       .positional('target', { type: 'string', describe: 'app file (default: search the current folder), script, or name/id/namespace/all' })
       .option('name', { type: 'string', describe: 'name of an ad hoc app' })
       .option('only', { type: 'string', describe: 'comma-separated app names to pick from the file' })
       .option('env', { type: 'string', describe: 'apply env_<name> from the file (e.g. --env production)' })
       .option('namespace', { type: 'string', describe: 'namespace of an ad hoc app' })
-      .option('instances', { type: 'string', describe: 'instances of an ad hoc app (number or max)' })
       .option('ignore-unknown', { type: 'boolean', describe: 'unknown keys in the file are warnings, not errors' })
       .example('svctl start server.js --name api -- --port 3000', 'run a script with arguments')
+      .example('svctl start app.js -i 2 --name api --max-memory-restart 200M', 'pm2 flags set the app keys of the same names')
       .example('svctl start --name web -- python3 -m http.server 8080', 'run any command'),
   run: async (args, context) => {
     const params: ParamsOf<typeof AppsStart> = { cwd: process.cwd(), env: currentEnv() };
@@ -59,9 +59,8 @@ export function currentEnv(): Record<string, string> {
 }
 
 function adHocOptions(args: StartArgs): Record<string, unknown> {
-  const options: Record<string, unknown> = {};
+  const options = adHocKeys(args as Record<string, unknown>);
   if (args.namespace !== undefined) options.namespace = args.namespace;
-  if (args.instances !== undefined) options.instances = args.instances;
   return options;
 }
 

@@ -1,6 +1,6 @@
 // How `svctl logs` prints entries: `name| line` (instance > 0: `name#N| line`), a coloured name on a
 // terminal (stderr lines red, svctl's own markers dim), `--timestamps` puts the capture time first,
-// `--json` prints each entry as one JSON object.
+// `--json` prints each entry as one JSON object, `--raw` only the line itself.
 import type { LogEntry } from '@svctl/protocol';
 
 const PALETTE = ['36', '35', '32', '34', '33', '96', '95', '92', '94', '93'];
@@ -9,10 +9,13 @@ export interface LogRenderOptions {
   json: boolean;
   timestamps: boolean;
   color: boolean;
+  /** Only the line as the app wrote it (pm2's --raw): no name, time or colour. */
+  raw?: boolean;
 }
 
 export function renderLogEntry(entry: LogEntry, options: LogRenderOptions): string {
   if (options.json) return JSON.stringify(entry);
+  if (options.raw === true) return entry.msg;
   const name = `${entry.app}${entry.instance > 0 ? `#${entry.instance}` : ''}|`;
   const time = options.timestamps ? `${entry.at ?? '-'} ` : '';
   if (!options.color) return `${time}${name} ${entry.stream === 'svctl' ? `[svctl] ${entry.msg}` : entry.msg}`;

@@ -2,6 +2,7 @@ import type { AppOutcome, InstanceFailure } from '@svctl/protocol';
 
 const VERBS: Record<AppOutcome['action'], string> = {
   started: 'started',
+  registered: 'registered, not started',
   already_running: 'is already running',
   updated_and_started: 'updated from the file and started',
   stopped: 'stopped',

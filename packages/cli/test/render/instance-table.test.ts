@@ -30,10 +30,25 @@ function row(overrides: Partial<InstanceRow> = {}): InstanceRow {
 }
 
 describe('svctl list table', () => {
-  it('fits 80 columns even with the widest values', () => {
-    const text = renderInstanceTable([row(), row({ status: 'stopping', pid: null })], false);
-    for (const line of text.split('\n')) assert.ok([...line].length <= 80, `${[...line].length} columns: ${line}`);
-    assert.match(text, /a-very-long-a…/);
+  it('fits 80 columns even with the widest values, wrapping a long name whole under its start', () => {
+    const text = renderInstanceTable([row(), row({ status: 'stopping', pid: null })], false, 80);
+    const lines = text.split('\n');
+    for (const line of lines) assert.ok([...line].length <= 80, `${[...line].length} columns: ${line}`);
+    assert.match(lines[1] ?? '', /^123 a-very-long-ap a-long… 12 /);
+    assert.deepEqual(lines.slice(2, 4), ['    plication-name', '    -indeed']);
+  });
+
+  it('widens the name column on a wide terminal, and as far as needed when piped', () => {
+    const wide = renderInstanceTable([row(), row({ app: 'api' })], false, 200).split('\n');
+    assert.equal(wide.length, 3);
+    assert.match(wide[1] ?? '', /^123 a-very-long-application-name-indeed a-long… /);
+    assert.match(wide[2] ?? '', /^123 api {33}a-long… /);
+    assert.equal(renderInstanceTable([row()], false, Infinity).split('\n').length, 2);
+  });
+
+  it('sorts the rows by id, then instance', () => {
+    const text = renderInstanceTable([row({ id: 10, app: 'c', instance: 1 }), row({ id: 2, app: 'b' }), row({ id: 10, app: 'c', instance: 0 })], false, 80);
+    assert.deepEqual(text.split('\n').slice(1).map((line) => line.split(/ +/).slice(1, 5).join(' ')), ['2 b a-long… 12', '10 c a-long… 0', '10 c a-long… 1']);
   });
 
   it('says under the table when an instance cannot write its logs, and nothing when all is well', () => {

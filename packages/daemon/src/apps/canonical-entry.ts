@@ -27,6 +27,7 @@ export interface CanonicalEntry {
   instances?: number | string;
   exec_mode?: 'fork' | 'cluster' | 'fork_mode' | 'cluster_mode';
   autorestart?: boolean;
+  autostart?: boolean;
   stop_exit_codes?: number | number[];
   max_restarts?: number;
   min_uptime?: DurationValue;

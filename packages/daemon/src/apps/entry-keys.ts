@@ -1,6 +1,5 @@
 // Which keys an app entry may hold, drawn from the schema so the two cannot drift.
-import { AppFileEntrySchema, ENV_BLOCK_PATTERN, IGNORED_PM2_KEYS } from '@svctl/protocol';
-import { suggestKey } from './suggest-key.js';
+import { AppFileEntrySchema, ENV_BLOCK_PATTERN, IGNORED_PM2_KEYS, suggestKey } from '@svctl/protocol';
 
 export const KNOWN_ENTRY_KEYS: readonly string[] = Object.keys(AppFileEntrySchema.properties);
 

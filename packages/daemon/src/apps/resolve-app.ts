@@ -108,6 +108,7 @@ function withLaterIssueKeys(spec: AppSpec, entry: CanonicalEntry, parts: Resolve
     ignore_watch: entry.ignore_watch === undefined ? undefined : [entry.ignore_watch].flat(),
     watch_delay: millis(entry.watch_delay),
     cron_restart: entry.cron_restart,
+    autostart: entry.autostart,
     wait_ready: entry.wait_ready,
     listen_timeout: millis(entry.listen_timeout),
     env_file: parts.env.envFile,

@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { suggestKey } from './suggest-key.js';
+import { suggestKey } from '@svctl/protocol';
 
 const SIGNAL_NAMES = Object.keys(os.constants.signals);
 

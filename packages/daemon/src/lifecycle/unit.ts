@@ -136,6 +136,11 @@ export class Unit {
     this.#stopSignal = parseStopSignal(spec);
   }
 
+  /** The complete environment its process was (or will next be) spawned with. */
+  get env(): Readonly<Record<string, string>> {
+    return this.#spec.env;
+  }
+
   get status(): Status {
     return this.#status;
   }

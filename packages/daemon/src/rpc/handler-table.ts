@@ -4,6 +4,7 @@
 import {
   AppsDelete,
   AppsDescribe,
+  AppsEnv,
   AppsList,
   AppsReload,
   AppsReset,
@@ -74,6 +75,7 @@ export function createHandlerTable(services: HandlerServices): HandlerTable {
     [AppsReset.name]: (params) => committed(() => outcomes(supervisor.reset(params.target, params.cwd))),
     [AppsList.name]: () => ({ instances: supervisor.list() }),
     [AppsDescribe.name]: async (params) => ({ apps: await supervisor.describe(params.target, params.cwd, params.show_env === true) }),
+    [AppsEnv.name]: async (params) => ({ instances: await supervisor.environment(params.target, params.cwd, params.instance ?? 0, params.show_secrets === true) }),
     [EventsSubscribe.name]: services.subscribeToEvents,
     [MonitorSamples.name]: services.monitorSamples,
     [StateSave.name]: (params) => saveDump(home, supervisor.exportApps(), params.force === true),

@@ -1,6 +1,7 @@
 // The engine: every app by id, name and namespace, and the verbs users apply to them. The one door: only
 // the supervisor commands units, each command carrying its cause (a reason code); the monitor and the
 // triggers send it requests (lifecycle/engine.ts). Handlers call it; it is independent of any transport.
+import os from 'node:os';
 import path from 'node:path';
 import {
   isRunning,
@@ -11,6 +12,7 @@ import {
   type AppSpec,
   type AppsReload,
   type AppsRestart,
+  type AppsEnv,
   type AppsStart,
   type InstanceRow,
   type ParamsOf,
@@ -36,6 +38,8 @@ import { ManagedApp } from './managed-app.js';
 import { maskSecrets } from './secrets.js';
 import { settleOutcomes } from './settle.js';
 import { quoteArgv } from './shell-quote.js';
+import { scaleTarget } from './scale-target.js';
+import { sharedPortWarnings } from './shared-port-warnings.js';
 import { changedKeys } from './spec-changes.js';
 import { resolveTarget, targetFile } from './targets.js';
 import { toUnitSpec } from './unit-spec.js';
@@ -129,10 +133,18 @@ export class Supervisor implements Engine {
         launches.set(entry.outcome.app, Promise.resolve(entry.outcome));
         continue;
       }
+      if (entry.kind === 'start' && entry.app.spec.autostart === false) {
+        launches.set(entry.app.name, Promise.resolve(outcome(entry.app, 'registered', `autostart false: \`svctl start ${entry.app.name}\` starts it`)));
+        continue;
+      }
       const dependencies = () => Object.keys(entry.app.spec.depends_on ?? {}).flatMap((name) => launches.get(name) ?? []);
       launches.set(entry.app.name, Promise.resolve().then(() => this.launchEntry(entry, dependencies())));
     }
-    return { apps: await Promise.all(launches.values()), warnings: loaded.warnings };
+    const outcomes = (await Promise.all(launches.values())).map((result) => {
+      const spec = loaded.apps.find((candidate) => candidate.name === result.app);
+      return spec === undefined || result.action === 'already_running' ? result : withWarnings(result, spec);
+    });
+    return { apps: outcomes, warnings: loaded.warnings };
   }
 
   private async launchEntry(entry: Exclude<FileEntry, { kind: 'kept' }>, dependencies: ReadonlyArray<Promise<Outcome>>): Promise<Outcome> {
@@ -270,17 +282,18 @@ export class Supervisor implements Engine {
     });
   }
 
-  async scale(name: string, instances: number): Promise<Outcome[]> {
+  async scale(name: string, requested: number | string): Promise<Outcome[]> {
     const app = this.apps.find((candidate) => candidate.name === name);
     if (app === undefined) throw new SvctlError('APP_NOT_FOUND', `no app named "${name}"`, { hint: 'svctl list shows the apps' });
     const before = app.units.length;
+    const instances = scaleTarget(name, before, requested, os.availableParallelism());
     checkInstanceLimit(instancesAfterStart(this.apps, []) - before + instances);
     await this.rollout(app, 'scale', async () => {
       app.spec = { ...app.spec, instances: Math.max(instances, 0) };
       const added = await this.resize(app, instances);
       await Promise.all(added.map((unit) => unit.start('scale')));
     });
-    return [outcome(app, 'scaled', `${before} → ${instances} instances`)];
+    return [withWarnings(outcome(app, 'scaled', `${before} → ${instances} instances`), app.spec)];
   }
 
   async signal(target: string, cwd: string | undefined, signal: string): Promise<Outcome[]> {
@@ -342,6 +355,16 @@ export class Supervisor implements Engine {
         samples: this.context.metrics?.samples(unit) ?? [],
       })),
     }));
+  }
+
+  /** The environment of one instance of each app the target names, as its process got it (`svctl env`). */
+  async environment(target: string, cwd: string | undefined, instance: number, showSecrets: boolean): Promise<ResultOf<typeof AppsEnv>['instances']> {
+    const apps = await resolveTarget(this.apps, target, cwd);
+    return apps.map((app) => {
+      const unit = app.units.find((candidate) => candidate.instance === instance);
+      if (unit === undefined) throw new SvctlError('APP_NOT_FOUND', `${app.name} has no instance ${instance} (it has ${app.units.length})`, { hint: `svctl describe ${app.name} lists its instances` });
+      return { id: app.id, app: app.name, instance, pid: unit.snapshot().pid, env: showSecrets ? { ...unit.env } : maskSecrets(unit.env) };
+    });
   }
 
   /** Every app with its spec, desired state and live pids (for the dump and the journal). */
@@ -462,6 +485,11 @@ async function startUnits(app: ManagedApp, cause: RequestCause): Promise<void> {
 
 function outcome(app: ManagedApp, action: OutcomeAction, detail?: string): Outcome {
   return { app: app.name, id: app.id, action, ...(detail === undefined ? {} : { detail }) };
+}
+
+function withWarnings(result: Outcome, spec: AppSpec): Outcome {
+  const warnings = sharedPortWarnings(spec);
+  return warnings.length === 0 ? result : { ...result, warnings };
 }
 
 function row(app: ManagedApp, unit: Unit, metrics: MetricsSource | undefined): InstanceRow {

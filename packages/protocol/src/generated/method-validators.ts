@@ -850,7 +850,8 @@ return errors === 0;
 }
 
 export const apps_scale = validate17;
-const schema18 = {"additionalProperties":false,"type":"object","required":["app","instances"],"properties":{"app":{"minLength":1,"description":"The app name.","type":"string"},"instances":{"minimum":0,"maximum":1024,"type":"integer"},"wait":{"description":"false: answer as soon as the instances are started. By default the answer waits until each new instance has run min_uptime (or become ready), at most 10 s, and reports those that failed.","type":"boolean"}}};
+const schema18 = {"additionalProperties":false,"type":"object","required":["app","instances"],"properties":{"app":{"minLength":1,"description":"The app name.","type":"string"},"instances":{"description":"pm2's forms: a number of instances, `max` (one per CPU), or `+n`/`-n` to add or remove n.","anyOf":[{"minimum":0,"maximum":1024,"type":"integer"},{"const":"max","type":"string"},{"pattern":"^[+-][0-9]{1,4}$","type":"string"}]},"wait":{"description":"false: answer as soon as the instances are started. By default the answer waits until each new instance has run min_uptime (or become ready), at most 10 s, and reports those that failed.","type":"boolean"}}};
+const pattern2 = new RegExp("^[+-][0-9]{1,4}$", "u");
 
 function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -915,8 +916,11 @@ errors++;
 }
 if(data.instances !== undefined){
 let data1 = data.instances;
+const _errs5 = errors;
+let valid1 = false;
+const _errs6 = errors;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err5 = {instancePath:instancePath+"/instances",schemaPath:"#/properties/instances/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err5 = {instancePath:instancePath+"/instances",schemaPath:"#/properties/instances/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -927,7 +931,7 @@ errors++;
 }
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 > 1024 || isNaN(data1)){
-const err6 = {instancePath:instancePath+"/instances",schemaPath:"#/properties/instances/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1024},message:"must be <= 1024"};
+const err6 = {instancePath:instancePath+"/instances",schemaPath:"#/properties/instances/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1024},message:"must be <= 1024"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -937,7 +941,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data1 < 0 || isNaN(data1)){
-const err7 = {instancePath:instancePath+"/instances",schemaPath:"#/properties/instances/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const err7 = {instancePath:instancePath+"/instances",schemaPath:"#/properties/instances/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -947,10 +951,12 @@ vErrors.push(err7);
 errors++;
 }
 }
-}
-if(data.wait !== undefined){
-if(typeof data.wait !== "boolean"){
-const err8 = {instancePath:instancePath+"/wait",schemaPath:"#/properties/wait/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+var _valid0 = _errs6 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs8 = errors;
+if(typeof data1 !== "string"){
+const err8 = {instancePath:instancePath+"/instances",schemaPath:"#/properties/instances/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -959,15 +965,88 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-}
-else {
-const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if("max" !== data1){
+const err9 = {instancePath:instancePath+"/instances",schemaPath:"#/properties/instances/anyOf/1/const",keyword:"const",params:{allowedValue: "max"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err9];
 }
 else {
 vErrors.push(err9);
+}
+errors++;
+}
+var _valid0 = _errs8 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs10 = errors;
+if(typeof data1 === "string"){
+if(!pattern2.test(data1)){
+const err10 = {instancePath:instancePath+"/instances",schemaPath:"#/properties/instances/anyOf/2/pattern",keyword:"pattern",params:{pattern: "^[+-][0-9]{1,4}$"},message:"must match pattern \""+"^[+-][0-9]{1,4}$"+"\""};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/instances",schemaPath:"#/properties/instances/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+var _valid0 = _errs10 === errors;
+valid1 = valid1 || _valid0;
+}
+}
+if(!valid1){
+const err12 = {instancePath:instancePath+"/instances",schemaPath:"#/properties/instances/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+else {
+errors = _errs5;
+if(vErrors !== null){
+if(_errs5){
+vErrors.length = _errs5;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.wait !== undefined){
+if(typeof data.wait !== "boolean"){
+const err13 = {instancePath:instancePath+"/wait",schemaPath:"#/properties/wait/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+else {
+const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
 }
 errors++;
 }
@@ -1216,10 +1295,128 @@ validate20.errors = vErrors;
 return errors === 0;
 }
 
-export const events_subscribe = validate21;
-const schema22 = {"additionalProperties":false,"type":"object","properties":{"since":{"minLength":1,"description":"A duration back from now (\"10m\", \"90s\") or an ISO 8601 time.","type":"string"},"snapshot":{"description":"Send the current state of every instance first (default true).","type":"boolean"}}};
+export const apps_env = validate21;
+const schema22 = {"additionalProperties":false,"type":"object","required":["target"],"properties":{"target":{"minLength":1,"description":"`all`, an id, a name, a namespace, or a path to an app file.","type":"string"},"cwd":{"description":"The CLI's cwd, for a target that is an app file.","type":"string"},"instance":{"minimum":0,"description":"The instance number (default 0).","type":"integer"},"show_secrets":{"type":"boolean"}}};
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.target === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((key0 === "target") || (key0 === "cwd")) || (key0 === "instance")) || (key0 === "show_secrets"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.target !== undefined){
+let data0 = data.target;
+if(typeof data0 === "string"){
+if(data0.length < 1){
+const err2 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.cwd !== undefined){
+if(typeof data.cwd !== "string"){
+const err4 = {instancePath:instancePath+"/cwd",schemaPath:"#/properties/cwd/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.instance !== undefined){
+let data2 = data.instance;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+const err5 = {instancePath:instancePath+"/instance",schemaPath:"#/properties/instance/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 < 0 || isNaN(data2)){
+const err6 = {instancePath:instancePath+"/instance",schemaPath:"#/properties/instance/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+if(data.show_secrets !== undefined){
+if(typeof data.show_secrets !== "boolean"){
+const err7 = {instancePath:instancePath+"/show_secrets",schemaPath:"#/properties/show_secrets/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+validate21.errors = vErrors;
+return errors === 0;
+}
+
+export const events_subscribe = validate22;
+const schema23 = {"additionalProperties":false,"type":"object","properties":{"since":{"minLength":1,"description":"A duration back from now (\"10m\", \"90s\") or an ISO 8601 time.","type":"string"},"snapshot":{"description":"Send the current state of every instance first (default true).","type":"boolean"}}};
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1283,14 +1480,14 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate21.errors = vErrors;
+validate22.errors = vErrors;
 return errors === 0;
 }
 
-export const monitor_samples = validate22;
-const schema23 = {"additionalProperties":false,"type":"object","properties":{"limit":{"minimum":1,"maximum":60,"description":"Last N samples per instance (default all kept, 60).","type":"integer"}}};
+export const monitor_samples = validate23;
+const schema24 = {"additionalProperties":false,"type":"object","properties":{"limit":{"minimum":1,"maximum":60,"description":"Last N samples per instance (default all kept, 60).","type":"integer"}}};
 
-function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1352,14 +1549,14 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate22.errors = vErrors;
+validate23.errors = vErrors;
 return errors === 0;
 }
 
-export const state_save = validate23;
-const schema24 = {"additionalProperties":false,"type":"object","properties":{"force":{"description":"Also write an empty dump when no app is registered.","type":"boolean"}}};
+export const state_save = validate24;
+const schema25 = {"additionalProperties":false,"type":"object","properties":{"force":{"description":"Also write an empty dump when no app is registered.","type":"boolean"}}};
 
-function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1398,14 +1595,14 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate23.errors = vErrors;
+validate24.errors = vErrors;
 return errors === 0;
 }
 
-export const state_resurrect = validate24;
-const schema25 = {"additionalProperties":false,"type":"object","properties":{"from_backup":{"description":"Read dump.json.bak instead of dump.json.","type":"boolean"}}};
+export const state_resurrect = validate25;
+const schema26 = {"additionalProperties":false,"type":"object","properties":{"from_backup":{"description":"Read dump.json.bak instead of dump.json.","type":"boolean"}}};
 
-function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1444,14 +1641,14 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate24.errors = vErrors;
+validate25.errors = vErrors;
 return errors === 0;
 }
 
-export const logs_tail = validate25;
-const schema26 = {"additionalProperties":false,"type":"object","properties":{"target":{"minLength":1,"description":"`all`, an id, a name, a namespace, or a path to an app file; absent = every app, including apps started later (follow).","type":"string"},"cwd":{"description":"The CLI's cwd, for a target that is an app file.","type":"string"},"stream":{"type":"string","enum":["out","err","all"],"description":"stdout, stderr or both (default)."},"lines":{"minimum":0,"maximum":1000000,"description":"How many of the last lines of each stream of each app (default 15).","type":"integer"},"follow":{"description":"Keep streaming new lines (default false).","type":"boolean"}}};
+export const logs_tail = validate26;
+const schema27 = {"additionalProperties":false,"type":"object","properties":{"target":{"minLength":1,"description":"`all`, an id, a name, a namespace, or a path to an app file; absent = every app, including apps started later (follow).","type":"string"},"cwd":{"description":"The CLI's cwd, for a target that is an app file.","type":"string"},"stream":{"type":"string","enum":["out","err","all"],"description":"stdout, stderr or both (default)."},"lines":{"minimum":0,"maximum":1000000,"description":"How many of the last lines of each stream of each app (default 15).","type":"integer"},"follow":{"description":"Keep streaming new lines (default false).","type":"boolean"}}};
 
-function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1517,7 +1714,7 @@ vErrors.push(err4);
 errors++;
 }
 if(!(((data2 === "out") || (data2 === "err")) || (data2 === "all"))){
-const err5 = {instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/enum",keyword:"enum",params:{allowedValues: schema26.properties.stream.enum},message:"must be equal to one of the allowed values"};
+const err5 = {instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/enum",keyword:"enum",params:{allowedValues: schema27.properties.stream.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1585,14 +1782,14 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate25.errors = vErrors;
+validate26.errors = vErrors;
 return errors === 0;
 }
 
-export const logs_flush = validate26;
-const schema27 = {"additionalProperties":false,"type":"object","properties":{"target":{"minLength":1,"description":"`all`, an id, a name, a namespace, or a path to an app file; absent = every app, including apps started later (follow).","type":"string"},"cwd":{"description":"The CLI's cwd, for a target that is an app file.","type":"string"}}};
+export const logs_flush = validate27;
+const schema28 = {"additionalProperties":false,"type":"object","properties":{"target":{"minLength":1,"description":"`all`, an id, a name, a namespace, or a path to an app file; absent = every app, including apps started later (follow).","type":"string"},"cwd":{"description":"The CLI's cwd, for a target that is an app file.","type":"string"}}};
 
-function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1656,14 +1853,14 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate26.errors = vErrors;
+validate27.errors = vErrors;
 return errors === 0;
 }
 
-export const logs_reopen = validate27;
-const schema28 = {"additionalProperties":false,"type":"object","properties":{}};
+export const logs_reopen = validate28;
+const schema29 = {"additionalProperties":false,"type":"object","properties":{}};
 
-function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1688,7 +1885,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate27.errors = vErrors;
+validate28.errors = vErrors;
 return errors === 0;
 }
 

@@ -69,7 +69,7 @@ export type InstanceFailure = Static<typeof InstanceFailure>;
 const AppOutcome = Type.Object({
   app: Type.String({ description: 'The app name.' }),
   id: Type.Integer(),
-  action: StringEnum(['started', 'already_running', 'updated_and_started', 'stopped', 'already_stopped', 'restarted', 'reloaded', 'deleted', 'scaled', 'signalled', 'reset']),
+  action: StringEnum(['started', 'registered', 'already_running', 'updated_and_started', 'stopped', 'already_stopped', 'restarted', 'reloaded', 'deleted', 'scaled', 'signalled', 'reset']),
   detail: Type.Optional(Type.String()),
   failed: Type.Optional(Type.Boolean({ description: 'true when an instance errored, or crashed before it had run min_uptime (or become ready); failures say how.' })),
   changed: Type.Optional(
@@ -79,6 +79,7 @@ const AppOutcome = Type.Object({
     }),
   ),
   failures: Type.Optional(Type.Array(InstanceFailure, { description: 'The instances that failed, with their exit and last stderr lines.' })),
+  warnings: Type.Optional(Type.Array(Type.String(), { description: 'What may go wrong with this app as it now is (e.g. instances that would need one port).' })),
 });
 
 export type AppOutcome = Static<typeof AppOutcome>;
@@ -186,7 +187,18 @@ export const AppsScale = defineMethod({
   name: 'apps.scale',
   description: 'Sets the number of instances of one app, starting or stopping the difference.',
   params: Type.Object(
-    { app: Type.String({ minLength: 1, description: 'The app name.' }), instances: Type.Integer({ minimum: 0, maximum: APP_LIMITS.instancesPerApp }), ...Wait.properties },
+    {
+      app: Type.String({ minLength: 1, description: 'The app name.' }),
+      instances: Type.Union(
+        [
+          Type.Integer({ minimum: 0, maximum: APP_LIMITS.instancesPerApp }),
+          Type.Literal('max'),
+          Type.String({ pattern: '^[+-][0-9]{1,4}$' }),
+        ],
+        { description: "pm2's forms: a number of instances, `max` (one per CPU), or `+n`/`-n` to add or remove n." },
+      ),
+      ...Wait.properties,
+    },
     { additionalProperties: false },
   ),
   result: Outcomes,
@@ -243,4 +255,29 @@ export const AppsDescribe = defineMethod({
   description: 'The resolved spec, runtime state, log paths and recent transitions of apps. Secret-looking env values are masked unless show_env.',
   params: Type.Object({ ...Target.properties, show_env: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
   result: Type.Object({ apps: Type.Array(AppDescriptionSchema) }),
+});
+
+export const AppsEnv = defineMethod({
+  name: 'apps.env',
+  description:
+    "The complete environment one instance of each app was spawned with, as the process sees it (pm2 env). Values of variables whose names look secret are masked unless show_secrets.",
+  params: Type.Object(
+    {
+      ...Target.properties,
+      instance: Type.Optional(Type.Integer({ minimum: 0, description: 'The instance number (default 0).' })),
+      show_secrets: Type.Optional(Type.Boolean()),
+    },
+    { additionalProperties: false },
+  ),
+  result: Type.Object({
+    instances: Type.Array(
+      Type.Object({
+        id: Type.Integer(),
+        app: Type.String({ description: 'The app name.' }),
+        instance: Type.Integer(),
+        pid: Type.Union([Type.Integer(), Type.Null()]),
+        env: Env,
+      }),
+    ),
+  }),
 });

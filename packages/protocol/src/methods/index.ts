@@ -1,5 +1,5 @@
 import type { MethodDefinition } from '../define.js';
-import { AppsDelete, AppsDescribe, AppsList, AppsReload, AppsReset, AppsRestart, AppsScale, AppsSignal, AppsStart, AppsStop } from './apps.js';
+import { AppsDelete, AppsDescribe, AppsEnv, AppsList, AppsReload, AppsReset, AppsRestart, AppsScale, AppsSignal, AppsStart, AppsStop } from './apps.js';
 import { DaemonHello, DaemonPing, DaemonStop, DaemonUnsubscribe } from './daemon.js';
 import { LogsFlush, LogsReopen, LogsTail } from './logs.js';
 import { EventsSubscribe } from './events.js';
@@ -29,6 +29,7 @@ export const ALL_METHODS = [
   AppsReset,
   AppsList,
   AppsDescribe,
+  AppsEnv,
   EventsSubscribe,
   MonitorSamples,
   StateSave,

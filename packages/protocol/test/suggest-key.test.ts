@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { KNOWN_ENTRY_KEYS } from '../../src/apps/entry-keys.js';
-import { editDistance, suggestKey } from '../../src/apps/suggest-key.js';
+import { AppFileEntrySchema } from '../src/app-schema.js';
+import { editDistance, suggestKey } from '../src/suggest-key.js';
+
+const KNOWN_ENTRY_KEYS = Object.keys(AppFileEntrySchema.properties);
 
 test('typical pm2 typos find their key', () => {
   const typos: Array<[string, string]> = [['sutorestart', 'autorestart'], ['intances', 'instances'], ['sciprt', 'script'], ['Env', 'env'], ['max_restart', 'max_restarts'], ['kill_timout', 'kill_timeout']];
