@@ -20,6 +20,7 @@ const STDERR_LINES = 5;
 /** How long a failed run's last stderr lines may take to reach the log ring after its exit. */
 const STDERR_GRACE_MS = 1000;
 const STDERR_POLL_MS = 50;
+const STDERR_QUIET_POLLS = 3;
 
 const FAILURE_REASONS: ReadonlySet<ReasonCode> = new Set(['crash', 'spawn_failed', 'readiness_timeout', 'liveness', 'memory']);
 
@@ -106,13 +107,19 @@ async function describeFailure(app: SettlingApp, unit: Unit, since: number, cont
   };
 }
 
-// The exit can come before the pipe's last chunk is captured: give the lines a moment to arrive.
+// The exit can come before the pipe's last chunks are captured: give the lines a moment to arrive, until
+// they have stopped changing for STDERR_QUIET_POLLS polls (a first line alone is often not the last).
 function recentStderr(app: string, instance: number, since: number, context: SettleContext): Promise<string[]> {
   const deadline = context.os.now() + STDERR_GRACE_MS;
+  let previous = '';
+  let quiet = 0;
   return new Promise((resolve) => {
     const poll = (): void => {
       const lines = context.recentErrors(app, instance, STDERR_LINES, since);
-      if (lines.length > 0 || context.os.now() >= deadline) resolve(lines);
+      const seen = lines.join('\n');
+      quiet = lines.length > 0 && seen === previous ? quiet + 1 : 0;
+      previous = seen;
+      if (quiet >= STDERR_QUIET_POLLS || context.os.now() >= deadline) resolve(lines);
       else context.os.setTimeout(poll, STDERR_POLL_MS);
     };
     poll();

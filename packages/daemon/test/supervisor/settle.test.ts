@@ -42,17 +42,22 @@ describe('settleOutcomes', () => {
     assert.deepEqual(result(), [STARTED]);
   });
 
-  it('a crash within min_uptime is reported at once: failed, reason, exit code and the stderr lines', async () => {
+  it('a crash within min_uptime is reported as soon as its last stderr lines are in: failed, reason, exit code and the stderr lines', async () => {
     const { os, stderr, settling, result } = await started(5000);
     await settling();
     await os.advance(100);
     stderr.push('Error: cannot reach the database');
     os.exit(os.latest(), { code: 1, signal: null });
     await settle();
+    // The lines are taken once they have stopped changing for three polls (a last line may still be in the pipe).
+    stderr.push('Error: giving up');
+    await os.advance(100);
+    assert.equal(result(), null);
+    await os.advance(100);
     const [outcome] = result() ?? [];
     assert.equal(outcome?.failed, true);
     assert.deepEqual(outcome?.failures, [
-      { instance: 0, reason: 'crash', status: 'waiting', exit_code: 1, signal: null, detail: 'exit code 1; restart in 0ms', stderr: ['Error: cannot reach the database'] },
+      { instance: 0, reason: 'crash', status: 'waiting', exit_code: 1, signal: null, detail: 'exit code 1; restart in 0ms', stderr: ['Error: cannot reach the database', 'Error: giving up'] },
     ]);
   });
 
