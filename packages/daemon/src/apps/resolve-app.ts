@@ -12,6 +12,7 @@ import { CommandWordsError, resolveCommand, type ResolvedCommand } from './resol
 import { EnvFileError, resolveEnv, type ResolvedEnv } from './resolve-env.js';
 import { resolveInstances } from './resolve-instances.js';
 import { resolveSignal } from './resolve-signal.js';
+import { withRuntimeEnv } from './runtime-env.js';
 import type { AppFileIssue, AppSource } from './types.js';
 
 export interface ResolveContext {
@@ -69,7 +70,7 @@ function buildSpec(entry: CanonicalEntry, parts: ResolvedParts, context: Resolve
     command: command.command,
     shell: command.shell,
     cwd,
-    env: parts.env.env,
+    env: withRuntimeEnv(parts.env.env, command, context.baseEnv),
     base_env: context.baseEnv,
     env_name: context.envName,
     instances,

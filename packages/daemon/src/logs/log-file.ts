@@ -1,4 +1,4 @@
-// One log file on disk, rotated classically (`api-out-0.log.1` newest ... `.N` oldest, `.gz` when
+// One log file on disk, rotated classically (`api-out.log.1` newest ... `.N` oldest, `.gz` when
 // compressed). A Writable with a bounded buffer: when the disk is slower than the apps, write()
 // returns false and the capture stops reading the app's pipe.
 //

@@ -1,10 +1,10 @@
-// Classical rotation, pm2/logrotate style: `api-out-0.log.1` is the newest rotated file, `.N` the
+// Classical rotation, pm2/logrotate style: `api-out.log.1` is the newest rotated file, `.N` the
 // oldest (`.gz` when compressed). The caller has closed the current file; the next open creates it.
 import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 
-/** `api-out-0.log.3` / `api-out-0.log.3.gz`: index 1 is the newest rotated file. */
+/** `api-out.log.3` / `api-out.log.3.gz`: index 1 is the newest rotated file. */
 export function rotatedName(file: string, index: number, compress: boolean): string {
   return `${file}.${index}${compress ? '.gz' : ''}`;
 }

@@ -1,7 +1,7 @@
 // One app under supervision: its resolved spec and one Unit per instance.
 import type { AppSpec, LogState, TransitionEvent } from '@svctl/protocol';
 import { isActive, isRunning } from '@svctl/protocol';
-import { Unit } from '../lifecycle/unit.js';
+import { Unit, type OutputStreams } from '../lifecycle/unit.js';
 import type { LogService } from '../logs/log-service.js';
 import { logPaths, OutputFiles, type LogPaths } from '../logs/output-files.js';
 import type { OsSeam } from '../os/seam.js';
@@ -24,6 +24,8 @@ export class ManagedApp {
   #phase: AppPhase = 'stopped';
   /** Keyed by file paths, so instances that share files (merge_logs) share one writer. */
   private readonly outputs = new Map<string, OutputFiles>();
+  /** The output each instance's current run writes (paths move when scaling across one instance). */
+  private readonly openedBy = new Map<number, string>();
 
   constructor(
     readonly id: number,
@@ -68,7 +70,7 @@ export class ManagedApp {
       os: this.context.os,
       onTransition: this.context.onTransition,
       ...(hasChecks(this.spec) ? { checks: this.checksFor(instance) } : {}),
-      openOutput: (index) => this.output(index).open(index),
+      openOutput: (index) => this.openOutput(index),
     });
   }
 
@@ -84,12 +86,8 @@ export class ManagedApp {
   /** Releases an instance: no more restarts; its files are closed once no instance writes them. */
   releaseUnit(unit: Unit): void {
     unit.dispose();
-    const key = outputKey(this.logPaths(unit.instance));
-    const stillUsed = this.units.some((other) => other !== unit && outputKey(this.logPaths(other.instance)) === key);
-    if (!stillUsed) {
-      void this.outputs.get(key)?.close();
-      this.outputs.delete(key);
-    }
+    this.openedBy.delete(unit.instance);
+    this.closeUnusedOutputs();
   }
 
   /** Releases every instance; resolves once the last lines of their pipes are written and the files closed. */
@@ -97,15 +95,17 @@ export class ManagedApp {
     for (const unit of this.units) unit.dispose();
     const closing = [...this.outputs.values()].map((output) => output.close());
     this.outputs.clear();
+    this.openedBy.clear();
     await Promise.all(closing);
   }
 
   /** The condition of an instance's log files (ok until it first writes). */
   logState(instance: number): LogState {
-    return this.outputs.get(outputKey(this.logPaths(instance)))?.logState() ?? { status: 'ok', dropped_lines: 0 };
+    return this.outputs.get(this.openedBy.get(instance) ?? outputKey(this.logPaths(instance)))?.logState() ?? { status: 'ok', dropped_lines: 0 };
   }
 
-  private output(instance: number): OutputFiles {
+  /** At each spawn: the instance's files as the spec names them now; files no run writes any more are closed. */
+  private openOutput(instance: number): OutputStreams {
     const paths = this.logPaths(instance);
     const key = outputKey(paths);
     let output = this.outputs.get(key);
@@ -113,7 +113,18 @@ export class ManagedApp {
       output = new OutputFiles(paths, { logs: this.context.logs, spec: () => this.spec });
       this.outputs.set(key, output);
     }
-    return output;
+    this.openedBy.set(instance, key);
+    this.closeUnusedOutputs();
+    return output.open(instance);
+  }
+
+  private closeUnusedOutputs(): void {
+    const used = new Set(this.openedBy.values());
+    for (const [key, output] of this.outputs) {
+      if (used.has(key)) continue;
+      void output.close();
+      this.outputs.delete(key);
+    }
   }
 }
 

@@ -258,6 +258,7 @@ export class Supervisor implements Engine {
       log_files: describeLogFiles(app.logPaths(0)),
       instances: app.units.map((unit) => ({
         ...row(app, unit, this.context.metrics),
+        log_files: describeLogFiles(app.logPaths(unit.instance)),
         history: unit.snapshot().history,
         checks: unit.snapshot().checks,
         samples: this.context.metrics?.samples(unit) ?? [],
