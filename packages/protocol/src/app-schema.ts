@@ -145,6 +145,16 @@ const ENTRY_PROPERTIES = {
   log_max_files: Type.Integer({ minimum: 1, maximum: 1000, title: 'an integer from 1 to 1000', description: 'Rotated files kept per log file: `.1` (newest) to `.N` (default: the log_max_files setting, 10).' }),
   log_max_age: Duration('Delete rotated log files older than this (default: the log_max_age setting; none).'),
   log_compress: Type.Boolean({ title: 'a boolean', description: 'gzip rotated log files (`.1.gz`...; default: the log_compress setting, false).' }),
+  log_file_mode: Type.Union(
+    [
+      Type.String({ pattern: '^0?[0-7]{3}$', title: 'an octal mode string such as "0640"' }),
+      Type.Integer({ minimum: 0, maximum: 0o777, title: 'a mode number from 0 to 0o777 (511)' }),
+    ],
+    {
+      description:
+        'Mode of the log files the app declares (out_file, error_file, log_file) when svctl creates them (default: 0666 minus the umask of the shell that ran `svctl start`, as pm2 and shells do). Files under $SVCTL_HOME are always 0600.',
+    },
+  ),
   log_full_policy: StringEnum(['block', 'drop'], {
     description:
       'When a log file cannot be written (disk full): "block" (default) holds the app\'s output, so its writes block, and retries every second from the exact byte, losing nothing; "drop" drops whole lines instead and counts each drop (an event and `describe`).',
@@ -308,6 +318,7 @@ export const AppSpecSchema = Type.Object(
     log_max_age: Type.Optional(Millis('Rotated log files older than this (ms) are deleted (absent: the daemon setting).')),
     log_compress: Type.Optional(Type.Boolean({ description: 'gzip rotated log files (absent: the daemon setting).' })),
     log_full_policy: Type.Optional(LogFullPolicySchema),
+    log_file_mode: Type.Optional(Type.Integer({ minimum: 0, maximum: 0o777, description: "Mode of declared log files svctl creates: log_file_mode, or 0666 minus the CLI's umask (absent: 0600)." })),
     max_memory_restart: Type.Optional(Type.Integer({ minimum: 0, description: 'Memory limit in bytes.' })),
     watch: Type.Optional(Type.Union([Type.Boolean(), Type.Array(Type.String())], { description: 'false, true (the cwd) or paths to watch.' })),
     ignore_watch: Type.Optional(StringList('Paths or globs not watched.')),

@@ -84,7 +84,7 @@ export class Supervisor implements Engine {
     }
     const loaded =
       params.adhoc !== undefined
-        ? await buildAdHocAppInChild({ ...params.adhoc, args: params.adhoc.args, cwd: params.cwd, env: params.env })
+        ? await buildAdHocAppInChild({ ...params.adhoc, args: params.adhoc.args, cwd: params.cwd, env: params.env, ...(params.umask === undefined ? {} : { umask: params.umask }) })
         : await loadAppFileInChild(loadRequestOf(params));
     checkDependencies(loaded.apps, this.apps);
     checkInstanceLimit(instancesAfterStart(this.apps, loaded.apps));
@@ -424,5 +424,6 @@ function loadRequestOf(params: ParamsOf<typeof AppsStart>): LoadRequest {
   if (params.env_name !== undefined) request.envName = params.env_name;
   if (params.only !== undefined) request.only = params.only;
   if (params.ignore_unknown !== undefined) request.ignoreUnknown = params.ignore_unknown;
+  if (params.umask !== undefined) request.umask = params.umask;
   return request;
 }

@@ -91,6 +91,9 @@ export const AppsStart = defineMethod({
       env_name: Type.Optional(Type.String()),
       only: Type.Optional(Type.Array(Type.String())),
       ignore_unknown: Type.Optional(Type.Boolean()),
+      umask: Type.Optional(
+        Type.Integer({ minimum: 0, maximum: 0o777, description: "The CLI's umask: log files the apps declare are created with 0666 minus it, unless log_file_mode says otherwise." }),
+      ),
     },
     { additionalProperties: false },
   ),
