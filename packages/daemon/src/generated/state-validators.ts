@@ -3,7 +3,7 @@
 "use strict";
 export const dump = validate21;
 const schema6 = {"type":"object","required":["format","version","saved_at","svctl_version","apps"],"properties":{"format":{"const":"svctl-dump","type":"string"},"version":{"const":1,"type":"number"},"saved_at":{"type":"string"},"svctl_version":{"type":"string"},"apps":{"type":"array","items":{"type":"object","required":["id","desired","spec"],"properties":{"id":{"minimum":0,"type":"integer"},"desired":{"anyOf":[{"const":"running","type":"string"},{"const":"stopped","type":"string"}]},"spec":{"$ref":"app-spec"}}}}}};
-const schema7 = {"additionalProperties":false,"description":"A resolved app, as the daemon runs it and `describe` returns it.","type":"object","required":["name","namespace","script","args","interpreter","interpreter_args","command","shell","cwd","env","base_env","env_name","instances","autorestart","stop_exit_codes","max_restarts","min_uptime","restart_delay","exp_backoff_restart_delay","kill_timeout","stop_signal","source_file","cluster_requested"],"properties":{"name":{"minLength":1,"description":"The app's unique name.","type":"string"},"namespace":{"minLength":1,"description":"Namespace the app belongs to.","type":"string"},"script":{"minLength":1,"description":"The script as resolved: an absolute path, a bare command (found on PATH at spawn), or a shell command line.","type":"string"},"args":{"description":"Arguments after the script.","type":"array","items":{"type":"string"}},"interpreter":{"description":"Interpreter name or path, or null when the script runs itself.","anyOf":[{"type":"string"},{"type":"null"}]},"interpreter_args":{"description":"Arguments for the interpreter (before the script).","type":"array","items":{"type":"string"}},"command":{"minItems":1,"description":"The exact argv to exec; command[0] is the program (node is the daemon's own node binary).","type":"array","items":{"type":"string"}},"shell":{"description":"Whether command is a /bin/sh -c invocation.","type":"boolean"},"cwd":{"minLength":1,"description":"Absolute working folder.","type":"string"},"env":{"description":"The app's own variables: env_file, then env, then env_<name>.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"base_env":{"description":"The CLI's environment at load time; the daemon spawns with base_env + env.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"env_name":{"description":"The `--env` name applied, or null.","anyOf":[{"type":"string"},{"type":"null"}]},"instances":{"minimum":1,"description":"Number of processes.","type":"integer"},"autorestart":{"description":"Restart on exit.","type":"boolean"},"stop_exit_codes":{"description":"Exit codes after which no restart happens.","type":"array","items":{"type":"integer"}},"max_restarts":{"minimum":0,"description":"Unstable restarts allowed before errored.","type":"integer"},"min_uptime":{"minimum":0,"description":"Runs shorter than this (ms) are unstable.","type":"integer"},"restart_delay":{"description":"Fixed restart delay in ms, or null.","anyOf":[{"minimum":0,"type":"integer"},{"type":"null"}]},"exp_backoff_restart_delay":{"description":"Initial exponential backoff delay in ms, or null.","anyOf":[{"minimum":0,"type":"integer"},{"type":"null"}]},"kill_timeout":{"minimum":0,"description":"Milliseconds between stop_signal and SIGKILL.","type":"integer"},"stop_signal":{"pattern":"^SIG[A-Z0-9]+$","description":"Signal sent to stop the app.","type":"string"},"source_file":{"description":"Absolute path of the app file, or null for an ad hoc app.","anyOf":[{"type":"string"},{"type":"null"}]},"cluster_requested":{"description":"pm2 would have run this app in cluster mode (exec_mode cluster, or instances set for a node app).","type":"boolean"},"out_file":{"minLength":1,"description":"Absolute stdout log path.","type":"string"},"error_file":{"minLength":1,"description":"Absolute stderr log path.","type":"string"},"log_file":{"description":"Absolute combined log path, or true for the default path.","anyOf":[{"minLength":1,"type":"string"},{"const":true,"type":"boolean"}]},"merge_logs":{"description":"One set of log files for all instances.","type":"boolean"},"time":{"description":"Timestamp log lines.","type":"boolean"},"log_date_format":{"description":"Timestamp format for log lines.","type":"string"},"log_type":{"type":"string","enum":["json","raw"],"description":"Log line format."},"log_max_size":{"minimum":1,"description":"Rotation size of each log file, bytes (absent: the daemon setting).","type":"integer"},"log_max_files":{"minimum":1,"description":"Rotated files kept per log file (absent: the daemon setting).","type":"integer"},"log_max_age":{"minimum":0,"description":"Rotated log files older than this (ms) are deleted (absent: the daemon setting).","type":"integer"},"log_compress":{"description":"gzip rotated log files (absent: the daemon setting).","type":"boolean"},"log_full_policy":{"type":"string","enum":["block","drop"],"description":"On a log write failure: hold the app's output (block, the default) or drop and count whole lines (drop)."},"max_memory_restart":{"minimum":0,"description":"Memory limit in bytes.","type":"integer"},"watch":{"description":"false, true (the cwd) or paths to watch.","anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}]},"ignore_watch":{"description":"Paths or globs not watched.","type":"array","items":{"type":"string"}},"watch_delay":{"minimum":0,"description":"Milliseconds between a change and the restart.","type":"integer"},"cron_restart":{"description":"Cron schedule for restarts.","type":"string"},"wait_ready":{"description":"Wait for a \"ready\" message.","type":"boolean"},"listen_timeout":{"minimum":0,"description":"Milliseconds a start may wait to be ready.","type":"integer"},"ready_log_line":{"minLength":1,"description":"A stdout line containing this string makes the app ready.","type":"string"},"readiness_probe":{"$ref":"probe-spec"},"liveness_probe":{"$ref":"probe-spec"},"depends_on":{"description":"App name → condition it must meet before this app starts.","type":"object","patternProperties":{"^(.*)$":{"type":"string","enum":["healthy","started","completed"]}}},"env_file":{"minLength":1,"description":"Absolute path of the dotenv file that was read.","type":"string"},"pid_file":{"minLength":1,"description":"Absolute pid file path.","type":"string"}}};
+const schema7 = {"additionalProperties":false,"description":"A resolved app, as the daemon runs it and `describe` returns it.","type":"object","required":["name","namespace","script","args","interpreter","interpreter_args","command","shell","cwd","env","base_env","env_name","instances","autorestart","stop_exit_codes","max_restarts","min_uptime","restart_delay","exp_backoff_restart_delay","kill_timeout","stop_signal","source_file","cluster_requested"],"properties":{"name":{"minLength":1,"description":"The app's unique name.","type":"string"},"namespace":{"minLength":1,"description":"Namespace the app belongs to.","type":"string"},"script":{"minLength":1,"description":"The script as resolved: an absolute path, a bare command (found on PATH at spawn), or a shell command line.","type":"string"},"args":{"description":"Arguments after the script.","type":"array","items":{"type":"string"}},"interpreter":{"description":"Interpreter name or path, or null when the script runs itself.","anyOf":[{"type":"string"},{"type":"null"}]},"interpreter_args":{"description":"Arguments for the interpreter (before the script).","type":"array","items":{"type":"string"}},"command":{"minItems":1,"description":"The exact argv to exec; command[0] is the program (node is the daemon's own node binary).","type":"array","items":{"type":"string"}},"shell":{"description":"Whether command is a /bin/sh -c invocation.","type":"boolean"},"cwd":{"minLength":1,"description":"Absolute working folder.","type":"string"},"env":{"description":"The app's own variables: env_file, then env, then env_<name>.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"base_env":{"description":"The CLI's environment at load time; the daemon spawns with base_env + env.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"env_name":{"description":"The `--env` name applied, or null.","anyOf":[{"type":"string"},{"type":"null"}]},"instances":{"minimum":1,"description":"Number of processes.","type":"integer"},"autorestart":{"description":"Restart on exit.","type":"boolean"},"stop_exit_codes":{"description":"Exit codes after which no restart happens.","type":"array","items":{"type":"integer"}},"max_restarts":{"minimum":0,"description":"Unstable restarts allowed before errored.","type":"integer"},"min_uptime":{"minimum":0,"description":"Runs shorter than this (ms) are unstable.","type":"integer"},"restart_delay":{"description":"Fixed restart delay in ms, or null.","anyOf":[{"minimum":0,"type":"integer"},{"type":"null"}]},"exp_backoff_restart_delay":{"description":"Initial exponential backoff delay in ms, or null.","anyOf":[{"minimum":0,"type":"integer"},{"type":"null"}]},"kill_timeout":{"minimum":0,"description":"Milliseconds between stop_signal and SIGKILL.","type":"integer"},"stop_signal":{"pattern":"^SIG[A-Z0-9]+$","description":"Signal sent to stop the app.","type":"string"},"source_file":{"description":"Absolute path of the app file, or null for an ad hoc app.","anyOf":[{"type":"string"},{"type":"null"}]},"cluster_requested":{"description":"pm2 would have run this app in cluster mode (exec_mode cluster, or instances set for a node app).","type":"boolean"},"out_file":{"minLength":1,"description":"Absolute stdout log path.","type":"string"},"error_file":{"minLength":1,"description":"Absolute stderr log path.","type":"string"},"log_file":{"description":"Absolute combined log path, or true for the default path.","anyOf":[{"minLength":1,"type":"string"},{"const":true,"type":"boolean"}]},"merge_logs":{"description":"One set of log files for all instances.","type":"boolean"},"time":{"description":"Timestamp log lines.","type":"boolean"},"log_date_format":{"description":"Timestamp format for log lines.","type":"string"},"log_type":{"type":"string","enum":["json","raw"],"description":"Log line format."},"log_max_size":{"minimum":1,"description":"Rotation size of each log file, bytes (absent: the daemon setting).","type":"integer"},"log_max_files":{"minimum":1,"description":"Rotated files kept per log file (absent: the daemon setting).","type":"integer"},"log_max_age":{"minimum":0,"description":"Rotated log files older than this (ms) are deleted (absent: the daemon setting).","type":"integer"},"log_compress":{"description":"gzip rotated log files (absent: the daemon setting).","type":"boolean"},"log_full_policy":{"type":"string","enum":["block","drop"],"description":"On a log write failure: hold the app's output (block, the default) or drop and count whole lines (drop)."},"log_file_mode":{"minimum":0,"maximum":511,"description":"Mode of declared log files svctl creates: log_file_mode, or 0666 minus the CLI's umask (absent: 0600).","type":"integer"},"max_memory_restart":{"minimum":0,"description":"Memory limit in bytes.","type":"integer"},"watch":{"description":"false, true (the cwd) or paths to watch.","anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}]},"ignore_watch":{"description":"Paths or globs not watched.","type":"array","items":{"type":"string"}},"watch_delay":{"minimum":0,"description":"Milliseconds between a change and the restart.","type":"integer"},"cron_restart":{"description":"Cron schedule for restarts.","type":"string"},"wait_ready":{"description":"Wait for a \"ready\" message.","type":"boolean"},"listen_timeout":{"minimum":0,"description":"Milliseconds a start may wait to be ready.","type":"integer"},"ready_log_line":{"minLength":1,"description":"A stdout line containing this string makes the app ready.","type":"string"},"readiness_probe":{"$ref":"probe-spec"},"liveness_probe":{"$ref":"probe-spec"},"depends_on":{"description":"App name → condition it must meet before this app starts.","type":"object","patternProperties":{"^(.*)$":{"type":"string","enum":["healthy","started","completed"]}}},"env_file":{"minLength":1,"description":"Absolute path of the dotenv file that was read.","type":"string"},"pid_file":{"minLength":1,"description":"Absolute pid file path.","type":"string"}}};
 const func2 = Object.prototype.hasOwnProperty;
 const pattern0 = new RegExp("^(.*)$", "u");
 const pattern2 = new RegExp("^SIG[A-Z0-9]+$", "u");
@@ -1730,10 +1730,10 @@ vErrors.push(err97);
 errors++;
 }
 }
-if(data.max_memory_restart !== undefined){
-let data41 = data.max_memory_restart;
+if(data.log_file_mode !== undefined){
+let data41 = data.log_file_mode;
 if(!(((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41))) && (isFinite(data41)))){
-const err98 = {instancePath:instancePath+"/max_memory_restart",schemaPath:"#/properties/max_memory_restart/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err98 = {instancePath:instancePath+"/log_file_mode",schemaPath:"#/properties/log_file_mode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1743,8 +1743,8 @@ vErrors.push(err98);
 errors++;
 }
 if((typeof data41 == "number") && (isFinite(data41))){
-if(data41 < 0 || isNaN(data41)){
-const err99 = {instancePath:instancePath+"/max_memory_restart",schemaPath:"#/properties/max_memory_restart/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data41 > 511 || isNaN(data41)){
+const err99 = {instancePath:instancePath+"/log_file_mode",schemaPath:"#/properties/log_file_mode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 511},message:"must be <= 511"};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1753,15 +1753,8 @@ vErrors.push(err99);
 }
 errors++;
 }
-}
-}
-if(data.watch !== undefined){
-let data42 = data.watch;
-const _errs111 = errors;
-let valid17 = false;
-const _errs112 = errors;
-if(typeof data42 !== "boolean"){
-const err100 = {instancePath:instancePath+"/watch",schemaPath:"#/properties/watch/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data41 < 0 || isNaN(data41)){
+const err100 = {instancePath:instancePath+"/log_file_mode",schemaPath:"#/properties/log_file_mode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1770,15 +1763,12 @@ vErrors.push(err100);
 }
 errors++;
 }
-var _valid6 = _errs112 === errors;
-valid17 = valid17 || _valid6;
-if(!valid17){
-const _errs114 = errors;
-if(Array.isArray(data42)){
-const len4 = data42.length;
-for(let i4=0; i4<len4; i4++){
-if(typeof data42[i4] !== "string"){
-const err101 = {instancePath:instancePath+"/watch/" + i4,schemaPath:"#/properties/watch/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data.max_memory_restart !== undefined){
+let data42 = data.max_memory_restart;
+if(!(((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42))) && (isFinite(data42)))){
+const err101 = {instancePath:instancePath+"/max_memory_restart",schemaPath:"#/properties/max_memory_restart/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1787,10 +1777,9 @@ vErrors.push(err101);
 }
 errors++;
 }
-}
-}
-else {
-const err102 = {instancePath:instancePath+"/watch",schemaPath:"#/properties/watch/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if((typeof data42 == "number") && (isFinite(data42))){
+if(data42 < 0 || isNaN(data42)){
+const err102 = {instancePath:instancePath+"/max_memory_restart",schemaPath:"#/properties/max_memory_restart/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1799,11 +1788,15 @@ vErrors.push(err102);
 }
 errors++;
 }
-var _valid6 = _errs114 === errors;
-valid17 = valid17 || _valid6;
 }
-if(!valid17){
-const err103 = {instancePath:instancePath+"/watch",schemaPath:"#/properties/watch/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+}
+if(data.watch !== undefined){
+let data43 = data.watch;
+const _errs113 = errors;
+let valid17 = false;
+const _errs114 = errors;
+if(typeof data43 !== "boolean"){
+const err103 = {instancePath:instancePath+"/watch",schemaPath:"#/properties/watch/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1812,25 +1805,15 @@ vErrors.push(err103);
 }
 errors++;
 }
-else {
-errors = _errs111;
-if(vErrors !== null){
-if(_errs111){
-vErrors.length = _errs111;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.ignore_watch !== undefined){
-let data44 = data.ignore_watch;
-if(Array.isArray(data44)){
-const len5 = data44.length;
-for(let i5=0; i5<len5; i5++){
-if(typeof data44[i5] !== "string"){
-const err104 = {instancePath:instancePath+"/ignore_watch/" + i5,schemaPath:"#/properties/ignore_watch/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid6 = _errs114 === errors;
+valid17 = valid17 || _valid6;
+if(!valid17){
+const _errs116 = errors;
+if(Array.isArray(data43)){
+const len4 = data43.length;
+for(let i4=0; i4<len4; i4++){
+if(typeof data43[i4] !== "string"){
+const err104 = {instancePath:instancePath+"/watch/" + i4,schemaPath:"#/properties/watch/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1842,7 +1825,7 @@ errors++;
 }
 }
 else {
-const err105 = {instancePath:instancePath+"/ignore_watch",schemaPath:"#/properties/ignore_watch/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err105 = {instancePath:instancePath+"/watch",schemaPath:"#/properties/watch/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1851,11 +1834,11 @@ vErrors.push(err105);
 }
 errors++;
 }
+var _valid6 = _errs116 === errors;
+valid17 = valid17 || _valid6;
 }
-if(data.watch_delay !== undefined){
-let data46 = data.watch_delay;
-if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
-const err106 = {instancePath:instancePath+"/watch_delay",schemaPath:"#/properties/watch_delay/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(!valid17){
+const err106 = {instancePath:instancePath+"/watch",schemaPath:"#/properties/watch/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1864,9 +1847,25 @@ vErrors.push(err106);
 }
 errors++;
 }
-if((typeof data46 == "number") && (isFinite(data46))){
-if(data46 < 0 || isNaN(data46)){
-const err107 = {instancePath:instancePath+"/watch_delay",schemaPath:"#/properties/watch_delay/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+else {
+errors = _errs113;
+if(vErrors !== null){
+if(_errs113){
+vErrors.length = _errs113;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.ignore_watch !== undefined){
+let data45 = data.ignore_watch;
+if(Array.isArray(data45)){
+const len5 = data45.length;
+for(let i5=0; i5<len5; i5++){
+if(typeof data45[i5] !== "string"){
+const err107 = {instancePath:instancePath+"/ignore_watch/" + i5,schemaPath:"#/properties/ignore_watch/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1877,9 +1876,8 @@ errors++;
 }
 }
 }
-if(data.cron_restart !== undefined){
-if(typeof data.cron_restart !== "string"){
-const err108 = {instancePath:instancePath+"/cron_restart",schemaPath:"#/properties/cron_restart/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err108 = {instancePath:instancePath+"/ignore_watch",schemaPath:"#/properties/ignore_watch/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1889,9 +1887,10 @@ vErrors.push(err108);
 errors++;
 }
 }
-if(data.wait_ready !== undefined){
-if(typeof data.wait_ready !== "boolean"){
-const err109 = {instancePath:instancePath+"/wait_ready",schemaPath:"#/properties/wait_ready/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.watch_delay !== undefined){
+let data47 = data.watch_delay;
+if(!(((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47))) && (isFinite(data47)))){
+const err109 = {instancePath:instancePath+"/watch_delay",schemaPath:"#/properties/watch_delay/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1900,11 +1899,9 @@ vErrors.push(err109);
 }
 errors++;
 }
-}
-if(data.listen_timeout !== undefined){
-let data49 = data.listen_timeout;
-if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
-const err110 = {instancePath:instancePath+"/listen_timeout",schemaPath:"#/properties/listen_timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((typeof data47 == "number") && (isFinite(data47))){
+if(data47 < 0 || isNaN(data47)){
+const err110 = {instancePath:instancePath+"/watch_delay",schemaPath:"#/properties/watch_delay/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1913,9 +1910,11 @@ vErrors.push(err110);
 }
 errors++;
 }
-if((typeof data49 == "number") && (isFinite(data49))){
-if(data49 < 0 || isNaN(data49)){
-const err111 = {instancePath:instancePath+"/listen_timeout",schemaPath:"#/properties/listen_timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+if(data.cron_restart !== undefined){
+if(typeof data.cron_restart !== "string"){
+const err111 = {instancePath:instancePath+"/cron_restart",schemaPath:"#/properties/cron_restart/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1925,12 +1924,9 @@ vErrors.push(err111);
 errors++;
 }
 }
-}
-if(data.ready_log_line !== undefined){
-let data50 = data.ready_log_line;
-if(typeof data50 === "string"){
-if(data50.length < 1){
-const err112 = {instancePath:instancePath+"/ready_log_line",schemaPath:"#/properties/ready_log_line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.wait_ready !== undefined){
+if(typeof data.wait_ready !== "boolean"){
+const err112 = {instancePath:instancePath+"/wait_ready",schemaPath:"#/properties/wait_ready/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1940,13 +1936,52 @@ vErrors.push(err112);
 errors++;
 }
 }
-else {
-const err113 = {instancePath:instancePath+"/ready_log_line",schemaPath:"#/properties/ready_log_line/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.listen_timeout !== undefined){
+let data50 = data.listen_timeout;
+if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
+const err113 = {instancePath:instancePath+"/listen_timeout",schemaPath:"#/properties/listen_timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err113];
 }
 else {
 vErrors.push(err113);
+}
+errors++;
+}
+if((typeof data50 == "number") && (isFinite(data50))){
+if(data50 < 0 || isNaN(data50)){
+const err114 = {instancePath:instancePath+"/listen_timeout",schemaPath:"#/properties/listen_timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err114];
+}
+else {
+vErrors.push(err114);
+}
+errors++;
+}
+}
+}
+if(data.ready_log_line !== undefined){
+let data51 = data.ready_log_line;
+if(typeof data51 === "string"){
+if(data51.length < 1){
+const err115 = {instancePath:instancePath+"/ready_log_line",schemaPath:"#/properties/ready_log_line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err115];
+}
+else {
+vErrors.push(err115);
+}
+errors++;
+}
+}
+else {
+const err116 = {instancePath:instancePath+"/ready_log_line",schemaPath:"#/properties/ready_log_line/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err116];
+}
+else {
+vErrors.push(err116);
 }
 errors++;
 }
@@ -1964,50 +1999,13 @@ errors = vErrors.length;
 }
 }
 if(data.depends_on !== undefined){
-let data53 = data.depends_on;
-if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
-for(const key3 in data53){
+let data54 = data.depends_on;
+if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
+for(const key3 in data54){
 if(pattern0.test(key3)){
-let data54 = data53[key3];
-if(typeof data54 !== "string"){
-const err114 = {instancePath:instancePath+"/depends_on/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/depends_on/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err114];
-}
-else {
-vErrors.push(err114);
-}
-errors++;
-}
-if(!(((data54 === "healthy") || (data54 === "started")) || (data54 === "completed"))){
-const err115 = {instancePath:instancePath+"/depends_on/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/depends_on/patternProperties/%5E(.*)%24/enum",keyword:"enum",params:{allowedValues: schema7.properties.depends_on.patternProperties["^(.*)$"].enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err115];
-}
-else {
-vErrors.push(err115);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err116 = {instancePath:instancePath+"/depends_on",schemaPath:"#/properties/depends_on/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err116];
-}
-else {
-vErrors.push(err116);
-}
-errors++;
-}
-}
-if(data.env_file !== undefined){
-let data55 = data.env_file;
-if(typeof data55 === "string"){
-if(data55.length < 1){
-const err117 = {instancePath:instancePath+"/env_file",schemaPath:"#/properties/env_file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+let data55 = data54[key3];
+if(typeof data55 !== "string"){
+const err117 = {instancePath:instancePath+"/depends_on/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/depends_on/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -2016,9 +2014,8 @@ vErrors.push(err117);
 }
 errors++;
 }
-}
-else {
-const err118 = {instancePath:instancePath+"/env_file",schemaPath:"#/properties/env_file/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(((data55 === "healthy") || (data55 === "started")) || (data55 === "completed"))){
+const err118 = {instancePath:instancePath+"/depends_on/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/depends_on/patternProperties/%5E(.*)%24/enum",keyword:"enum",params:{allowedValues: schema7.properties.depends_on.patternProperties["^(.*)$"].enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -2028,11 +2025,10 @@ vErrors.push(err118);
 errors++;
 }
 }
-if(data.pid_file !== undefined){
-let data56 = data.pid_file;
-if(typeof data56 === "string"){
-if(data56.length < 1){
-const err119 = {instancePath:instancePath+"/pid_file",schemaPath:"#/properties/pid_file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+}
+else {
+const err119 = {instancePath:instancePath+"/depends_on",schemaPath:"#/properties/depends_on/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -2042,8 +2038,11 @@ vErrors.push(err119);
 errors++;
 }
 }
-else {
-const err120 = {instancePath:instancePath+"/pid_file",schemaPath:"#/properties/pid_file/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.env_file !== undefined){
+let data56 = data.env_file;
+if(typeof data56 === "string"){
+if(data56.length < 1){
+const err120 = {instancePath:instancePath+"/env_file",schemaPath:"#/properties/env_file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -2053,14 +2052,50 @@ vErrors.push(err120);
 errors++;
 }
 }
-}
 else {
-const err121 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err121 = {instancePath:instancePath+"/env_file",schemaPath:"#/properties/env_file/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err121];
 }
 else {
 vErrors.push(err121);
+}
+errors++;
+}
+}
+if(data.pid_file !== undefined){
+let data57 = data.pid_file;
+if(typeof data57 === "string"){
+if(data57.length < 1){
+const err122 = {instancePath:instancePath+"/pid_file",schemaPath:"#/properties/pid_file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err122];
+}
+else {
+vErrors.push(err122);
+}
+errors++;
+}
+}
+else {
+const err123 = {instancePath:instancePath+"/pid_file",schemaPath:"#/properties/pid_file/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err123];
+}
+else {
+vErrors.push(err123);
+}
+errors++;
+}
+}
+}
+else {
+const err124 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err124];
+}
+else {
+vErrors.push(err124);
 }
 errors++;
 }

@@ -247,7 +247,8 @@ return errors === 0;
 }
 
 export const apps_start = validate14;
-const schema15 = {"additionalProperties":false,"type":"object","required":["cwd","env"],"properties":{"cwd":{"description":"The CLI's working folder.","type":"string"},"env":{"type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"file":{"description":"App file path as typed; absent = search cwd.","type":"string"},"target":{"description":"Start existing apps by target instead of loading a file.","type":"string"},"adhoc":{"additionalProperties":false,"type":"object","required":["args"],"properties":{"script":{"type":"string"},"args":{"type":"array","items":{"type":"string"}},"name":{"type":"string"},"options":{"type":"object","patternProperties":{"^(.*)$":{}}}}},"env_name":{"type":"string"},"only":{"type":"array","items":{"type":"string"}},"ignore_unknown":{"type":"boolean"}}};
+const schema15 = {"additionalProperties":false,"type":"object","required":["cwd","env"],"properties":{"cwd":{"description":"The CLI's working folder.","type":"string"},"env":{"type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"file":{"description":"App file path as typed; absent = search cwd.","type":"string"},"target":{"description":"Start existing apps by target instead of loading a file.","type":"string"},"adhoc":{"additionalProperties":false,"type":"object","required":["args"],"properties":{"script":{"type":"string"},"args":{"type":"array","items":{"type":"string"}},"name":{"type":"string"},"options":{"type":"object","patternProperties":{"^(.*)$":{}}}}},"env_name":{"type":"string"},"only":{"type":"array","items":{"type":"string"}},"ignore_unknown":{"type":"boolean"},"umask":{"minimum":0,"maximum":511,"description":"The CLI's umask: log files the apps declare are created with 0666 minus it, unless log_file_mode says otherwise.","type":"integer"}}};
+const func2 = Object.prototype.hasOwnProperty;
 const pattern0 = new RegExp("^(.*)$", "u");
 
 function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -275,7 +276,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!((((((((key0 === "cwd") || (key0 === "env")) || (key0 === "file")) || (key0 === "target")) || (key0 === "adhoc")) || (key0 === "env_name")) || (key0 === "only")) || (key0 === "ignore_unknown"))){
+if(!(func2.call(schema15.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -505,14 +506,49 @@ vErrors.push(err19);
 errors++;
 }
 }
-}
-else {
-const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.umask !== undefined){
+let data15 = data.umask;
+if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
+const err20 = {instancePath:instancePath+"/umask",schemaPath:"#/properties/umask/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err20];
 }
 else {
 vErrors.push(err20);
+}
+errors++;
+}
+if((typeof data15 == "number") && (isFinite(data15))){
+if(data15 > 511 || isNaN(data15)){
+const err21 = {instancePath:instancePath+"/umask",schemaPath:"#/properties/umask/maximum",keyword:"maximum",params:{comparison: "<=", limit: 511},message:"must be <= 511"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+if(data15 < 0 || isNaN(data15)){
+const err22 = {instancePath:instancePath+"/umask",schemaPath:"#/properties/umask/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err23 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
 }
 errors++;
 }
