@@ -48,10 +48,4 @@ describe('liveness grace', () => {
     assert.deepEqual(signalled.os.pendingDelays(), [LIVENESS.initial_delay]);
   });
 });
-    checks.online();
-    checks.end();
-    await os.advance(5000);
-    assert.equal(liveness(), 'idle');
-    assert.deepEqual(os.pendingDelays(), []);
-  });
 });
