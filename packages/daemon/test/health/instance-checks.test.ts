@@ -48,4 +48,3 @@ describe('liveness grace', () => {
     assert.deepEqual(signalled.os.pendingDelays(), [LIVENESS.initial_delay]);
   });
 });
-});
