@@ -77,7 +77,7 @@ const Probe = (description: string): TSchema =>
       exec: Type.Optional(
         Type.Object({ command: Type.String({ minLength: 1, title: 'a non-empty command' }) }, { additionalProperties: false, description: 'A /bin/sh command run in the app\'s cwd with its environment; exit 0 is success.' }),
       ),
-      initial_delay: Type.Optional(Duration('Wait before the first check (default: 0).')),
+      initial_delay: Type.Optional(Duration("Wait before the first check, as Kubernetes' initialDelaySeconds (default: 0); a liveness probe's counts from when the instance is ready.")),
       period: Type.Optional(Duration('Time between checks (default: 10 s).')),
       timeout: Type.Optional(Duration('How long one check may take (default: 1 s).')),
       failure_threshold: Type.Optional(Type.Integer({ minimum: 1, title: 'an integer ≥ 1', description: 'Consecutive failures that count as failed (default: 3).' })),
@@ -174,7 +174,9 @@ const ENTRY_PROPERTIES = {
   listen_timeout: Duration('How long a start may wait to be ready (default: 3000 ms; with a readiness_probe, long enough for failure_threshold probes); then the start fails with reason readiness_timeout.'),
   ready_log_line: Type.String({ minLength: 1, title: 'a non-empty string', description: 'The app is ready once a line of its stdout contains this string (implies waiting for readiness).' }),
   readiness_probe: Probe('Checks that the app is ready: the first success makes a starting instance online (implies waiting for readiness); later results show as health ready/not_ready.'),
-  liveness_probe: Probe('Checks that an online app still works: failure_threshold consecutive failures restart the instance (reason liveness).'),
+  liveness_probe: Probe(
+    'Checks that a running app still works. Checks begin once the instance is ready (its readiness_probe passed, its wait_ready message or ready_log_line came, or, without any of these, once it has run for min_uptime), then after initial_delay; failure_threshold consecutive failures restart the instance (reason liveness) with the restart policy\'s backoff.',
+  ),
   depends_on: Type.Object({}, {
     additionalProperties: StringEnum(['healthy', 'started', 'completed'], { title: '"healthy", "started" or "completed"' }),
     title: 'an object of app names to "healthy", "started" or "completed"',
