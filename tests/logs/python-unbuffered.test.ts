@@ -28,6 +28,7 @@ describe('Python output', () => {
     );
     const printedAt = Number(/ at (\d+)$/.exec(first.msg)?.[1]);
     const capturedAt = Date.parse(first.at ?? '');
+    t.diagnostic(`captured ${capturedAt - printedAt} ms after it was printed`);
     assert.ok(capturedAt - printedAt < 1000, `captured ${capturedAt - printedAt} ms after it was printed`);
   });
 });
