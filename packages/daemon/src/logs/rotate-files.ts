@@ -33,6 +33,8 @@ async function shiftAndMove(file: string, maxFiles: number, compress: boolean, m
     return;
   }
   await pipeline(fs.createReadStream(file), createGzip(), fs.createWriteStream(first, { mode }));
+  // The daemon's umask narrowed the mode at creation; the rotated file keeps the log file's.
+  await fs.promises.chmod(first, mode);
   await fs.promises.rm(file, { force: true });
 }
 
