@@ -137,7 +137,7 @@ async function measure(kind) {
     const daemonPid = await supervisor.startDaemon();
     const startedAt = nowMs();
     await supervisor.start(file);
-    // svctl names instance files spew-out-0.log (pm2: spew-out.log in fork mode with one instance).
+    // One instance writes spew-out.log (as pm2); an older svctl wrote spew-out-0.log.
     const { at, peakSampled } = await waitBytes(logs, 'spew-out', daemonPid);
     const t0 = Number(fs.readFileSync(t0File, 'utf8'));
     const seconds = (at - t0) / 1000;

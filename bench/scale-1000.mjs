@@ -102,7 +102,7 @@ async function measureSvctl(dir, count) {
     await svctl.start(writeFile(dir, 'svctl-chatty.json', chatty));
     const logsDir = path.join(svctl.home, 'logs');
     await waitFor(
-      () => chatty.every((app) => (fs.statSync(path.join(logsDir, `${app.name}-out-0.log`), { throwIfNoEntry: false })?.size ?? 0) >= CHATTY_BYTES),
+      () => chatty.every((app) => (fs.statSync(path.join(logsDir, `${app.name}-out.log`), { throwIfNoEntry: false })?.size ?? 0) >= CHATTY_BYTES),
       { timeoutMs: 300_000, intervalMs: 500, what: 'chatty apps to write their logs' },
     );
     result.rssChatty = (await settledRssKb(pid)).kb;

@@ -48,7 +48,7 @@ ${rows.join('\n')}
 
 Checked when the file is validated (an app file, or \`svctl start\` options), so that no file can exhaust the
 daemon's memory, descriptors or timers; each error names the file, the app and the key, and says what is allowed.
-App names are also log file names (\`<name>-out-<instance>.log\`), so two apps never share a log file by accident.
+App names are also log file names (\`<name>-out.log\`, \`<name>-out-<instance>.log\` with several instances), so two apps never share a log file by accident.
 
 | what | at most |
 | --- | --- |

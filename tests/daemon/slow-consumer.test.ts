@@ -22,7 +22,7 @@ it('a logs follower that does not read is cut off, and the end of its stream say
   const lines = 200_000;
   const file = writeAppFile(t, { apps: [{ name: 'spew', script: path.join(FIXTURES, 'spew-lines.js'), args: [String(lines), '100'] }] });
   await startOk([file], { home: daemon.home });
-  const errLog = path.join(daemon.home, 'logs', 'spew-err-0.log');
+  const errLog = path.join(daemon.home, 'logs', 'spew-err.log');
   await waitFor('spew to finish writing', () => fs.existsSync(errLog) && fs.readFileSync(errLog, 'utf8').includes(`done ${lines}`), { timeoutMs: 90_000 });
 
   const decoder = new LineDecoder(Number.MAX_SAFE_INTEGER);

@@ -65,3 +65,33 @@ describe('liveness_probe', () => {
     assert.match(stop?.detail ?? '', new RegExp(`^2 consecutive failures of tcp_socket 127\\.0\\.0\\.1:${port} \\(last: ECONNREFUSED\\)$`));
   });
 });
+
+describe('liveness grace', () => {
+  it('an HTTP app that takes 2 s to listen, probed every 200 ms, is never killed during its start-up: liveness waits for readiness, or min_uptime without it', async (t) => {
+    const home = makeHome(t);
+    const [readyPort, plainPort] = [await freePort(), await freePort()];
+    const liveness = (port: number) => ({ http_get: { port, path: '/health' }, period: '200ms', timeout: '1s', failure_threshold: 1 });
+    const slowApp = (name: string, port: number, extra: Record<string, unknown>) => ({
+      name,
+      script: path.join(FIXTURES, 'health-http.js'),
+      env: { PORT: port, LISTEN_DELAY_MS: 2000 },
+      liveness_probe: liveness(port),
+      ...extra,
+    });
+    const file = writeAppFile(t, {
+      apps: [
+        slowApp('with-readiness', readyPort, { readiness_probe: { http_get: { port: readyPort, path: '/health' }, period: '200ms' }, listen_timeout: '60s' }),
+        // No readiness signal: liveness begins once the run has lasted min_uptime.
+        slowApp('without-readiness', plainPort, { min_uptime: '6s' }),
+      ],
+    });
+    await startOk([file], { home });
+    for (const name of ['with-readiness', 'without-readiness']) {
+      const [row] = await waitForInstances({ home }, name, (r) => r.status === 'online' && r.health === 'healthy', 1, 60_000);
+      const history = await historyOf({ home }, name);
+      const moves = JSON.stringify(history.map((e) => `${e.from}>${e.to} ${e.reason} ${e.detail}`));
+      assert.equal(row?.restarts, 0, moves);
+      assert.equal(history.some((event) => event.reason === 'liveness'), false, moves);
+    }
+  });
+});

@@ -25,7 +25,7 @@ describe('restart triggers', () => {
     const watched = path.join(dir, 'src', 'index.js');
     fs.mkdirSync(path.dirname(watched));
     fs.writeFileSync(watched, '// v1\n');
-    const log = path.join(dir, 'logs', 'out-0.log');
+    const log = path.join(dir, 'logs', 'out.log');
     await startOk([file], { home });
     const [first] = await waitForInstances({ home }, 'dev', isOnline, 1);
 

@@ -14,6 +14,8 @@ export interface CliOptions {
   timeoutMs?: number;
   /** Runs the CLI (and so a daemon it autostarts) with this soft and hard RLIMIT_NOFILE, like `ulimit -n`. */
   fileLimit?: number;
+  /** Runs the CLI (and so a daemon it autostarts) with this umask, like `umask 022` in a shell. */
+  umask?: string;
 }
 
 /** Runs the built `svctl` as a user would, with its own SVCTL_HOME. */
@@ -22,7 +24,8 @@ export function runCli(args: string[], options: CliOptions): Promise<CliResult> 
     const env: Record<string, string | undefined> = { ...process.env, SVCTL_HOME: options.home, NO_COLOR: '1', ...options.env };
     for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
     const argv = [process.execPath, CLI_BIN, ...args];
-    const [file = '', ...rest] = options.fileLimit === undefined ? argv : ['/bin/sh', '-c', `ulimit -n ${options.fileLimit} && exec "$@"`, 'sh', ...argv];
+    const shellSetup = [...(options.fileLimit === undefined ? [] : [`ulimit -n ${options.fileLimit}`]), ...(options.umask === undefined ? [] : [`umask ${options.umask}`])];
+    const [file = '', ...rest] = shellSetup.length === 0 ? argv : ['/bin/sh', '-c', `${shellSetup.join(' && ')} && exec "$@"`, 'sh', ...argv];
     const child = spawn(file, rest, { env: env as NodeJS.ProcessEnv, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';

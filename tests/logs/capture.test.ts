@@ -18,7 +18,7 @@ describe('log capture', () => {
     const file = writeAppFile(t, { apps: [{ name: 'spew', script: SPEW, args: [String(lines), '100'], autorestart: false, log_max_size: '50M', log_max_files: 10 }] });
     await startOk([file], { home });
     const { json: ping } = await runCliJson<{ pid: number }>(['ping'], { home });
-    const out = path.join(home, 'logs', 'spew-out-0.log');
+    const out = path.join(home, 'logs', 'spew-out.log');
     let peak = 0;
     await waitFor(
       'all 200 MB on disk',
@@ -44,16 +44,16 @@ describe('log capture', () => {
     const lines = 200_000;
     const file = writeAppFile(t, { apps: [{ name: 'rot', script: SPEW, args: [String(lines), '100'], autorestart: false, log_max_size: '1M', log_max_files: 3 }] });
     await startOk([file], { home });
-    const out = path.join(home, 'logs', 'rot-out-0.log');
+    const out = path.join(home, 'logs', 'rot-out.log');
     // The writer reports "done" on stderr once everything went into the pipe.
-    await waitFor('the writer to finish', () => fs.existsSync(path.join(home, 'logs', 'rot-err-0.log')) && fs.readFileSync(path.join(home, 'logs', 'rot-err-0.log'), 'utf8').includes(`done ${lines}`), { timeoutMs: 30_000 });
+    await waitFor('the writer to finish', () => fs.existsSync(path.join(home, 'logs', 'rot-err.log')) && fs.readFileSync(path.join(home, 'logs', 'rot-err.log'), 'utf8').includes(`done ${lines}`), { timeoutMs: 30_000 });
     const files = await waitFor('the last line on disk', () => {
       const found = logFilesOldestFirst(out);
       return checkNumberedLines(found.slice(-1), 100).last === lines ? found : undefined;
     });
     assert.deepEqual(
       fs.readdirSync(path.dirname(out)).filter((name) => name.startsWith('rot-out')).sort(),
-      ['rot-out-0.log', 'rot-out-0.log.1', 'rot-out-0.log.2', 'rot-out-0.log.3'],
+      ['rot-out.log', 'rot-out.log.1', 'rot-out.log.2', 'rot-out.log.3'],
     );
     for (const name of files) assert.ok(fs.statSync(name).size <= 1024 * 1024 + 100, `${name}: ${fs.statSync(name).size} bytes`);
     const check = checkNumberedLines(files, 100);
@@ -76,12 +76,12 @@ describe('log capture', () => {
     await startOk([file], { home });
     const logs = path.join(home, 'logs');
     const stamped = await waitFor('stamped output', () => {
-      const text = fs.existsSync(path.join(logs, 'stamped-out-0.log')) ? fs.readFileSync(path.join(logs, 'stamped-out-0.log'), 'utf8') : '';
+      const text = fs.existsSync(path.join(logs, 'stamped-out.log')) ? fs.readFileSync(path.join(logs, 'stamped-out.log'), 'utf8') : '';
       return text.split('\n').length >= 4 ? text : undefined;
     });
     assert.match(stamped, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z: one\n\d{4}-\d\d-\d\dT[\d:.]+Z: two\n\d{4}-\d\d-\d\dT[\d:.]+Z: no newline\n$/);
     const json = await waitFor('json output', () => {
-      const text = fs.existsSync(path.join(logs, 'json-out-0.log')) ? fs.readFileSync(path.join(logs, 'json-out-0.log'), 'utf8') : '';
+      const text = fs.existsSync(path.join(logs, 'json-out.log')) ? fs.readFileSync(path.join(logs, 'json-out.log'), 'utf8') : '';
       return text.split('\n').length >= 4 ? text : undefined;
     });
     const objects = json.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
@@ -90,7 +90,7 @@ describe('log capture', () => {
     assert.equal(objects[0]?.app, 'json');
     assert.equal(objects[0]?.stream, 'out');
     const combined = await waitFor('combined log', () => {
-      const text = fs.existsSync(path.join(logs, 'json-0.log')) ? fs.readFileSync(path.join(logs, 'json-0.log'), 'utf8') : '';
+      const text = fs.existsSync(path.join(logs, 'json.log')) ? fs.readFileSync(path.join(logs, 'json.log'), 'utf8') : '';
       return text.split('\n').length >= 5 ? text : undefined;
     });
     assert.deepEqual(combined.trim().split('\n').map((line) => (JSON.parse(line) as { msg: string }).msg).sort(), ['no newline', 'one', 'oops', 'two']);

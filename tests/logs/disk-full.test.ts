@@ -21,7 +21,7 @@ function spewApp(home: string, disk: string, lines: number, extra: Record<string
     name: 'api',
     script: path.join(FIXTURES, 'spew-lines.js'),
     args: [String(lines), String(LINE_BYTES), 'out'],
-    // Instance 0 writes api-0.log.
+    // One instance: written at exactly this path.
     out_file: path.join(disk, 'api.log'),
     // stderr ("done N" when every line is written) stays off the small disk.
     error_file: path.join(home, 'logs', 'api-err.log'),
@@ -30,7 +30,7 @@ function spewApp(home: string, disk: string, lines: number, extra: Record<string
 }
 
 function finished(home: string, lines: number): boolean {
-  const err = path.join(home, 'logs', 'api-err-0.log');
+  const err = path.join(home, 'logs', 'api-err.log');
   return fs.existsSync(err) && fs.readFileSync(err, 'utf8').includes(`done ${lines}`);
 }
 
@@ -55,7 +55,7 @@ describe('logs on a full disk', () => {
   it('block (default): the app is held while the disk is full, list/describe say so, and once space is back every line is there once, in order, whole', async (t) => {
     const home = makeHome(t);
     const disk = mountSmallTmpfs(t, '4m');
-    const out = path.join(disk, 'api-0.log');
+    const out = path.join(disk, 'api.log');
     const lines = 30_000;
     const filler = fillDisk(disk, 400 * 1024);
     // Small rotation size: files rotate while the disk is full too.
@@ -87,7 +87,7 @@ describe('logs on a full disk', () => {
   it('log_full_policy "drop": the app is not held, the file keeps whole lines in order, and every dropped line is counted in events and describe', async (t) => {
     const home = makeHome(t);
     const disk = mountSmallTmpfs(t, '2m');
-    const out = path.join(disk, 'api-0.log');
+    const out = path.join(disk, 'api.log');
     const lines = 15_000;
     fillDisk(disk, 400 * 1024);
     const file = writeAppFile(t, { apps: [spewApp(home, disk, lines, { log_full_policy: 'drop' })] });

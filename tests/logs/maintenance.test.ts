@@ -37,7 +37,7 @@ async function startStamper(t: Parameters<typeof makeHome>[0], home: string): Pr
   const file = writeAppFile(t, { apps: [{ name: 'api', script: path.join(FIXTURES, 'stamp-lines.js'), env: { INTERVAL_MS: '5' } }] });
   await startOk([file], { home });
   await waitForInstances({ home }, 'api', isOnline, 1);
-  const out = path.join(home, 'logs', 'api-out-0.log');
+  const out = path.join(home, 'logs', 'api-out.log');
   await waitFor('some lines', () => counters(out).length >= 20);
   return out;
 }
@@ -73,7 +73,7 @@ describe('log maintenance and failures', () => {
     await waitFor('a log_write_resumed event', () => daemonLogEvents(home).some((event) => event.event === 'log_write_resumed'), { timeoutMs: 10_000 });
     await waitFor('new lines in the recreated folder', () => counters(out).length >= 20);
     assert.equal(daemonLogEvents(home).filter((event) => event.event === 'log_write_failed').length, 1, 'reported once');
-    const before = counters(path.join(gone, 'api-out-0.log'));
+    const before = counters(path.join(gone, 'api-out.log'));
     const after = counters(out);
     // Lines written before the failure was noticed are in the moved file; the rest were held and written after.
     assertConsecutive([...before, ...after], 'moved file then new file');

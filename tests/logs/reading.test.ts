@@ -66,7 +66,7 @@ describe('reading logs', () => {
     const file = writeAppFile(t, { apps: [{ name: 'big', script: path.join(FIXTURES, 'million-lines.js'), args: ['1000000'], log_max_size: '100K', log_max_files: 5 }] });
     // A daemon-wide log ring of 1 MiB (log_ring_size), so that a flood on stderr evicts the stdout lines.
     await startOk([file], { home, env: { SVCTL_LOG_RING_SIZE: '1M' } });
-    const out = path.join(home, 'logs', 'big-out-0.log');
+    const out = path.join(home, 'logs', 'big-out.log');
     await waitFor('the millionth line on disk', () => fs.existsSync(out) && fs.readFileSync(out, 'utf8').endsWith('line 1000000\n'), { timeoutMs: 30_000 });
     const expected = Array.from({ length: 100 }, (_, index) => `line ${String(999_901 + index).padStart(7, '0')}`);
 
@@ -76,7 +76,7 @@ describe('reading logs', () => {
 
     // 2 MB on stderr push every stdout line out of the 1 MiB ring: now the answer comes from the files.
     assert.equal((await runCli(['signal', 'SIGUSR2', 'big'], { home })).code, 0);
-    const err = path.join(home, 'logs', 'big-err-0.log');
+    const err = path.join(home, 'logs', 'big-err.log');
     await waitFor('the stderr flood on disk', () => fs.existsSync(err) && fs.readFileSync(err, 'utf8').endsWith('flood done\n'), { timeoutMs: 20_000 });
     const fromFiles = await logsJson(home, ['big', '--out', '--lines', '100']);
     assert.deepEqual(fromFiles.map((entry) => entry.msg), expected);
@@ -99,8 +99,8 @@ describe('reading logs', () => {
     const home = makeHome(t);
     const file = writeAppFile(t, { apps: [{ name: 'wide', script: path.join(FIXTURES, 'million-lines.js'), args: ['100000'] }] });
     await startOk([file], { home });
-    const [row] = await waitForInstances({ home }, 'wide', isOnline, 1);
-    const out = path.join(home, 'logs', `wide-out-${row?.instance ?? 0}.log`);
+    await waitForInstances({ home }, 'wide', isOnline, 1);
+    const out = path.join(home, 'logs', 'wide-out.log');
     await waitFor('the last line on disk', () => fs.existsSync(out) && fs.readFileSync(out, 'utf8').endsWith('line 0100000\n'), { timeoutMs: 30_000 });
     const entries = await logsJson(home, ['wide', '--out', '--lines', '100000']);
     const notice = entries.find((entry) => entry.stream === 'svctl');

@@ -53,7 +53,9 @@ describe('failure restarts through the restart policy', () => {
     const home = makeHome(t);
     const port = await freePort();
     const file = writeAppFile(t, {
-      apps: [{ name: 'deaf', script: path.join(FIXTURES, 'forever.js'), min_uptime: '30s', max_restarts: 3, liveness_probe: { tcp_socket: { port }, period: 100, failure_threshold: 2 } }],
+      // ready_log_line: liveness begins once the instance is ready, so it fails within min_uptime (without a
+      // readiness signal it would begin only after min_uptime).
+      apps: [{ name: 'deaf', script: path.join(FIXTURES, 'forever.js'), min_uptime: '30s', max_restarts: 3, ready_log_line: 'ready', liveness_probe: { tcp_socket: { port }, period: 100, failure_threshold: 2 } }],
     });
     // --no-wait: the restarts after the start are the subject here, not the start's own result.
     await startOk([file, '--no-wait'], { home });

@@ -57,6 +57,7 @@ export async function startDaemon(settings: Settings, logger: Logger): Promise<R
     },
     logger,
     parseSize(settings.log_ring_size) ?? DEFAULT_RING_BYTES,
+    home,
   );
   // Followers see a marker line when an app starts, restarts or exits.
   bus.subscribe((event) => logs.transition(event));

@@ -77,7 +77,7 @@ const Probe = (description: string): TSchema =>
       exec: Type.Optional(
         Type.Object({ command: Type.String({ minLength: 1, title: 'a non-empty command' }) }, { additionalProperties: false, description: 'A /bin/sh command run in the app\'s cwd with its environment; exit 0 is success.' }),
       ),
-      initial_delay: Type.Optional(Duration('Wait before the first check (default: 0).')),
+      initial_delay: Type.Optional(Duration("Wait before the first check, as Kubernetes' initialDelaySeconds (default: 0); a liveness probe's counts from when the instance is ready.")),
       period: Type.Optional(Duration('Time between checks (default: 10 s).')),
       timeout: Type.Optional(Duration('How long one check may take (default: 1 s).')),
       failure_threshold: Type.Optional(Type.Integer({ minimum: 1, title: 'an integer ≥ 1', description: 'Consecutive failures that count as failed (default: 3).' })),
@@ -149,6 +149,16 @@ const ENTRY_PROPERTIES = {
   log_max_files: Type.Integer({ minimum: 1, maximum: 1000, title: 'an integer from 1 to 1000', description: 'Rotated files kept per log file: `.1` (newest) to `.N` (default: the log_max_files setting, 10).' }),
   log_max_age: Duration('Delete rotated log files older than this (default: the log_max_age setting; none).'),
   log_compress: Type.Boolean({ title: 'a boolean', description: 'gzip rotated log files (`.1.gz`...; default: the log_compress setting, false).' }),
+  log_file_mode: Type.Union(
+    [
+      Type.String({ pattern: '^0?[0-7]{3}$', title: 'an octal mode string such as "0640"' }),
+      Type.Integer({ minimum: 0, maximum: 0o777, title: 'a mode number from 0 to 0o777 (511)' }),
+    ],
+    {
+      description:
+        'Mode of the log files the app declares (out_file, error_file, log_file) when svctl creates them (default: 0666 minus the umask of the shell that ran `svctl start`, as pm2 and shells do). Files under $SVCTL_HOME are always 0600.',
+    },
+  ),
   log_full_policy: StringEnum(['block', 'drop'], {
     description:
       'When a log file cannot be written (disk full): "block" (default) holds the app\'s output, so its writes block, and retries every second from the exact byte, losing nothing; "drop" drops whole lines instead and counts each drop (an event and `describe`).',
@@ -168,7 +178,9 @@ const ENTRY_PROPERTIES = {
   listen_timeout: Duration('How long a start may wait to be ready (default: 3000 ms; with a readiness_probe, long enough for failure_threshold probes); then the start fails with reason readiness_timeout.'),
   ready_log_line: Type.String({ minLength: 1, title: 'a non-empty string', description: 'The app is ready once a line of its stdout contains this string (implies waiting for readiness).' }),
   readiness_probe: Probe('Checks that the app is ready: the first success makes a starting instance online (implies waiting for readiness); later results show as health ready/not_ready.'),
-  liveness_probe: Probe('Checks that an online app still works: failure_threshold consecutive failures restart the instance (reason liveness).'),
+  liveness_probe: Probe(
+    'Checks that a running app still works. Checks begin once the instance is ready (its readiness_probe passed, its wait_ready message or ready_log_line came, or, without any of these, once it has run for min_uptime), then after initial_delay; failure_threshold consecutive failures restart the instance (reason liveness) with the restart policy\'s backoff.',
+  ),
   depends_on: Type.Object({}, {
     additionalProperties: StringEnum(['healthy', 'started', 'completed'], { title: '"healthy", "started" or "completed"' }),
     title: 'an object of app names to "healthy", "started" or "completed"',
@@ -313,6 +325,7 @@ export const AppSpecSchema = Type.Object(
     log_max_age: Type.Optional(Millis('Rotated log files older than this (ms) are deleted (absent: the daemon setting).')),
     log_compress: Type.Optional(Type.Boolean({ description: 'gzip rotated log files (absent: the daemon setting).' })),
     log_full_policy: Type.Optional(LogFullPolicySchema),
+    log_file_mode: Type.Optional(Type.Integer({ minimum: 0, maximum: 0o777, description: "Mode of declared log files svctl creates: log_file_mode, or 0666 minus the CLI's umask (absent: 0600)." })),
     max_memory_restart: Type.Optional(Type.Integer({ minimum: 0, description: 'Memory limit in bytes.' })),
     watch: Type.Optional(Type.Union([Type.Boolean(), Type.Array(Type.String())], { description: 'false, true (the cwd) or paths to watch.' })),
     ignore_watch: Type.Optional(StringList('Paths or globs not watched.')),

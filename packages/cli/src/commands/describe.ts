@@ -36,9 +36,7 @@ function renderDescription(app: AppDescription, color: boolean): string {
     `  source       ${spec.source_file ?? '(command line)'}${spec.env_name === null ? '' : ` --env ${spec.env_name}`}`,
     `  restart      autorestart ${spec.autorestart}, max_restarts ${spec.max_restarts}, min_uptime ${spec.min_uptime}ms, ` +
       `restart_delay ${spec.restart_delay ?? '-'}, exp_backoff ${spec.exp_backoff_restart_delay ?? '-'}, kill_timeout ${spec.kill_timeout}ms, stop_signal ${spec.stop_signal}`,
-    `  logs         out ${app.log_files.out}${sizeOf(app.log_files.out_size)}`,
-    `               err ${app.log_files.err}${sizeOf(app.log_files.err_size)}`,
-    ...(app.log_files.combined === undefined ? [] : [`               combined ${app.log_files.combined}`]),
+    ...(app.instances.length > 1 ? ['  logs         per instance, below'] : renderFiles('  logs        ', app.log_files)),
     `  env          ${Object.entries(spec.env).map(([key, value]) => `${key}=${value}`).join(' ') || '(none of its own)'}`,
     ...renderHealthSpec(spec),
   ];
@@ -48,6 +46,7 @@ function renderDescription(app: AppDescription, color: boolean): string {
         `  uptime ${instance.pid === null ? '-' : formatDuration(instance.uptime_ms)}  last exit ${instance.exit_code ?? '-'}${instance.signal === null ? '' : ` (${instance.signal})`}`,
     );
     lines.push(`    reason     ${describeReason(instance.reason, instance.detail)}`);
+    if (app.instances.length > 1) lines.push(...renderFiles('    files     ', instance.log_files));
     if (instance.log_state !== undefined) lines.push(`    logs ${formatLogState(instance.log_state)}`);
     for (const check of instance.checks ?? []) lines.push(`    ${renderCheck(check)}`);
     const last = instance.samples.at(-1);
@@ -60,6 +59,15 @@ function renderDescription(app: AppDescription, color: boolean): string {
     for (const event of instance.history.slice(-5)) lines.push(`    ${event.at}  ${event.from} → ${event.to}  ${describeReason(event.reason, event.detail)}`);
   }
   return lines.join('\n');
+}
+
+function renderFiles(label: string, files: AppDescription['log_files']): string[] {
+  const indent = ' '.repeat(label.length);
+  return [
+    `${label} out ${files.out}${sizeOf(files.out_size)}`,
+    `${indent} err ${files.err}${sizeOf(files.err_size)}`,
+    ...(files.combined === undefined ? [] : [`${indent} combined ${files.combined}`]),
+  ];
 }
 
 function sizeOf(bytes: number | null | undefined): string {

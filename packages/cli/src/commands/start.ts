@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { AppsStart, type ParamsOf } from '@svctl/protocol';
+import { AppsStart, SvctlError, type ParamsOf } from '@svctl/protocol';
 import { appFileLoadWait } from '../app-file-wait.js';
 import { defineCommand } from '../command.js';
 import { reportOutcomes } from '../report.js';
@@ -42,6 +42,7 @@ export const startCommand = defineCommand<StartArgs>({
     if (rest.length > 0 || (args.target !== undefined && isScript(args.target))) {
       params.adhoc = { args: rest, options, ...(args.target === undefined ? {} : { script: args.target }), ...(args.name === undefined ? {} : { name: args.name }) };
     } else if (args.target !== undefined && !isPath(args.target)) {
+      if (looksLikeFile(args.target)) throw new SvctlError('APP_FILE_NOT_FOUND', `file not found: ${path.resolve(args.target)}`, { hint: 'check the path, or name a registered app' });
       params.target = args.target;
     } else if (args.target !== undefined) {
       params.file = args.target;
@@ -62,6 +63,13 @@ function adHocOptions(args: StartArgs): Record<string, unknown> {
   const options = adHocKeys(args as Record<string, unknown>);
   if (args.namespace !== undefined) options.namespace = args.namespace;
   return options;
+}
+
+// A missing `server.js` or `./apps/api` is a file the user meant, not an app name (names have no slash, and pm2's default names drop the extension).
+const FILE_LIKE = /[/\\]|\.(?:[cm]?[jt]sx?|json5?|ya?ml|py|sh|rb|php|pl)$/;
+
+function looksLikeFile(target: string): boolean {
+  return FILE_LIKE.test(target);
 }
 
 function isPath(target: string): boolean {

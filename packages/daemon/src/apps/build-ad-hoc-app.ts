@@ -6,7 +6,7 @@ import type { AdHocRequest, LoadResult } from './types.js';
 
 export function buildAdHocApp(request: AdHocRequest): LoadResult {
   const source = commandLineSource(request.cwd);
-  const prepared = prepareApps([adHocEntry(request)], { source, baseEnv: request.env, envName: null, ignoreUnknown: false });
+  const prepared = prepareApps([adHocEntry(request)], { source, baseEnv: request.env, envName: null, ignoreUnknown: false, umask: request.umask ?? null });
   if (prepared.issues.length > 0) throw appFileInvalid(source, prepared.issues);
   return { file: COMMAND_LINE, apps: prepared.apps, warnings: prepared.warnings };
 }

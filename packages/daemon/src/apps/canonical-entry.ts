@@ -48,6 +48,7 @@ export interface CanonicalEntry {
   log_max_age?: DurationValue;
   log_compress?: boolean;
   log_full_policy?: 'block' | 'drop';
+  log_file_mode?: string | number;
   max_memory_restart?: number | string;
   watch?: boolean | string | string[];
   ignore_watch?: string | string[];

@@ -8,16 +8,22 @@ import {
   APP_FILE_EVALUATION_TIMEOUT_MS,
 } from '@svctl/protocol';
 import { runHelper, type HelperResult } from '../os/helper-process.js';
+import { displayPath } from './display-path.js';
+import { describeModuleFailure, type ModuleFailure } from './module-error.js';
 
 const STDERR_KEPT = 2000;
 /** The exported value, as JSON: far more than any app file (specs are bounded at validation). */
 const REPLY_LIMIT = 64 * 1024 * 1024;
 
-// The child imports the file and writes {ok, value} or {ok: false, message} as JSON to fd 3,
+// The child imports the file and writes {ok, value} or {ok: false, failure} as JSON to fd 3,
 // so whatever the file prints on stdout (dotenv banners, debug logs) cannot corrupt the answer.
+// --eval defines a global `module`: an ES module file must not write its `module.exports` there unnoticed.
+// A syntax error in a JS ES module has no location in its stack; `node --check` prints it (tsx's errors carry theirs).
 const CHILD_SOURCE = `
+import { spawnSync } from 'node:child_process';
 import { writeSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+delete globalThis.module;
 let reply;
 try {
   const mod = await import(pathToFileURL(process.argv[1]).href);
@@ -27,7 +33,11 @@ try {
   if (value !== null && typeof value === 'object' && value.__esModule === true && value.default !== undefined) value = value.default;
   reply = JSON.stringify({ ok: true, value: value ?? null });
 } catch (error) {
-  reply = JSON.stringify({ ok: false, message: error instanceof Error ? error.message : String(error) });
+  const failure = error instanceof Error ? { name: error.name, message: error.message, stack: String(error.stack) } : { name: 'Error', message: String(error), stack: '' };
+  if (failure.name === 'SyntaxError' && !failure.stack.includes(process.argv[1]) && !/\\.[cm]?tsx?$/.test(process.argv[1])) {
+    failure.stack += '\\n' + spawnSync(process.execPath, ['--check', process.argv[1]], { encoding: 'utf8', timeout: 5000 }).stderr;
+  }
+  reply = JSON.stringify({ ok: false, failure });
 }
 writeSync(3, reply);
 process.exit(0);
@@ -38,7 +48,7 @@ export interface EvaluateOptions {
   env: Record<string, string>;
 }
 
-type ChildReply = { ok: true; value: unknown } | { ok: false; message: string };
+type ChildReply = { ok: true; value: unknown } | { ok: false; message: string } | { ok: false; failure: ModuleFailure };
 
 /** The module's exported value as plain JSON data; throws an Error carrying the module's own message. */
 export async function evaluateModule(file: string, options: EvaluateOptions): Promise<unknown> {
@@ -52,8 +62,8 @@ export async function evaluateModule(file: string, options: EvaluateOptions): Pr
     outputLimit: REPLY_LIMIT,
   });
   const reply = replyOf(result);
-  if (!reply.ok) throw new Error(reply.message);
-  return reply.value;
+  if (reply.ok) return reply.value;
+  throw new Error('failure' in reply ? describeModuleFailure(file, displayPath(file, options.cwd), reply.failure) : reply.message);
 }
 
 function nodeArgsFor(file: string): string[] {

@@ -14,7 +14,7 @@ export async function loadAppFile(request: LoadRequest): Promise<LoadResult> {
   const ignoreUnknown = request.ignoreUnknown ?? false;
   const envName = request.envName ?? null;
   const topLevel = checkTopLevel(extracted, source, ignoreUnknown);
-  const prepared = prepareApps(extracted.entries, { source, baseEnv: request.env, envName, ignoreUnknown });
+  const prepared = prepareApps(extracted.entries, { source, baseEnv: request.env, envName, ignoreUnknown, umask: request.umask ?? null });
   const issues = [...extracted.issues, ...topLevel.issues, ...prepared.issues];
   if (issues.length > 0) throw appFileInvalid(source, issues);
   const warnings = [...topLevel.warnings, ...unusedEnvNameWarning(extracted.entries, envName, source), ...prepared.warnings];

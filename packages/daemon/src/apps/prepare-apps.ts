@@ -17,6 +17,8 @@ export interface PrepareOptions {
   baseEnv: Record<string, string>;
   envName: string | null;
   ignoreUnknown: boolean;
+  /** The CLI's umask; null when the request did not say. */
+  umask: number | null;
 }
 
 export interface PreparedApps {
@@ -31,7 +33,7 @@ export function prepareApps(entries: unknown[], options: PrepareOptions): Prepar
     const message = `the file defines ${entries.length} apps, more than the ${APP_LIMITS.appsPerFile} one file may hold`;
     return { ...prepared, issues: [{ app: FILE_LEVEL, path: 'apps', message, expected: `at most ${APP_LIMITS.appsPerFile} apps`, found: `${entries.length} apps` }] };
   }
-  const context = { source: options.source, baseEnv: options.baseEnv, envName: options.envName, home: options.baseEnv.HOME ?? os.homedir() };
+  const context = { source: options.source, baseEnv: options.baseEnv, envName: options.envName, home: options.baseEnv.HOME ?? os.homedir(), umask: options.umask };
   entries.forEach((raw, index) => {
     const app = appLabel(raw, index);
     if (!isPlainObject(raw)) {

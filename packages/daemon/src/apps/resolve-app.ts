@@ -5,6 +5,7 @@ import { parseDuration, parseSize, type AppSpec } from '@svctl/protocol';
 import { resolveHealthKeys } from './resolve-health-keys.js';
 import { DEFAULT_RESTART_RULES } from '../lifecycle/policy.js';
 import type { CanonicalEntry, DurationValue } from './canonical-entry.js';
+import { findUnsafeLogFolders } from './check-log-folders.js';
 import { findSpecBoundIssues } from './check-spec-bounds.js';
 import { describeValue } from './describe-value.js';
 import { resolveUserPath } from './expand-path.js';
@@ -12,6 +13,7 @@ import { CommandWordsError, resolveCommand, type ResolvedCommand } from './resol
 import { EnvFileError, resolveEnv, type ResolvedEnv } from './resolve-env.js';
 import { resolveInstances } from './resolve-instances.js';
 import { resolveSignal } from './resolve-signal.js';
+import { withRuntimeEnv } from './runtime-env.js';
 import type { AppFileIssue, AppSource } from './types.js';
 
 export interface ResolveContext {
@@ -20,6 +22,8 @@ export interface ResolveContext {
   envName: string | null;
   /** Where `~` points: the CLI's HOME. */
   home: string;
+  /** The CLI's umask (declared log files are created with 0666 minus it); null when unknown. */
+  umask: number | null;
 }
 
 export type Resolution = { spec: AppSpec } | { issues: AppFileIssue[] };
@@ -45,7 +49,7 @@ export function resolveApp(entry: CanonicalEntry, app: string, context: ResolveC
   issues.push(...health.issues);
   if (command === undefined || env === undefined || 'error' in signal || health.issues.length > 0) return { issues };
   const spec = { ...buildSpec(entry, { cwd, command, env, stopSignal: signal.signal }, context), ...health.keys };
-  const bounds = findSpecBoundIssues(spec, entry.name !== undefined, app);
+  const bounds = [...findSpecBoundIssues(spec, entry.name !== undefined, app), ...findUnsafeLogFolders(spec, app, process.getuid?.() === 0)];
   return bounds.length > 0 ? { issues: bounds } : { spec };
 }
 
@@ -69,7 +73,7 @@ function buildSpec(entry: CanonicalEntry, parts: ResolvedParts, context: Resolve
     command: command.command,
     shell: command.shell,
     cwd,
-    env: parts.env.env,
+    env: withRuntimeEnv(parts.env.env, command, context.baseEnv),
     base_env: context.baseEnv,
     env_name: context.envName,
     instances,
@@ -84,12 +88,12 @@ function buildSpec(entry: CanonicalEntry, parts: ResolvedParts, context: Resolve
     source_file: context.source.sourceFile,
     cluster_requested: isClusterRequested(entry, command.interpreter),
   };
-  return withLaterIssueKeys(spec, entry, parts, context.home);
+  return withLaterIssueKeys(spec, entry, parts, context);
 }
 
 // Keys carried for later features (logs, watch, cron, readiness): normalised, no behaviour here.
-function withLaterIssueKeys(spec: AppSpec, entry: CanonicalEntry, parts: ResolvedParts, home: string): AppSpec {
-  const file = (value: string | undefined) => (value === undefined ? undefined : resolveUserPath(value, parts.cwd, home));
+function withLaterIssueKeys(spec: AppSpec, entry: CanonicalEntry, parts: ResolvedParts, context: ResolveContext): AppSpec {
+  const file = (value: string | undefined) => (value === undefined ? undefined : resolveUserPath(value, parts.cwd, context.home));
   const later: Partial<AppSpec> = {
     out_file: file(entry.out_file),
     error_file: file(entry.error_file),
@@ -103,6 +107,7 @@ function withLaterIssueKeys(spec: AppSpec, entry: CanonicalEntry, parts: Resolve
     log_max_age: millis(entry.log_max_age),
     log_compress: entry.log_compress,
     log_full_policy: entry.log_full_policy,
+    log_file_mode: logFileMode(entry.log_file_mode, context.umask),
     max_memory_restart: entry.max_memory_restart === undefined ? undefined : parseSize(entry.max_memory_restart),
     watch: typeof entry.watch === 'string' ? [entry.watch] : entry.watch,
     ignore_watch: entry.ignore_watch === undefined ? undefined : [entry.ignore_watch].flat(),
@@ -116,6 +121,12 @@ function withLaterIssueKeys(spec: AppSpec, entry: CanonicalEntry, parts: Resolve
   };
   const defined = Object.entries(later).filter(([, value]) => value !== undefined);
   return { ...spec, ...Object.fromEntries(defined) };
+}
+
+/** log_file_mode ("0640" or a number), else what the CLI's umask gives a new file, as a shell or pm2 would. */
+function logFileMode(declared: string | number | undefined, umask: number | null): number | undefined {
+  if (declared !== undefined) return typeof declared === 'number' ? declared : Number.parseInt(declared, 8);
+  return umask === null ? undefined : 0o666 & ~umask;
 }
 
 /** The schema already checked the format, so parsing cannot fail here. */

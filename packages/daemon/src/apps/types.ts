@@ -13,6 +13,8 @@ export interface LoadRequest {
   only?: string[];
   /** `--ignore-unknown`: unknown keys become warnings instead of errors. */
   ignoreUnknown?: boolean;
+  /** The CLI's umask, for the mode of declared log files. */
+  umask?: number;
 }
 
 export interface LoadResult {
@@ -29,6 +31,8 @@ export interface AdHocRequest {
   env: Record<string, string>;
   /** Same keys as a file entry, e.g. instances, namespace. */
   options?: Record<string, unknown>;
+  /** The CLI's umask, for the mode of declared log files. */
+  umask?: number;
 }
 
 /** One problem in an app file; APP_FILE_INVALID details list all of them. */

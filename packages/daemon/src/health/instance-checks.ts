@@ -1,11 +1,12 @@
 // The readiness and liveness checks of one instance, run by run: the RunChecks its lifecycle unit drives.
 // Readiness: the first of process.send('ready') (wait_ready), a ready_log_line on stdout, or the readiness
 // probe passing makes a starting instance online; afterwards the probe keeps reporting ready/not_ready.
-// Liveness: from online on; failure_threshold consecutive failures restart the instance (reason liveness).
+// Liveness: once the instance is ready (online after a readiness signal, or min_uptime after online without
+// one), then after its initial_delay; failure_threshold consecutive failures restart the instance (reason liveness).
 import type { Transform } from 'node:stream';
 import type { AppSpec, CheckState, Health } from '@svctl/protocol';
 import type { RunChecks, RunSignals } from '../lifecycle/unit.js';
-import type { OsSeam, SpawnedChild } from '../os/seam.js';
+import type { OsSeam, SpawnedChild, TimerHandle } from '../os/seam.js';
 import type { CheckResult, ExecContext } from './checks.js';
 import { LineScanner } from './line-scanner.js';
 import { freshState, ProbeRunner } from './probe-runner.js';
@@ -48,6 +49,8 @@ export class InstanceChecks implements RunChecks {
   #signalChecks: CheckState[] = [];
   #signals: RunSignals | null = null;
   #ready = false;
+  /** Without a readiness signal: the wait (min_uptime) before liveness checks begin. */
+  #livenessGrace: TimerHandle | null = null;
 
   constructor(options: InstanceChecksOptions) {
     const { spec } = options;
@@ -78,19 +81,34 @@ export class InstanceChecks implements RunChecks {
   }
 
   online(): void {
-    // Without readiness checks, online is as ready as the instance gets.
-    if (!this.awaitsReady) this.#ready = true;
-    this.#liveness?.start();
+    // Without readiness checks, online is as ready as the instance gets; liveness waits until the run is stable.
+    if (this.awaitsReady) this.#liveness?.start();
+    else {
+      this.#ready = true;
+      if (this.#liveness !== null) this.#livenessGrace = this.#os.setTimeout(() => this.#startLiveness(), this.#spec.min_uptime);
+    }
     this.#onChange();
   }
 
   end(): void {
     if (this.#signals === null) return;
     this.#signals = null;
+    this.#cancelGrace();
     this.#readiness?.stop();
     this.#liveness?.stop();
     this.#signalChecks = this.#signalChecks.map((check) => (check.state === 'pending' ? { ...check, state: 'idle' } : check));
     this.#onChange();
+  }
+
+  #startLiveness(): void {
+    this.#livenessGrace = null;
+    this.#liveness?.start();
+    this.#onChange();
+  }
+
+  #cancelGrace(): void {
+    if (this.#livenessGrace !== null) this.#os.clearTimeout(this.#livenessGrace);
+    this.#livenessGrace = null;
   }
 
   summary(): { health: Health | null; checks: CheckState[] } {

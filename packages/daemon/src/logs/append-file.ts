@@ -12,18 +12,28 @@ export interface AppendTarget {
   size: number;
 }
 
+/** Open flags for appending, creating the file when missing. */
+export const APPEND = fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_APPEND;
 /** Open flags for appending to a file in SVCTL_HOME: a symlink planted in its place is refused (ELOOP), not followed. */
-export const APPEND_NO_FOLLOW = fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_APPEND | fs.constants.O_NOFOLLOW;
+export const APPEND_NO_FOLLOW = APPEND | fs.constants.O_NOFOLLOW;
 
-/** Opens (creating it and its folder when missing) for appending, owner-only; `flags` as fs.open takes them. */
-export async function openForAppend(file: string, flags: string | number = 'a'): Promise<AppendTarget> {
+/** How a log file is opened: its mode when created (exactly, whatever the daemon's umask) and whether a symlink is refused. */
+export interface FileAccess {
+  mode: number;
+  noFollow: boolean;
+}
+
+export const PRIVATE_FILE: FileAccess = { mode: 0o600, noFollow: true };
+
+/** Opens (creating it and its folder when missing) for appending; a file it creates gets exactly `access.mode`. */
+export async function openForAppend(file: string, access: FileAccess = PRIVATE_FILE): Promise<AppendTarget> {
   let handle: fs.promises.FileHandle;
   try {
-    handle = await fs.promises.open(file, flags, 0o600);
+    handle = await openCreating(file, access);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     await fs.promises.mkdir(path.dirname(file), { recursive: true });
-    handle = await fs.promises.open(file, flags, 0o600);
+    handle = await openCreating(file, access);
   }
   try {
     const stats = await handle.stat();
@@ -32,6 +42,26 @@ export async function openForAppend(file: string, flags: string | number = 'a'):
     await handle.close().catch(() => undefined);
     throw error;
   }
+}
+
+// O_EXCL tells a file we created (its mode is set, since open's mode passes through the umask) from one
+// that was there (left as it is, as pm2 and shells leave it).
+async function openCreating(file: string, access: FileAccess): Promise<fs.promises.FileHandle> {
+  const flags = access.noFollow ? APPEND_NO_FOLLOW : APPEND;
+  let created: fs.promises.FileHandle;
+  try {
+    created = await fs.promises.open(file, flags | fs.constants.O_EXCL, access.mode);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return fs.promises.open(file, flags, access.mode);
+  }
+  try {
+    await created.chmod(access.mode);
+  } catch (error) {
+    await created.close().catch(() => undefined);
+    throw error;
+  }
+  return created;
 }
 
 /** Writes data[start, end) in as many writes as it takes; `wrote` hears every stored piece before a failure is thrown. */

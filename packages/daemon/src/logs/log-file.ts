@@ -1,4 +1,4 @@
-// One log file on disk, rotated classically (`api-out-0.log.1` newest ... `.N` oldest, `.gz` when
+// One log file on disk, rotated classically (`api-out.log.1` newest ... `.N` oldest, `.gz` when
 // compressed). A Writable with a bounded buffer: when the disk is slower than the apps, write()
 // returns false and the capture stops reading the app's pipe.
 //
@@ -13,7 +13,7 @@
 import fs from 'node:fs';
 import { Writable } from 'node:stream';
 import type { LogFullPolicy } from '@svctl/protocol';
-import { appendRange, openForAppend, type AppendTarget } from './append-file.js';
+import { appendRange, openForAppend, PRIVATE_FILE, type AppendTarget, type FileAccess } from './append-file.js';
 import { rotatedName, rotateFiles } from './rotate-files.js';
 
 export interface RotationPolicy {
@@ -73,6 +73,7 @@ export class LogFile extends Writable {
     private policy: RotationPolicy,
     private readonly reporter: FileReporter,
     private readonly fullPolicy: LogFullPolicy = 'block',
+    private readonly access: FileAccess = PRIVATE_FILE,
   ) {
     super({ highWaterMark: LOG_FILE_BUFFER_BYTES });
     // Writes after close (a pipe's last bytes) are dropped by the caller; never crash on them.
@@ -206,7 +207,7 @@ export class LogFile extends Writable {
       }
       if (this.#closing && this.#failingSince !== null) return null;
       try {
-        this.#target = await openForAppend(this.file);
+        this.#target = await openForAppend(this.file, this.access);
         this.#size = this.#target.size;
         this.#pruneOld();
         return this.#target;
@@ -231,7 +232,7 @@ export class LogFile extends Writable {
   async #rotate(): Promise<void> {
     await this.#closeTarget();
     try {
-      await rotateFiles(this.file, this.policy.maxFiles, this.policy.compress);
+      await rotateFiles(this.file, this.policy.maxFiles, this.policy.compress, this.access.mode);
     } catch (error) {
       this.#fail(error as Error);
     }

@@ -2,8 +2,10 @@
 // followers (streams to clients), reading back from files, flush/reopen, and reporting of write
 // failures (daemon log + `svctl` entries to followers + listeners such as alerts).
 import fs from 'node:fs';
+import path from 'node:path';
 import { SvctlError, type AppSpec, type LogEntry, type ReasonCode, type TransitionEvent } from '@svctl/protocol';
 import type { Logger } from 'pino';
+import { PRIVATE_FILE, type FileAccess } from './append-file.js';
 import { parseStoredLine } from './line-format.js';
 import { LogFile, removeLogFiles, type FileReporter, type RotationPolicy } from './log-file.js';
 import { MemoryGuard } from './memory-guard.js';
@@ -76,6 +78,8 @@ export class LogService {
     private readonly defaults: RotationPolicy,
     private readonly logger: Logger,
     ringBytes: number,
+    /** SVCTL_HOME: files under it stay owner-only and are never opened through a symlink. */
+    private readonly privateDir: string | null = null,
   ) {
     this.#ring = new LogRing(ringBytes);
   }
@@ -95,10 +99,17 @@ export class LogService {
     return () => this.#failureListeners.delete(listener);
   }
 
+  /** Files under SVCTL_HOME are private; a file the app declares elsewhere gets its log_file_mode (the CLI's umask) and may be a symlink. */
+  accessFor(file: string, spec: AppSpec): FileAccess {
+    const relative = this.privateDir === null ? '..' : path.relative(this.privateDir, file);
+    const underHome = relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
+    return underHome ? PRIVATE_FILE : { mode: spec.log_file_mode ?? PRIVATE_FILE.mode, noFollow: false };
+  }
+
   acquireFile(path: string, spec: AppSpec): LogFile {
     let shared = this.#files.get(path);
     if (shared === undefined || shared.file.writableEnded) {
-      const file = new LogFile(path, this.rotationFor(spec), this.#reporterFor(path), spec.log_full_policy);
+      const file = new LogFile(path, this.rotationFor(spec), this.#reporterFor(path), spec.log_full_policy, this.accessFor(path, spec));
       file.setMaxListeners(0);
       shared = { file, users: 0, apps: new Set() };
       this.#files.set(path, shared);

@@ -20,9 +20,12 @@ export interface LogPaths {
 
 export const DISCARD = '/dev/null';
 
-/** pm2's naming: `<name>-out-<instance>.log`; merge_logs drops the instance; out_file/error_file win. */
+/**
+ * pm2's naming: `<name>-out.log` for one instance (or merge_logs), `<name>-out-<instance>.log` for several;
+ * out_file/error_file/log_file win and follow the same rule (`worker-out.log` → `worker-out-1.log`).
+ */
 export function logPaths(logsDir: string, spec: AppSpec, instance: number): LogPaths {
-  const suffix = spec.merge_logs === true ? '' : `-${instance}`;
+  const suffix = spec.merge_logs === true || spec.instances <= 1 ? '' : `-${instance}`;
   const base = spec.name.replace(/[^A-Za-z0-9._-]/g, '_');
   const combined = spec.log_file === true ? path.join(logsDir, `${base}${suffix}.log`) : withInstance(spec.log_file, suffix);
   return {
@@ -32,7 +35,7 @@ export function logPaths(logsDir: string, spec: AppSpec, instance: number): LogP
   };
 }
 
-// A user-chosen file is shared by all instances when merge_logs is on, else gets the instance number.
+// A user-chosen file is shared by all instances when merge_logs is on, else (several instances) gets the instance number.
 function withInstance(file: string | undefined, suffix: string): string | undefined {
   if (file === undefined || file === DISCARD || suffix === '') return file;
   const extension = path.extname(file);

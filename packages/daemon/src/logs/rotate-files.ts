@@ -1,10 +1,10 @@
-// Classical rotation, pm2/logrotate style: `api-out-0.log.1` is the newest rotated file, `.N` the
+// Classical rotation, pm2/logrotate style: `api-out.log.1` is the newest rotated file, `.N` the
 // oldest (`.gz` when compressed). The caller has closed the current file; the next open creates it.
 import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 
-/** `api-out-0.log.3` / `api-out-0.log.3.gz`: index 1 is the newest rotated file. */
+/** `api-out.log.3` / `api-out.log.3.gz`: index 1 is the newest rotated file. */
 export function rotatedName(file: string, index: number, compress: boolean): string {
   return `${file}.${index}${compress ? '.gz' : ''}`;
 }
@@ -13,8 +13,8 @@ export function rotatedName(file: string, index: number, compress: boolean): str
 const rotations = new Map<string, Promise<void>>();
 
 /** Shifts `.1`..`.N-1` up by one (the oldest falls off), then moves (or gzips) the file to `.1`; one rotation of a path at a time. */
-export function rotateFiles(file: string, maxFiles: number, compress: boolean): Promise<void> {
-  const rotation = (rotations.get(file) ?? Promise.resolve()).then(() => shiftAndMove(file, maxFiles, compress));
+export function rotateFiles(file: string, maxFiles: number, compress: boolean, mode: number): Promise<void> {
+  const rotation = (rotations.get(file) ?? Promise.resolve()).then(() => shiftAndMove(file, maxFiles, compress, mode));
   const settled = rotation.catch(() => undefined);
   rotations.set(file, settled);
   void settled.then(() => {
@@ -23,7 +23,7 @@ export function rotateFiles(file: string, maxFiles: number, compress: boolean): 
   return rotation;
 }
 
-async function shiftAndMove(file: string, maxFiles: number, compress: boolean): Promise<void> {
+async function shiftAndMove(file: string, maxFiles: number, compress: boolean, mode: number): Promise<void> {
   for (let index = maxFiles; index > 1; index--) {
     await fs.promises.rename(rotatedName(file, index - 1, compress), rotatedName(file, index, compress)).catch(ignoreMissing);
   }
@@ -32,7 +32,9 @@ async function shiftAndMove(file: string, maxFiles: number, compress: boolean): 
     await fs.promises.rename(file, first).catch(ignoreMissing);
     return;
   }
-  await pipeline(fs.createReadStream(file), createGzip(), fs.createWriteStream(first, { mode: 0o600 }));
+  await pipeline(fs.createReadStream(file), createGzip(), fs.createWriteStream(first, { mode }));
+  // The daemon's umask narrowed the mode at creation; the rotated file keeps the log file's.
+  await fs.promises.chmod(first, mode);
   await fs.promises.rm(file, { force: true });
 }
 

@@ -143,14 +143,14 @@ export class DaemonLogStream {
   }
 
   async #open(): Promise<AppendTarget> {
-    const target = await openForAppend(this.file, APPEND_NO_FOLLOW);
+    const target = await openForAppend(this.file);
     this.#size = target.size;
     return target;
   }
 
   async #rotate(): Promise<void> {
     await this.#closeTarget();
-    await rotateFiles(this.file, this.options.maxFiles, false).catch(() => undefined);
+    await rotateFiles(this.file, this.options.maxFiles, false, 0o600).catch(() => undefined);
   }
 
   async #closeTarget(): Promise<void> {

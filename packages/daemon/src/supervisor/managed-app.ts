@@ -1,7 +1,7 @@
 // One app under supervision: its resolved spec and one Unit per instance.
 import type { AppSpec, LogState, TransitionEvent } from '@svctl/protocol';
-import { isActive, isRunning } from '@svctl/protocol';
-import { Unit } from '../lifecycle/unit.js';
+import { isActive, isResting, isRunning } from '@svctl/protocol';
+import { Unit, type OutputStreams } from '../lifecycle/unit.js';
 import type { LogService } from '../logs/log-service.js';
 import { logPaths, OutputFiles, type LogPaths } from '../logs/output-files.js';
 import type { OsSeam } from '../os/seam.js';
@@ -24,6 +24,8 @@ export class ManagedApp {
   #phase: AppPhase = 'stopped';
   /** Keyed by file paths, so instances that share files (merge_logs) share one writer. */
   private readonly outputs = new Map<string, OutputFiles>();
+  /** The output each unit's current run writes: during a reload two units of one instance write, and paths move when scaling across one instance. */
+  private readonly openedBy = new Map<Unit, string>();
 
   constructor(
     readonly id: number,
@@ -64,27 +66,18 @@ export class ManagedApp {
   }
 
   createUnit(instance: number): Unit {
-    return new Unit(toUnitSpec(this.spec, instance), instance, {
+    const unit: Unit = new Unit(toUnitSpec(this.spec, instance), instance, {
       os: this.context.os,
       onTransition: this.context.onTransition,
       ...(hasChecks(this.spec) ? { checks: this.checksFor(instance) } : {}),
-      openOutput: (index) => this.output(index).open(index),
+      openOutput: (index) => this.openOutput(unit, index),
     });
+    return unit;
   }
 
   /** The readiness/liveness checks a new run of `instance` needs under the current spec; null without any. */
   checksOf(instance: number): InstanceChecks | null {
     return hasChecks(this.spec) ? this.checksFor(instance) : null;
-  }
-
-  /** Closes the files no instance in `units` writes (released instances, log paths the spec no longer has). */
-  closeUnusedOutputs(): void {
-    const used = new Set(this.units.map((unit) => outputKey(this.logPaths(unit.instance))));
-    for (const [key, output] of this.outputs) {
-      if (used.has(key)) continue;
-      void output.close();
-      this.outputs.delete(key);
-    }
   }
 
   private checksFor(instance: number): InstanceChecks {
@@ -99,6 +92,7 @@ export class ManagedApp {
   /** Releases an instance: no more restarts; its files are closed once no instance writes them. */
   releaseUnit(unit: Unit): void {
     unit.dispose();
+    this.openedBy.delete(unit);
     this.closeUnusedOutputs();
   }
 
@@ -107,15 +101,19 @@ export class ManagedApp {
     for (const unit of this.units) unit.dispose();
     const closing = [...this.outputs.values()].map((output) => output.close());
     this.outputs.clear();
+    this.openedBy.clear();
     await Promise.all(closing);
   }
 
   /** The condition of an instance's log files (ok until it first writes). */
   logState(instance: number): LogState {
-    return this.outputs.get(outputKey(this.logPaths(instance)))?.logState() ?? { status: 'ok', dropped_lines: 0 };
+    const unit = this.units.find((candidate) => candidate.instance === instance);
+    const key = (unit === undefined ? undefined : this.openedBy.get(unit)) ?? outputKey(this.logPaths(instance));
+    return this.outputs.get(key)?.logState() ?? { status: 'ok', dropped_lines: 0 };
   }
 
-  private output(instance: number): OutputFiles {
+  /** At each spawn: the instance's files as the spec names them now; files no run writes any more are closed. */
+  private openOutput(unit: Unit, instance: number): OutputStreams {
     const paths = this.logPaths(instance);
     const key = outputKey(paths);
     let output = this.outputs.get(key);
@@ -123,7 +121,21 @@ export class ManagedApp {
       output = new OutputFiles(paths, { logs: this.context.logs, spec: () => this.spec });
       this.outputs.set(key, output);
     }
-    return output;
+    this.openedBy.set(unit, key);
+    this.closeUnusedOutputs();
+    return output.open(instance);
+  }
+
+  /** Closes the files no instance writes any more (released instances, log paths the spec no longer has). */
+  closeUnusedOutputs(): void {
+    // A unit replaced by a reload (no longer among the app's units) and at rest writes nothing more.
+    for (const unit of this.openedBy.keys()) if (!this.units.includes(unit) && isResting(unit.status)) this.openedBy.delete(unit);
+    const used = new Set(this.openedBy.values());
+    for (const [key, output] of this.outputs) {
+      if (used.has(key)) continue;
+      void output.close();
+      this.outputs.delete(key);
+    }
   }
 }
 

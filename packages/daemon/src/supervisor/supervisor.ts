@@ -102,7 +102,7 @@ export class Supervisor implements Engine {
     }
     const loaded =
       params.adhoc !== undefined
-        ? await buildAdHocAppInChild({ ...params.adhoc, args: params.adhoc.args, cwd: params.cwd, env: params.env })
+        ? await buildAdHocAppInChild({ ...params.adhoc, args: params.adhoc.args, cwd: params.cwd, env: params.env, ...(params.umask === undefined ? {} : { umask: params.umask }) })
         : await loadAppFileInChild(loadRequestOf(params));
     const started = await this.startLoaded(loaded, params.if_running ?? 'keep', params);
     return { file: params.adhoc === undefined ? loaded.file : null, ...started };
@@ -350,6 +350,7 @@ export class Supervisor implements Engine {
       log_files: describeLogFiles(app.logPaths(0)),
       instances: app.units.map((unit) => ({
         ...row(app, unit, this.context.metrics),
+        log_files: describeLogFiles(app.logPaths(unit.instance)),
         history: unit.snapshot().history,
         checks: unit.snapshot().checks,
         samples: this.context.metrics?.samples(unit) ?? [],
@@ -525,12 +526,13 @@ function loadRequestOf(params: ParamsOf<typeof AppsStart>): LoadRequest {
   if (params.env_name !== undefined) request.envName = params.env_name;
   if (params.only !== undefined) request.only = params.only;
   if (params.ignore_unknown !== undefined) request.ignoreUnknown = params.ignore_unknown;
+  if (params.umask !== undefined) request.umask = params.umask;
   return request;
 }
 
 /** Reading again the app file a restart/reload target names, with the CLI's environment, --env and --only. */
 function fileRequestOf(file: string, params: ParamsOf<typeof AppsRestart>): LoadRequest {
-  const { env_name, only } = params;
-  return loadRequestOf({ cwd: params.cwd ?? path.dirname(file), env: params.env ?? {}, file, ...(env_name === undefined ? {} : { env_name }), ...(only === undefined ? {} : { only }) });
+  const { env_name, only, umask } = params;
+  return loadRequestOf({ cwd: params.cwd ?? path.dirname(file), env: params.env ?? {}, file, ...(env_name === undefined ? {} : { env_name }), ...(only === undefined ? {} : { only }), ...(umask === undefined ? {} : { umask }) });
 }
 

@@ -94,7 +94,7 @@ test('a JS file that throws is APP_FILE_INVALID naming the file and the thrown m
     'ecosystem.config.js': "if (!require('fs').existsSync('.env.production')) throw new Error('.env.production is missing');\nmodule.exports = { apps: [] };",
   });
   const error = await rejectsWith('APP_FILE_INVALID', () => loadAppFile({ file: 'ecosystem.config.js', cwd: dir, env: cliEnv(dir) }));
-  assert.match(error.message, /^ecosystem\.config\.js: cannot be loaded: \.env\.production is missing$/);
+  assert.match(error.message, /^ecosystem\.config\.js: cannot be loaded: Error: \.env\.production is missing \(ecosystem\.config\.js:1:57\)\n\n 1 \| if/);
   assert.equal(issuesOf(error).file, path.join(dir, 'ecosystem.config.js'));
 });
 

@@ -145,7 +145,7 @@ test('~ expands to the CLI HOME in cwd, script, interpreter, log paths and env_f
   assert.equal(spec.cwd, path.join(home, 'work'));
   assert.deepEqual(spec.command, [path.join(home, 'venv/bin/python'), path.join(home, 'apps/server.py')]);
   assert.equal(spec.out_file, path.join(home, 'logs/out.log'));
-  assert.deepEqual(spec.env, { X: '1' });
+  assert.deepEqual(spec.env, { X: '1', PYTHONUNBUFFERED: '1' });
 });
 
 test('cwd resolves against the file\'s folder (not the CLI cwd); scripts and logs against the app cwd', async (t) => {
@@ -223,4 +223,17 @@ test('later-issue keys are normalised and carried', async (t) => {
   assert.equal('log_date_format' in spec, false);
   assert.deepEqual([spec.time, spec.log_type, spec.wait_ready], [true, 'json', true]);
   assert.deepEqual(compileValidator(AppSpecSchema)(spec), []);
+});
+
+test('Python apps get PYTHONUNBUFFERED=1 (inferred, declared or run directly) unless the app or the shell sets it; others get nothing', async (t) => {
+  const envOf = async (app: Record<string, unknown>, request: Partial<LoadRequest> = {}) => (await loadOne(t, app, {}, request)).spec.env;
+  assert.deepEqual(await envOf({ script: 'worker.py' }), { PYTHONUNBUFFERED: '1' });
+  assert.deepEqual(await envOf({ script: 'worker', interpreter: 'python3.11' }), { PYTHONUNBUFFERED: '1' });
+  assert.deepEqual(await envOf({ script: 'job.py', interpreter: './venv/bin/python' }), { PYTHONUNBUFFERED: '1' });
+  assert.deepEqual(await envOf({ script: 'python3', args: ['-m', 'http.server'] }), { PYTHONUNBUFFERED: '1' });
+  assert.deepEqual(await envOf({ script: 'worker.py', env: { PYTHONUNBUFFERED: '' } }), { PYTHONUNBUFFERED: '' });
+  const dir = tempProject(t);
+  assert.deepEqual(await envOf({ script: 'worker.py' }, { env: { ...cliEnv(dir), PYTHONUNBUFFERED: '0' } }), {});
+  assert.deepEqual(await envOf({ script: 'server.js' }), {});
+  assert.deepEqual(await envOf({ script: 'python3 worker.py' }), {});
 });

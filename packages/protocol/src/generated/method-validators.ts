@@ -247,7 +247,7 @@ return errors === 0;
 }
 
 export const apps_start = validate14;
-const schema15 = {"additionalProperties":false,"type":"object","required":["cwd","env"],"properties":{"cwd":{"description":"The CLI's working folder.","type":"string"},"env":{"type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"file":{"description":"App file path as typed; absent = search cwd.","type":"string"},"target":{"description":"Start existing apps by target instead of loading a file.","type":"string"},"adhoc":{"additionalProperties":false,"type":"object","required":["args"],"properties":{"script":{"type":"string"},"args":{"type":"array","items":{"type":"string"}},"name":{"type":"string"},"options":{"type":"object","patternProperties":{"^(.*)$":{}}}}},"env_name":{"minLength":1,"description":"Apply env_<name> from the file (`--env production`).","type":"string"},"only":{"description":"The apps of the file to act on, by name (`--only a,b`).","type":"array","items":{"type":"string"}},"ignore_unknown":{"type":"boolean"},"if_running":{"type":"string","enum":["keep","restart","reload"],"description":"Apps of the file that are running: keep them as they are and list the keys that differ (default), or restart or reload them with the spec the file now gives (startOrRestart, startOrReload)."},"update_env":{"description":"With if_running restart/reload: running apps take env as their base environment (else they keep the one they were started with).","type":"boolean"},"wait":{"description":"false: answer as soon as the instances are started. By default the answer waits until each new instance has run min_uptime (or become ready), at most 10 s, and reports those that failed.","type":"boolean"}}};
+const schema15 = {"additionalProperties":false,"type":"object","required":["cwd","env"],"properties":{"cwd":{"description":"The CLI's working folder.","type":"string"},"env":{"type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"file":{"description":"App file path as typed; absent = search cwd.","type":"string"},"target":{"description":"Start existing apps by target instead of loading a file.","type":"string"},"adhoc":{"additionalProperties":false,"type":"object","required":["args"],"properties":{"script":{"type":"string"},"args":{"type":"array","items":{"type":"string"}},"name":{"type":"string"},"options":{"type":"object","patternProperties":{"^(.*)$":{}}}}},"env_name":{"minLength":1,"description":"Apply env_<name> from the file (`--env production`).","type":"string"},"only":{"description":"The apps of the file to act on, by name (`--only a,b`).","type":"array","items":{"type":"string"}},"umask":{"minimum":0,"maximum":511,"description":"The CLI's umask: log files the apps declare are created with 0666 minus it, unless log_file_mode says otherwise.","type":"integer"},"ignore_unknown":{"type":"boolean"},"if_running":{"type":"string","enum":["keep","restart","reload"],"description":"Apps of the file that are running: keep them as they are and list the keys that differ (default), or restart or reload them with the spec the file now gives (startOrRestart, startOrReload)."},"update_env":{"description":"With if_running restart/reload: running apps take env as their base environment (else they keep the one they were started with).","type":"boolean"},"wait":{"description":"false: answer as soon as the instances are started. By default the answer waits until each new instance has run min_uptime (or become ready), at most 10 s, and reports those that failed.","type":"boolean"}}};
 const func2 = Object.prototype.hasOwnProperty;
 const pattern0 = new RegExp("^(.*)$", "u");
 
@@ -507,9 +507,10 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data.ignore_unknown !== undefined){
-if(typeof data.ignore_unknown !== "boolean"){
-const err20 = {instancePath:instancePath+"/ignore_unknown",schemaPath:"#/properties/ignore_unknown/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.umask !== undefined){
+let data14 = data.umask;
+if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
+const err20 = {instancePath:instancePath+"/umask",schemaPath:"#/properties/umask/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -518,11 +519,9 @@ vErrors.push(err20);
 }
 errors++;
 }
-}
-if(data.if_running !== undefined){
-let data15 = data.if_running;
-if(typeof data15 !== "string"){
-const err21 = {instancePath:instancePath+"/if_running",schemaPath:"#/properties/if_running/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data14 == "number") && (isFinite(data14))){
+if(data14 > 511 || isNaN(data14)){
+const err21 = {instancePath:instancePath+"/umask",schemaPath:"#/properties/umask/maximum",keyword:"maximum",params:{comparison: "<=", limit: 511},message:"must be <= 511"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -531,8 +530,8 @@ vErrors.push(err21);
 }
 errors++;
 }
-if(!(((data15 === "keep") || (data15 === "restart")) || (data15 === "reload"))){
-const err22 = {instancePath:instancePath+"/if_running",schemaPath:"#/properties/if_running/enum",keyword:"enum",params:{allowedValues: schema15.properties.if_running.enum},message:"must be equal to one of the allowed values"};
+if(data14 < 0 || isNaN(data14)){
+const err22 = {instancePath:instancePath+"/umask",schemaPath:"#/properties/umask/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -542,9 +541,10 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data.update_env !== undefined){
-if(typeof data.update_env !== "boolean"){
-const err23 = {instancePath:instancePath+"/update_env",schemaPath:"#/properties/update_env/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+if(data.ignore_unknown !== undefined){
+if(typeof data.ignore_unknown !== "boolean"){
+const err23 = {instancePath:instancePath+"/ignore_unknown",schemaPath:"#/properties/ignore_unknown/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -554,9 +554,10 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data.wait !== undefined){
-if(typeof data.wait !== "boolean"){
-const err24 = {instancePath:instancePath+"/wait",schemaPath:"#/properties/wait/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.if_running !== undefined){
+let data16 = data.if_running;
+if(typeof data16 !== "string"){
+const err24 = {instancePath:instancePath+"/if_running",schemaPath:"#/properties/if_running/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -565,15 +566,49 @@ vErrors.push(err24);
 }
 errors++;
 }
-}
-}
-else {
-const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!(((data16 === "keep") || (data16 === "restart")) || (data16 === "reload"))){
+const err25 = {instancePath:instancePath+"/if_running",schemaPath:"#/properties/if_running/enum",keyword:"enum",params:{allowedValues: schema15.properties.if_running.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err25];
 }
 else {
 vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data.update_env !== undefined){
+if(typeof data.update_env !== "boolean"){
+const err26 = {instancePath:instancePath+"/update_env",schemaPath:"#/properties/update_env/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+if(data.wait !== undefined){
+if(typeof data.wait !== "boolean"){
+const err27 = {instancePath:instancePath+"/wait",schemaPath:"#/properties/wait/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+}
+else {
+const err28 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
 }
 errors++;
 }
@@ -663,7 +698,7 @@ return errors === 0;
 }
 
 export const apps_restart = validate16;
-const schema17 = {"additionalProperties":false,"type":"object","required":["target"],"properties":{"target":{"minLength":1,"description":"`all`, an id, a name, a namespace, or a path to an app file.","type":"string"},"cwd":{"description":"The CLI's cwd, for a target that is an app file.","type":"string"},"update_env":{"description":"Replace the stored environment with env.","type":"boolean"},"env":{"description":"The CLI's environment: the new base environment with update_env; what a JS app file sees as process.env.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"env_name":{"minLength":1,"description":"Apply env_<name> from the file (`--env production`).","type":"string"},"only":{"description":"The apps of the file to act on, by name (`--only a,b`).","type":"array","items":{"type":"string"}},"wait":{"description":"false: answer as soon as the instances are started. By default the answer waits until each new instance has run min_uptime (or become ready), at most 10 s, and reports those that failed.","type":"boolean"}}};
+const schema17 = {"additionalProperties":false,"type":"object","required":["target"],"properties":{"target":{"minLength":1,"description":"`all`, an id, a name, a namespace, or a path to an app file.","type":"string"},"cwd":{"description":"The CLI's cwd, for a target that is an app file.","type":"string"},"update_env":{"description":"Replace the stored environment with env.","type":"boolean"},"env":{"description":"The CLI's environment: the new base environment with update_env; what a JS app file sees as process.env.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"env_name":{"minLength":1,"description":"Apply env_<name> from the file (`--env production`).","type":"string"},"only":{"description":"The apps of the file to act on, by name (`--only a,b`).","type":"array","items":{"type":"string"}},"umask":{"minimum":0,"maximum":511,"description":"The CLI's umask: log files the apps declare are created with 0666 minus it, unless log_file_mode says otherwise.","type":"integer"},"wait":{"description":"false: answer as soon as the instances are started. By default the answer waits until each new instance has run min_uptime (or become ready), at most 10 s, and reports those that failed.","type":"boolean"}}};
 
 function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -680,7 +715,7 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(((((((key0 === "target") || (key0 === "cwd")) || (key0 === "update_env")) || (key0 === "env")) || (key0 === "env_name")) || (key0 === "only")) || (key0 === "wait"))){
+if(!((((((((key0 === "target") || (key0 === "cwd")) || (key0 === "update_env")) || (key0 === "env")) || (key0 === "env_name")) || (key0 === "only")) || (key0 === "umask")) || (key0 === "wait"))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err1];
@@ -822,9 +857,10 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.wait !== undefined){
-if(typeof data.wait !== "boolean"){
-const err12 = {instancePath:instancePath+"/wait",schemaPath:"#/properties/wait/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.umask !== undefined){
+let data8 = data.umask;
+if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
+const err12 = {instancePath:instancePath+"/umask",schemaPath:"#/properties/umask/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -833,15 +869,49 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-}
-else {
-const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((typeof data8 == "number") && (isFinite(data8))){
+if(data8 > 511 || isNaN(data8)){
+const err13 = {instancePath:instancePath+"/umask",schemaPath:"#/properties/umask/maximum",keyword:"maximum",params:{comparison: "<=", limit: 511},message:"must be <= 511"};
 if(vErrors === null){
 vErrors = [err13];
 }
 else {
 vErrors.push(err13);
+}
+errors++;
+}
+if(data8 < 0 || isNaN(data8)){
+const err14 = {instancePath:instancePath+"/umask",schemaPath:"#/properties/umask/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+if(data.wait !== undefined){
+if(typeof data.wait !== "boolean"){
+const err15 = {instancePath:instancePath+"/wait",schemaPath:"#/properties/wait/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+else {
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
 }
 errors++;
 }

@@ -90,6 +90,9 @@ export type InstanceRow = Static<typeof InstanceRowSchema>;
 const FileOptions = Type.Object({
   env_name: Type.Optional(Type.String({ minLength: 1, description: 'Apply env_<name> from the file (`--env production`).' })),
   only: Type.Optional(Type.Array(Type.String(), { description: 'The apps of the file to act on, by name (`--only a,b`).' })),
+  umask: Type.Optional(
+    Type.Integer({ minimum: 0, maximum: 0o777, description: "The CLI's umask: log files the apps declare are created with 0666 minus it, unless log_file_mode says otherwise." }),
+  ),
 });
 
 /** `--no-wait`: answer once the instances are started, without watching them through min_uptime. */
@@ -225,22 +228,25 @@ export const AppsList = defineMethod({
   result: Type.Object({ instances: Type.Array(InstanceRowSchema) }),
 });
 
+const LogFilesSchema = Type.Object({
+  out: Type.String(),
+  err: Type.String(),
+  out_size: Type.Optional(Type.Union([Type.Integer(), Type.Null()], { description: 'Bytes in the current out file (null when absent).' })),
+  err_size: Type.Optional(Type.Union([Type.Integer(), Type.Null()], { description: 'Bytes in the current err file (null when absent).' })),
+  combined: Type.Optional(Type.String({ description: 'The combined log_file, when set.' })),
+});
+
 export const AppDescriptionSchema = Type.Object({
   id: Type.Integer(),
   app: Type.String({ description: 'The app name.' }),
   namespace: Type.String(),
   spec: AppSpecSchema,
   command_line: Type.String({ description: 'The command as a shell-quoted line, for reading.' }),
-  log_files: Type.Object({
-    out: Type.String(),
-    err: Type.String(),
-    out_size: Type.Optional(Type.Union([Type.Integer(), Type.Null()], { description: 'Bytes in the current out file (null when absent).' })),
-    err_size: Type.Optional(Type.Union([Type.Integer(), Type.Null()], { description: 'Bytes in the current err file (null when absent).' })),
-    combined: Type.Optional(Type.String({ description: 'The combined log_file, when set.' })),
-  }),
+  log_files: Type.Object(LogFilesSchema.properties, { description: "Instance 0's log files (each instance has its own log_files)." }),
   instances: Type.Array(
     Type.Object({
       ...InstanceRowSchema.properties,
+      log_files: Type.Object(LogFilesSchema.properties, { description: "This instance's log files (the same for every instance with merge_logs)." }),
       history: Type.Array(TransitionEventSchema),
       checks: Type.Optional(Type.Array(CheckStateSchema, { description: 'Readiness and liveness checks of the current run.' })),
       samples: Type.Array(SampleSchema, { description: 'Recent CPU/memory samples of the process tree, oldest first (at most 60, one per monitor_interval).' }),
