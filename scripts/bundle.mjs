@@ -11,7 +11,12 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
 await build({
   // The app-file loader runs as its own short-lived process (see apps/load-in-child.ts).
-  entryPoints: { svctld: path.join(root, 'packages/daemon/src/main.ts'), 'app-loader': path.join(root, 'packages/daemon/src/apps/loader-main.ts') },
+  // A cluster-mode app's primary runs as a small process of its own (see cluster/cluster-host.ts).
+  entryPoints: {
+    svctld: path.join(root, 'packages/daemon/src/main.ts'),
+    'app-loader': path.join(root, 'packages/daemon/src/apps/loader-main.ts'),
+    'cluster-primary': path.join(root, 'packages/daemon/src/cluster/primary-main.ts'),
+  },
   outdir: path.join(root, 'packages/daemon/dist'),
   outExtension: { '.js': '.mjs' },
   bundle: true,

@@ -26,6 +26,8 @@ export interface CanonicalEntry {
   env_file?: string;
   instances?: number | string;
   exec_mode?: 'fork' | 'cluster' | 'fork_mode' | 'cluster_mode';
+  instance_var?: string;
+  increment_var?: string;
   autorestart?: boolean;
   stop_exit_codes?: number | number[];
   max_restarts?: number;

@@ -7,6 +7,7 @@ import { DEFAULT_RESTART_RULES } from '../lifecycle/policy.js';
 import type { CanonicalEntry, DurationValue } from './canonical-entry.js';
 import { findSpecBoundIssues } from './check-spec-bounds.js';
 import { describeValue } from './describe-value.js';
+import { decideExecMode } from './exec-mode.js';
 import { resolveUserPath } from './expand-path.js';
 import { CommandWordsError, resolveCommand, type ResolvedCommand } from './resolve-command.js';
 import { EnvFileError, resolveEnv, type ResolvedEnv } from './resolve-env.js';
@@ -59,6 +60,7 @@ interface ResolvedParts {
 function buildSpec(entry: CanonicalEntry, parts: ResolvedParts, context: ResolveContext): AppSpec {
   const { cwd, command } = parts;
   const instances = resolveInstances(entry.instances, os.availableParallelism());
+  const mode = decideExecMode(entry, command);
   const spec: AppSpec = {
     name: entry.name ?? defaultName(command),
     namespace: entry.namespace ?? DEFAULTS.namespace,
@@ -82,7 +84,9 @@ function buildSpec(entry: CanonicalEntry, parts: ResolvedParts, context: Resolve
     kill_timeout: millis(entry.kill_timeout) ?? DEFAULTS.kill_timeout,
     stop_signal: parts.stopSignal,
     source_file: context.source.sourceFile,
-    cluster_requested: isClusterRequested(entry, command.interpreter),
+    cluster_requested: mode.requested,
+    exec_mode: mode.mode,
+    exec_mode_reason: mode.reason,
   };
   return withLaterIssueKeys(spec, entry, parts, context.home);
 }
@@ -108,6 +112,8 @@ function withLaterIssueKeys(spec: AppSpec, entry: CanonicalEntry, parts: Resolve
     ignore_watch: entry.ignore_watch === undefined ? undefined : [entry.ignore_watch].flat(),
     watch_delay: millis(entry.watch_delay),
     cron_restart: entry.cron_restart,
+    instance_var: entry.instance_var,
+    increment_var: entry.increment_var,
     wait_ready: entry.wait_ready,
     listen_timeout: millis(entry.listen_timeout),
     env_file: parts.env.envFile,
@@ -120,13 +126,6 @@ function withLaterIssueKeys(spec: AppSpec, entry: CanonicalEntry, parts: Resolve
 /** The schema already checked the format, so parsing cannot fail here. */
 function millis(value: DurationValue | undefined): number | undefined {
   return value === undefined ? undefined : parseDuration(value);
-}
-
-// pm2 infers cluster mode when instances is set without exec_mode for node (or bun) apps.
-function isClusterRequested(entry: CanonicalEntry, interpreter: string | null): boolean {
-  if (entry.exec_mode !== undefined) return entry.exec_mode.startsWith('cluster');
-  const program = interpreter === null ? '' : path.basename(interpreter);
-  return entry.instances !== undefined && (program === 'node' || program === 'bun');
 }
 
 /** pm2's default name: the script's base name without extension (`npm start` → `npm`). */

@@ -3,7 +3,7 @@
 "use strict";
 export const dump = validate21;
 const schema6 = {"type":"object","required":["format","version","saved_at","svctl_version","apps"],"properties":{"format":{"const":"svctl-dump","type":"string"},"version":{"const":1,"type":"number"},"saved_at":{"type":"string"},"svctl_version":{"type":"string"},"apps":{"type":"array","items":{"type":"object","required":["id","desired","spec"],"properties":{"id":{"minimum":0,"type":"integer"},"desired":{"anyOf":[{"const":"running","type":"string"},{"const":"stopped","type":"string"}]},"spec":{"$ref":"app-spec"}}}}}};
-const schema7 = {"additionalProperties":false,"description":"A resolved app, as the daemon runs it and `describe` returns it.","type":"object","required":["name","namespace","script","args","interpreter","interpreter_args","command","shell","cwd","env","base_env","env_name","instances","autorestart","stop_exit_codes","max_restarts","min_uptime","restart_delay","exp_backoff_restart_delay","kill_timeout","stop_signal","source_file","cluster_requested"],"properties":{"name":{"minLength":1,"description":"The app's unique name.","type":"string"},"namespace":{"minLength":1,"description":"Namespace the app belongs to.","type":"string"},"script":{"minLength":1,"description":"The script as resolved: an absolute path, a bare command (found on PATH at spawn), or a shell command line.","type":"string"},"args":{"description":"Arguments after the script.","type":"array","items":{"type":"string"}},"interpreter":{"description":"Interpreter name or path, or null when the script runs itself.","anyOf":[{"type":"string"},{"type":"null"}]},"interpreter_args":{"description":"Arguments for the interpreter (before the script).","type":"array","items":{"type":"string"}},"command":{"minItems":1,"description":"The exact argv to exec; command[0] is the program (node is the daemon's own node binary).","type":"array","items":{"type":"string"}},"shell":{"description":"Whether command is a /bin/sh -c invocation.","type":"boolean"},"cwd":{"minLength":1,"description":"Absolute working folder.","type":"string"},"env":{"description":"The app's own variables: env_file, then env, then env_<name>.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"base_env":{"description":"The CLI's environment at load time; the daemon spawns with base_env + env.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"env_name":{"description":"The `--env` name applied, or null.","anyOf":[{"type":"string"},{"type":"null"}]},"instances":{"minimum":1,"description":"Number of processes.","type":"integer"},"autorestart":{"description":"Restart on exit.","type":"boolean"},"stop_exit_codes":{"description":"Exit codes after which no restart happens.","type":"array","items":{"type":"integer"}},"max_restarts":{"minimum":0,"description":"Unstable restarts allowed before errored.","type":"integer"},"min_uptime":{"minimum":0,"description":"Runs shorter than this (ms) are unstable.","type":"integer"},"restart_delay":{"description":"Fixed restart delay in ms, or null.","anyOf":[{"minimum":0,"type":"integer"},{"type":"null"}]},"exp_backoff_restart_delay":{"description":"Initial exponential backoff delay in ms, or null.","anyOf":[{"minimum":0,"type":"integer"},{"type":"null"}]},"kill_timeout":{"minimum":0,"description":"Milliseconds between stop_signal and SIGKILL.","type":"integer"},"stop_signal":{"pattern":"^SIG[A-Z0-9]+$","description":"Signal sent to stop the app.","type":"string"},"source_file":{"description":"Absolute path of the app file, or null for an ad hoc app.","anyOf":[{"type":"string"},{"type":"null"}]},"cluster_requested":{"description":"pm2 would have run this app in cluster mode (exec_mode cluster, or instances set for a node app).","type":"boolean"},"out_file":{"minLength":1,"description":"Absolute stdout log path.","type":"string"},"error_file":{"minLength":1,"description":"Absolute stderr log path.","type":"string"},"log_file":{"description":"Absolute combined log path, or true for the default path.","anyOf":[{"minLength":1,"type":"string"},{"const":true,"type":"boolean"}]},"merge_logs":{"description":"One set of log files for all instances.","type":"boolean"},"time":{"description":"Timestamp log lines.","type":"boolean"},"log_date_format":{"description":"Timestamp format for log lines.","type":"string"},"log_type":{"type":"string","enum":["json","raw"],"description":"Log line format."},"log_max_size":{"minimum":1,"description":"Rotation size of each log file, bytes (absent: the daemon setting).","type":"integer"},"log_max_files":{"minimum":1,"description":"Rotated files kept per log file (absent: the daemon setting).","type":"integer"},"log_max_age":{"minimum":0,"description":"Rotated log files older than this (ms) are deleted (absent: the daemon setting).","type":"integer"},"log_compress":{"description":"gzip rotated log files (absent: the daemon setting).","type":"boolean"},"log_full_policy":{"type":"string","enum":["block","drop"],"description":"On a log write failure: hold the app's output (block, the default) or drop and count whole lines (drop)."},"max_memory_restart":{"minimum":0,"description":"Memory limit in bytes.","type":"integer"},"watch":{"description":"false, true (the cwd) or paths to watch.","anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}]},"ignore_watch":{"description":"Paths or globs not watched.","type":"array","items":{"type":"string"}},"watch_delay":{"minimum":0,"description":"Milliseconds between a change and the restart.","type":"integer"},"cron_restart":{"description":"Cron schedule for restarts.","type":"string"},"wait_ready":{"description":"Wait for a \"ready\" message.","type":"boolean"},"listen_timeout":{"minimum":0,"description":"Milliseconds a start may wait to be ready.","type":"integer"},"ready_log_line":{"minLength":1,"description":"A stdout line containing this string makes the app ready.","type":"string"},"readiness_probe":{"$ref":"probe-spec"},"liveness_probe":{"$ref":"probe-spec"},"depends_on":{"description":"App name → condition it must meet before this app starts.","type":"object","patternProperties":{"^(.*)$":{"type":"string","enum":["healthy","started","completed"]}}},"env_file":{"minLength":1,"description":"Absolute path of the dotenv file that was read.","type":"string"},"pid_file":{"minLength":1,"description":"Absolute pid file path.","type":"string"}}};
+const schema7 = {"additionalProperties":false,"description":"A resolved app, as the daemon runs it and `describe` returns it.","type":"object","required":["name","namespace","script","args","interpreter","interpreter_args","command","shell","cwd","env","base_env","env_name","instances","autorestart","stop_exit_codes","max_restarts","min_uptime","restart_delay","exp_backoff_restart_delay","kill_timeout","stop_signal","source_file","cluster_requested"],"properties":{"name":{"minLength":1,"description":"The app's unique name.","type":"string"},"namespace":{"minLength":1,"description":"Namespace the app belongs to.","type":"string"},"script":{"minLength":1,"description":"The script as resolved: an absolute path, a bare command (found on PATH at spawn), or a shell command line.","type":"string"},"args":{"description":"Arguments after the script.","type":"array","items":{"type":"string"}},"interpreter":{"description":"Interpreter name or path, or null when the script runs itself.","anyOf":[{"type":"string"},{"type":"null"}]},"interpreter_args":{"description":"Arguments for the interpreter (before the script).","type":"array","items":{"type":"string"}},"command":{"minItems":1,"description":"The exact argv to exec; command[0] is the program (node is the daemon's own node binary).","type":"array","items":{"type":"string"}},"shell":{"description":"Whether command is a /bin/sh -c invocation.","type":"boolean"},"cwd":{"minLength":1,"description":"Absolute working folder.","type":"string"},"env":{"description":"The app's own variables: env_file, then env, then env_<name>.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"base_env":{"description":"The CLI's environment at load time; the daemon spawns with base_env + env.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"env_name":{"description":"The `--env` name applied, or null.","anyOf":[{"type":"string"},{"type":"null"}]},"instances":{"minimum":1,"description":"Number of processes.","type":"integer"},"autorestart":{"description":"Restart on exit.","type":"boolean"},"stop_exit_codes":{"description":"Exit codes after which no restart happens.","type":"array","items":{"type":"integer"}},"max_restarts":{"minimum":0,"description":"Unstable restarts allowed before errored.","type":"integer"},"min_uptime":{"minimum":0,"description":"Runs shorter than this (ms) are unstable.","type":"integer"},"restart_delay":{"description":"Fixed restart delay in ms, or null.","anyOf":[{"minimum":0,"type":"integer"},{"type":"null"}]},"exp_backoff_restart_delay":{"description":"Initial exponential backoff delay in ms, or null.","anyOf":[{"minimum":0,"type":"integer"},{"type":"null"}]},"kill_timeout":{"minimum":0,"description":"Milliseconds between stop_signal and SIGKILL.","type":"integer"},"stop_signal":{"pattern":"^SIG[A-Z0-9]+$","description":"Signal sent to stop the app.","type":"string"},"source_file":{"description":"Absolute path of the app file, or null for an ad hoc app.","anyOf":[{"type":"string"},{"type":"null"}]},"cluster_requested":{"description":"pm2 would have run this app in cluster mode (exec_mode cluster, or instances set for a node app).","type":"boolean"},"exec_mode":{"type":"string","enum":["fork","cluster"],"description":"How the instances run (absent: fork): separate processes, or workers of one Node cluster primary."},"exec_mode_reason":{"description":"Why the app runs in that mode (for people).","type":"string"},"instance_var":{"description":"Variable that also receives the instance number.","type":"string"},"increment_var":{"description":"Variable of env that grows by one per instance.","type":"string"},"out_file":{"minLength":1,"description":"Absolute stdout log path.","type":"string"},"error_file":{"minLength":1,"description":"Absolute stderr log path.","type":"string"},"log_file":{"description":"Absolute combined log path, or true for the default path.","anyOf":[{"minLength":1,"type":"string"},{"const":true,"type":"boolean"}]},"merge_logs":{"description":"One set of log files for all instances.","type":"boolean"},"time":{"description":"Timestamp log lines.","type":"boolean"},"log_date_format":{"description":"Timestamp format for log lines.","type":"string"},"log_type":{"type":"string","enum":["json","raw"],"description":"Log line format."},"log_max_size":{"minimum":1,"description":"Rotation size of each log file, bytes (absent: the daemon setting).","type":"integer"},"log_max_files":{"minimum":1,"description":"Rotated files kept per log file (absent: the daemon setting).","type":"integer"},"log_max_age":{"minimum":0,"description":"Rotated log files older than this (ms) are deleted (absent: the daemon setting).","type":"integer"},"log_compress":{"description":"gzip rotated log files (absent: the daemon setting).","type":"boolean"},"log_full_policy":{"type":"string","enum":["block","drop"],"description":"On a log write failure: hold the app's output (block, the default) or drop and count whole lines (drop)."},"max_memory_restart":{"minimum":0,"description":"Memory limit in bytes.","type":"integer"},"watch":{"description":"false, true (the cwd) or paths to watch.","anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}]},"ignore_watch":{"description":"Paths or globs not watched.","type":"array","items":{"type":"string"}},"watch_delay":{"minimum":0,"description":"Milliseconds between a change and the restart.","type":"integer"},"cron_restart":{"description":"Cron schedule for restarts.","type":"string"},"wait_ready":{"description":"Wait for a \"ready\" message.","type":"boolean"},"listen_timeout":{"minimum":0,"description":"Milliseconds a start may wait to be ready.","type":"integer"},"ready_log_line":{"minLength":1,"description":"A stdout line containing this string makes the app ready.","type":"string"},"readiness_probe":{"$ref":"probe-spec"},"liveness_probe":{"$ref":"probe-spec"},"depends_on":{"description":"App name → condition it must meet before this app starts.","type":"object","patternProperties":{"^(.*)$":{"type":"string","enum":["healthy","started","completed"]}}},"env_file":{"minLength":1,"description":"Absolute path of the dotenv file that was read.","type":"string"},"pid_file":{"minLength":1,"description":"Absolute pid file path.","type":"string"}}};
 const func2 = Object.prototype.hasOwnProperty;
 const pattern0 = new RegExp("^(.*)$", "u");
 const pattern2 = new RegExp("^SIG[A-Z0-9]+$", "u");
@@ -1435,11 +1435,10 @@ vErrors.push(err74);
 errors++;
 }
 }
-if(data.out_file !== undefined){
-let data29 = data.out_file;
-if(typeof data29 === "string"){
-if(data29.length < 1){
-const err75 = {instancePath:instancePath+"/out_file",schemaPath:"#/properties/out_file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.exec_mode !== undefined){
+let data29 = data.exec_mode;
+if(typeof data29 !== "string"){
+const err75 = {instancePath:instancePath+"/exec_mode",schemaPath:"#/properties/exec_mode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1448,9 +1447,8 @@ vErrors.push(err75);
 }
 errors++;
 }
-}
-else {
-const err76 = {instancePath:instancePath+"/out_file",schemaPath:"#/properties/out_file/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((data29 === "fork") || (data29 === "cluster"))){
+const err76 = {instancePath:instancePath+"/exec_mode",schemaPath:"#/properties/exec_mode/enum",keyword:"enum",params:{allowedValues: schema7.properties.exec_mode.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1460,11 +1458,9 @@ vErrors.push(err76);
 errors++;
 }
 }
-if(data.error_file !== undefined){
-let data30 = data.error_file;
-if(typeof data30 === "string"){
-if(data30.length < 1){
-const err77 = {instancePath:instancePath+"/error_file",schemaPath:"#/properties/error_file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.exec_mode_reason !== undefined){
+if(typeof data.exec_mode_reason !== "string"){
+const err77 = {instancePath:instancePath+"/exec_mode_reason",schemaPath:"#/properties/exec_mode_reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1474,8 +1470,9 @@ vErrors.push(err77);
 errors++;
 }
 }
-else {
-const err78 = {instancePath:instancePath+"/error_file",schemaPath:"#/properties/error_file/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.instance_var !== undefined){
+if(typeof data.instance_var !== "string"){
+const err78 = {instancePath:instancePath+"/instance_var",schemaPath:"#/properties/instance_var/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1485,14 +1482,9 @@ vErrors.push(err78);
 errors++;
 }
 }
-if(data.log_file !== undefined){
-let data31 = data.log_file;
-const _errs85 = errors;
-let valid16 = false;
-const _errs86 = errors;
-if(typeof data31 === "string"){
-if(data31.length < 1){
-const err79 = {instancePath:instancePath+"/log_file",schemaPath:"#/properties/log_file/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.increment_var !== undefined){
+if(typeof data.increment_var !== "string"){
+const err79 = {instancePath:instancePath+"/increment_var",schemaPath:"#/properties/increment_var/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1502,8 +1494,11 @@ vErrors.push(err79);
 errors++;
 }
 }
-else {
-const err80 = {instancePath:instancePath+"/log_file",schemaPath:"#/properties/log_file/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.out_file !== undefined){
+let data33 = data.out_file;
+if(typeof data33 === "string"){
+if(data33.length < 1){
+const err80 = {instancePath:instancePath+"/out_file",schemaPath:"#/properties/out_file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1512,12 +1507,9 @@ vErrors.push(err80);
 }
 errors++;
 }
-var _valid5 = _errs86 === errors;
-valid16 = valid16 || _valid5;
-if(!valid16){
-const _errs88 = errors;
-if(typeof data31 !== "boolean"){
-const err81 = {instancePath:instancePath+"/log_file",schemaPath:"#/properties/log_file/anyOf/1/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err81 = {instancePath:instancePath+"/out_file",schemaPath:"#/properties/out_file/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1526,8 +1518,12 @@ vErrors.push(err81);
 }
 errors++;
 }
-if(true !== data31){
-const err82 = {instancePath:instancePath+"/log_file",schemaPath:"#/properties/log_file/anyOf/1/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
+}
+if(data.error_file !== undefined){
+let data34 = data.error_file;
+if(typeof data34 === "string"){
+if(data34.length < 1){
+const err82 = {instancePath:instancePath+"/error_file",schemaPath:"#/properties/error_file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1536,11 +1532,9 @@ vErrors.push(err82);
 }
 errors++;
 }
-var _valid5 = _errs88 === errors;
-valid16 = valid16 || _valid5;
 }
-if(!valid16){
-const err83 = {instancePath:instancePath+"/log_file",schemaPath:"#/properties/log_file/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+const err83 = {instancePath:instancePath+"/error_file",schemaPath:"#/properties/error_file/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1549,21 +1543,15 @@ vErrors.push(err83);
 }
 errors++;
 }
-else {
-errors = _errs85;
-if(vErrors !== null){
-if(_errs85){
-vErrors.length = _errs85;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.merge_logs !== undefined){
-if(typeof data.merge_logs !== "boolean"){
-const err84 = {instancePath:instancePath+"/merge_logs",schemaPath:"#/properties/merge_logs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.log_file !== undefined){
+let data35 = data.log_file;
+const _errs93 = errors;
+let valid16 = false;
+const _errs94 = errors;
+if(typeof data35 === "string"){
+if(data35.length < 1){
+const err84 = {instancePath:instancePath+"/log_file",schemaPath:"#/properties/log_file/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1573,9 +1561,8 @@ vErrors.push(err84);
 errors++;
 }
 }
-if(data.time !== undefined){
-if(typeof data.time !== "boolean"){
-const err85 = {instancePath:instancePath+"/time",schemaPath:"#/properties/time/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+else {
+const err85 = {instancePath:instancePath+"/log_file",schemaPath:"#/properties/log_file/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1584,10 +1571,12 @@ vErrors.push(err85);
 }
 errors++;
 }
-}
-if(data.log_date_format !== undefined){
-if(typeof data.log_date_format !== "string"){
-const err86 = {instancePath:instancePath+"/log_date_format",schemaPath:"#/properties/log_date_format/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid5 = _errs94 === errors;
+valid16 = valid16 || _valid5;
+if(!valid16){
+const _errs96 = errors;
+if(typeof data35 !== "boolean"){
+const err86 = {instancePath:instancePath+"/log_file",schemaPath:"#/properties/log_file/anyOf/1/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1596,11 +1585,8 @@ vErrors.push(err86);
 }
 errors++;
 }
-}
-if(data.log_type !== undefined){
-let data35 = data.log_type;
-if(typeof data35 !== "string"){
-const err87 = {instancePath:instancePath+"/log_type",schemaPath:"#/properties/log_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(true !== data35){
+const err87 = {instancePath:instancePath+"/log_file",schemaPath:"#/properties/log_file/anyOf/1/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1609,8 +1595,11 @@ vErrors.push(err87);
 }
 errors++;
 }
-if(!((data35 === "json") || (data35 === "raw"))){
-const err88 = {instancePath:instancePath+"/log_type",schemaPath:"#/properties/log_type/enum",keyword:"enum",params:{allowedValues: schema7.properties.log_type.enum},message:"must be equal to one of the allowed values"};
+var _valid5 = _errs96 === errors;
+valid16 = valid16 || _valid5;
+}
+if(!valid16){
+const err88 = {instancePath:instancePath+"/log_file",schemaPath:"#/properties/log_file/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1619,11 +1608,21 @@ vErrors.push(err88);
 }
 errors++;
 }
+else {
+errors = _errs93;
+if(vErrors !== null){
+if(_errs93){
+vErrors.length = _errs93;
 }
-if(data.log_max_size !== undefined){
-let data36 = data.log_max_size;
-if(!(((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36))) && (isFinite(data36)))){
-const err89 = {instancePath:instancePath+"/log_max_size",schemaPath:"#/properties/log_max_size/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.merge_logs !== undefined){
+if(typeof data.merge_logs !== "boolean"){
+const err89 = {instancePath:instancePath+"/merge_logs",schemaPath:"#/properties/merge_logs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1632,9 +1631,10 @@ vErrors.push(err89);
 }
 errors++;
 }
-if((typeof data36 == "number") && (isFinite(data36))){
-if(data36 < 1 || isNaN(data36)){
-const err90 = {instancePath:instancePath+"/log_max_size",schemaPath:"#/properties/log_max_size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data.time !== undefined){
+if(typeof data.time !== "boolean"){
+const err90 = {instancePath:instancePath+"/time",schemaPath:"#/properties/time/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1644,11 +1644,9 @@ vErrors.push(err90);
 errors++;
 }
 }
-}
-if(data.log_max_files !== undefined){
-let data37 = data.log_max_files;
-if(!(((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37))) && (isFinite(data37)))){
-const err91 = {instancePath:instancePath+"/log_max_files",schemaPath:"#/properties/log_max_files/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.log_date_format !== undefined){
+if(typeof data.log_date_format !== "string"){
+const err91 = {instancePath:instancePath+"/log_date_format",schemaPath:"#/properties/log_date_format/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1657,9 +1655,11 @@ vErrors.push(err91);
 }
 errors++;
 }
-if((typeof data37 == "number") && (isFinite(data37))){
-if(data37 < 1 || isNaN(data37)){
-const err92 = {instancePath:instancePath+"/log_max_files",schemaPath:"#/properties/log_max_files/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data.log_type !== undefined){
+let data39 = data.log_type;
+if(typeof data39 !== "string"){
+const err92 = {instancePath:instancePath+"/log_type",schemaPath:"#/properties/log_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1668,12 +1668,8 @@ vErrors.push(err92);
 }
 errors++;
 }
-}
-}
-if(data.log_max_age !== undefined){
-let data38 = data.log_max_age;
-if(!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38)))){
-const err93 = {instancePath:instancePath+"/log_max_age",schemaPath:"#/properties/log_max_age/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(!((data39 === "json") || (data39 === "raw"))){
+const err93 = {instancePath:instancePath+"/log_type",schemaPath:"#/properties/log_type/enum",keyword:"enum",params:{allowedValues: schema7.properties.log_type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1682,9 +1678,11 @@ vErrors.push(err93);
 }
 errors++;
 }
-if((typeof data38 == "number") && (isFinite(data38))){
-if(data38 < 0 || isNaN(data38)){
-const err94 = {instancePath:instancePath+"/log_max_age",schemaPath:"#/properties/log_max_age/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data.log_max_size !== undefined){
+let data40 = data.log_max_size;
+if(!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))){
+const err94 = {instancePath:instancePath+"/log_max_size",schemaPath:"#/properties/log_max_size/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1693,11 +1691,9 @@ vErrors.push(err94);
 }
 errors++;
 }
-}
-}
-if(data.log_compress !== undefined){
-if(typeof data.log_compress !== "boolean"){
-const err95 = {instancePath:instancePath+"/log_compress",schemaPath:"#/properties/log_compress/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if((typeof data40 == "number") && (isFinite(data40))){
+if(data40 < 1 || isNaN(data40)){
+const err95 = {instancePath:instancePath+"/log_max_size",schemaPath:"#/properties/log_max_size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1707,10 +1703,11 @@ vErrors.push(err95);
 errors++;
 }
 }
-if(data.log_full_policy !== undefined){
-let data40 = data.log_full_policy;
-if(typeof data40 !== "string"){
-const err96 = {instancePath:instancePath+"/log_full_policy",schemaPath:"#/properties/log_full_policy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data.log_max_files !== undefined){
+let data41 = data.log_max_files;
+if(!(((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41))) && (isFinite(data41)))){
+const err96 = {instancePath:instancePath+"/log_max_files",schemaPath:"#/properties/log_max_files/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1719,8 +1716,9 @@ vErrors.push(err96);
 }
 errors++;
 }
-if(!((data40 === "block") || (data40 === "drop"))){
-const err97 = {instancePath:instancePath+"/log_full_policy",schemaPath:"#/properties/log_full_policy/enum",keyword:"enum",params:{allowedValues: schema7.properties.log_full_policy.enum},message:"must be equal to one of the allowed values"};
+if((typeof data41 == "number") && (isFinite(data41))){
+if(data41 < 1 || isNaN(data41)){
+const err97 = {instancePath:instancePath+"/log_max_files",schemaPath:"#/properties/log_max_files/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1730,10 +1728,11 @@ vErrors.push(err97);
 errors++;
 }
 }
-if(data.max_memory_restart !== undefined){
-let data41 = data.max_memory_restart;
-if(!(((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41))) && (isFinite(data41)))){
-const err98 = {instancePath:instancePath+"/max_memory_restart",schemaPath:"#/properties/max_memory_restart/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+if(data.log_max_age !== undefined){
+let data42 = data.log_max_age;
+if(!(((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42))) && (isFinite(data42)))){
+const err98 = {instancePath:instancePath+"/log_max_age",schemaPath:"#/properties/log_max_age/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1742,9 +1741,9 @@ vErrors.push(err98);
 }
 errors++;
 }
-if((typeof data41 == "number") && (isFinite(data41))){
-if(data41 < 0 || isNaN(data41)){
-const err99 = {instancePath:instancePath+"/max_memory_restart",schemaPath:"#/properties/max_memory_restart/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if((typeof data42 == "number") && (isFinite(data42))){
+if(data42 < 0 || isNaN(data42)){
+const err99 = {instancePath:instancePath+"/log_max_age",schemaPath:"#/properties/log_max_age/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1755,13 +1754,9 @@ errors++;
 }
 }
 }
-if(data.watch !== undefined){
-let data42 = data.watch;
-const _errs111 = errors;
-let valid17 = false;
-const _errs112 = errors;
-if(typeof data42 !== "boolean"){
-const err100 = {instancePath:instancePath+"/watch",schemaPath:"#/properties/watch/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.log_compress !== undefined){
+if(typeof data.log_compress !== "boolean"){
+const err100 = {instancePath:instancePath+"/log_compress",schemaPath:"#/properties/log_compress/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1770,15 +1765,11 @@ vErrors.push(err100);
 }
 errors++;
 }
-var _valid6 = _errs112 === errors;
-valid17 = valid17 || _valid6;
-if(!valid17){
-const _errs114 = errors;
-if(Array.isArray(data42)){
-const len4 = data42.length;
-for(let i4=0; i4<len4; i4++){
-if(typeof data42[i4] !== "string"){
-const err101 = {instancePath:instancePath+"/watch/" + i4,schemaPath:"#/properties/watch/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data.log_full_policy !== undefined){
+let data44 = data.log_full_policy;
+if(typeof data44 !== "string"){
+const err101 = {instancePath:instancePath+"/log_full_policy",schemaPath:"#/properties/log_full_policy/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1787,10 +1778,8 @@ vErrors.push(err101);
 }
 errors++;
 }
-}
-}
-else {
-const err102 = {instancePath:instancePath+"/watch",schemaPath:"#/properties/watch/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(!((data44 === "block") || (data44 === "drop"))){
+const err102 = {instancePath:instancePath+"/log_full_policy",schemaPath:"#/properties/log_full_policy/enum",keyword:"enum",params:{allowedValues: schema7.properties.log_full_policy.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1799,11 +1788,11 @@ vErrors.push(err102);
 }
 errors++;
 }
-var _valid6 = _errs114 === errors;
-valid17 = valid17 || _valid6;
 }
-if(!valid17){
-const err103 = {instancePath:instancePath+"/watch",schemaPath:"#/properties/watch/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(data.max_memory_restart !== undefined){
+let data45 = data.max_memory_restart;
+if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
+const err103 = {instancePath:instancePath+"/max_memory_restart",schemaPath:"#/properties/max_memory_restart/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1812,25 +1801,9 @@ vErrors.push(err103);
 }
 errors++;
 }
-else {
-errors = _errs111;
-if(vErrors !== null){
-if(_errs111){
-vErrors.length = _errs111;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.ignore_watch !== undefined){
-let data44 = data.ignore_watch;
-if(Array.isArray(data44)){
-const len5 = data44.length;
-for(let i5=0; i5<len5; i5++){
-if(typeof data44[i5] !== "string"){
-const err104 = {instancePath:instancePath+"/ignore_watch/" + i5,schemaPath:"#/properties/ignore_watch/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data45 == "number") && (isFinite(data45))){
+if(data45 < 0 || isNaN(data45)){
+const err104 = {instancePath:instancePath+"/max_memory_restart",schemaPath:"#/properties/max_memory_restart/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1841,8 +1814,13 @@ errors++;
 }
 }
 }
-else {
-const err105 = {instancePath:instancePath+"/ignore_watch",schemaPath:"#/properties/ignore_watch/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.watch !== undefined){
+let data46 = data.watch;
+const _errs119 = errors;
+let valid17 = false;
+const _errs120 = errors;
+if(typeof data46 !== "boolean"){
+const err105 = {instancePath:instancePath+"/watch",schemaPath:"#/properties/watch/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1851,11 +1829,15 @@ vErrors.push(err105);
 }
 errors++;
 }
-}
-if(data.watch_delay !== undefined){
-let data46 = data.watch_delay;
-if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
-const err106 = {instancePath:instancePath+"/watch_delay",schemaPath:"#/properties/watch_delay/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+var _valid6 = _errs120 === errors;
+valid17 = valid17 || _valid6;
+if(!valid17){
+const _errs122 = errors;
+if(Array.isArray(data46)){
+const len4 = data46.length;
+for(let i4=0; i4<len4; i4++){
+if(typeof data46[i4] !== "string"){
+const err106 = {instancePath:instancePath+"/watch/" + i4,schemaPath:"#/properties/watch/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1864,9 +1846,10 @@ vErrors.push(err106);
 }
 errors++;
 }
-if((typeof data46 == "number") && (isFinite(data46))){
-if(data46 < 0 || isNaN(data46)){
-const err107 = {instancePath:instancePath+"/watch_delay",schemaPath:"#/properties/watch_delay/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+else {
+const err107 = {instancePath:instancePath+"/watch",schemaPath:"#/properties/watch/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1875,11 +1858,11 @@ vErrors.push(err107);
 }
 errors++;
 }
+var _valid6 = _errs122 === errors;
+valid17 = valid17 || _valid6;
 }
-}
-if(data.cron_restart !== undefined){
-if(typeof data.cron_restart !== "string"){
-const err108 = {instancePath:instancePath+"/cron_restart",schemaPath:"#/properties/cron_restart/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!valid17){
+const err108 = {instancePath:instancePath+"/watch",schemaPath:"#/properties/watch/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1888,10 +1871,25 @@ vErrors.push(err108);
 }
 errors++;
 }
+else {
+errors = _errs119;
+if(vErrors !== null){
+if(_errs119){
+vErrors.length = _errs119;
 }
-if(data.wait_ready !== undefined){
-if(typeof data.wait_ready !== "boolean"){
-const err109 = {instancePath:instancePath+"/wait_ready",schemaPath:"#/properties/wait_ready/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.ignore_watch !== undefined){
+let data48 = data.ignore_watch;
+if(Array.isArray(data48)){
+const len5 = data48.length;
+for(let i5=0; i5<len5; i5++){
+if(typeof data48[i5] !== "string"){
+const err109 = {instancePath:instancePath+"/ignore_watch/" + i5,schemaPath:"#/properties/ignore_watch/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1901,10 +1899,9 @@ vErrors.push(err109);
 errors++;
 }
 }
-if(data.listen_timeout !== undefined){
-let data49 = data.listen_timeout;
-if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
-const err110 = {instancePath:instancePath+"/listen_timeout",schemaPath:"#/properties/listen_timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+else {
+const err110 = {instancePath:instancePath+"/ignore_watch",schemaPath:"#/properties/ignore_watch/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1913,9 +1910,11 @@ vErrors.push(err110);
 }
 errors++;
 }
-if((typeof data49 == "number") && (isFinite(data49))){
-if(data49 < 0 || isNaN(data49)){
-const err111 = {instancePath:instancePath+"/listen_timeout",schemaPath:"#/properties/listen_timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data.watch_delay !== undefined){
+let data50 = data.watch_delay;
+if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
+const err111 = {instancePath:instancePath+"/watch_delay",schemaPath:"#/properties/watch_delay/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1924,13 +1923,9 @@ vErrors.push(err111);
 }
 errors++;
 }
-}
-}
-if(data.ready_log_line !== undefined){
-let data50 = data.ready_log_line;
-if(typeof data50 === "string"){
-if(data50.length < 1){
-const err112 = {instancePath:instancePath+"/ready_log_line",schemaPath:"#/properties/ready_log_line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if((typeof data50 == "number") && (isFinite(data50))){
+if(data50 < 0 || isNaN(data50)){
+const err112 = {instancePath:instancePath+"/watch_delay",schemaPath:"#/properties/watch_delay/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1940,13 +1935,77 @@ vErrors.push(err112);
 errors++;
 }
 }
-else {
-const err113 = {instancePath:instancePath+"/ready_log_line",schemaPath:"#/properties/ready_log_line/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data.cron_restart !== undefined){
+if(typeof data.cron_restart !== "string"){
+const err113 = {instancePath:instancePath+"/cron_restart",schemaPath:"#/properties/cron_restart/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err113];
 }
 else {
 vErrors.push(err113);
+}
+errors++;
+}
+}
+if(data.wait_ready !== undefined){
+if(typeof data.wait_ready !== "boolean"){
+const err114 = {instancePath:instancePath+"/wait_ready",schemaPath:"#/properties/wait_ready/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err114];
+}
+else {
+vErrors.push(err114);
+}
+errors++;
+}
+}
+if(data.listen_timeout !== undefined){
+let data53 = data.listen_timeout;
+if(!(((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53))) && (isFinite(data53)))){
+const err115 = {instancePath:instancePath+"/listen_timeout",schemaPath:"#/properties/listen_timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err115];
+}
+else {
+vErrors.push(err115);
+}
+errors++;
+}
+if((typeof data53 == "number") && (isFinite(data53))){
+if(data53 < 0 || isNaN(data53)){
+const err116 = {instancePath:instancePath+"/listen_timeout",schemaPath:"#/properties/listen_timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err116];
+}
+else {
+vErrors.push(err116);
+}
+errors++;
+}
+}
+}
+if(data.ready_log_line !== undefined){
+let data54 = data.ready_log_line;
+if(typeof data54 === "string"){
+if(data54.length < 1){
+const err117 = {instancePath:instancePath+"/ready_log_line",schemaPath:"#/properties/ready_log_line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err117];
+}
+else {
+vErrors.push(err117);
+}
+errors++;
+}
+}
+else {
+const err118 = {instancePath:instancePath+"/ready_log_line",schemaPath:"#/properties/ready_log_line/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err118];
+}
+else {
+vErrors.push(err118);
 }
 errors++;
 }
@@ -1964,75 +2023,13 @@ errors = vErrors.length;
 }
 }
 if(data.depends_on !== undefined){
-let data53 = data.depends_on;
-if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
-for(const key3 in data53){
+let data57 = data.depends_on;
+if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
+for(const key3 in data57){
 if(pattern0.test(key3)){
-let data54 = data53[key3];
-if(typeof data54 !== "string"){
-const err114 = {instancePath:instancePath+"/depends_on/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/depends_on/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err114];
-}
-else {
-vErrors.push(err114);
-}
-errors++;
-}
-if(!(((data54 === "healthy") || (data54 === "started")) || (data54 === "completed"))){
-const err115 = {instancePath:instancePath+"/depends_on/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/depends_on/patternProperties/%5E(.*)%24/enum",keyword:"enum",params:{allowedValues: schema7.properties.depends_on.patternProperties["^(.*)$"].enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err115];
-}
-else {
-vErrors.push(err115);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err116 = {instancePath:instancePath+"/depends_on",schemaPath:"#/properties/depends_on/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err116];
-}
-else {
-vErrors.push(err116);
-}
-errors++;
-}
-}
-if(data.env_file !== undefined){
-let data55 = data.env_file;
-if(typeof data55 === "string"){
-if(data55.length < 1){
-const err117 = {instancePath:instancePath+"/env_file",schemaPath:"#/properties/env_file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err117];
-}
-else {
-vErrors.push(err117);
-}
-errors++;
-}
-}
-else {
-const err118 = {instancePath:instancePath+"/env_file",schemaPath:"#/properties/env_file/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err118];
-}
-else {
-vErrors.push(err118);
-}
-errors++;
-}
-}
-if(data.pid_file !== undefined){
-let data56 = data.pid_file;
-if(typeof data56 === "string"){
-if(data56.length < 1){
-const err119 = {instancePath:instancePath+"/pid_file",schemaPath:"#/properties/pid_file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+let data58 = data57[key3];
+if(typeof data58 !== "string"){
+const err119 = {instancePath:instancePath+"/depends_on/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/depends_on/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -2041,9 +2038,8 @@ vErrors.push(err119);
 }
 errors++;
 }
-}
-else {
-const err120 = {instancePath:instancePath+"/pid_file",schemaPath:"#/properties/pid_file/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(((data58 === "healthy") || (data58 === "started")) || (data58 === "completed"))){
+const err120 = {instancePath:instancePath+"/depends_on/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/depends_on/patternProperties/%5E(.*)%24/enum",keyword:"enum",params:{allowedValues: schema7.properties.depends_on.patternProperties["^(.*)$"].enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -2054,13 +2050,76 @@ errors++;
 }
 }
 }
+}
 else {
-const err121 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err121 = {instancePath:instancePath+"/depends_on",schemaPath:"#/properties/depends_on/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err121];
 }
 else {
 vErrors.push(err121);
+}
+errors++;
+}
+}
+if(data.env_file !== undefined){
+let data59 = data.env_file;
+if(typeof data59 === "string"){
+if(data59.length < 1){
+const err122 = {instancePath:instancePath+"/env_file",schemaPath:"#/properties/env_file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err122];
+}
+else {
+vErrors.push(err122);
+}
+errors++;
+}
+}
+else {
+const err123 = {instancePath:instancePath+"/env_file",schemaPath:"#/properties/env_file/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err123];
+}
+else {
+vErrors.push(err123);
+}
+errors++;
+}
+}
+if(data.pid_file !== undefined){
+let data60 = data.pid_file;
+if(typeof data60 === "string"){
+if(data60.length < 1){
+const err124 = {instancePath:instancePath+"/pid_file",schemaPath:"#/properties/pid_file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err124];
+}
+else {
+vErrors.push(err124);
+}
+errors++;
+}
+}
+else {
+const err125 = {instancePath:instancePath+"/pid_file",schemaPath:"#/properties/pid_file/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err125];
+}
+else {
+vErrors.push(err125);
+}
+errors++;
+}
+}
+}
+else {
+const err126 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err126];
+}
+else {
+vErrors.push(err126);
 }
 errors++;
 }

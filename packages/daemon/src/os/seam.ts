@@ -28,6 +28,8 @@ export interface SpawnedChild {
   exited: Promise<ChildExit>;
   /** With an IPC channel: subscribes to the child's messages. */
   onMessage?: (listener: (message: unknown) => void) => void;
+  /** With an IPC channel: sends the child a message; false when the channel is closed. */
+  send?: (message: unknown) => boolean;
 }
 
 export type SpawnOutcome = { ok: true; child: SpawnedChild } | { ok: false; reason: string };

@@ -27,7 +27,7 @@ export async function spawnChild(request: SpawnRequest): Promise<SpawnOutcome> {
 async function startChild(request: SpawnRequest): Promise<SpawnOutcome> {
   // request.command is the exact argv; a shell app's is already `/bin/sh -c <line>`.
   const [file = '', ...args] = request.command;
-  const ipc = request.ipc === true; // only for wait_ready: pm2's `process.send('ready')`
+  const ipc = request.ipc === true; // for wait_ready (pm2's `process.send('ready')`) and cluster primaries
   const subprocess = spawn(file, args, {
     cwd: request.cwd,
     env: { ...request.env }, // complete: nothing is inherited
@@ -50,7 +50,12 @@ async function startChild(request: SpawnRequest): Promise<SpawnOutcome> {
       stdout,
       stderr,
       exited: waitForExit(subprocess),
-      ...(ipc ? { onMessage: (listener: (message: unknown) => void) => void subprocess.on('message', listener) } : {}),
+      ...(ipc
+        ? {
+            onMessage: (listener: (message: unknown) => void) => void subprocess.on('message', listener),
+            send: (message: unknown) => subprocess.connected && subprocess.send(message as object),
+          }
+        : {}),
     },
   };
 }

@@ -1,6 +1,8 @@
 // One app under supervision: its resolved spec and one Unit per instance.
 import type { AppSpec, LogState, TransitionEvent } from '@svctl/protocol';
 import { isActive, isRunning } from '@svctl/protocol';
+import { ClusterHost } from '../cluster/cluster-host.js';
+import { primaryConfigOf, primaryEntry } from '../cluster/primary-config.js';
 import { Unit } from '../lifecycle/unit.js';
 import type { LogService } from '../logs/log-service.js';
 import { logPaths, OutputFiles, type LogPaths } from '../logs/output-files.js';
@@ -17,10 +19,14 @@ export interface AppContext {
   onTransition: (event: TransitionEvent) => void;
   /** Called when an instance's health (readiness/liveness) may have changed. */
   onHealthChange?: () => void;
+  /** A cluster primary went wrong (for the daemon log). */
+  onClusterProblem?: (detail: string) => void;
 }
 
 export class ManagedApp {
   readonly units: Unit[] = [];
+  /** The app's cluster primary, in cluster mode. */
+  readonly cluster: ClusterHost | null;
   #phase: AppPhase = 'stopped';
   /** Keyed by file paths, so instances that share files (merge_logs) share one writer. */
   private readonly outputs = new Map<string, OutputFiles>();
@@ -30,6 +36,10 @@ export class ManagedApp {
     public spec: AppSpec,
     private readonly context: AppContext,
   ) {
+    this.cluster =
+      spec.exec_mode === 'cluster'
+        ? new ClusterHost({ os: context.os, config: primaryConfigOf(spec), entry: primaryEntry(), onProblem: (detail) => context.onClusterProblem?.(detail) })
+        : null;
     for (let instance = 0; instance < spec.instances; instance++) this.units.push(this.createUnit(instance));
   }
 
@@ -65,7 +75,8 @@ export class ManagedApp {
 
   createUnit(instance: number): Unit {
     return new Unit(toUnitSpec(this.spec, instance), instance, {
-      os: this.context.os,
+      // A cluster worker is forked by the app's primary; everything else about it is the same.
+      os: this.cluster?.seam() ?? this.context.os,
       onTransition: this.context.onTransition,
       ...(hasChecks(this.spec) ? { checks: this.checksFor(instance) } : {}),
       openOutput: (index) => this.output(index).open(index),
@@ -97,7 +108,7 @@ export class ManagedApp {
     for (const unit of this.units) unit.dispose();
     const closing = [...this.outputs.values()].map((output) => output.close());
     this.outputs.clear();
-    await Promise.all(closing);
+    await Promise.all([...closing, this.cluster?.close()]);
   }
 
   /** The condition of an instance's log files (ok until it first writes). */

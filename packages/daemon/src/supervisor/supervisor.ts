@@ -322,6 +322,7 @@ export class Supervisor implements Engine {
       logs: this.context.logs,
       onTransition: (event) => this.context.bus.publish(event),
       onHealthChange: () => this.launcher.notify(),
+      onClusterProblem: (detail) => this.context.logger.warn({ app: spec.name }, detail),
     });
   }
 
