@@ -31,6 +31,18 @@ await build({
   logLevel: 'warning',
 });
 
+// Preloaded into cluster workers with --require, so CommonJS (see cluster/worker-drain.ts).
+await build({
+  entryPoints: [path.join(root, 'packages/daemon/src/cluster/worker-drain.ts')],
+  outfile: path.join(root, 'packages/daemon/dist/cluster-worker.cjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  minify: true,
+  logLevel: 'warning',
+});
+
 const cliOut = path.join(root, 'packages/cli/dist/svctl.cjs');
 await build({
   entryPoints: [path.join(root, 'packages/cli/src/bin.ts')],

@@ -14,7 +14,7 @@ process.execPath = config.setsid;
 cluster.setupPrimary({
   exec: config.script,
   args: config.args,
-  execArgv: [config.node, ...config.execArgv],
+  execArgv: [config.node, '--require', config.drain, ...config.execArgv],
   cwd: config.cwd,
   stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
 });
@@ -49,7 +49,6 @@ function fork(request: number, env: Record<string, string>): void {
 function drain(pid: number): void {
   const worker = Object.values(cluster.workers ?? {}).find((candidate) => candidate?.process.pid === pid);
   if (worker === undefined || !worker.isConnected()) return;
-  worker.send({ svctl: 'drain' });
   worker.disconnect();
 }
 

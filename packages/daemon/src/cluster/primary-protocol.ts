@@ -3,8 +3,10 @@
 
 /** What the daemon tells the primary when it spawns it (in the SVCTL_CLUSTER_PRIMARY variable). */
 export interface PrimaryConfig {
-  /** The app's node binary: each worker runs `setsid node execArgv... script args...`. */
+  /** The app's node binary: each worker runs `setsid node --require <drain> execArgv... script args...`. */
   node: string;
+  /** The drain preload (worker-drain.ts), bundled as cluster-worker.cjs. */
+  drain: string;
   /** setsid(1): each worker leads its own session and process group, so a stop reaches its children too. */
   setsid: string;
   execArgv: string[];
@@ -31,3 +33,4 @@ export type PrimaryToDaemon =
 
 /** Bundled next to svctld.mjs (scripts/bundle.mjs). */
 export const PRIMARY_ENTRY = 'cluster-primary.mjs';
+export const WORKER_PRELOAD = 'cluster-worker.cjs';

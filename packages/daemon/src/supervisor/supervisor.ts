@@ -33,6 +33,7 @@ import { Launcher } from './launcher.js';
 import { ManagedApp } from './managed-app.js';
 import { maskSecrets } from './secrets.js';
 import { quoteArgv } from './shell-quote.js';
+import { replaceInstances } from './replace-instances.js';
 import { resolveTarget } from './targets.js';
 import { toUnitSpec } from './unit-spec.js';
 
@@ -128,35 +129,19 @@ export class Supervisor implements Engine {
     );
   }
 
-  /** Replaces instances one at a time; each new one is online before the old one is stopped. */
+  /** Replaces instances one at a time; each new one is ready before the old one is stopped (replace-instances.ts). */
   async reload(target: string, cwd: string | undefined, update: EnvUpdate): Promise<Outcome[]> {
     const apps = await resolveTarget(this.apps, target, cwd);
     const outcomes: Outcome[] = [];
     for (const app of apps) {
       this.applyEnvUpdate(app, update);
-      await this.rollout(app, 'reload', () => this.replaceInstances(app));
-      outcomes.push(outcome(app, 'reloaded'));
+      let steps: string[] = [];
+      await this.rollout(app, 'reload', async () => {
+        steps = await replaceInstances(app, () => this.context.os.now());
+      });
+      outcomes.push(outcome(app, 'reloaded', steps.join('; ')));
     }
     return outcomes;
-  }
-
-  private async replaceInstances(app: ManagedApp): Promise<void> {
-    for (const [index, old] of [...app.units].entries()) {
-      const fresh = app.createUnit(old.instance);
-      await fresh.start('reload');
-      if (fresh.status !== 'online') {
-        // The new instance failed (spawn, exit, or not ready within listen_timeout): keep the old one serving and say so.
-        const { reason, detail } = fresh.snapshot();
-        await fresh.stop('reload');
-        app.releaseUnit(fresh);
-        throw new SvctlError('RELOAD_FAILED', `reload of ${app.name}[${old.instance}] failed: ${reason ?? 'not started'}: ${detail}; the old instance keeps running`, {
-          details: { reason },
-        });
-      }
-      app.units[index] = fresh;
-      await old.stop('reload');
-      old.dispose();
-    }
   }
 
   // A reload or a scaling, as one move of the app machine there and back; one at a time per app.
