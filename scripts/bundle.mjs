@@ -16,6 +16,8 @@ await build({
     svctld: path.join(root, 'packages/daemon/src/main.ts'),
     'app-loader': path.join(root, 'packages/daemon/src/apps/loader-main.ts'),
     'cluster-primary': path.join(root, 'packages/daemon/src/cluster/primary-main.ts'),
+    // Opens an app's held sockets (`listen`) and passes them to the daemon (see os/listeners.ts).
+    'socket-opener': path.join(root, 'packages/daemon/src/os/socket-opener-main.ts'),
   },
   outdir: path.join(root, 'packages/daemon/dist'),
   outExtension: { '.js': '.mjs' },

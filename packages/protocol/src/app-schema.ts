@@ -120,6 +120,10 @@ const ENTRY_PROPERTIES = {
     description:
       'pm2 execution mode. `cluster` (also inferred, as pm2 does, when `instances` is set without exec_mode for a node script) runs the instances as workers of Node\'s cluster module behind one small primary process per app, so they share listening ports; apps that cannot (not node, a shell command line) run forked, and `describe` says why.',
   }),
+  listen: Type.Union([BoundedString('an address'), BoundedList('an array of addresses')], {
+    description:
+      'Sockets the daemon holds for the app and passes to every instance as inherited descriptors from fd 3, with LISTEN_FDS, LISTEN_PID and LISTEN_FDNAMES (systemd socket activation): `"8080"`, `"127.0.0.1:8080"`, `"[::1]:8080"`, a unix socket path, or a list. The port stays open across restarts and reloads; connections wait in the backlog. The instances run forked.',
+  }),
   instance_var: Type.String({
     pattern: '^[A-Za-z_][A-Za-z0-9_]*$',
     title: 'an environment variable name',
@@ -308,6 +312,7 @@ export const AppSpecSchema = Type.Object(
     exec_mode: Type.Optional(StringEnum(['fork', 'cluster'], { description: 'How the instances run (absent: fork): separate processes, or workers of one Node cluster primary.' })),
     exec_mode_reason: Type.Optional(Type.String({ description: 'Why the app runs in that mode (for people).' })),
     instance_var: Type.Optional(Type.String({ description: 'Variable that also receives the instance number.' })),
+    listen: Type.Optional(StringList('Addresses the daemon holds for the app: host:port, [ipv6]:port, a port, or an absolute unix socket path; passed from fd 3 in this order.')),
     increment_var: Type.Optional(Type.String({ description: 'Variable of env that grows by one per instance.' })),
     out_file: Type.Optional(AbsolutePath('Absolute stdout log path.')),
     error_file: Type.Optional(AbsolutePath('Absolute stderr log path.')),

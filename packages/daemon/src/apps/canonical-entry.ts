@@ -27,6 +27,7 @@ export interface CanonicalEntry {
   instances?: number | string;
   exec_mode?: 'fork' | 'cluster' | 'fork_mode' | 'cluster_mode';
   instance_var?: string;
+  listen?: string | string[];
   increment_var?: string;
   autorestart?: boolean;
   stop_exit_codes?: number | number[];

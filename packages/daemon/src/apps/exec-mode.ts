@@ -12,12 +12,14 @@ export interface ExecMode {
   reason: string;
 }
 
-export function decideExecMode(entry: Pick<CanonicalEntry, 'exec_mode' | 'instances'>, command: ResolvedCommand): ExecMode {
+export function decideExecMode(entry: Pick<CanonicalEntry, 'exec_mode' | 'instances' | 'listen'>, command: ResolvedCommand): ExecMode {
   const program = command.interpreter === null ? '' : path.basename(command.interpreter);
   const why = clusterRequest(entry, program);
+  const held = entry.listen === undefined ? '' : ', with the sockets of `listen` held by the daemon';
   if (why === null) {
-    return { requested: false, mode: 'fork', reason: entry.exec_mode === undefined ? 'the default (neither exec_mode nor instances set)' : `exec_mode ${entry.exec_mode}` };
+    return { requested: false, mode: 'fork', reason: `${entry.exec_mode === undefined ? 'the default (neither exec_mode nor instances set)' : `exec_mode ${entry.exec_mode}`}${held}` };
   }
+  if (entry.listen !== undefined) return { requested: true, mode: 'fork', reason: `${why}, but listen is set: forked instances${held}` };
   if (command.shell) return { requested: true, mode: 'fork', reason: `${why}, but the script is a shell command line, which cannot be a cluster worker: forked instances` };
   if (program !== 'node') {
     return { requested: true, mode: 'fork', reason: `${why}, but cluster mode needs the node interpreter (this app runs ${program === '' ? 'the script itself' : program}): forked instances` };

@@ -8,6 +8,7 @@ import type { CanonicalEntry, DurationValue } from './canonical-entry.js';
 import { findSpecBoundIssues } from './check-spec-bounds.js';
 import { describeValue } from './describe-value.js';
 import { decideExecMode } from './exec-mode.js';
+import { formatListenAddress, parseListenAddress } from './listen-address.js';
 import { resolveUserPath } from './expand-path.js';
 import { CommandWordsError, resolveCommand, type ResolvedCommand } from './resolve-command.js';
 import { EnvFileError, resolveEnv, type ResolvedEnv } from './resolve-env.js';
@@ -44,8 +45,10 @@ export function resolveApp(entry: CanonicalEntry, app: string, context: ResolveC
   if ('error' in signal) issues.push({ app, path: 'stop_signal', message: signal.error, expected: 'a signal name such as "SIGTERM"', found: describeValue(entry.stop_signal), ...(signal.suggestion === undefined ? {} : { suggestion: signal.suggestion }) });
   const health = resolveHealthKeys(entry, app);
   issues.push(...health.issues);
-  if (command === undefined || env === undefined || 'error' in signal || health.issues.length > 0) return { issues };
-  const spec = { ...buildSpec(entry, { cwd, command, env, stopSignal: signal.signal }, context), ...health.keys };
+  const listen = resolveListen(entry.listen, cwd);
+  if ('error' in listen) issues.push({ app, path: 'listen', message: listen.error, expected: 'a port, host:port, [ipv6]:port or a unix socket path', found: describeValue(entry.listen) });
+  if (command === undefined || env === undefined || 'error' in signal || health.issues.length > 0 || 'error' in listen) return { issues };
+  const spec = { ...buildSpec(entry, { cwd, command, env, stopSignal: signal.signal }, context), ...health.keys, ...listen };
   const bounds = findSpecBoundIssues(spec, entry.name !== undefined, app);
   return bounds.length > 0 ? { issues: bounds } : { spec };
 }
@@ -121,6 +124,20 @@ function withLaterIssueKeys(spec: AppSpec, entry: CanonicalEntry, parts: Resolve
   };
   const defined = Object.entries(later).filter(([, value]) => value !== undefined);
   return { ...spec, ...Object.fromEntries(defined) };
+}
+
+/** `listen` as absolute, canonical addresses; duplicates refused. */
+function resolveListen(value: string | string[] | undefined, cwd: string): { listen?: string[] } | { error: string } {
+  if (value === undefined) return {};
+  const addresses: string[] = [];
+  for (const text of [value].flat()) {
+    const parsed = parseListenAddress(text, cwd);
+    if ('error' in parsed) return parsed;
+    const address = formatListenAddress(parsed);
+    if (addresses.includes(address)) return { error: `"${text}" is listed twice` };
+    addresses.push(address);
+  }
+  return addresses.length === 0 ? { error: 'an empty list: give at least one address' } : { listen: addresses };
 }
 
 /** The schema already checked the format, so parsing cannot fail here. */

@@ -55,6 +55,7 @@ export class ClusterHost {
       spawn: (request) => this.#spawnWorker(request),
       signalGroup: (pgid, signal) => os.signalGroup(pgid, signal),
       terminateGroup: (pgid, signal, killTimeoutMs) => this.#terminateWorker(pgid, signal, killTimeoutMs),
+      openListeners: (addresses) => os.openListeners(addresses),
       now: () => os.now(),
       setTimeout: (callback, delayMs) => os.setTimeout(callback, delayMs),
       clearTimeout: (handle) => os.clearTimeout(handle),

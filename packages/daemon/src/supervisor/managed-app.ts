@@ -4,6 +4,8 @@ import { isActive, isRunning } from '@svctl/protocol';
 import { ClusterHost } from '../cluster/cluster-host.js';
 import { primaryConfigOf, primaryEntry } from '../cluster/primary-config.js';
 import { Unit } from '../lifecycle/unit.js';
+import { HeldSockets } from '../sockets/held-sockets.js';
+import { parseListenAddress } from '../apps/listen-address.js';
 import type { LogService } from '../logs/log-service.js';
 import { logPaths, OutputFiles, type LogPaths } from '../logs/output-files.js';
 import type { OsSeam } from '../os/seam.js';
@@ -27,6 +29,9 @@ export class ManagedApp {
   readonly units: Unit[] = [];
   /** The app's cluster primary, in cluster mode. */
   readonly cluster: ClusterHost | null;
+  /** The sockets the daemon holds for the app (`listen`). */
+  readonly sockets: HeldSockets | null;
+  readonly #os: OsSeam;
   #phase: AppPhase = 'stopped';
   /** Keyed by file paths, so instances that share files (merge_logs) share one writer. */
   private readonly outputs = new Map<string, OutputFiles>();
@@ -40,6 +45,11 @@ export class ManagedApp {
       spec.exec_mode === 'cluster'
         ? new ClusterHost({ os: context.os, config: primaryConfigOf(spec), entry: primaryEntry(), onProblem: (detail) => context.onClusterProblem?.(detail) })
         : null;
+    this.sockets = spec.listen === undefined ? null : new HeldSockets(context.os, spec.listen.flatMap((address) => {
+      const parsed = parseListenAddress(address, spec.cwd);
+      return 'error' in parsed ? [] : [parsed];
+    }));
+    this.#os = this.cluster?.seam() ?? this.sockets?.seam(context.os) ?? context.os;
     for (let instance = 0; instance < spec.instances; instance++) this.units.push(this.createUnit(instance));
   }
 
@@ -76,7 +86,7 @@ export class ManagedApp {
   createUnit(instance: number): Unit {
     return new Unit(toUnitSpec(this.spec, instance), instance, {
       // A cluster worker is forked by the app's primary; everything else about it is the same.
-      os: this.cluster?.seam() ?? this.context.os,
+      os: this.#os,
       onTransition: this.context.onTransition,
       ...(hasChecks(this.spec) ? { checks: this.checksFor(instance) } : {}),
       openOutput: (index) => this.output(index).open(index),
@@ -108,7 +118,7 @@ export class ManagedApp {
     for (const unit of this.units) unit.dispose();
     const closing = [...this.outputs.values()].map((output) => output.close());
     this.outputs.clear();
-    await Promise.all([...closing, this.cluster?.close()]);
+    await Promise.all([...closing, this.cluster?.close(), this.sockets?.close()]);
   }
 
   /** The condition of an instance's log files (ok until it first writes). */
