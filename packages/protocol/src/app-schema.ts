@@ -124,6 +124,10 @@ const ENTRY_PROPERTIES = {
     description:
       'Sockets the daemon holds for the app and passes to every instance as inherited descriptors from fd 3, with LISTEN_FDS, LISTEN_PID and LISTEN_FDNAMES (systemd socket activation): `"8080"`, `"127.0.0.1:8080"`, `"[::1]:8080"`, a unix socket path, or a list. The port stays open across restarts and reloads; connections wait in the backlog. The instances run forked.',
   }),
+  shutdown_with_message: Type.Boolean({
+    title: 'a boolean',
+    description: "Stop an instance by sending it the message 'shutdown' over IPC (`process.on('message')`) instead of stop_signal; stop_signal then SIGKILL follow if it has not exited after kill_timeout (pm2's key).",
+  }),
   instance_var: Type.String({
     pattern: '^[A-Za-z_][A-Za-z0-9_]*$',
     title: 'an environment variable name',
@@ -219,7 +223,6 @@ export const IGNORED_PM2_KEYS: Readonly<Record<string, string>> = {
   disable_source_map_support: 'pm2 injects its own source-map hook; svctl never does',
   treekill: 'svctl always signals the whole process group',
   kill_retry_time: 'svctl is told of exits, it does not poll',
-  shutdown_with_message: 'not supported; use stop_signal',
   post_update: 'pm2 deploy hook; svctl has no deploy command',
   force: "pm2's duplicate-start override; svctl identifies apps by name",
   watch_options: 'chokidar options; use watch, ignore_watch and watch_delay',
@@ -312,6 +315,7 @@ export const AppSpecSchema = Type.Object(
     exec_mode: Type.Optional(StringEnum(['fork', 'cluster'], { description: 'How the instances run (absent: fork): separate processes, or workers of one Node cluster primary.' })),
     exec_mode_reason: Type.Optional(Type.String({ description: 'Why the app runs in that mode (for people).' })),
     instance_var: Type.Optional(Type.String({ description: 'Variable that also receives the instance number.' })),
+    shutdown_with_message: Type.Optional(Type.Boolean({ description: "Stop with the IPC message 'shutdown' first." })),
     listen: Type.Optional(StringList('Addresses the daemon holds for the app: host:port, [ipv6]:port, a port, or an absolute unix socket path; passed from fd 3 in this order.')),
     increment_var: Type.Optional(Type.String({ description: 'Variable of env that grows by one per instance.' })),
     out_file: Type.Optional(AbsolutePath('Absolute stdout log path.')),

@@ -28,6 +28,7 @@ export interface CanonicalEntry {
   exec_mode?: 'fork' | 'cluster' | 'fork_mode' | 'cluster_mode';
   instance_var?: string;
   listen?: string | string[];
+  shutdown_with_message?: boolean;
   increment_var?: string;
   autorestart?: boolean;
   stop_exit_codes?: number | number[];

@@ -116,6 +116,7 @@ function withLaterIssueKeys(spec: AppSpec, entry: CanonicalEntry, parts: Resolve
     watch_delay: millis(entry.watch_delay),
     cron_restart: entry.cron_restart,
     instance_var: entry.instance_var,
+    shutdown_with_message: entry.shutdown_with_message,
     increment_var: entry.increment_var,
     wait_ready: entry.wait_ready,
     listen_timeout: millis(entry.listen_timeout),

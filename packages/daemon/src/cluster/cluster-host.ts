@@ -191,7 +191,18 @@ export class ClusterHost {
     const worker: WorkerRecord = { stdout: new PassThrough(), stderr: new PassThrough(), exit, exited, listeners: [], listening: false, onListening: [] };
     this.#workers.set(pid, worker);
     void exited.then(() => this.#workers.delete(pid));
-    return { pid, stdout: worker.stdout, stderr: worker.stderr, exited, onMessage: (listener) => void worker.listeners.push(listener) };
+    return {
+      pid,
+      stdout: worker.stdout,
+      stderr: worker.stderr,
+      exited,
+      onMessage: (listener) => void worker.listeners.push(listener),
+      send: (message) => {
+        if (this.#live === null) return false;
+        this.#live.send({ type: 'send', pid, message });
+        return true;
+      },
+    };
   }
 
   #onPrimaryExit(primary: Primary, exit: ChildExit, stderr: string): void {

@@ -46,15 +46,15 @@ function fork(request: number, env: Record<string, string>): void {
   worker.once('exit', (code, signal) => send({ type: 'exit', pid, code: signal === null ? code : null, signal }));
 }
 
-function drain(pid: number): void {
+function workerOf(pid: number): Worker | undefined {
   const worker = Object.values(cluster.workers ?? {}).find((candidate) => candidate?.process.pid === pid);
-  if (worker === undefined || !worker.isConnected()) return;
-  worker.disconnect();
+  return worker?.isConnected() === true ? worker : undefined;
 }
 
 process.on('message', (message: DaemonToPrimary) => {
   if (message.type === 'fork') fork(message.request, message.env);
-  else drain(message.pid);
+  else if (message.type === 'drain') workerOf(message.pid)?.disconnect();
+  else workerOf(message.pid)?.send(message.message as object);
 });
 process.on('disconnect', () => process.exit(0));
 // Stopped by the daemon (or anyone): the workers are in their own groups, so end them here.

@@ -19,7 +19,9 @@ export type DaemonToPrimary =
   /** Fork a worker with exactly this environment; `request` pairs the answer. */
   | { type: 'fork'; request: number; env: Record<string, string> }
   /** Take the worker out of rotation (worker.disconnect()); it exits once its connections are done. */
-  | { type: 'drain'; pid: number };
+  | { type: 'drain'; pid: number }
+  /** Send the worker a message (shutdown_with_message). */
+  | { type: 'send'; pid: number; message: unknown };
 
 export type PrimaryToDaemon =
   | { type: 'hello' }

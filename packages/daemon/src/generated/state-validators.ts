@@ -3,7 +3,7 @@
 "use strict";
 export const dump = validate21;
 const schema6 = {"type":"object","required":["format","version","saved_at","svctl_version","apps"],"properties":{"format":{"const":"svctl-dump","type":"string"},"version":{"const":1,"type":"number"},"saved_at":{"type":"string"},"svctl_version":{"type":"string"},"apps":{"type":"array","items":{"type":"object","required":["id","desired","spec"],"properties":{"id":{"minimum":0,"type":"integer"},"desired":{"anyOf":[{"const":"running","type":"string"},{"const":"stopped","type":"string"}]},"spec":{"$ref":"app-spec"}}}}}};
-const schema7 = {"additionalProperties":false,"description":"A resolved app, as the daemon runs it and `describe` returns it.","type":"object","required":["name","namespace","script","args","interpreter","interpreter_args","command","shell","cwd","env","base_env","env_name","instances","autorestart","stop_exit_codes","max_restarts","min_uptime","restart_delay","exp_backoff_restart_delay","kill_timeout","stop_signal","source_file","cluster_requested"],"properties":{"name":{"minLength":1,"description":"The app's unique name.","type":"string"},"namespace":{"minLength":1,"description":"Namespace the app belongs to.","type":"string"},"script":{"minLength":1,"description":"The script as resolved: an absolute path, a bare command (found on PATH at spawn), or a shell command line.","type":"string"},"args":{"description":"Arguments after the script.","type":"array","items":{"type":"string"}},"interpreter":{"description":"Interpreter name or path, or null when the script runs itself.","anyOf":[{"type":"string"},{"type":"null"}]},"interpreter_args":{"description":"Arguments for the interpreter (before the script).","type":"array","items":{"type":"string"}},"command":{"minItems":1,"description":"The exact argv to exec; command[0] is the program (node is the daemon's own node binary).","type":"array","items":{"type":"string"}},"shell":{"description":"Whether command is a /bin/sh -c invocation.","type":"boolean"},"cwd":{"minLength":1,"description":"Absolute working folder.","type":"string"},"env":{"description":"The app's own variables: env_file, then env, then env_<name>.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"base_env":{"description":"The CLI's environment at load time; the daemon spawns with base_env + env.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"env_name":{"description":"The `--env` name applied, or null.","anyOf":[{"type":"string"},{"type":"null"}]},"instances":{"minimum":1,"description":"Number of processes.","type":"integer"},"autorestart":{"description":"Restart on exit.","type":"boolean"},"stop_exit_codes":{"description":"Exit codes after which no restart happens.","type":"array","items":{"type":"integer"}},"max_restarts":{"minimum":0,"description":"Unstable restarts allowed before errored.","type":"integer"},"min_uptime":{"minimum":0,"description":"Runs shorter than this (ms) are unstable.","type":"integer"},"restart_delay":{"description":"Fixed restart delay in ms, or null.","anyOf":[{"minimum":0,"type":"integer"},{"type":"null"}]},"exp_backoff_restart_delay":{"description":"Initial exponential backoff delay in ms, or null.","anyOf":[{"minimum":0,"type":"integer"},{"type":"null"}]},"kill_timeout":{"minimum":0,"description":"Milliseconds between stop_signal and SIGKILL.","type":"integer"},"stop_signal":{"pattern":"^SIG[A-Z0-9]+$","description":"Signal sent to stop the app.","type":"string"},"source_file":{"description":"Absolute path of the app file, or null for an ad hoc app.","anyOf":[{"type":"string"},{"type":"null"}]},"cluster_requested":{"description":"pm2 would have run this app in cluster mode (exec_mode cluster, or instances set for a node app).","type":"boolean"},"exec_mode":{"type":"string","enum":["fork","cluster"],"description":"How the instances run (absent: fork): separate processes, or workers of one Node cluster primary."},"exec_mode_reason":{"description":"Why the app runs in that mode (for people).","type":"string"},"instance_var":{"description":"Variable that also receives the instance number.","type":"string"},"listen":{"description":"Addresses the daemon holds for the app: host:port, [ipv6]:port, a port, or an absolute unix socket path; passed from fd 3 in this order.","type":"array","items":{"type":"string"}},"increment_var":{"description":"Variable of env that grows by one per instance.","type":"string"},"out_file":{"minLength":1,"description":"Absolute stdout log path.","type":"string"},"error_file":{"minLength":1,"description":"Absolute stderr log path.","type":"string"},"log_file":{"description":"Absolute combined log path, or true for the default path.","anyOf":[{"minLength":1,"type":"string"},{"const":true,"type":"boolean"}]},"merge_logs":{"description":"One set of log files for all instances.","type":"boolean"},"time":{"description":"Timestamp log lines.","type":"boolean"},"log_date_format":{"description":"Timestamp format for log lines.","type":"string"},"log_type":{"type":"string","enum":["json","raw"],"description":"Log line format."},"log_max_size":{"minimum":1,"description":"Rotation size of each log file, bytes (absent: the daemon setting).","type":"integer"},"log_max_files":{"minimum":1,"description":"Rotated files kept per log file (absent: the daemon setting).","type":"integer"},"log_max_age":{"minimum":0,"description":"Rotated log files older than this (ms) are deleted (absent: the daemon setting).","type":"integer"},"log_compress":{"description":"gzip rotated log files (absent: the daemon setting).","type":"boolean"},"log_full_policy":{"type":"string","enum":["block","drop"],"description":"On a log write failure: hold the app's output (block, the default) or drop and count whole lines (drop)."},"max_memory_restart":{"minimum":0,"description":"Memory limit in bytes.","type":"integer"},"watch":{"description":"false, true (the cwd) or paths to watch.","anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}]},"ignore_watch":{"description":"Paths or globs not watched.","type":"array","items":{"type":"string"}},"watch_delay":{"minimum":0,"description":"Milliseconds between a change and the restart.","type":"integer"},"cron_restart":{"description":"Cron schedule for restarts.","type":"string"},"wait_ready":{"description":"Wait for a \"ready\" message.","type":"boolean"},"listen_timeout":{"minimum":0,"description":"Milliseconds a start may wait to be ready.","type":"integer"},"ready_log_line":{"minLength":1,"description":"A stdout line containing this string makes the app ready.","type":"string"},"readiness_probe":{"$ref":"probe-spec"},"liveness_probe":{"$ref":"probe-spec"},"depends_on":{"description":"App name → condition it must meet before this app starts.","type":"object","patternProperties":{"^(.*)$":{"type":"string","enum":["healthy","started","completed"]}}},"env_file":{"minLength":1,"description":"Absolute path of the dotenv file that was read.","type":"string"},"pid_file":{"minLength":1,"description":"Absolute pid file path.","type":"string"}}};
+const schema7 = {"additionalProperties":false,"description":"A resolved app, as the daemon runs it and `describe` returns it.","type":"object","required":["name","namespace","script","args","interpreter","interpreter_args","command","shell","cwd","env","base_env","env_name","instances","autorestart","stop_exit_codes","max_restarts","min_uptime","restart_delay","exp_backoff_restart_delay","kill_timeout","stop_signal","source_file","cluster_requested"],"properties":{"name":{"minLength":1,"description":"The app's unique name.","type":"string"},"namespace":{"minLength":1,"description":"Namespace the app belongs to.","type":"string"},"script":{"minLength":1,"description":"The script as resolved: an absolute path, a bare command (found on PATH at spawn), or a shell command line.","type":"string"},"args":{"description":"Arguments after the script.","type":"array","items":{"type":"string"}},"interpreter":{"description":"Interpreter name or path, or null when the script runs itself.","anyOf":[{"type":"string"},{"type":"null"}]},"interpreter_args":{"description":"Arguments for the interpreter (before the script).","type":"array","items":{"type":"string"}},"command":{"minItems":1,"description":"The exact argv to exec; command[0] is the program (node is the daemon's own node binary).","type":"array","items":{"type":"string"}},"shell":{"description":"Whether command is a /bin/sh -c invocation.","type":"boolean"},"cwd":{"minLength":1,"description":"Absolute working folder.","type":"string"},"env":{"description":"The app's own variables: env_file, then env, then env_<name>.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"base_env":{"description":"The CLI's environment at load time; the daemon spawns with base_env + env.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"env_name":{"description":"The `--env` name applied, or null.","anyOf":[{"type":"string"},{"type":"null"}]},"instances":{"minimum":1,"description":"Number of processes.","type":"integer"},"autorestart":{"description":"Restart on exit.","type":"boolean"},"stop_exit_codes":{"description":"Exit codes after which no restart happens.","type":"array","items":{"type":"integer"}},"max_restarts":{"minimum":0,"description":"Unstable restarts allowed before errored.","type":"integer"},"min_uptime":{"minimum":0,"description":"Runs shorter than this (ms) are unstable.","type":"integer"},"restart_delay":{"description":"Fixed restart delay in ms, or null.","anyOf":[{"minimum":0,"type":"integer"},{"type":"null"}]},"exp_backoff_restart_delay":{"description":"Initial exponential backoff delay in ms, or null.","anyOf":[{"minimum":0,"type":"integer"},{"type":"null"}]},"kill_timeout":{"minimum":0,"description":"Milliseconds between stop_signal and SIGKILL.","type":"integer"},"stop_signal":{"pattern":"^SIG[A-Z0-9]+$","description":"Signal sent to stop the app.","type":"string"},"source_file":{"description":"Absolute path of the app file, or null for an ad hoc app.","anyOf":[{"type":"string"},{"type":"null"}]},"cluster_requested":{"description":"pm2 would have run this app in cluster mode (exec_mode cluster, or instances set for a node app).","type":"boolean"},"exec_mode":{"type":"string","enum":["fork","cluster"],"description":"How the instances run (absent: fork): separate processes, or workers of one Node cluster primary."},"exec_mode_reason":{"description":"Why the app runs in that mode (for people).","type":"string"},"instance_var":{"description":"Variable that also receives the instance number.","type":"string"},"shutdown_with_message":{"description":"Stop with the IPC message 'shutdown' first.","type":"boolean"},"listen":{"description":"Addresses the daemon holds for the app: host:port, [ipv6]:port, a port, or an absolute unix socket path; passed from fd 3 in this order.","type":"array","items":{"type":"string"}},"increment_var":{"description":"Variable of env that grows by one per instance.","type":"string"},"out_file":{"minLength":1,"description":"Absolute stdout log path.","type":"string"},"error_file":{"minLength":1,"description":"Absolute stderr log path.","type":"string"},"log_file":{"description":"Absolute combined log path, or true for the default path.","anyOf":[{"minLength":1,"type":"string"},{"const":true,"type":"boolean"}]},"merge_logs":{"description":"One set of log files for all instances.","type":"boolean"},"time":{"description":"Timestamp log lines.","type":"boolean"},"log_date_format":{"description":"Timestamp format for log lines.","type":"string"},"log_type":{"type":"string","enum":["json","raw"],"description":"Log line format."},"log_max_size":{"minimum":1,"description":"Rotation size of each log file, bytes (absent: the daemon setting).","type":"integer"},"log_max_files":{"minimum":1,"description":"Rotated files kept per log file (absent: the daemon setting).","type":"integer"},"log_max_age":{"minimum":0,"description":"Rotated log files older than this (ms) are deleted (absent: the daemon setting).","type":"integer"},"log_compress":{"description":"gzip rotated log files (absent: the daemon setting).","type":"boolean"},"log_full_policy":{"type":"string","enum":["block","drop"],"description":"On a log write failure: hold the app's output (block, the default) or drop and count whole lines (drop)."},"max_memory_restart":{"minimum":0,"description":"Memory limit in bytes.","type":"integer"},"watch":{"description":"false, true (the cwd) or paths to watch.","anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}]},"ignore_watch":{"description":"Paths or globs not watched.","type":"array","items":{"type":"string"}},"watch_delay":{"minimum":0,"description":"Milliseconds between a change and the restart.","type":"integer"},"cron_restart":{"description":"Cron schedule for restarts.","type":"string"},"wait_ready":{"description":"Wait for a \"ready\" message.","type":"boolean"},"listen_timeout":{"minimum":0,"description":"Milliseconds a start may wait to be ready.","type":"integer"},"ready_log_line":{"minLength":1,"description":"A stdout line containing this string makes the app ready.","type":"string"},"readiness_probe":{"$ref":"probe-spec"},"liveness_probe":{"$ref":"probe-spec"},"depends_on":{"description":"App name → condition it must meet before this app starts.","type":"object","patternProperties":{"^(.*)$":{"type":"string","enum":["healthy","started","completed"]}}},"env_file":{"minLength":1,"description":"Absolute path of the dotenv file that was read.","type":"string"},"pid_file":{"minLength":1,"description":"Absolute pid file path.","type":"string"}}};
 const func2 = Object.prototype.hasOwnProperty;
 const pattern0 = new RegExp("^(.*)$", "u");
 const pattern2 = new RegExp("^SIG[A-Z0-9]+$", "u");
@@ -1482,13 +1482,9 @@ vErrors.push(err78);
 errors++;
 }
 }
-if(data.listen !== undefined){
-let data32 = data.listen;
-if(Array.isArray(data32)){
-const len4 = data32.length;
-for(let i4=0; i4<len4; i4++){
-if(typeof data32[i4] !== "string"){
-const err79 = {instancePath:instancePath+"/listen/" + i4,schemaPath:"#/properties/listen/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.shutdown_with_message !== undefined){
+if(typeof data.shutdown_with_message !== "boolean"){
+const err79 = {instancePath:instancePath+"/shutdown_with_message",schemaPath:"#/properties/shutdown_with_message/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1498,9 +1494,13 @@ vErrors.push(err79);
 errors++;
 }
 }
-}
-else {
-const err80 = {instancePath:instancePath+"/listen",schemaPath:"#/properties/listen/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.listen !== undefined){
+let data33 = data.listen;
+if(Array.isArray(data33)){
+const len4 = data33.length;
+for(let i4=0; i4<len4; i4++){
+if(typeof data33[i4] !== "string"){
+const err80 = {instancePath:instancePath+"/listen/" + i4,schemaPath:"#/properties/listen/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1510,9 +1510,9 @@ vErrors.push(err80);
 errors++;
 }
 }
-if(data.increment_var !== undefined){
-if(typeof data.increment_var !== "string"){
-const err81 = {instancePath:instancePath+"/increment_var",schemaPath:"#/properties/increment_var/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err81 = {instancePath:instancePath+"/listen",schemaPath:"#/properties/listen/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1522,11 +1522,9 @@ vErrors.push(err81);
 errors++;
 }
 }
-if(data.out_file !== undefined){
-let data35 = data.out_file;
-if(typeof data35 === "string"){
-if(data35.length < 1){
-const err82 = {instancePath:instancePath+"/out_file",schemaPath:"#/properties/out_file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.increment_var !== undefined){
+if(typeof data.increment_var !== "string"){
+const err82 = {instancePath:instancePath+"/increment_var",schemaPath:"#/properties/increment_var/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1536,8 +1534,11 @@ vErrors.push(err82);
 errors++;
 }
 }
-else {
-const err83 = {instancePath:instancePath+"/out_file",schemaPath:"#/properties/out_file/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.out_file !== undefined){
+let data36 = data.out_file;
+if(typeof data36 === "string"){
+if(data36.length < 1){
+const err83 = {instancePath:instancePath+"/out_file",schemaPath:"#/properties/out_file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1547,11 +1548,8 @@ vErrors.push(err83);
 errors++;
 }
 }
-if(data.error_file !== undefined){
-let data36 = data.error_file;
-if(typeof data36 === "string"){
-if(data36.length < 1){
-const err84 = {instancePath:instancePath+"/error_file",schemaPath:"#/properties/error_file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err84 = {instancePath:instancePath+"/out_file",schemaPath:"#/properties/out_file/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1561,8 +1559,11 @@ vErrors.push(err84);
 errors++;
 }
 }
-else {
-const err85 = {instancePath:instancePath+"/error_file",schemaPath:"#/properties/error_file/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.error_file !== undefined){
+let data37 = data.error_file;
+if(typeof data37 === "string"){
+if(data37.length < 1){
+const err85 = {instancePath:instancePath+"/error_file",schemaPath:"#/properties/error_file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1572,14 +1573,8 @@ vErrors.push(err85);
 errors++;
 }
 }
-if(data.log_file !== undefined){
-let data37 = data.log_file;
-const _errs97 = errors;
-let valid18 = false;
-const _errs98 = errors;
-if(typeof data37 === "string"){
-if(data37.length < 1){
-const err86 = {instancePath:instancePath+"/log_file",schemaPath:"#/properties/log_file/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err86 = {instancePath:instancePath+"/error_file",schemaPath:"#/properties/error_file/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1589,8 +1584,14 @@ vErrors.push(err86);
 errors++;
 }
 }
-else {
-const err87 = {instancePath:instancePath+"/log_file",schemaPath:"#/properties/log_file/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.log_file !== undefined){
+let data38 = data.log_file;
+const _errs99 = errors;
+let valid18 = false;
+const _errs100 = errors;
+if(typeof data38 === "string"){
+if(data38.length < 1){
+const err87 = {instancePath:instancePath+"/log_file",schemaPath:"#/properties/log_file/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1599,12 +1600,9 @@ vErrors.push(err87);
 }
 errors++;
 }
-var _valid5 = _errs98 === errors;
-valid18 = valid18 || _valid5;
-if(!valid18){
-const _errs100 = errors;
-if(typeof data37 !== "boolean"){
-const err88 = {instancePath:instancePath+"/log_file",schemaPath:"#/properties/log_file/anyOf/1/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err88 = {instancePath:instancePath+"/log_file",schemaPath:"#/properties/log_file/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1613,8 +1611,12 @@ vErrors.push(err88);
 }
 errors++;
 }
-if(true !== data37){
-const err89 = {instancePath:instancePath+"/log_file",schemaPath:"#/properties/log_file/anyOf/1/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
+var _valid5 = _errs100 === errors;
+valid18 = valid18 || _valid5;
+if(!valid18){
+const _errs102 = errors;
+if(typeof data38 !== "boolean"){
+const err89 = {instancePath:instancePath+"/log_file",schemaPath:"#/properties/log_file/anyOf/1/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1623,11 +1625,8 @@ vErrors.push(err89);
 }
 errors++;
 }
-var _valid5 = _errs100 === errors;
-valid18 = valid18 || _valid5;
-}
-if(!valid18){
-const err90 = {instancePath:instancePath+"/log_file",schemaPath:"#/properties/log_file/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(true !== data38){
+const err90 = {instancePath:instancePath+"/log_file",schemaPath:"#/properties/log_file/anyOf/1/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1636,11 +1635,24 @@ vErrors.push(err90);
 }
 errors++;
 }
+var _valid5 = _errs102 === errors;
+valid18 = valid18 || _valid5;
+}
+if(!valid18){
+const err91 = {instancePath:instancePath+"/log_file",schemaPath:"#/properties/log_file/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err91];
+}
 else {
-errors = _errs97;
+vErrors.push(err91);
+}
+errors++;
+}
+else {
+errors = _errs99;
 if(vErrors !== null){
-if(_errs97){
-vErrors.length = _errs97;
+if(_errs99){
+vErrors.length = _errs99;
 }
 else {
 vErrors = null;
@@ -1650,19 +1662,7 @@ vErrors = null;
 }
 if(data.merge_logs !== undefined){
 if(typeof data.merge_logs !== "boolean"){
-const err91 = {instancePath:instancePath+"/merge_logs",schemaPath:"#/properties/merge_logs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err91];
-}
-else {
-vErrors.push(err91);
-}
-errors++;
-}
-}
-if(data.time !== undefined){
-if(typeof data.time !== "boolean"){
-const err92 = {instancePath:instancePath+"/time",schemaPath:"#/properties/time/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err92 = {instancePath:instancePath+"/merge_logs",schemaPath:"#/properties/merge_logs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1672,9 +1672,9 @@ vErrors.push(err92);
 errors++;
 }
 }
-if(data.log_date_format !== undefined){
-if(typeof data.log_date_format !== "string"){
-const err93 = {instancePath:instancePath+"/log_date_format",schemaPath:"#/properties/log_date_format/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.time !== undefined){
+if(typeof data.time !== "boolean"){
+const err93 = {instancePath:instancePath+"/time",schemaPath:"#/properties/time/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1684,10 +1684,9 @@ vErrors.push(err93);
 errors++;
 }
 }
-if(data.log_type !== undefined){
-let data41 = data.log_type;
-if(typeof data41 !== "string"){
-const err94 = {instancePath:instancePath+"/log_type",schemaPath:"#/properties/log_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.log_date_format !== undefined){
+if(typeof data.log_date_format !== "string"){
+const err94 = {instancePath:instancePath+"/log_date_format",schemaPath:"#/properties/log_date_format/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1696,8 +1695,11 @@ vErrors.push(err94);
 }
 errors++;
 }
-if(!((data41 === "json") || (data41 === "raw"))){
-const err95 = {instancePath:instancePath+"/log_type",schemaPath:"#/properties/log_type/enum",keyword:"enum",params:{allowedValues: schema7.properties.log_type.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.log_type !== undefined){
+let data42 = data.log_type;
+if(typeof data42 !== "string"){
+const err95 = {instancePath:instancePath+"/log_type",schemaPath:"#/properties/log_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1706,11 +1708,8 @@ vErrors.push(err95);
 }
 errors++;
 }
-}
-if(data.log_max_size !== undefined){
-let data42 = data.log_max_size;
-if(!(((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42))) && (isFinite(data42)))){
-const err96 = {instancePath:instancePath+"/log_max_size",schemaPath:"#/properties/log_max_size/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(!((data42 === "json") || (data42 === "raw"))){
+const err96 = {instancePath:instancePath+"/log_type",schemaPath:"#/properties/log_type/enum",keyword:"enum",params:{allowedValues: schema7.properties.log_type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1719,9 +1718,11 @@ vErrors.push(err96);
 }
 errors++;
 }
-if((typeof data42 == "number") && (isFinite(data42))){
-if(data42 < 1 || isNaN(data42)){
-const err97 = {instancePath:instancePath+"/log_max_size",schemaPath:"#/properties/log_max_size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data.log_max_size !== undefined){
+let data43 = data.log_max_size;
+if(!(((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43))) && (isFinite(data43)))){
+const err97 = {instancePath:instancePath+"/log_max_size",schemaPath:"#/properties/log_max_size/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1730,12 +1731,9 @@ vErrors.push(err97);
 }
 errors++;
 }
-}
-}
-if(data.log_max_files !== undefined){
-let data43 = data.log_max_files;
-if(!(((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43))) && (isFinite(data43)))){
-const err98 = {instancePath:instancePath+"/log_max_files",schemaPath:"#/properties/log_max_files/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((typeof data43 == "number") && (isFinite(data43))){
+if(data43 < 1 || isNaN(data43)){
+const err98 = {instancePath:instancePath+"/log_max_size",schemaPath:"#/properties/log_max_size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1744,9 +1742,12 @@ vErrors.push(err98);
 }
 errors++;
 }
-if((typeof data43 == "number") && (isFinite(data43))){
-if(data43 < 1 || isNaN(data43)){
-const err99 = {instancePath:instancePath+"/log_max_files",schemaPath:"#/properties/log_max_files/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+if(data.log_max_files !== undefined){
+let data44 = data.log_max_files;
+if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
+const err99 = {instancePath:instancePath+"/log_max_files",schemaPath:"#/properties/log_max_files/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1755,12 +1756,9 @@ vErrors.push(err99);
 }
 errors++;
 }
-}
-}
-if(data.log_max_age !== undefined){
-let data44 = data.log_max_age;
-if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
-const err100 = {instancePath:instancePath+"/log_max_age",schemaPath:"#/properties/log_max_age/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((typeof data44 == "number") && (isFinite(data44))){
+if(data44 < 1 || isNaN(data44)){
+const err100 = {instancePath:instancePath+"/log_max_files",schemaPath:"#/properties/log_max_files/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1769,9 +1767,12 @@ vErrors.push(err100);
 }
 errors++;
 }
-if((typeof data44 == "number") && (isFinite(data44))){
-if(data44 < 0 || isNaN(data44)){
-const err101 = {instancePath:instancePath+"/log_max_age",schemaPath:"#/properties/log_max_age/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+if(data.log_max_age !== undefined){
+let data45 = data.log_max_age;
+if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
+const err101 = {instancePath:instancePath+"/log_max_age",schemaPath:"#/properties/log_max_age/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1780,11 +1781,9 @@ vErrors.push(err101);
 }
 errors++;
 }
-}
-}
-if(data.log_compress !== undefined){
-if(typeof data.log_compress !== "boolean"){
-const err102 = {instancePath:instancePath+"/log_compress",schemaPath:"#/properties/log_compress/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if((typeof data45 == "number") && (isFinite(data45))){
+if(data45 < 0 || isNaN(data45)){
+const err102 = {instancePath:instancePath+"/log_max_age",schemaPath:"#/properties/log_max_age/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1794,10 +1793,10 @@ vErrors.push(err102);
 errors++;
 }
 }
-if(data.log_full_policy !== undefined){
-let data46 = data.log_full_policy;
-if(typeof data46 !== "string"){
-const err103 = {instancePath:instancePath+"/log_full_policy",schemaPath:"#/properties/log_full_policy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data.log_compress !== undefined){
+if(typeof data.log_compress !== "boolean"){
+const err103 = {instancePath:instancePath+"/log_compress",schemaPath:"#/properties/log_compress/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1806,8 +1805,11 @@ vErrors.push(err103);
 }
 errors++;
 }
-if(!((data46 === "block") || (data46 === "drop"))){
-const err104 = {instancePath:instancePath+"/log_full_policy",schemaPath:"#/properties/log_full_policy/enum",keyword:"enum",params:{allowedValues: schema7.properties.log_full_policy.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.log_full_policy !== undefined){
+let data47 = data.log_full_policy;
+if(typeof data47 !== "string"){
+const err104 = {instancePath:instancePath+"/log_full_policy",schemaPath:"#/properties/log_full_policy/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1816,11 +1818,8 @@ vErrors.push(err104);
 }
 errors++;
 }
-}
-if(data.max_memory_restart !== undefined){
-let data47 = data.max_memory_restart;
-if(!(((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47))) && (isFinite(data47)))){
-const err105 = {instancePath:instancePath+"/max_memory_restart",schemaPath:"#/properties/max_memory_restart/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(!((data47 === "block") || (data47 === "drop"))){
+const err105 = {instancePath:instancePath+"/log_full_policy",schemaPath:"#/properties/log_full_policy/enum",keyword:"enum",params:{allowedValues: schema7.properties.log_full_policy.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1829,9 +1828,11 @@ vErrors.push(err105);
 }
 errors++;
 }
-if((typeof data47 == "number") && (isFinite(data47))){
-if(data47 < 0 || isNaN(data47)){
-const err106 = {instancePath:instancePath+"/max_memory_restart",schemaPath:"#/properties/max_memory_restart/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data.max_memory_restart !== undefined){
+let data48 = data.max_memory_restart;
+if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
+const err106 = {instancePath:instancePath+"/max_memory_restart",schemaPath:"#/properties/max_memory_restart/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1840,15 +1841,9 @@ vErrors.push(err106);
 }
 errors++;
 }
-}
-}
-if(data.watch !== undefined){
-let data48 = data.watch;
-const _errs123 = errors;
-let valid19 = false;
-const _errs124 = errors;
-if(typeof data48 !== "boolean"){
-const err107 = {instancePath:instancePath+"/watch",schemaPath:"#/properties/watch/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if((typeof data48 == "number") && (isFinite(data48))){
+if(data48 < 0 || isNaN(data48)){
+const err107 = {instancePath:instancePath+"/max_memory_restart",schemaPath:"#/properties/max_memory_restart/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1857,15 +1852,15 @@ vErrors.push(err107);
 }
 errors++;
 }
-var _valid6 = _errs124 === errors;
-valid19 = valid19 || _valid6;
-if(!valid19){
+}
+}
+if(data.watch !== undefined){
+let data49 = data.watch;
+const _errs125 = errors;
+let valid19 = false;
 const _errs126 = errors;
-if(Array.isArray(data48)){
-const len5 = data48.length;
-for(let i5=0; i5<len5; i5++){
-if(typeof data48[i5] !== "string"){
-const err108 = {instancePath:instancePath+"/watch/" + i5,schemaPath:"#/properties/watch/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data49 !== "boolean"){
+const err108 = {instancePath:instancePath+"/watch",schemaPath:"#/properties/watch/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1874,10 +1869,15 @@ vErrors.push(err108);
 }
 errors++;
 }
-}
-}
-else {
-const err109 = {instancePath:instancePath+"/watch",schemaPath:"#/properties/watch/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};
+var _valid6 = _errs126 === errors;
+valid19 = valid19 || _valid6;
+if(!valid19){
+const _errs128 = errors;
+if(Array.isArray(data49)){
+const len5 = data49.length;
+for(let i5=0; i5<len5; i5++){
+if(typeof data49[i5] !== "string"){
+const err109 = {instancePath:instancePath+"/watch/" + i5,schemaPath:"#/properties/watch/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1886,11 +1886,10 @@ vErrors.push(err109);
 }
 errors++;
 }
-var _valid6 = _errs126 === errors;
-valid19 = valid19 || _valid6;
 }
-if(!valid19){
-const err110 = {instancePath:instancePath+"/watch",schemaPath:"#/properties/watch/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+}
+else {
+const err110 = {instancePath:instancePath+"/watch",schemaPath:"#/properties/watch/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1899,25 +1898,11 @@ vErrors.push(err110);
 }
 errors++;
 }
-else {
-errors = _errs123;
-if(vErrors !== null){
-if(_errs123){
-vErrors.length = _errs123;
+var _valid6 = _errs128 === errors;
+valid19 = valid19 || _valid6;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.ignore_watch !== undefined){
-let data50 = data.ignore_watch;
-if(Array.isArray(data50)){
-const len6 = data50.length;
-for(let i6=0; i6<len6; i6++){
-if(typeof data50[i6] !== "string"){
-const err111 = {instancePath:instancePath+"/ignore_watch/" + i6,schemaPath:"#/properties/ignore_watch/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!valid19){
+const err111 = {instancePath:instancePath+"/watch",schemaPath:"#/properties/watch/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1926,10 +1911,25 @@ vErrors.push(err111);
 }
 errors++;
 }
-}
+else {
+errors = _errs125;
+if(vErrors !== null){
+if(_errs125){
+vErrors.length = _errs125;
 }
 else {
-const err112 = {instancePath:instancePath+"/ignore_watch",schemaPath:"#/properties/ignore_watch/type",keyword:"type",params:{type: "array"},message:"must be array"};
+vErrors = null;
+}
+}
+}
+}
+if(data.ignore_watch !== undefined){
+let data51 = data.ignore_watch;
+if(Array.isArray(data51)){
+const len6 = data51.length;
+for(let i6=0; i6<len6; i6++){
+if(typeof data51[i6] !== "string"){
+const err112 = {instancePath:instancePath+"/ignore_watch/" + i6,schemaPath:"#/properties/ignore_watch/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1939,10 +1939,9 @@ vErrors.push(err112);
 errors++;
 }
 }
-if(data.watch_delay !== undefined){
-let data52 = data.watch_delay;
-if(!(((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52))) && (isFinite(data52)))){
-const err113 = {instancePath:instancePath+"/watch_delay",schemaPath:"#/properties/watch_delay/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+else {
+const err113 = {instancePath:instancePath+"/ignore_watch",schemaPath:"#/properties/ignore_watch/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1951,9 +1950,11 @@ vErrors.push(err113);
 }
 errors++;
 }
-if((typeof data52 == "number") && (isFinite(data52))){
-if(data52 < 0 || isNaN(data52)){
-const err114 = {instancePath:instancePath+"/watch_delay",schemaPath:"#/properties/watch_delay/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data.watch_delay !== undefined){
+let data53 = data.watch_delay;
+if(!(((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53))) && (isFinite(data53)))){
+const err114 = {instancePath:instancePath+"/watch_delay",schemaPath:"#/properties/watch_delay/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1962,11 +1963,9 @@ vErrors.push(err114);
 }
 errors++;
 }
-}
-}
-if(data.cron_restart !== undefined){
-if(typeof data.cron_restart !== "string"){
-const err115 = {instancePath:instancePath+"/cron_restart",schemaPath:"#/properties/cron_restart/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data53 == "number") && (isFinite(data53))){
+if(data53 < 0 || isNaN(data53)){
+const err115 = {instancePath:instancePath+"/watch_delay",schemaPath:"#/properties/watch_delay/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1976,9 +1975,10 @@ vErrors.push(err115);
 errors++;
 }
 }
-if(data.wait_ready !== undefined){
-if(typeof data.wait_ready !== "boolean"){
-const err116 = {instancePath:instancePath+"/wait_ready",schemaPath:"#/properties/wait_ready/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+if(data.cron_restart !== undefined){
+if(typeof data.cron_restart !== "string"){
+const err116 = {instancePath:instancePath+"/cron_restart",schemaPath:"#/properties/cron_restart/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1988,10 +1988,9 @@ vErrors.push(err116);
 errors++;
 }
 }
-if(data.listen_timeout !== undefined){
-let data55 = data.listen_timeout;
-if(!(((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55))) && (isFinite(data55)))){
-const err117 = {instancePath:instancePath+"/listen_timeout",schemaPath:"#/properties/listen_timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.wait_ready !== undefined){
+if(typeof data.wait_ready !== "boolean"){
+const err117 = {instancePath:instancePath+"/wait_ready",schemaPath:"#/properties/wait_ready/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -2000,9 +1999,11 @@ vErrors.push(err117);
 }
 errors++;
 }
-if((typeof data55 == "number") && (isFinite(data55))){
-if(data55 < 0 || isNaN(data55)){
-const err118 = {instancePath:instancePath+"/listen_timeout",schemaPath:"#/properties/listen_timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data.listen_timeout !== undefined){
+let data56 = data.listen_timeout;
+if(!(((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56))) && (isFinite(data56)))){
+const err118 = {instancePath:instancePath+"/listen_timeout",schemaPath:"#/properties/listen_timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -2011,13 +2012,9 @@ vErrors.push(err118);
 }
 errors++;
 }
-}
-}
-if(data.ready_log_line !== undefined){
-let data56 = data.ready_log_line;
-if(typeof data56 === "string"){
-if(data56.length < 1){
-const err119 = {instancePath:instancePath+"/ready_log_line",schemaPath:"#/properties/ready_log_line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if((typeof data56 == "number") && (isFinite(data56))){
+if(data56 < 0 || isNaN(data56)){
+const err119 = {instancePath:instancePath+"/listen_timeout",schemaPath:"#/properties/listen_timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -2027,13 +2024,28 @@ vErrors.push(err119);
 errors++;
 }
 }
-else {
-const err120 = {instancePath:instancePath+"/ready_log_line",schemaPath:"#/properties/ready_log_line/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data.ready_log_line !== undefined){
+let data57 = data.ready_log_line;
+if(typeof data57 === "string"){
+if(data57.length < 1){
+const err120 = {instancePath:instancePath+"/ready_log_line",schemaPath:"#/properties/ready_log_line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err120];
 }
 else {
 vErrors.push(err120);
+}
+errors++;
+}
+}
+else {
+const err121 = {instancePath:instancePath+"/ready_log_line",schemaPath:"#/properties/ready_log_line/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err121];
+}
+else {
+vErrors.push(err121);
 }
 errors++;
 }
@@ -2051,23 +2063,13 @@ errors = vErrors.length;
 }
 }
 if(data.depends_on !== undefined){
-let data59 = data.depends_on;
-if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
-for(const key3 in data59){
+let data60 = data.depends_on;
+if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
+for(const key3 in data60){
 if(pattern0.test(key3)){
-let data60 = data59[key3];
-if(typeof data60 !== "string"){
-const err121 = {instancePath:instancePath+"/depends_on/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/depends_on/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err121];
-}
-else {
-vErrors.push(err121);
-}
-errors++;
-}
-if(!(((data60 === "healthy") || (data60 === "started")) || (data60 === "completed"))){
-const err122 = {instancePath:instancePath+"/depends_on/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/depends_on/patternProperties/%5E(.*)%24/enum",keyword:"enum",params:{allowedValues: schema7.properties.depends_on.patternProperties["^(.*)$"].enum},message:"must be equal to one of the allowed values"};
+let data61 = data60[key3];
+if(typeof data61 !== "string"){
+const err122 = {instancePath:instancePath+"/depends_on/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/depends_on/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -2076,11 +2078,8 @@ vErrors.push(err122);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err123 = {instancePath:instancePath+"/depends_on",schemaPath:"#/properties/depends_on/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!(((data61 === "healthy") || (data61 === "started")) || (data61 === "completed"))){
+const err123 = {instancePath:instancePath+"/depends_on/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/depends_on/patternProperties/%5E(.*)%24/enum",keyword:"enum",params:{allowedValues: schema7.properties.depends_on.patternProperties["^(.*)$"].enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -2090,11 +2089,10 @@ vErrors.push(err123);
 errors++;
 }
 }
-if(data.env_file !== undefined){
-let data61 = data.env_file;
-if(typeof data61 === "string"){
-if(data61.length < 1){
-const err124 = {instancePath:instancePath+"/env_file",schemaPath:"#/properties/env_file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+}
+else {
+const err124 = {instancePath:instancePath+"/depends_on",schemaPath:"#/properties/depends_on/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -2104,8 +2102,11 @@ vErrors.push(err124);
 errors++;
 }
 }
-else {
-const err125 = {instancePath:instancePath+"/env_file",schemaPath:"#/properties/env_file/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.env_file !== undefined){
+let data62 = data.env_file;
+if(typeof data62 === "string"){
+if(data62.length < 1){
+const err125 = {instancePath:instancePath+"/env_file",schemaPath:"#/properties/env_file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -2115,11 +2116,8 @@ vErrors.push(err125);
 errors++;
 }
 }
-if(data.pid_file !== undefined){
-let data62 = data.pid_file;
-if(typeof data62 === "string"){
-if(data62.length < 1){
-const err126 = {instancePath:instancePath+"/pid_file",schemaPath:"#/properties/pid_file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err126 = {instancePath:instancePath+"/env_file",schemaPath:"#/properties/env_file/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -2129,8 +2127,11 @@ vErrors.push(err126);
 errors++;
 }
 }
-else {
-const err127 = {instancePath:instancePath+"/pid_file",schemaPath:"#/properties/pid_file/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.pid_file !== undefined){
+let data63 = data.pid_file;
+if(typeof data63 === "string"){
+if(data63.length < 1){
+const err127 = {instancePath:instancePath+"/pid_file",schemaPath:"#/properties/pid_file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -2140,14 +2141,25 @@ vErrors.push(err127);
 errors++;
 }
 }
-}
 else {
-const err128 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err128 = {instancePath:instancePath+"/pid_file",schemaPath:"#/properties/pid_file/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err128];
 }
 else {
 vErrors.push(err128);
+}
+errors++;
+}
+}
+}
+else {
+const err129 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err129];
+}
+else {
+vErrors.push(err129);
 }
 errors++;
 }

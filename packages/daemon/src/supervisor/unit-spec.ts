@@ -41,5 +41,6 @@ export function toUnitSpec(spec: AppSpec, instance: number): UnitSpec {
     exp_backoff_restart_delay: spec.exp_backoff_restart_delay,
     kill_timeout: spec.kill_timeout,
     stop_signal: spec.stop_signal,
+    ...(spec.shutdown_with_message === true ? { shutdown_with_message: true } : {}),
   };
 }
