@@ -59,6 +59,13 @@ describe('cluster mode', () => {
     const description = await describeApp(home);
     assert.equal(description.spec.exec_mode, 'cluster');
     assert.equal(description.spec.exec_mode_reason, 'exec_mode cluster');
+    // scale: workers removed and added through the same primary.
+    assert.equal((await runCli(['scale', 'web', '2'], { home })).code, 0);
+    await waitForInstances({ home }, 'web', isOnline, 2);
+    await waitFor('the removed workers to exit', () => rows.slice(2).every((row) => !isAlive(row.pid ?? 0)));
+    assert.equal((await runCli(['scale', 'web', '3'], { home })).code, 0);
+    const three = await waitForInstances({ home }, 'web', isOnline, 3);
+    assert.equal(processEnv(three[2]?.pid ?? 0).NODE_APP_INSTANCE, '2');
   });
 
   it('instances without exec_mode on a node script is cluster mode too (pm2 infers it), and describe says so', async (t) => {

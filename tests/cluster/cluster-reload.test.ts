@@ -4,23 +4,13 @@ import path from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
 import { freePort } from '../health/health-helpers.js';
 import { isOnline, startOk, waitForInstances, writeAppFile } from '../helpers/apps.js';
-import { runCli } from '../helpers/cli.js';
-import { startLoad, type LoadResult } from '../helpers/http-load.js';
 import { makeHome } from '../helpers/home.js';
 import { FIXTURES } from '../helpers/paths.js';
+import { assertReloadsFailNothing, reloadUnderLoad } from './reload-under-load.js';
 
 function clusterApp(t: TestContext, port: number, extra: Record<string, unknown> = {}): string {
   const entry = { name: 'web', script: path.join(FIXTURES, 'cluster-http.js'), exec_mode: 'cluster', instances: 2, env: { PORT: port, ...(extra.env as object) }, ...extra };
   return writeAppFile(t, `module.exports = { apps: [${JSON.stringify({ ...entry, env: { PORT: port, ...(extra.env as object) } })}] };\n`, 'ecosystem.config.js');
-}
-
-async function reloadUnderLoad(t: TestContext, home: string, port: number, keepAlive: boolean): Promise<{ result: LoadResult; output: string; code: number | null }> {
-  const load = startLoad(port, { keepAlive, concurrency: 4 });
-  t.after(() => load.stop());
-  await load.answered(100);
-  const reload = await runCli(['reload', 'web'], { home, timeoutMs: 90_000 });
-  await load.answered(100);
-  return { result: await load.stop(), output: reload.stdout + reload.stderr, code: reload.code };
 }
 
 describe('cluster reload under load', () => {
@@ -28,21 +18,11 @@ describe('cluster reload under load', () => {
     const home = makeHome(t);
     const port = await freePort();
     await startOk([clusterApp(t, port, { listen_timeout: 20_000 })], { home });
-    let rows = await waitForInstances({ home }, 'web', isOnline, 2);
-    for (const keepAlive of [false, true]) {
-      const { result, output, code } = await reloadUnderLoad(t, home, port, keepAlive);
-      assert.equal(code, 0, output);
-      assert.equal(result.failed, 0, `keep-alive ${keepAlive}: ${result.failed} failed of ${result.sent}: ${result.errors.join('; ')}`);
-      assert.equal(result.non2xx, 0, `keep-alive ${keepAlive}`);
-      for (const row of rows) {
-        assert.match(output, new RegExp(`web\\[${row.instance}\\] new pid \\d+ listening in \\d+ ms`));
-        assert.match(output, new RegExp(`web\\[${row.instance}\\] old pid ${row.pid} out of rotation, drained and stopped in \\d+ ms`));
-      }
-      const fresh = await waitForInstances({ home }, 'web', isOnline, 2);
-      assert.ok(fresh.every((row) => !rows.some((old) => old.pid === row.pid)), 'every worker was replaced');
-      assert.ok(fresh.some((row) => result.pids.has(row.pid ?? 0)), 'the new workers answered');
-      rows = fresh;
-    }
+    await waitForInstances({ home }, 'web', isOnline, 2);
+    await assertReloadsFailNothing(t, home, 'web', port, (row) => [
+      new RegExp(`web\\[${row.instance}\\] new pid \\d+ listening in \\d+ ms`),
+      new RegExp(`web\\[${row.instance}\\] old pid ${row.pid} out of rotation, drained and stopped in \\d+ ms`),
+    ]);
   });
 
   it('a replacement that never listens: the rollout stops, the old workers keep serving, reload exits non-zero naming the instance and the reason', async (t) => {
@@ -53,7 +33,7 @@ describe('cluster reload under load', () => {
     await startOk([clusterApp(t, port, { listen_timeout: 3000, env: { NEVER_LISTEN_FILE: marker } })], { home });
     const rows = await waitForInstances({ home }, 'web', isOnline, 2);
     fs.writeFileSync(marker, '');
-    const { result, output, code } = await reloadUnderLoad(t, home, port, true);
+    const { result, output, code } = await reloadUnderLoad(t, home, 'web', port, true);
     assert.notEqual(code, 0);
     assert.match(output, /reload of web\[0\] failed: reload_not_ready: the new worker \(pid \d+\) did not listen within listen_timeout 3000 ms/);
     assert.equal(result.failed, 0, result.errors.join('; '));

@@ -4,9 +4,9 @@ import { describe, it } from 'node:test';
 import { freePort } from '../health/health-helpers.js';
 import { isOnline, processEnv, startOk, waitForInstances, writeAppFile } from '../helpers/apps.js';
 import { runCli } from '../helpers/cli.js';
-import { startLoad } from '../helpers/http-load.js';
 import { makeHome } from '../helpers/home.js';
 import { EXAMPLES } from '../helpers/paths.js';
+import { assertReloadsFailNothing } from './reload-under-load.js';
 
 describe('held sockets (listen)', () => {
   it('a Python server on the socket the daemon holds: LISTEN_* set per process; reload under load fails nothing, keep-alive off and on', async (t) => {
@@ -16,29 +16,14 @@ describe('held sockets (listen)', () => {
       apps: [{ name: 'py', script: path.join(EXAMPLES, 'held-socket/server.py'), instances: 2, listen: `127.0.0.1:${port}`, kill_timeout: 15_000 }],
     });
     await startOk([file], { home });
-    let rows = await waitForInstances({ home }, 'py', isOnline, 2);
+    const rows = await waitForInstances({ home }, 'py', isOnline, 2);
     for (const row of rows) {
       const env = processEnv(row.pid ?? 0);
       assert.equal(env.LISTEN_PID, String(row.pid), 'LISTEN_PID is the pid of the process that reads it');
       assert.equal(env.LISTEN_FDS, '1');
       assert.equal(env.LISTEN_FDNAMES, 'listen0');
     }
-    for (const keepAlive of [false, true]) {
-      const load = startLoad(port, { keepAlive, concurrency: 4 });
-      t.after(() => load.stop());
-      await load.answered(100);
-      const reload = await runCli(['reload', 'py'], { home, timeoutMs: 90_000 });
-      assert.equal(reload.code, 0, reload.stdout + reload.stderr);
-      await load.answered(100);
-      const result = await load.stop();
-      assert.equal(result.failed, 0, `keep-alive ${keepAlive}: ${result.failed} failed of ${result.sent}: ${result.errors.join('; ')}`);
-      assert.equal(result.non2xx, 0);
-      for (const row of rows) assert.match(reload.stdout, new RegExp(`py\\[${row.instance}\\] old pid ${row.pid} stopped in \\d+ ms`));
-      const fresh = await waitForInstances({ home }, 'py', isOnline, 2);
-      assert.ok(fresh.every((row) => !rows.some((old) => old.pid === row.pid)), 'every instance was replaced');
-      assert.ok(fresh.some((row) => result.pids.has(row.pid ?? 0)), 'the new instances answered');
-      rows = fresh;
-    }
+    await assertReloadsFailNothing(t, home, 'py', port, (row) => [new RegExp(`py\\[${row.instance}\\] old pid ${row.pid} stopped in \\d+ ms`)]);
   });
 
   it('an address that is taken fails the start with the reason, and a bad address is refused at load naming the key', async (t) => {
