@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
 import type { AppDescription, InstanceRow } from '@svctl/protocol';
@@ -9,6 +8,7 @@ import { runCli, runCliJson } from '../helpers/cli.js';
 import { startLoad } from '../helpers/http-load.js';
 import { makeHome } from '../helpers/home.js';
 import { FIXTURES } from '../helpers/paths.js';
+import { parentOf } from '../helpers/processes.js';
 import { isAlive, waitFor } from '../helpers/wait.js';
 
 // An unchanged pm2 ecosystem file: a Node HTTP server on one fixed port, `instances: 4`.
@@ -109,9 +109,3 @@ describe('cluster mode', () => {
     assert.equal((await runCli(['ping'], { home })).code, 0, 'the daemon still answers');
   });
 });
-
-/** The parent of a process, from /proc/PID/stat ("pid (comm) state ppid ...", comm may hold spaces). */
-function parentOf(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-}

@@ -6,6 +6,7 @@ import { isOnline, processEnv, startOk, waitForInstances, writeAppFile } from '.
 import { runCli, runCliJson } from '../helpers/cli.js';
 import { makeHome } from '../helpers/home.js';
 import { FIXTURES } from '../helpers/paths.js';
+import { commandLineOf, parentOf } from '../helpers/processes.js';
 import { waitFor } from '../helpers/wait.js';
 
 describe('pm2 parity keys', () => {
@@ -19,6 +20,22 @@ describe('pm2 parity keys', () => {
     const envs = rows.map((row) => processEnv(row.pid ?? 0));
     assert.deepEqual(envs.map((env) => env.PORT), ['3000', '3001']);
     assert.deepEqual(envs.map((env) => env.WORKER_ID), ['0', '1']);
+  });
+
+  it('wait_ready in cluster mode: a worker is online only once it sends ready; one that never does fails its start (readiness_timeout)', async (t) => {
+    const home = makeHome(t);
+    const file = writeAppFile(t, {
+      apps: [
+        { name: 'late', script: path.join(FIXTURES, 'ready-late.js'), exec_mode: 'cluster', wait_ready: true, listen_timeout: 20_000, env: { READY_DELAY_MS: 300 } },
+        { name: 'never', script: path.join(FIXTURES, 'ready-late.js'), exec_mode: 'cluster', wait_ready: true, listen_timeout: 1000, autorestart: false, env: { NEVER_READY: '1' } },
+      ],
+    });
+    await runCli(['start', file], { home });
+    const [late] = await waitForInstances({ home }, 'late', isOnline, 1);
+    assert.equal(late?.reason, 'ready');
+    assert.match(commandLineOf(parentOf(late?.pid ?? 0)), /cluster-primary\.mjs/, 'a worker of the app\'s cluster primary');
+    const [never] = await waitForInstances({ home }, 'never', (row) => row.status === 'stopped' || row.status === 'errored', 1);
+    assert.equal(never?.reason, 'readiness_timeout');
   });
 
   for (const mode of ['fork', 'cluster'] as const) {
