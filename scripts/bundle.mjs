@@ -11,7 +11,14 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
 await build({
   // The app-file loader runs as its own short-lived process (see apps/load-in-child.ts).
-  entryPoints: { svctld: path.join(root, 'packages/daemon/src/main.ts'), 'app-loader': path.join(root, 'packages/daemon/src/apps/loader-main.ts') },
+  // A cluster-mode app's primary runs as a small process of its own (see cluster/cluster-host.ts).
+  entryPoints: {
+    svctld: path.join(root, 'packages/daemon/src/main.ts'),
+    'app-loader': path.join(root, 'packages/daemon/src/apps/loader-main.ts'),
+    'cluster-primary': path.join(root, 'packages/daemon/src/cluster/primary-main.ts'),
+    // Opens an app's held sockets (`listen`) and passes them to the daemon (see os/listeners.ts).
+    'socket-opener': path.join(root, 'packages/daemon/src/os/socket-opener-main.ts'),
+  },
   outdir: path.join(root, 'packages/daemon/dist'),
   outExtension: { '.js': '.mjs' },
   bundle: true,
@@ -23,6 +30,18 @@ await build({
   external: ['tsx', 'typescript'],
   minify: true,
   banner: { js: "import { createRequire as __svctlCreateRequire } from 'node:module'; const require = __svctlCreateRequire(import.meta.url);" },
+  logLevel: 'warning',
+});
+
+// Preloaded into cluster workers with --require, so CommonJS (see cluster/worker-drain.ts).
+await build({
+  entryPoints: [path.join(root, 'packages/daemon/src/cluster/worker-drain.ts')],
+  outfile: path.join(root, 'packages/daemon/dist/cluster-worker.cjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  minify: true,
   logLevel: 'warning',
 });
 

@@ -25,8 +25,23 @@ export function fdCount(pid: number): number {
 
 /** /proc/PID/stat field 22: start time in clock ticks since boot. */
 export function startTimeOf(pid: number): number {
+  return Number(statFields(pid)[22 - 3]);
+}
+
+/** /proc/PID/stat field 4: the parent's pid. */
+export function parentOf(pid: number): number {
+  return Number(statFields(pid)[4 - 3]);
+}
+
+/** The command line of a process, words joined by spaces. */
+export function commandLineOf(pid: number): string {
+  return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').trim();
+}
+
+// The fields of /proc/PID/stat from field 3 (state) on: "pid (comm) state ...", comm may hold spaces.
+function statFields(pid: number): string[] {
   const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[22 - 3]);
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 }
 
 export function readDaemonPid(home: string): number {

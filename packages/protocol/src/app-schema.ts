@@ -117,7 +117,26 @@ const ENTRY_PROPERTIES = {
     { description: 'How many processes to run: a number, `max` or 0 for one per CPU, a negative n for CPUs minus n (at least 1).' },
   ),
   exec_mode: StringEnum(['fork', 'cluster', 'fork_mode', 'cluster_mode'], {
-    description: 'pm2 execution mode; svctl always forks separate processes and records whether pm2 would have used cluster mode.',
+    description:
+      'pm2 execution mode. `cluster` (also inferred, as pm2 does, when `instances` is set without exec_mode for a node script) runs the instances as workers of Node\'s cluster module behind one small primary process per app, so they share listening ports; apps that cannot (not node, a shell command line) run forked, and `describe` says why.',
+  }),
+  listen: Type.Union([BoundedString('an address'), BoundedList('an array of addresses')], {
+    description:
+      'Sockets the daemon holds for the app and passes to every instance as inherited descriptors from fd 3, with LISTEN_FDS, LISTEN_PID and LISTEN_FDNAMES (systemd socket activation): `"8080"`, `"127.0.0.1:8080"`, `"[::1]:8080"`, a unix socket path, or a list. The port stays open across restarts and reloads; connections wait in the backlog. The instances run forked.',
+  }),
+  shutdown_with_message: Type.Boolean({
+    title: 'a boolean',
+    description: "Stop an instance by sending it the message 'shutdown' over IPC (`process.on('message')`) instead of stop_signal; stop_signal then SIGKILL follow if it has not exited after kill_timeout (pm2's key).",
+  }),
+  instance_var: Type.String({
+    pattern: '^[A-Za-z_][A-Za-z0-9_]*$',
+    title: 'an environment variable name',
+    description: 'Also set the instance number (0, 1, ...) in this variable (NODE_APP_INSTANCE and SVCTL_INSTANCE are always set).',
+  }),
+  increment_var: Type.String({
+    pattern: '^[A-Za-z_][A-Za-z0-9_]*$',
+    title: 'an environment variable name',
+    description: 'A numeric variable of `env` that grows by one per instance (`PORT` 3000 gives 3000, 3001, ...), as in pm2.',
   }),
   autorestart: Type.Boolean({ title: 'a boolean', description: 'Restart the app when it exits (default: true).' }),
   autostart: Type.Boolean({
@@ -220,11 +239,8 @@ export const IGNORED_PM2_KEYS: Readonly<Record<string, string>> = {
   disable_source_map_support: 'pm2 injects its own source-map hook; svctl never does',
   treekill: 'svctl always signals the whole process group',
   kill_retry_time: 'svctl is told of exits, it does not poll',
-  shutdown_with_message: 'not supported; use stop_signal',
   post_update: 'pm2 deploy hook; svctl has no deploy command',
   force: "pm2's duplicate-start override; svctl identifies apps by name",
-  increment_var: "pm2's per-instance port increment; not supported",
-  instance_var: "pm2's per-instance variable name; not supported",
   watch_options: 'chokidar options; use watch, ignore_watch and watch_delay',
   filter_env: 'the CLI environment is always passed as base_env',
   append_env_to_name: 'not supported; name apps explicitly',
@@ -313,6 +329,12 @@ export const AppSpecSchema = Type.Object(
     stop_signal: Type.String({ pattern: '^SIG[A-Z0-9]+$', description: 'Signal sent to stop the app.' }),
     source_file: Type.Union([Type.String(), Type.Null()], { description: 'Absolute path of the app file, or null for an ad hoc app.' }),
     cluster_requested: Type.Boolean({ description: 'pm2 would have run this app in cluster mode (exec_mode cluster, or instances set for a node app).' }),
+    exec_mode: Type.Optional(StringEnum(['fork', 'cluster'], { description: 'How the instances run (absent: fork): separate processes, or workers of one Node cluster primary.' })),
+    exec_mode_reason: Type.Optional(Type.String({ description: 'Why the app runs in that mode (for people).' })),
+    instance_var: Type.Optional(Type.String({ description: 'Variable that also receives the instance number.' })),
+    shutdown_with_message: Type.Optional(Type.Boolean({ description: "Stop with the IPC message 'shutdown' first." })),
+    listen: Type.Optional(StringList('Addresses the daemon holds for the app: host:port, [ipv6]:port, a port, or an absolute unix socket path; passed from fd 3 in this order.')),
+    increment_var: Type.Optional(Type.String({ description: 'Variable of env that grows by one per instance.' })),
     out_file: Type.Optional(AbsolutePath('Absolute stdout log path.')),
     error_file: Type.Optional(AbsolutePath('Absolute stderr log path.')),
     log_file: Type.Optional(Type.Union([Type.String({ minLength: 1 }), Type.Literal(true)], { description: 'Absolute combined log path, or true for the default path.' })),

@@ -10,6 +10,7 @@ export const REASON_CATALOGUE = {
   user_restart: 'A user restarted the app (`svctl restart`); the restart counters start over.',
   user_delete: 'A user deleted the app (`svctl delete`); its instances were stopped first.',
   reload: 'A reload (`svctl reload`) started a new instance or stopped the one it replaced.',
+  reload_not_ready: 'A reload\'s replacement did not become ready (listening, in cluster mode) within listen_timeout: it was stopped, the rollout stopped and the instance it was to replace kept serving.',
   scale: 'Scaling (`svctl scale`) added or removed the instance.',
   resurrect: 'Started again from the saved dump (`svctl resurrect`, or `svctld --resurrect` at boot).',
   daemon_recovery: 'The daemon died without stopping its apps; the next daemon restarted them from its crash journal.',

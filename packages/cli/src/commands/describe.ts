@@ -33,6 +33,7 @@ function renderDescription(app: AppDescription, color: boolean): string {
     `${app.app} [id ${app.id}, namespace ${app.namespace}]`,
     `  command      ${app.command_line}`,
     `  cwd          ${spec.cwd}`,
+    `  mode         ${spec.exec_mode ?? 'fork'}, ${spec.instances} instance(s)${spec.exec_mode_reason === undefined ? '' : ` (${spec.exec_mode_reason})`}`,
     `  source       ${spec.source_file ?? '(command line)'}${spec.env_name === null ? '' : ` --env ${spec.env_name}`}`,
     `  restart      autorestart ${spec.autorestart}, max_restarts ${spec.max_restarts}, min_uptime ${spec.min_uptime}ms, ` +
       `restart_delay ${spec.restart_delay ?? '-'}, exp_backoff ${spec.exp_backoff_restart_delay ?? '-'}, kill_timeout ${spec.kill_timeout}ms, stop_signal ${spec.stop_signal}`,

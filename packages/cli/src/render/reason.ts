@@ -8,6 +8,7 @@ const WORDS: Record<ReasonCode, string> = {
   user_restart: 'restarted by user',
   user_delete: 'deleted by user',
   reload: 'reload',
+  reload_not_ready: 'reload replacement not ready',
   scale: 'scaling',
   resurrect: 'resurrected from the dump',
   daemon_recovery: 'recovered after a daemon crash',

@@ -26,6 +26,10 @@ export interface CanonicalEntry {
   env_file?: string;
   instances?: number | string;
   exec_mode?: 'fork' | 'cluster' | 'fork_mode' | 'cluster_mode';
+  instance_var?: string;
+  listen?: string | string[];
+  shutdown_with_message?: boolean;
+  increment_var?: string;
   autorestart?: boolean;
   autostart?: boolean;
   stop_exit_codes?: number | number[];

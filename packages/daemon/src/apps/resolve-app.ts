@@ -8,6 +8,8 @@ import type { CanonicalEntry, DurationValue } from './canonical-entry.js';
 import { findUnsafeLogFolders } from './check-log-folders.js';
 import { findSpecBoundIssues } from './check-spec-bounds.js';
 import { describeValue } from './describe-value.js';
+import { decideExecMode } from './exec-mode.js';
+import { formatListenAddress, parseListenAddress } from './listen-address.js';
 import { resolveUserPath } from './expand-path.js';
 import { CommandWordsError, resolveCommand, type ResolvedCommand } from './resolve-command.js';
 import { EnvFileError, resolveEnv, type ResolvedEnv } from './resolve-env.js';
@@ -47,8 +49,10 @@ export function resolveApp(entry: CanonicalEntry, app: string, context: ResolveC
   if ('error' in signal) issues.push({ app, path: 'stop_signal', message: signal.error, expected: 'a signal name such as "SIGTERM"', found: describeValue(entry.stop_signal), ...(signal.suggestion === undefined ? {} : { suggestion: signal.suggestion }) });
   const health = resolveHealthKeys(entry, app);
   issues.push(...health.issues);
-  if (command === undefined || env === undefined || 'error' in signal || health.issues.length > 0) return { issues };
-  const spec = { ...buildSpec(entry, { cwd, command, env, stopSignal: signal.signal }, context), ...health.keys };
+  const listen = resolveListen(entry.listen, cwd);
+  if ('error' in listen) issues.push({ app, path: 'listen', message: listen.error, expected: 'a port, host:port, [ipv6]:port or a unix socket path', found: describeValue(entry.listen) });
+  if (command === undefined || env === undefined || 'error' in signal || health.issues.length > 0 || 'error' in listen) return { issues };
+  const spec = { ...buildSpec(entry, { cwd, command, env, stopSignal: signal.signal }, context), ...health.keys, ...listen };
   const bounds = [...findSpecBoundIssues(spec, entry.name !== undefined, app), ...findUnsafeLogFolders(spec, app, process.getuid?.() === 0)];
   return bounds.length > 0 ? { issues: bounds } : { spec };
 }
@@ -63,6 +67,7 @@ interface ResolvedParts {
 function buildSpec(entry: CanonicalEntry, parts: ResolvedParts, context: ResolveContext): AppSpec {
   const { cwd, command } = parts;
   const instances = resolveInstances(entry.instances, os.availableParallelism());
+  const mode = decideExecMode(entry, command);
   const spec: AppSpec = {
     name: entry.name ?? defaultName(command),
     namespace: entry.namespace ?? DEFAULTS.namespace,
@@ -86,7 +91,9 @@ function buildSpec(entry: CanonicalEntry, parts: ResolvedParts, context: Resolve
     kill_timeout: millis(entry.kill_timeout) ?? DEFAULTS.kill_timeout,
     stop_signal: parts.stopSignal,
     source_file: context.source.sourceFile,
-    cluster_requested: isClusterRequested(entry, command.interpreter),
+    cluster_requested: mode.requested,
+    exec_mode: mode.mode,
+    exec_mode_reason: mode.reason,
   };
   return withLaterIssueKeys(spec, entry, parts, context);
 }
@@ -114,6 +121,9 @@ function withLaterIssueKeys(spec: AppSpec, entry: CanonicalEntry, parts: Resolve
     watch_delay: millis(entry.watch_delay),
     cron_restart: entry.cron_restart,
     autostart: entry.autostart,
+    instance_var: entry.instance_var,
+    shutdown_with_message: entry.shutdown_with_message,
+    increment_var: entry.increment_var,
     wait_ready: entry.wait_ready,
     listen_timeout: millis(entry.listen_timeout),
     env_file: parts.env.envFile,
@@ -129,16 +139,23 @@ function logFileMode(declared: string | number | undefined, umask: number | null
   return umask === null ? undefined : 0o666 & ~umask;
 }
 
+/** `listen` as absolute, canonical addresses; duplicates refused. */
+function resolveListen(value: string | string[] | undefined, cwd: string): { listen?: string[] } | { error: string } {
+  if (value === undefined) return {};
+  const addresses: string[] = [];
+  for (const text of [value].flat()) {
+    const parsed = parseListenAddress(text, cwd);
+    if ('error' in parsed) return parsed;
+    const address = formatListenAddress(parsed);
+    if (addresses.includes(address)) return { error: `"${text}" is listed twice` };
+    addresses.push(address);
+  }
+  return addresses.length === 0 ? { error: 'an empty list: give at least one address' } : { listen: addresses };
+}
+
 /** The schema already checked the format, so parsing cannot fail here. */
 function millis(value: DurationValue | undefined): number | undefined {
   return value === undefined ? undefined : parseDuration(value);
-}
-
-// pm2 infers cluster mode when instances is set without exec_mode for node (or bun) apps.
-function isClusterRequested(entry: CanonicalEntry, interpreter: string | null): boolean {
-  if (entry.exec_mode !== undefined) return entry.exec_mode.startsWith('cluster');
-  const program = interpreter === null ? '' : path.basename(interpreter);
-  return entry.instances !== undefined && (program === 'node' || program === 'bun');
 }
 
 /** pm2's default name: the script's base name without extension (`npm start` → `npm`). */

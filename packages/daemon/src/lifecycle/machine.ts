@@ -5,7 +5,7 @@ import type { ReasonCode, Status } from '@svctl/protocol';
 import type { ExitCause, ExitDecision, FailureCause, RequestCause } from './policy.js';
 
 /** Why a stop was asked for: a stop verb, the daemon's shutdown, or the first half of a requested restart. */
-export type StopCause = RequestCause | 'user_stop' | 'user_delete' | 'daemon_shutdown';
+export type StopCause = RequestCause | 'user_stop' | 'user_delete' | 'daemon_shutdown' | 'reload_not_ready';
 
 export type MachineEvent =
   | { type: 'start'; cause: RequestCause; detail: string } // someone asks for the instance to run

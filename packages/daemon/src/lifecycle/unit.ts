@@ -28,6 +28,8 @@ export interface UnitSpec extends RestartRules {
   shell: boolean;
   kill_timeout: number;
   stop_signal: string;
+  /** Stop by sending the message 'shutdown' over IPC first (pm2's shutdown_with_message); stop_signal after kill_timeout. */
+  shutdown_with_message?: boolean;
 }
 
 export interface OutputStreams {
@@ -328,7 +330,7 @@ export class Unit {
     const checks = this.#checks;
     // The seam never rejects; should one still throw, the instance ends errored instead of the daemon.
     const outcome = await this.#deps.os
-      .spawn({ command, cwd, env, shell, ipc: checks?.ipc === true })
+      .spawn({ command, cwd, env, shell, ipc: checks?.ipc === true || this.#spec.shutdown_with_message === true })
       .catch((error: unknown) => ({ ok: false as const, reason: `spawn threw: ${error instanceof Error ? error.message : String(error)}` }));
     if (!outcome.ok) {
       // While stopping (a stop came during the spawn), #terminate finds no child and finishes the stop.
@@ -414,6 +416,7 @@ export class Unit {
     let outcome = 'no process was running';
     if (child !== null) {
       const killTimeout = this.#spec.kill_timeout;
+      if (this.#spec.shutdown_with_message === true && this.#childAlive && child.send?.('shutdown') === true) await this.#exitWithin(killTimeout);
       const [termination] = await Promise.all([
         this.#deps.os.terminateGroup(child.pid, this.#stopSignal, killTimeout),
         this.#exitHandled,
@@ -436,6 +439,13 @@ export class Unit {
     );
     this.#counters = decision.counters;
     this.#apply({ type: 'failure_terminated', cause: failure, exit: outcome, decision });
+  }
+
+  /** Resolves when the current child exits or after `timeoutMs`, whichever comes first. */
+  async #exitWithin(timeoutMs: number): Promise<void> {
+    let timer: TimerHandle = null;
+    await Promise.race([this.#exitHandled, new Promise<void>((resolve) => (timer = this.#deps.os.setTimeout(resolve, timeoutMs)))]);
+    this.#deps.os.clearTimeout(timer);
   }
 
   #restartNow(after: ReasonCode): void {

@@ -12,7 +12,20 @@ export interface SpawnRequest {
   shell: boolean;
   /** Open a Node IPC channel to the child (for `process.send('ready')`). */
   ipc?: boolean;
+  /** Listening sockets to pass from fd 3 on, with LISTEN_FDS, LISTEN_PID and LISTEN_FDNAMES (systemd's convention). */
+  listen?: { fds: number[]; names: string[] };
 }
+
+/** Where to listen: a TCP port (host null: every interface) or a unix socket path. */
+export type ListenAddress = { host: string | null; port: number } | { path: string };
+
+/** A listening socket the daemon holds (not accepting: it only passes the descriptor on). */
+export interface HeldListener {
+  fd: number;
+  close(): void;
+}
+
+export type ListenOutcome = { ok: true; listeners: HeldListener[] } | { ok: false; reason: string };
 
 export interface ChildExit {
   code: number | null;
@@ -28,6 +41,8 @@ export interface SpawnedChild {
   exited: Promise<ChildExit>;
   /** With an IPC channel: subscribes to the child's messages. */
   onMessage?: (listener: (message: unknown) => void) => void;
+  /** With an IPC channel: sends the child a message; false when the channel is closed. */
+  send?: (message: unknown) => boolean;
 }
 
 export type SpawnOutcome = { ok: true; child: SpawnedChild } | { ok: false; reason: string };
@@ -49,6 +64,8 @@ export interface OsSeam {
   signalGroup(pgid: number, signal: NodeJS.Signals): boolean;
   /** Sends `signal` to the group, then SIGKILL to whatever is left after `killTimeoutMs`; resolves when the group is gone. */
   terminateGroup(pgid: number, signal: NodeJS.Signals, killTimeoutMs: number): Promise<GroupTermination>;
+  /** Opens listening sockets that the daemon holds without accepting on them; all or none. Never rejects. */
+  openListeners(addresses: readonly ListenAddress[]): Promise<ListenOutcome>;
   /** Milliseconds since the epoch. */
   now(): number;
   setTimeout(callback: () => void, delayMs: number): TimerHandle;

@@ -27,13 +27,15 @@ export async function spawnChild(request: SpawnRequest): Promise<SpawnOutcome> {
 
 async function startChild(request: SpawnRequest): Promise<SpawnOutcome> {
   // request.command is the exact argv; a shell app's is already `/bin/sh -c <line>`.
-  const [file = '', ...args] = request.command;
-  const ipc = request.ipc === true; // only for wait_ready: pm2's `process.send('ready')`
+  const [file = '', ...args] = withListenPid(request);
+  const ipc = request.ipc === true; // for wait_ready (pm2's `process.send('ready')`) and cluster primaries
+  const held = request.listen?.fds ?? [];
   const subprocess = spawn(file, args, {
     cwd: request.cwd,
-    env: { ...request.env }, // complete: nothing is inherited
+    env: { ...request.env, ...listenEnv(request) }, // complete: nothing is inherited
     detached: true, // own process group, so a stop reaches the child's children too
-    stdio: ['ignore', 'pipe', 'pipe', ...(ipc ? (['ipc'] as const) : [])], // stdin: EOF on read rather than a pipe nobody writes to
+    // stdin: EOF on read rather than a pipe nobody writes to; held sockets from fd 3 on.
+    stdio: ['ignore', 'pipe', 'pipe', ...held, ...(ipc ? (['ipc'] as const) : [])],
   });
   // Without a listener, an 'error' (EMFILE, ENOENT, a failed kill or IPC send) would be an uncaught exception.
   const failed = new Promise<Error>((resolve) => subprocess.on('error', resolve));
@@ -51,9 +53,27 @@ async function startChild(request: SpawnRequest): Promise<SpawnOutcome> {
       stdout,
       stderr,
       exited: waitForExit(subprocess),
-      ...(ipc ? { onMessage: (listener: (message: unknown) => void) => void subprocess.on('message', listener) } : {}),
+      ...(ipc
+        ? {
+            onMessage: (listener: (message: unknown) => void) => void subprocess.on('message', listener),
+            send: (message: unknown) => subprocess.connected && subprocess.send(message as object),
+          }
+        : {}),
     },
   };
+}
+
+// systemd's socket activation: LISTEN_PID must be the pid of the process that reads it, which is only known
+// once it runs. A fixed /bin/sh line sets it to its own pid, then execs the exact argv (same pid, no parsing).
+const SET_LISTEN_PID = 'LISTEN_PID=$$; export LISTEN_PID; exec "$@"';
+
+function withListenPid(request: SpawnRequest): readonly string[] {
+  return request.listen === undefined ? request.command : ['/bin/sh', '-c', SET_LISTEN_PID, 'svctl-listen', ...request.command];
+}
+
+function listenEnv(request: SpawnRequest): Record<string, string> {
+  if (request.listen === undefined) return {};
+  return { LISTEN_FDS: String(request.listen.fds.length), LISTEN_FDNAMES: request.listen.names.join(':') };
 }
 
 // The 'exit' event, not 'close': that one also waits for stdio to close, which a surviving

@@ -1,7 +1,11 @@
 // One app under supervision: its resolved spec and one Unit per instance.
 import type { AppSpec, LogState, TransitionEvent } from '@svctl/protocol';
 import { isActive, isResting, isRunning } from '@svctl/protocol';
+import { ClusterHost } from '../cluster/cluster-host.js';
+import { primaryConfigOf, primaryEntry } from '../cluster/primary-config.js';
 import { Unit, type OutputStreams } from '../lifecycle/unit.js';
+import { HeldSockets } from '../sockets/held-sockets.js';
+import { parseListenAddress } from '../apps/listen-address.js';
 import type { LogService } from '../logs/log-service.js';
 import { logPaths, OutputFiles, type LogPaths } from '../logs/output-files.js';
 import type { OsSeam } from '../os/seam.js';
@@ -17,10 +21,17 @@ export interface AppContext {
   onTransition: (event: TransitionEvent) => void;
   /** Called when an instance's health (readiness/liveness) may have changed. */
   onHealthChange?: () => void;
+  /** A cluster primary went wrong (for the daemon log). */
+  onClusterProblem?: (detail: string) => void;
 }
 
 export class ManagedApp {
   readonly units: Unit[] = [];
+  /** The app's cluster primary, in cluster mode. */
+  readonly cluster: ClusterHost | null;
+  /** The sockets the daemon holds for the app (`listen`). */
+  readonly sockets: HeldSockets | null;
+  readonly #os: OsSeam;
   #phase: AppPhase = 'stopped';
   /** Keyed by file paths, so instances that share files (merge_logs) share one writer. */
   private readonly outputs = new Map<string, OutputFiles>();
@@ -32,6 +43,15 @@ export class ManagedApp {
     public spec: AppSpec,
     private readonly context: AppContext,
   ) {
+    this.cluster =
+      spec.exec_mode === 'cluster'
+        ? new ClusterHost({ os: context.os, config: primaryConfigOf(spec), entry: primaryEntry(), onProblem: (detail) => context.onClusterProblem?.(detail) })
+        : null;
+    this.sockets = spec.listen === undefined ? null : new HeldSockets(context.os, spec.listen.flatMap((address) => {
+      const parsed = parseListenAddress(address, spec.cwd);
+      return 'error' in parsed ? [] : [parsed];
+    }));
+    this.#os = this.cluster?.seam() ?? this.sockets?.seam(context.os) ?? context.os;
     for (let instance = 0; instance < spec.instances; instance++) this.units.push(this.createUnit(instance));
   }
 
@@ -67,7 +87,8 @@ export class ManagedApp {
 
   createUnit(instance: number): Unit {
     const unit: Unit = new Unit(toUnitSpec(this.spec, instance), instance, {
-      os: this.context.os,
+      // A cluster worker is forked by the app's primary; everything else about it is the same.
+      os: this.#os,
       onTransition: this.context.onTransition,
       ...(hasChecks(this.spec) ? { checks: this.checksFor(instance) } : {}),
       openOutput: (index) => this.openOutput(unit, index),
@@ -102,7 +123,7 @@ export class ManagedApp {
     const closing = [...this.outputs.values()].map((output) => output.close());
     this.outputs.clear();
     this.openedBy.clear();
-    await Promise.all(closing);
+    await Promise.all([...closing, this.cluster?.close(), this.sockets?.close()]);
   }
 
   /** The condition of an instance's log files (ok until it first writes). */

@@ -38,6 +38,7 @@ import { ManagedApp } from './managed-app.js';
 import { maskSecrets } from './secrets.js';
 import { settleOutcomes } from './settle.js';
 import { quoteArgv } from './shell-quote.js';
+import { replaceInstances } from './replace-instances.js';
 import { scaleTarget } from './scale-target.js';
 import { sharedPortWarnings } from './shared-port-warnings.js';
 import { changedKeys } from './spec-changes.js';
@@ -203,10 +204,11 @@ export class Supervisor implements Engine {
   private async reloadApp(app: ManagedApp, update: EnvUpdate, spec?: AppSpec): Promise<Outcome> {
     this.applyEnvUpdate(app, update);
     const previous = app.spec;
+    let steps: string[] = [];
     try {
       await this.rollout(app, 'reload', async () => {
         if (spec !== undefined) await this.adopt(app, spec, 'reload');
-        await this.replaceInstances(app);
+        steps = await replaceInstances(app, () => this.context.os.now());
         if (spec !== undefined) await Promise.all((await this.resize(app, spec.instances)).map((unit) => unit.start('scale')));
       });
     } catch (error) {
@@ -217,7 +219,7 @@ export class Supervisor implements Engine {
       if (spec !== undefined && app.isWanted()) await this.launcher.startTriggers(app);
     }
     app.closeUnusedOutputs();
-    return outcome(app, 'reloaded');
+    return outcome(app, 'reloaded', steps.join('; '));
   }
 
   // The app takes a new spec: what is read live (log settings, max_memory_restart, alerts) applies at once, the
@@ -236,25 +238,6 @@ export class Supervisor implements Engine {
     const added = Array.from({ length: Math.max(count - app.units.length, 0) }, (_, offset) => app.createUnit(app.units.length + offset));
     app.units.push(...added);
     return added;
-  }
-
-  private async replaceInstances(app: ManagedApp): Promise<void> {
-    for (const [index, old] of [...app.units].entries()) {
-      const fresh = app.createUnit(old.instance);
-      await fresh.start('reload');
-      if (fresh.status !== 'online') {
-        // The new instance failed (spawn, exit, or not ready within listen_timeout): keep the old one serving and say so.
-        const { reason, detail } = fresh.snapshot();
-        await fresh.stop('reload');
-        app.releaseUnit(fresh);
-        throw new SvctlError('RELOAD_FAILED', `reload of ${app.name}[${old.instance}] failed: ${reason ?? 'not started'}: ${detail}; the old instance keeps running`, {
-          details: { reason },
-        });
-      }
-      app.units[index] = fresh;
-      await old.stop('reload');
-      old.dispose();
-    }
   }
 
   // A reload or a scaling, as one move of the app machine there and back; one at a time per app.
@@ -427,6 +410,7 @@ export class Supervisor implements Engine {
       logs: this.context.logs,
       onTransition: (event) => this.context.bus.publish(event),
       onHealthChange: () => this.launcher.notify(),
+      onClusterProblem: (detail) => this.context.logger.warn({ app: spec.name }, detail),
     });
   }
 

@@ -7,11 +7,23 @@ export function instanceEnv(spec: AppSpec, instance: number): Record<string, str
   return {
     ...spec.base_env,
     ...spec.env,
+    ...incremented(spec, instance),
     SVCTL_APP_NAME: spec.name,
     SVCTL_INSTANCE: String(instance),
-    // pm2 compatibility: apps written for pm2 read this.
+    // pm2 compatibility: apps written for pm2 read these.
     NODE_APP_INSTANCE: String(instance),
+    ...(spec.instance_var === undefined ? {} : { [spec.instance_var]: String(instance) }),
   };
+}
+
+// pm2's increment_var: PORT 3000 gives instance 0 port 3000, instance 1 port 3001... A value that is not
+// an integer is left as it is.
+function incremented(spec: AppSpec, instance: number): Record<string, string> {
+  const name = spec.increment_var;
+  if (name === undefined) return {};
+  const value = spec.env[name] ?? spec.base_env[name];
+  if (value === undefined || !/^\s*-?\d+\s*$/.test(value)) return {};
+  return { [name]: String(Number.parseInt(value, 10) + instance) };
 }
 
 export function toUnitSpec(spec: AppSpec, instance: number): UnitSpec {
@@ -29,5 +41,6 @@ export function toUnitSpec(spec: AppSpec, instance: number): UnitSpec {
     exp_backoff_restart_delay: spec.exp_backoff_restart_delay,
     kill_timeout: spec.kill_timeout,
     stop_signal: spec.stop_signal,
+    ...(spec.shutdown_with_message === true ? { shutdown_with_message: true } : {}),
   };
 }

@@ -39,6 +39,8 @@ test('defaults: namespace, restart policy, signal, and the name from the script'
     stop_signal: 'SIGTERM',
     source_file: path.join(dir, 'app.json'),
     cluster_requested: false,
+    exec_mode: 'fork',
+    exec_mode_reason: 'the default (neither exec_mode nor instances set)',
   });
   assert.deepEqual(compileValidator(AppSpecSchema)(spec), []);
 });

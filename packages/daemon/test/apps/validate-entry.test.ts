@@ -58,7 +58,7 @@ test('an unknown key far from every known key gets no suggestion', async (t) => 
 
 test('pm2 keys svctl does not use are warnings saying they are ignored, never errors; so is deploy', async (t) => {
   const result = await loadJson(t, {
-    apps: [{ name: 'api', script: 'a.js', vizion: false, pmx: true, treekill: false, source_map_support: true, instance_var: 'INSTANCE_ID' }],
+    apps: [{ name: 'api', script: 'a.js', vizion: false, pmx: true, treekill: false, source_map_support: true, kill_retry_time: 100 }],
     deploy: { production: { host: 'example.com' } },
   });
   assert.deepEqual(result.warnings, [
@@ -67,7 +67,7 @@ test('pm2 keys svctl does not use are warnings saying they are ignored, never er
     'api.json: app "api": key "pmx" is ignored (pm2/Keymetrics monitoring integration)',
     'api.json: app "api": key "treekill" is ignored (svctl always signals the whole process group)',
     'api.json: app "api": key "source_map_support" is ignored (pm2 injects its own source-map hook; pass --enable-source-maps in node_args instead)',
-    'api.json: app "api": key "instance_var" is ignored (pm2\'s per-instance variable name; not supported)',
+    'api.json: app "api": key "kill_retry_time" is ignored (svctl is told of exits, it does not poll)',
   ]);
 });
 

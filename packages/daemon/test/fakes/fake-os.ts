@@ -1,7 +1,7 @@
 // A fake OS seam with a fake clock: units and the supervisor run without forking and without waiting.
 // Children are objects whose exit the test decides; timers fire only when the test advances the clock.
 import { PassThrough } from 'node:stream';
-import type { ChildExit, GroupTermination, OsSeam, SpawnOutcome, SpawnRequest, SpawnedChild } from '../../src/os/seam.js';
+import type { ChildExit, GroupTermination, ListenAddress, ListenOutcome, OsSeam, SpawnOutcome, SpawnRequest, SpawnedChild } from '../../src/os/seam.js';
 
 export interface FakeChild extends SpawnedChild {
   stdout: PassThrough;
@@ -65,6 +65,11 @@ export class FakeOs implements OsSeam {
     const child = this.children.find((candidate) => candidate.pid === pgid);
     if (child !== undefined) this.exit(child, { code: null, signal });
     return { forced: false, survivors: false };
+  }
+
+  /** Fake descriptors from 100 on; closing them does nothing. */
+  async openListeners(addresses: readonly ListenAddress[]): Promise<ListenOutcome> {
+    return { ok: true, listeners: addresses.map((_, index) => ({ fd: 100 + index, close: () => undefined })) };
   }
 
   now(): number {
