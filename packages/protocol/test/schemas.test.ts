@@ -38,7 +38,7 @@ describe('schemas', () => {
     assert.equal(new Set(names).size, names.length);
   });
 
-  it('the committed generated settings, method, dump and journal validators are up to date (run scripts/generate-validators.ts)', () => {
+  it('the committed generated settings, method, dump and journal validators are up to date (run npm run generate)', () => {
     assert.equal(fs.readFileSync(GENERATED_SETTINGS_VALIDATORS, 'utf8'), generateSettingsValidators());
     assert.equal(fs.readFileSync(GENERATED_METHOD_VALIDATORS, 'utf8'), generateMethodValidators());
     assert.equal(fs.readFileSync(GENERATED_STATE_VALIDATORS, 'utf8'), generateStateValidators());

@@ -102,11 +102,12 @@ export class ClusterHost {
   }
 
   // In rotation no more (new connections go to the other workers), in-flight requests finish within
-  // kill_timeout, then the stop signal and SIGKILL as for any instance.
+  // kill_timeout, then the stop signal and SIGKILL as for any instance. A worker that never listened has
+  // nothing to drain (and may not exit on disconnect): it gets the stop signal at once.
   async #terminateWorker(pgid: number, signal: NodeJS.Signals, killTimeoutMs: number): Promise<GroupTermination> {
     const worker = this.#workers.get(pgid);
     const primary = this.#live;
-    if (worker !== undefined && primary !== null) {
+    if (worker !== undefined && worker.listening && primary !== null) {
       primary.send({ type: 'drain', pid: pgid });
       const os = this.#options.os;
       let timer: unknown;
