@@ -19,8 +19,9 @@ await build({
   format: 'esm',
   target: 'node20',
   sourcemap: true,
-  // tsx is loaded by path into the children that evaluate .ts app files; typescript is cosmiconfig's optional, huge loader.
-  external: ['tsx', 'typescript'],
+  // tsx is loaded by path into the children that evaluate .ts app files; typescript is cosmiconfig's optional, huge loader;
+  // bufferutil and utf-8-validate are ws's optional native speed-ups (ws falls back to JS without them).
+  external: ['tsx', 'typescript', 'bufferutil', 'utf-8-validate'],
   minify: true,
   banner: { js: "import { createRequire as __svctlCreateRequire } from 'node:module'; const require = __svctlCreateRequire(import.meta.url);" },
   logLevel: 'warning',

@@ -15,6 +15,8 @@ export interface MethodDefinition<
   readonly result: R;
   /** Present for methods that open a subscription: the schema of each streamed item. */
   readonly item?: I;
+  /** Changes nothing: a `read` token may call it, and it is not audited (roles.ts). Absent: admin only, audited. */
+  readonly readOnly?: boolean;
 }
 
 /** A method that opens a subscription: its items have a schema. */

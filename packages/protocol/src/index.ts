@@ -4,6 +4,7 @@ export * from './jsonrpc.js';
 export * from './raw-ids.js';
 export * from './owner-check.js';
 export * from './define.js';
+export * from './roles.js';
 export * from './version.js';
 export * from './methods/index.js';
 export * from './schema-helpers.js';

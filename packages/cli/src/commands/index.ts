@@ -15,6 +15,7 @@ import { startupCommand } from './startup.js';
 import { unstartupCommand } from './unstartup.js';
 import { updateCommand } from './update.js';
 import { startCommand } from './start.js';
+import { tokenCommand } from './token.js';
 import { deleteCommand, reloadCommand, resetCommand, restartCommand, stopCommand } from './target-verbs.js';
 
 // Order is the order of `svctl --help`.
@@ -42,4 +43,5 @@ export const COMMANDS = [
   startupCommand,
   unstartupCommand,
   configCommand,
+  tokenCommand,
 ] as ReadonlyArray<CommandDefinition<never>>;

@@ -8,6 +8,7 @@ const PeerInfo = Type.Object({
 
 export const DaemonHello = defineMethod({
   name: 'daemon.hello',
+  readOnly: true,
   description: 'Version handshake, sent first on every connection. Fails with PROTOCOL_MISMATCH when majors differ.',
   params: Type.Object({ protocol_version: Type.String(), client: PeerInfo }, { additionalProperties: false }),
   result: Type.Object({
@@ -25,6 +26,7 @@ export const DaemonHello = defineMethod({
 
 export const DaemonPing = defineMethod({
   name: 'daemon.ping',
+  readOnly: true,
   description: 'Liveness and identity of the daemon.',
   params: Type.Object({}, { additionalProperties: false }),
   result: Type.Object({
@@ -48,6 +50,7 @@ export const DaemonStop = defineMethod({
 
 export const DaemonUnsubscribe = defineMethod({
   name: 'daemon.unsubscribe',
+  readOnly: true,
   description: 'Ends a stream opened by a streaming method on this connection.',
   params: Type.Object({ subscription: Type.String() }, { additionalProperties: false }),
   result: Type.Object({ ended: Type.Boolean() }),

@@ -5,6 +5,7 @@ import { LogsFlush, LogsReopen, LogsTail } from './logs.js';
 import { EventsSubscribe } from './events.js';
 import { MonitorSamples } from './monitor.js';
 import { StateResurrect, StateSave } from './state.js';
+import { TokenCreate, TokenList, TokenRevoke } from './tokens.js';
 
 export * from './apps.js';
 export * from './daemon.js';
@@ -12,6 +13,7 @@ export * from './logs.js';
 export * from './events.js';
 export * from './monitor.js';
 export * from './state.js';
+export * from './tokens.js';
 
 /** Every method of the protocol, the source for dispatch tables and generated docs. */
 export const ALL_METHODS = [
@@ -36,6 +38,9 @@ export const ALL_METHODS = [
   LogsTail,
   LogsFlush,
   LogsReopen,
+  TokenCreate,
+  TokenList,
+  TokenRevoke,
 ] as const satisfies readonly MethodDefinition[];
 
 export type AnyMethod = (typeof ALL_METHODS)[number];

@@ -1,0 +1,16 @@
+// Who may call what over the network gateway. The read set is defined per method (readOnly in its
+// definition, methods/*.ts), never as a list here; everything else needs `admin`.
+import type { MethodDefinition } from './define.js';
+
+export const ROLES = ['read', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** True when a token of this role may call the method. */
+export function roleAllows(role: Role, method: Pick<MethodDefinition, 'readOnly'>): boolean {
+  return role === 'admin' || method.readOnly === true;
+}
+
+/** Mutating methods (every one not marked readOnly) are audited on every transport. */
+export function isMutating(method: Pick<MethodDefinition, 'readOnly'>): boolean {
+  return method.readOnly !== true;
+}

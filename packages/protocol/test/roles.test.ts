@@ -1,0 +1,17 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ALL_METHODS, isMutating, roleAllows } from '../src/index.js';
+
+describe('roles', () => {
+  it('gives the read role exactly the read-only methods, and admin every method', () => {
+    const readable = ALL_METHODS.filter((method) => roleAllows('read', method)).map((method) => method.name);
+    assert.deepEqual(readable.sort(), ['apps.describe', 'apps.list', 'daemon.hello', 'daemon.ping', 'daemon.unsubscribe', 'events.subscribe', 'logs.tail', 'monitor.samples']);
+    assert.ok(ALL_METHODS.every((method) => roleAllows('admin', method)));
+  });
+
+  it('audits every method that is not read-only', () => {
+    const mutating = ALL_METHODS.filter(isMutating).map((method) => method.name);
+    for (const name of ['apps.start', 'apps.stop', 'apps.delete', 'apps.scale', 'apps.signal', 'state.save', 'token.create', 'token.revoke', 'daemon.stop']) assert.ok(mutating.includes(name), name);
+    assert.ok(!mutating.includes('apps.list'));
+  });
+});
