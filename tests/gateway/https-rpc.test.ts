@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { InstanceRow } from '@svctl/protocol';
-import { startOk, waitForInstances, isOnline } from '../helpers/apps.js';
+import { isOnline, startOk, waitForInstances } from '../helpers/apps.js';
+import { runCli } from '../helpers/cli.js';
 import { createToken, httpsRequest, rpc, startGatewayDaemon } from '../helpers/gateway.js';
 import { daemonLogEvents } from '../helpers/log-files.js';
 import { FIXTURES } from '../helpers/paths.js';
@@ -57,7 +58,6 @@ describe('the gateway over HTTPS', () => {
     assert.equal(fs.statSync(file).mode & 0o777, 0o600);
     assert.ok(!fs.readFileSync(file, 'utf8').includes(token));
     assert.equal((await rpc(gateway, 'daemon.ping', {}, token)).status, 200);
-    const { runCli } = await import('../helpers/cli.js');
     const listed = await runCli(['token', 'list'], { home: gateway.home });
     assert.match(listed.stdout, /^ci\tadmin\t\d{4}-/m);
     assert.equal((await runCli(['token', 'revoke', 'ci'], { home: gateway.home })).code, 0);

@@ -32,6 +32,7 @@ export function writeCertificate(dir: string, subject: string): TlsFiles {
 
 export interface GatewayDaemon extends TestDaemon {
   port: number;
+  tls: TlsFiles;
   ca: Buffer;
   url: string;
 }
@@ -41,7 +42,7 @@ export async function startGatewayDaemon(t: TestContext, args: string[] = []): P
   const tls = makeCertificate(t);
   const port = await freePort();
   const daemon = await startDaemon(t, { args: ['--http', `127.0.0.1:${port}`, '--http-tls-cert', tls.cert, '--http-tls-key', tls.key, ...args] });
-  return { ...daemon, port, ca: fs.readFileSync(tls.cert), url: `https://127.0.0.1:${port}` };
+  return { ...daemon, port, tls, ca: fs.readFileSync(tls.cert), url: `https://127.0.0.1:${port}` };
 }
 
 export async function createToken(home: string, name: string, role: 'read' | 'admin'): Promise<string> {
@@ -57,12 +58,12 @@ export interface HttpAnswer {
   json(): Record<string, unknown>;
 }
 
-export function httpsRequest(gateway: { url: string; ca: Buffer }, route: string, options: { method?: string; token?: string; body?: string | Buffer } = {}): Promise<HttpAnswer> {
+export function httpsRequest(gateway: { url: string; ca: Buffer }, route: string, options: { method?: string; token?: string; body?: string | Buffer; agent?: https.Agent } = {}): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
     const request = https.request(`${gateway.url}${route}`, {
       method: options.method ?? 'GET',
       ca: gateway.ca,
-      agent: false,
+      agent: options.agent ?? false,
       headers: { ...(options.token === undefined ? {} : { authorization: `Bearer ${options.token}` }), ...(options.body === undefined ? {} : { 'content-type': 'application/json' }) },
     });
     request.on('response', (response) => {
@@ -76,8 +77,8 @@ export function httpsRequest(gateway: { url: string; ca: Buffer }, route: string
 }
 
 /** POST /rpc with one request; the answer's JSON-RPC body parsed. */
-export function rpc(gateway: { url: string; ca: Buffer }, method: string, params: unknown, token?: string): Promise<HttpAnswer> {
-  return httpsRequest(gateway, '/rpc', { method: 'POST', token, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) });
+export function rpc(gateway: { url: string; ca: Buffer }, method: string, params: unknown, token?: string, agent?: https.Agent): Promise<HttpAnswer> {
+  return httpsRequest(gateway, '/rpc', { method: 'POST', token, agent, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) });
 }
 
 /** A WSS connection to /ws (closed on cleanup), with every message it receives kept in order. */

@@ -10,7 +10,7 @@ describe('roles', () => {
   });
 
   it('audits every method that is not read-only', () => {
-    const mutating = ALL_METHODS.filter(isMutating).map((method) => method.name);
+    const mutating: string[] = ALL_METHODS.filter(isMutating).map((method) => method.name);
     for (const name of ['apps.start', 'apps.stop', 'apps.delete', 'apps.scale', 'apps.signal', 'state.save', 'token.create', 'token.revoke', 'daemon.stop']) assert.ok(mutating.includes(name), name);
     assert.ok(!mutating.includes('apps.list'));
   });

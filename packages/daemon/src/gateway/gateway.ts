@@ -27,8 +27,8 @@ export interface GatewayOptions {
 }
 
 export interface Gateway {
-  readonly address: ListenAddress;
-  readonly tls: boolean;
+  /** The port listened on (the one asked for, or the one the OS chose for port 0). */
+  readonly port: number;
   /** From now on /rpc and /ws are served, and /readyz answers 200. */
   ready(dispatcher: Dispatcher): void;
   /** Reads the certificate and key files again; new connections use them, open ones are kept. */
@@ -125,10 +125,9 @@ export async function startGateway(plan: { address: ListenAddress; tls: TlsFiles
     server.listen({ host: plan.address.host, port: plan.address.port }, resolve);
   });
   server.on('error', (error) => logger.error({ err: error }, 'gateway server error'));
-  logger.info({ listen: settings.http_listen, tls: plan.tls !== undefined }, 'gateway listening');
+  logger.info({ listen: settings.http_listen, port: (server.address() as net.AddressInfo).port, tls: plan.tls !== undefined }, 'gateway listening');
   return {
-    address: plan.address,
-    tls: plan.tls !== undefined,
+    port: (server.address() as net.AddressInfo).port,
     ready: (serving) => {
       dispatcher = serving;
     },
