@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import https from 'node:https';
 import tls from 'node:tls';
 import { describe, it } from 'node:test';
+import { runCli } from '../helpers/cli.js';
 import { createToken, makeCertificate, rpc, startGatewayDaemon, writeCertificate } from '../helpers/gateway.js';
 import { makeHome } from '../helpers/home.js';
 import { DAEMON_BIN } from '../helpers/paths.js';
@@ -57,5 +58,16 @@ describe('the gateway', () => {
     assert.ok(isAlive(gateway.pid));
     const token = await createToken(gateway.home, 'ops', 'read');
     assert.equal((await rpc({ url: gateway.url, ca: fs.readFileSync(renewed.cert) }, 'daemon.ping', {}, token)).status, 200);
+
+    writeCertificate(gateway.tls.dir, 'svctl-third');
+    const reload = await runCli(['daemon', 'reload-tls'], { home: gateway.home });
+    assert.equal(reload.code, 0, reload.stderr);
+    assert.match(reload.stdout, /gateway certificate reloaded/);
+    assert.equal(await subjectSeen(), 'svctl-third');
+    fs.writeFileSync(gateway.tls.cert, 'not a certificate');
+    const broken = await runCli(['daemon', 'reload-tls'], { home: gateway.home });
+    assert.equal(broken.code, 2, broken.stderr);
+    assert.match(broken.stderr, /not reloaded/);
+    assert.equal(await subjectSeen(), 'svctl-third', 'the previous certificate stays in use');
   });
 });

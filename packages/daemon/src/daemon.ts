@@ -24,8 +24,8 @@ export interface RunningDaemon {
   /** Settles when the daemon has fully stopped (apps stopped, socket and pid file removed). */
   readonly stopped: Promise<void>;
   shutdown(reason: string): Promise<void>;
-  /** Re-reads the gateway's certificate and key (SIGHUP); nothing when the gateway is off or plain HTTP. */
-  reloadTls(): void;
+  /** Re-reads the gateway's certificate and key (SIGHUP); false when the gateway is off or plain HTTP. */
+  reloadTls(): boolean;
 }
 
 export async function startDaemon(settings: Settings, logger: Logger): Promise<RunningDaemon> {
@@ -112,6 +112,7 @@ export async function startDaemon(settings: Settings, logger: Logger): Promise<R
     logs,
     home,
     tokens,
+    reloadTls: () => gateway?.reloadTls() ?? false,
     afterChange: () => journal.commit(),
     ...monitoring.attach(supervisor),
   });
@@ -120,7 +121,7 @@ export async function startDaemon(settings: Settings, logger: Logger): Promise<R
   gateway?.ready(dispatcher);
   writeFileAtomic(pidFile, `${process.pid}\n`, 0o644);
   logger.info({ home, socket, version: process.version }, 'daemon started');
-  return { stopped, shutdown, reloadTls: () => gateway?.reloadTls() };
+  return { stopped, shutdown, reloadTls: () => gateway?.reloadTls() ?? false };
 }
 
 function describePidFile(pidFile: string): string {

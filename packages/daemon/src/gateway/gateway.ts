@@ -31,8 +31,8 @@ export interface Gateway {
   readonly port: number;
   /** From now on /rpc and /ws are served, and /readyz answers 200. */
   ready(dispatcher: Dispatcher): void;
-  /** Reads the certificate and key files again; new connections use them, open ones are kept. */
-  reloadTls(): void;
+  /** Reads the certificate and key files again (false without TLS); new connections use them, open ones are kept. */
+  reloadTls(): boolean;
   close(): Promise<void>;
 }
 
@@ -132,9 +132,15 @@ export async function startGateway(plan: { address: ListenAddress; tls: TlsFiles
       dispatcher = serving;
     },
     reloadTls: () => {
-      if (plan.tls === undefined) return;
-      (server as https.Server).setSecureContext(readTls(plan.tls));
-      logger.info({ cert: plan.tls.cert }, 'gateway certificate reloaded');
+      if (plan.tls === undefined) return false;
+      const files = plan.tls;
+      try {
+        (server as https.Server).setSecureContext(readTls(files));
+      } catch (error) {
+        throw error instanceof SvctlError ? error : new SvctlError('CONFIG_INVALID', `the gateway certificate was not reloaded (${files.cert}, ${files.key}): ${(error as Error).message}`);
+      }
+      logger.info({ cert: files.cert }, 'gateway certificate reloaded');
+      return true;
     },
     close: () =>
       new Promise((resolve) => {

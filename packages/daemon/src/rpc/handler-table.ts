@@ -14,6 +14,7 @@ import {
   AppsStop,
   DaemonHello,
   DaemonPing,
+  DaemonReloadTls,
   DaemonStop,
   DaemonUnsubscribe,
   EventsSubscribe,
@@ -44,6 +45,8 @@ export interface HandlerServices {
   logs: LogService;
   home: string;
   tokens: TokenStore;
+  /** Re-reads the gateway's certificate; false when there is none to reload. */
+  reloadTls: () => boolean;
   /** Runs once a changing verb is done (even when it failed), before the answer: the daemon records
    * its crash journal there, so an acknowledged start or stop is already on disk. */
   afterChange: () => void;
@@ -68,6 +71,7 @@ export function createHandlerTable(services: HandlerServices): HandlerTable {
     [DaemonHello.name]: hello(identity),
     [DaemonPing.name]: ping(identity),
     [DaemonStop.name]: stopDaemon(identity),
+    [DaemonReloadTls.name]: () => ({ reloaded: services.reloadTls() }),
     [DaemonUnsubscribe.name]: (params, { connection }) => ({ ended: connection.closeStream(params.subscription) }),
     [AppsStart.name]: (params) => committed(() => supervisor.start(params)),
     [AppsStop.name]: (params) => committed(() => outcomes(supervisor.stop(params.target, params.cwd))),

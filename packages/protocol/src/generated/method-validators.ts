@@ -246,11 +246,43 @@ validate13.errors = vErrors;
 return errors === 0;
 }
 
-export const apps_start = validate14;
-const schema15 = {"additionalProperties":false,"type":"object","required":["cwd","env"],"properties":{"cwd":{"description":"The CLI's working folder.","type":"string"},"env":{"type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"file":{"description":"App file path as typed; absent = search cwd.","type":"string"},"target":{"description":"Start existing apps by target instead of loading a file.","type":"string"},"adhoc":{"additionalProperties":false,"type":"object","required":["args"],"properties":{"script":{"type":"string"},"args":{"type":"array","items":{"type":"string"}},"name":{"type":"string"},"options":{"type":"object","patternProperties":{"^(.*)$":{}}}}},"env_name":{"type":"string"},"only":{"type":"array","items":{"type":"string"}},"ignore_unknown":{"type":"boolean"}}};
-const pattern0 = new RegExp("^(.*)$", "u");
+export const daemon_reload_tls = validate14;
+const schema15 = {"additionalProperties":false,"type":"object","properties":{}};
 
 function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+else {
+const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+validate14.errors = vErrors;
+return errors === 0;
+}
+
+export const apps_start = validate15;
+const schema16 = {"additionalProperties":false,"type":"object","required":["cwd","env"],"properties":{"cwd":{"description":"The CLI's working folder.","type":"string"},"env":{"type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"file":{"description":"App file path as typed; absent = search cwd.","type":"string"},"target":{"description":"Start existing apps by target instead of loading a file.","type":"string"},"adhoc":{"additionalProperties":false,"type":"object","required":["args"],"properties":{"script":{"type":"string"},"args":{"type":"array","items":{"type":"string"}},"name":{"type":"string"},"options":{"type":"object","patternProperties":{"^(.*)$":{}}}}},"env_name":{"type":"string"},"only":{"type":"array","items":{"type":"string"}},"ignore_unknown":{"type":"boolean"}}};
+const pattern0 = new RegExp("^(.*)$", "u");
+
+function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -516,14 +548,14 @@ vErrors.push(err20);
 }
 errors++;
 }
-validate14.errors = vErrors;
+validate15.errors = vErrors;
 return errors === 0;
 }
 
-export const apps_stop = validate15;
-const schema16 = {"additionalProperties":false,"type":"object","required":["target"],"properties":{"target":{"minLength":1,"description":"`all`, an id, a name, a namespace, or a path to an app file.","type":"string"},"cwd":{"description":"The CLI's cwd, for a target that is an app file.","type":"string"}}};
+export const apps_stop = validate16;
+const schema17 = {"additionalProperties":false,"type":"object","required":["target"],"properties":{"target":{"minLength":1,"description":"`all`, an id, a name, a namespace, or a path to an app file.","type":"string"},"cwd":{"description":"The CLI's cwd, for a target that is an app file.","type":"string"}}};
 
-function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -597,14 +629,14 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate15.errors = vErrors;
+validate16.errors = vErrors;
 return errors === 0;
 }
 
-export const apps_restart = validate16;
-const schema17 = {"additionalProperties":false,"type":"object","required":["target"],"properties":{"target":{"minLength":1,"description":"`all`, an id, a name, a namespace, or a path to an app file.","type":"string"},"cwd":{"description":"The CLI's cwd, for a target that is an app file.","type":"string"},"update_env":{"description":"Replace the stored environment with env.","type":"boolean"},"env":{"type":"object","patternProperties":{"^(.*)$":{"type":"string"}}}}};
+export const apps_restart = validate17;
+const schema18 = {"additionalProperties":false,"type":"object","required":["target"],"properties":{"target":{"minLength":1,"description":"`all`, an id, a name, a namespace, or a path to an app file.","type":"string"},"cwd":{"description":"The CLI's cwd, for a target that is an app file.","type":"string"},"update_env":{"description":"Replace the stored environment with env.","type":"boolean"},"env":{"type":"object","patternProperties":{"^(.*)$":{"type":"string"}}}}};
 
-function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -719,14 +751,14 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate16.errors = vErrors;
+validate17.errors = vErrors;
 return errors === 0;
 }
 
-export const apps_scale = validate17;
-const schema18 = {"additionalProperties":false,"type":"object","required":["app","instances"],"properties":{"app":{"minLength":1,"description":"The app name.","type":"string"},"instances":{"minimum":0,"maximum":1024,"type":"integer"}}};
+export const apps_scale = validate18;
+const schema19 = {"additionalProperties":false,"type":"object","required":["app","instances"],"properties":{"app":{"minLength":1,"description":"The app name.","type":"string"},"instances":{"minimum":0,"maximum":1024,"type":"integer"}}};
 
-function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -833,14 +865,14 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate17.errors = vErrors;
+validate18.errors = vErrors;
 return errors === 0;
 }
 
-export const apps_signal = validate18;
-const schema19 = {"additionalProperties":false,"type":"object","required":["target","signal"],"properties":{"target":{"minLength":1,"description":"`all`, an id, a name, a namespace, or a path to an app file.","type":"string"},"cwd":{"description":"The CLI's cwd, for a target that is an app file.","type":"string"},"signal":{"minLength":1,"type":"string"}}};
+export const apps_signal = validate19;
+const schema20 = {"additionalProperties":false,"type":"object","required":["target","signal"],"properties":{"target":{"minLength":1,"description":"`all`, an id, a name, a namespace, or a path to an app file.","type":"string"},"cwd":{"description":"The CLI's cwd, for a target that is an app file.","type":"string"},"signal":{"minLength":1,"type":"string"}}};
 
-function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -949,14 +981,14 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate18.errors = vErrors;
+validate19.errors = vErrors;
 return errors === 0;
 }
 
-export const apps_list = validate19;
-const schema20 = {"additionalProperties":false,"type":"object","properties":{}};
+export const apps_list = validate20;
+const schema21 = {"additionalProperties":false,"type":"object","properties":{}};
 
-function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -981,14 +1013,14 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate19.errors = vErrors;
+validate20.errors = vErrors;
 return errors === 0;
 }
 
-export const apps_describe = validate20;
-const schema21 = {"additionalProperties":false,"type":"object","required":["target"],"properties":{"target":{"minLength":1,"description":"`all`, an id, a name, a namespace, or a path to an app file.","type":"string"},"cwd":{"description":"The CLI's cwd, for a target that is an app file.","type":"string"},"show_env":{"type":"boolean"}}};
+export const apps_describe = validate21;
+const schema22 = {"additionalProperties":false,"type":"object","required":["target"],"properties":{"target":{"minLength":1,"description":"`all`, an id, a name, a namespace, or a path to an app file.","type":"string"},"cwd":{"description":"The CLI's cwd, for a target that is an app file.","type":"string"},"show_env":{"type":"boolean"}}};
 
-function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1074,14 +1106,14 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate20.errors = vErrors;
+validate21.errors = vErrors;
 return errors === 0;
 }
 
-export const events_subscribe = validate21;
-const schema22 = {"additionalProperties":false,"type":"object","properties":{"since":{"minLength":1,"description":"A duration back from now (\"10m\", \"90s\") or an ISO 8601 time.","type":"string"},"snapshot":{"description":"Send the current state of every instance first (default true).","type":"boolean"}}};
+export const events_subscribe = validate22;
+const schema23 = {"additionalProperties":false,"type":"object","properties":{"since":{"minLength":1,"description":"A duration back from now (\"10m\", \"90s\") or an ISO 8601 time.","type":"string"},"snapshot":{"description":"Send the current state of every instance first (default true).","type":"boolean"}}};
 
-function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1145,14 +1177,14 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate21.errors = vErrors;
+validate22.errors = vErrors;
 return errors === 0;
 }
 
-export const monitor_samples = validate22;
-const schema23 = {"additionalProperties":false,"type":"object","properties":{"limit":{"minimum":1,"maximum":60,"description":"Last N samples per instance (default all kept, 60).","type":"integer"}}};
+export const monitor_samples = validate23;
+const schema24 = {"additionalProperties":false,"type":"object","properties":{"limit":{"minimum":1,"maximum":60,"description":"Last N samples per instance (default all kept, 60).","type":"integer"}}};
 
-function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1214,14 +1246,14 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate22.errors = vErrors;
+validate23.errors = vErrors;
 return errors === 0;
 }
 
-export const state_save = validate23;
-const schema24 = {"additionalProperties":false,"type":"object","properties":{"force":{"description":"Also write an empty dump when no app is registered.","type":"boolean"}}};
+export const state_save = validate24;
+const schema25 = {"additionalProperties":false,"type":"object","properties":{"force":{"description":"Also write an empty dump when no app is registered.","type":"boolean"}}};
 
-function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1260,14 +1292,14 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate23.errors = vErrors;
+validate24.errors = vErrors;
 return errors === 0;
 }
 
-export const state_resurrect = validate24;
-const schema25 = {"additionalProperties":false,"type":"object","properties":{"from_backup":{"description":"Read dump.json.bak instead of dump.json.","type":"boolean"}}};
+export const state_resurrect = validate25;
+const schema26 = {"additionalProperties":false,"type":"object","properties":{"from_backup":{"description":"Read dump.json.bak instead of dump.json.","type":"boolean"}}};
 
-function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1306,14 +1338,14 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate24.errors = vErrors;
+validate25.errors = vErrors;
 return errors === 0;
 }
 
-export const logs_tail = validate25;
-const schema26 = {"additionalProperties":false,"type":"object","properties":{"target":{"minLength":1,"description":"`all`, an id, a name, a namespace, or a path to an app file; absent = every app, including apps started later (follow).","type":"string"},"cwd":{"description":"The CLI's cwd, for a target that is an app file.","type":"string"},"stream":{"type":"string","enum":["out","err","all"],"description":"stdout, stderr or both (default)."},"lines":{"minimum":0,"maximum":1000000,"description":"How many of the last lines of each stream of each app (default 15).","type":"integer"},"follow":{"description":"Keep streaming new lines (default false).","type":"boolean"}}};
+export const logs_tail = validate26;
+const schema27 = {"additionalProperties":false,"type":"object","properties":{"target":{"minLength":1,"description":"`all`, an id, a name, a namespace, or a path to an app file; absent = every app, including apps started later (follow).","type":"string"},"cwd":{"description":"The CLI's cwd, for a target that is an app file.","type":"string"},"stream":{"type":"string","enum":["out","err","all"],"description":"stdout, stderr or both (default)."},"lines":{"minimum":0,"maximum":1000000,"description":"How many of the last lines of each stream of each app (default 15).","type":"integer"},"follow":{"description":"Keep streaming new lines (default false).","type":"boolean"}}};
 
-function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1379,7 +1411,7 @@ vErrors.push(err4);
 errors++;
 }
 if(!(((data2 === "out") || (data2 === "err")) || (data2 === "all"))){
-const err5 = {instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/enum",keyword:"enum",params:{allowedValues: schema26.properties.stream.enum},message:"must be equal to one of the allowed values"};
+const err5 = {instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/enum",keyword:"enum",params:{allowedValues: schema27.properties.stream.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1447,14 +1479,14 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate25.errors = vErrors;
+validate26.errors = vErrors;
 return errors === 0;
 }
 
-export const logs_flush = validate26;
-const schema27 = {"additionalProperties":false,"type":"object","properties":{"target":{"minLength":1,"description":"`all`, an id, a name, a namespace, or a path to an app file; absent = every app, including apps started later (follow).","type":"string"},"cwd":{"description":"The CLI's cwd, for a target that is an app file.","type":"string"}}};
+export const logs_flush = validate27;
+const schema28 = {"additionalProperties":false,"type":"object","properties":{"target":{"minLength":1,"description":"`all`, an id, a name, a namespace, or a path to an app file; absent = every app, including apps started later (follow).","type":"string"},"cwd":{"description":"The CLI's cwd, for a target that is an app file.","type":"string"}}};
 
-function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1518,14 +1550,14 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate26.errors = vErrors;
+validate27.errors = vErrors;
 return errors === 0;
 }
 
-export const logs_reopen = validate27;
-const schema28 = {"additionalProperties":false,"type":"object","properties":{}};
+export const logs_reopen = validate28;
+const schema29 = {"additionalProperties":false,"type":"object","properties":{}};
 
-function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1550,15 +1582,15 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate27.errors = vErrors;
+validate28.errors = vErrors;
 return errors === 0;
 }
 
-export const token_create = validate28;
-const schema29 = {"additionalProperties":false,"type":"object","required":["name","role"],"properties":{"name":{"minLength":1,"maxLength":64,"pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","description":"Letters, digits, \".\", \"_\" and \"-\".","type":"string"},"role":{"type":"string","enum":["read","admin"],"description":"`read`: read-only methods (list, describe, logs, events, samples, ping); `admin`: every method."}}};
+export const token_create = validate29;
+const schema30 = {"additionalProperties":false,"type":"object","required":["name","role"],"properties":{"name":{"minLength":1,"maxLength":64,"pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","description":"Letters, digits, \".\", \"_\" and \"-\".","type":"string"},"role":{"type":"string","enum":["read","admin"],"description":"`read`: read-only methods (list, describe, logs, events, samples, ping); `admin`: every method."}}};
 const pattern2 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]*$", "u");
 
-function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1652,7 +1684,7 @@ vErrors.push(err7);
 errors++;
 }
 if(!((data1 === "read") || (data1 === "admin"))){
-const err8 = {instancePath:instancePath+"/role",schemaPath:"#/properties/role/enum",keyword:"enum",params:{allowedValues: schema29.properties.role.enum},message:"must be equal to one of the allowed values"};
+const err8 = {instancePath:instancePath+"/role",schemaPath:"#/properties/role/enum",keyword:"enum",params:{allowedValues: schema30.properties.role.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1673,14 +1705,14 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate28.errors = vErrors;
+validate29.errors = vErrors;
 return errors === 0;
 }
 
-export const token_list = validate29;
-const schema30 = {"additionalProperties":false,"type":"object","properties":{}};
+export const token_list = validate30;
+const schema31 = {"additionalProperties":false,"type":"object","properties":{}};
 
-function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1705,14 +1737,14 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate29.errors = vErrors;
+validate30.errors = vErrors;
 return errors === 0;
 }
 
-export const token_revoke = validate30;
-const schema31 = {"additionalProperties":false,"type":"object","required":["name"],"properties":{"name":{"minLength":1,"type":"string"}}};
+export const token_revoke = validate31;
+const schema32 = {"additionalProperties":false,"type":"object","required":["name"],"properties":{"name":{"minLength":1,"type":"string"}}};
 
-function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1774,7 +1806,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate30.errors = vErrors;
+validate31.errors = vErrors;
 return errors === 0;
 }
 

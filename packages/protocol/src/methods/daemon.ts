@@ -55,3 +55,10 @@ export const DaemonUnsubscribe = defineMethod({
   params: Type.Object({ subscription: Type.String() }, { additionalProperties: false }),
   result: Type.Object({ ended: Type.Boolean() }),
 });
+
+export const DaemonReloadTls = defineMethod({
+  name: 'daemon.reload_tls',
+  description: "Re-reads the gateway's certificate and key files (http_tls_cert, http_tls_key), as SIGHUP does: new connections get the new certificate, open ones stay. Fails with CONFIG_INVALID, keeping the previous certificate, when a file cannot be read or is not a valid PEM pair.",
+  params: Type.Object({}, { additionalProperties: false }),
+  result: Type.Object({ reloaded: Type.Boolean({ description: 'false when the gateway is off or serves plain HTTP.' }) }),
+});

@@ -1,6 +1,6 @@
 import type { MethodDefinition } from '../define.js';
 import { AppsDelete, AppsDescribe, AppsList, AppsReload, AppsReset, AppsRestart, AppsScale, AppsSignal, AppsStart, AppsStop } from './apps.js';
-import { DaemonHello, DaemonPing, DaemonStop, DaemonUnsubscribe } from './daemon.js';
+import { DaemonHello, DaemonPing, DaemonReloadTls, DaemonStop, DaemonUnsubscribe } from './daemon.js';
 import { LogsFlush, LogsReopen, LogsTail } from './logs.js';
 import { EventsSubscribe } from './events.js';
 import { MonitorSamples } from './monitor.js';
@@ -21,6 +21,7 @@ export const ALL_METHODS = [
   DaemonPing,
   DaemonStop,
   DaemonUnsubscribe,
+  DaemonReloadTls,
   AppsStart,
   AppsStop,
   AppsRestart,
