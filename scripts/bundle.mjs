@@ -37,6 +37,8 @@ await build({
   target: 'node20',
   minify: true,
   sourcemap: true,
+  // ws's optional native speed-ups (ws, for svctl --host, falls back to JS without them).
+  external: ['bufferutil', 'utf-8-validate'],
   // yargs is ESM and reads import.meta.url; give the CommonJS bundle an equivalent.
   define: { 'import.meta.url': '__svctlImportMetaUrl' },
   // The bin runs the bundle through vm.Script, which has no loader for import(): lazy imports become require().

@@ -14,6 +14,7 @@ export * from './settings/resolve.js';
 export * from './settings/paths.js';
 export * from './settings/daemon-node-flags.js';
 export * from './transport.js';
+export * from './ws-transport.js';
 export * from './client.js';
 export * from './units.js';
 export * from './settings/read-config-file.js';
