@@ -47,6 +47,14 @@ describe('the gateway over HTTPS', () => {
       ['http', '127.0.0.1', 'dashboard', 'web', 'FORBIDDEN'],
       ['http', '127.0.0.1', 'ops', 'web', 'ok'],
     ]);
+    const created = daemonLogEvents(home).filter((line) => line.event === 'audit' && line.method === 'token.create');
+    assert.deepEqual(
+      created.map((line) => [line.transport, line.peer, line.token, line.target, line.outcome]),
+      [
+        ['unix', 'unix', null, 'dashboard', 'ok'],
+        ['unix', 'unix', null, 'ops', 'ok'],
+      ],
+    );
     const log = fs.readFileSync(path.join(home, 'daemon.log'), 'utf8');
     assert.ok(!log.includes(admin) && !log.includes(reader), 'no token in the daemon log');
   });

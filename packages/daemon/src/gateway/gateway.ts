@@ -11,7 +11,7 @@ import { WebSocketServer } from 'ws';
 import type { TokenStore } from '../auth/token-store.js';
 import type { Dispatcher } from '../rpc/dispatcher.js';
 import type { RpcLimits } from '../rpc/limits.js';
-import { admit } from './admission.js';
+import { admit, rateLimited } from './admission.js';
 import { sendError, sendJson } from './http-reply.js';
 import { checkExposure, parseListenAddress, type ListenAddress } from './listen-address.js';
 import { RateLimiter } from './rate-limiter.js';
@@ -63,6 +63,14 @@ export async function startGateway(plan: { address: ListenAddress; tls: TlsFiles
 
   const onRequest = (request: http.IncomingMessage, response: http.ServerResponse): void => {
     const route = `${request.method ?? ''} ${(request.url ?? '').split('?')[0]}`;
+    if (route === 'GET /healthz' || route === 'GET /readyz') {
+      // Unauthenticated routes are limited per address.
+      const wait = limiter.take(`address ${request.socket.remoteAddress ?? 'unknown'}`);
+      if (wait > 0) {
+        sendError(response, 429, rateLimited(wait), wait);
+        return;
+      }
+    }
     if (route === 'GET /healthz') {
       sendJson(response, 200, { status: 'ok', version: SVCTL_VERSION, uptime_ms: Date.now() - startedAt.getTime() });
       return;
