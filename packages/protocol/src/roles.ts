@@ -5,9 +5,12 @@ import type { MethodDefinition } from './define.js';
 export const ROLES = ['read', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** True when a token of this role may call the method. */
-export function roleAllows(role: Role, method: Pick<MethodDefinition, 'readOnly'>): boolean {
-  return role === 'admin' || method.readOnly === true;
+/** True when a token of this role may call the method with these params (secret-revealing params need admin). */
+export function roleAllows(role: Role, method: Pick<MethodDefinition, 'readOnly' | 'adminParams'>, params?: unknown): boolean {
+  if (role === 'admin') return true;
+  if (method.readOnly !== true) return false;
+  const given = typeof params === 'object' && params !== null ? (params as Record<string, unknown>) : {};
+  return !(method.adminParams ?? []).some((key) => given[key] !== undefined && given[key] !== false);
 }
 
 /** Mutating methods (every one not marked readOnly) are audited on every transport. */

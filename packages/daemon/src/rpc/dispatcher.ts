@@ -69,8 +69,8 @@ export class Dispatcher {
   private async run(registered: Registered, id: RequestId | null, params: unknown, connection: Connection): Promise<ResponseMessage | undefined> {
     const method = registered.definition.name;
     const token = connection.peer.token;
-    if (token !== undefined && !roleAllows(token.role, registered.definition)) {
-      return errorResponse(id, new SvctlError('FORBIDDEN', `token ${token.name} (role ${token.role}) may not call ${method}: it needs role admin`));
+    if (token !== undefined && !roleAllows(token.role, registered.definition, params)) {
+      return errorResponse(id, new SvctlError('FORBIDDEN', `token ${token.name} (role ${token.role}) may not call ${method}${registered.definition.readOnly === true ? ' with these params (they reveal secrets)' : ''}: it needs role admin`));
     }
     if (nestsDeeperThan(params, MAX_PARAMS_DEPTH)) {
       return errorResponse(id, new SvctlError('INVALID_PARAMS', `invalid params for ${method}: nested deeper than ${MAX_PARAMS_DEPTH} levels`));

@@ -192,6 +192,7 @@ export type AppDescription = Static<typeof AppDescriptionSchema>;
 export const AppsDescribe = defineMethod({
   name: 'apps.describe',
   readOnly: true,
+  adminParams: ['show_env'],
   description: 'The resolved spec, runtime state, log paths and recent transitions of apps. Secret-looking env values are masked unless show_env.',
   params: Type.Object({ ...Target.properties, show_env: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
   result: Type.Object({ apps: Type.Array(AppDescriptionSchema) }),
