@@ -26,8 +26,9 @@ await build({
   format: 'esm',
   target: 'node20',
   sourcemap: true,
-  // tsx is loaded by path into the children that evaluate .ts app files; typescript is cosmiconfig's optional, huge loader.
-  external: ['tsx', 'typescript'],
+  // tsx is loaded by path into the children that evaluate .ts app files; typescript is cosmiconfig's optional, huge loader;
+  // bufferutil and utf-8-validate are ws's optional native speed-ups (ws falls back to JS without them).
+  external: ['tsx', 'typescript', 'bufferutil', 'utf-8-validate'],
   minify: true,
   banner: { js: "import { createRequire as __svctlCreateRequire } from 'node:module'; const require = __svctlCreateRequire(import.meta.url);" },
   logLevel: 'warning',
@@ -55,6 +56,8 @@ await build({
   target: 'node20',
   minify: true,
   sourcemap: true,
+  // ws's optional native speed-ups (ws, for svctl --host, falls back to JS without them).
+  external: ['bufferutil', 'utf-8-validate'],
   // yargs is ESM and reads import.meta.url; give the CommonJS bundle an equivalent.
   define: { 'import.meta.url': '__svctlImportMetaUrl' },
   // The bin runs the bundle through vm.Script, which has no loader for import(): lazy imports become require().

@@ -5,6 +5,10 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { it } from 'node:test';
 import {
+  DaemonReloadTls,
+  TokenCreate,
+  TokenList,
+  TokenRevoke,
   ALL_METHODS,
   AppsDelete,
   AppsDescribe,
@@ -115,6 +119,10 @@ it('every method answers through the real client and dispatcher with what its sc
     [StateResurrect.name]: async () => assert.deepEqual(outcomeOf(await call(StateResurrect, {})), ['c1']),
     [AppsStop.name]: async () => assert.deepEqual(outcomeOf(await call(AppsStop, { target: 'c1' })), ['c1']),
     [AppsDelete.name]: async () => assert.deepEqual(outcomeOf(await call(AppsDelete, { target: 'c1' })), ['c1']),
+    [DaemonReloadTls.name]: async () => assert.deepEqual(await call(DaemonReloadTls, {}), { reloaded: false }),
+    [TokenCreate.name]: async () => assert.match((await call(TokenCreate, { name: 'contract', role: 'read' })).token, /^svctl_/),
+    [TokenList.name]: async () => assert.deepEqual((await call(TokenList, {})).tokens.map((token) => [token.name, token.role]), [['contract', 'read']]),
+    [TokenRevoke.name]: async () => assert.deepEqual(await call(TokenRevoke, { name: 'contract' }), { revoked: 'contract' }),
     [DaemonStop.name]: async () => {
       assert.equal((await call(DaemonStop, {})).pid, daemon.pid);
       assert.equal(await daemon.exited, 0);
@@ -125,7 +133,7 @@ it('every method answers through the real client and dispatcher with what its sc
   const order: MethodName[] = [
     DaemonHello.name, DaemonPing.name, AppsStart.name, AppsList.name, AppsDescribe.name, AppsEnv.name, EventsSubscribe.name, LogsTail.name,
     DaemonUnsubscribe.name, MonitorSamples.name, AppsRestart.name, AppsReload.name, AppsScale.name, AppsSignal.name, AppsReset.name,
-    LogsFlush.name, LogsReopen.name, StateSave.name, StateResurrect.name, AppsStop.name, AppsDelete.name, DaemonStop.name,
+    LogsFlush.name, LogsReopen.name, StateSave.name, StateResurrect.name, AppsStop.name, AppsDelete.name, TokenCreate.name, TokenList.name, TokenRevoke.name, DaemonReloadTls.name, DaemonStop.name,
   ];
   assert.deepEqual([...order].sort(), ALL_METHODS.map((method) => method.name).sort(), 'every method of ALL_METHODS has exactly one case');
   for (const name of order) await t.test(name, () => cases[name]());

@@ -1,6 +1,7 @@
 // What every command gets: the resolved settings, output helpers, and a way to reach the daemon.
 import { readConfigFileIfExists, resolveSettings, SvctlError, type ResolvedSettings, type SettingKey, type SvctlClient } from '@svctl/protocol';
 import { connect, connectWithin, startDaemonProcess, type DaemonTarget } from './daemon-launcher.js';
+import { connectRemote } from './remote.js';
 
 export interface GlobalArgs {
   json?: boolean;
@@ -9,6 +10,10 @@ export interface GlobalArgs {
   config?: string;
   autostart?: boolean;
   timeout?: number;
+  /** A remote daemon's gateway, https://HOST:PORT (docs/api.md); then --token-file is needed. */
+  host?: string;
+  'token-file'?: string;
+  insecure?: boolean;
 }
 
 export interface CommandContext {
@@ -36,10 +41,13 @@ export function createContext(args: GlobalArgs): CommandContext {
     timeoutMs: settings.values.timeout,
   };
   const notice = (text: string) => process.stderr.write(`svctl: ${text}\n`);
+  if (args.host !== undefined) {
+    const remote = () => connectRemote({ host: args.host ?? '', tokenFile: args['token-file'], insecure: args.insecure === true, timeoutMs: target.timeoutMs }, notice);
+    return { ...outputs(args, notice), settings, target, existingClient: remote, client: remote };
+  }
   return {
     settings,
     target,
-    json: args.json === true,
     existingClient: () => connect(target),
     client: async () => {
       try {
@@ -54,6 +62,13 @@ export function createContext(args: GlobalArgs): CommandContext {
         return connectWithin(target, 5_000);
       }
     },
+    ...outputs(args, notice),
+  };
+}
+
+function outputs(args: GlobalArgs, notice: (text: string) => void): Pick<CommandContext, 'json' | 'print' | 'printJson' | 'notice'> {
+  return {
+    json: args.json === true,
     print: (text) => process.stdout.write(`${text}\n`),
     printJson: (value) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`),
     notice,

@@ -62,6 +62,9 @@ function withGlobalOptions(parser: Argv): Argv<GlobalArgs> {
       .option('config', { type: 'string', describe: SETTINGS.config.description })
       .option('autostart', { type: 'boolean', describe: `${SETTINGS.autostart.description} (--no-autostart to refuse)` })
       .option('timeout', { type: 'number', describe: SETTINGS.timeout.description })
+      .option('host', { type: 'string', describe: "A remote daemon's gateway, https://HOST:PORT (over WSS; docs/api.md)" })
+      .option('token-file', { type: 'string', describe: 'With --host: a file holding the bearer token' })
+      .option('insecure', { type: 'boolean', describe: 'With --host: accept a self-signed certificate (not verified: a warning is printed)' })
   );
 }
 

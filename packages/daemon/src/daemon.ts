@@ -6,6 +6,8 @@ import { LogService } from './logs/log-service.js';
 import { DEFAULT_RING_BYTES } from './logs/ring.js';
 import { createMonitoring } from './monitor/monitoring.js';
 import { realOs } from './os/real-os.js';
+import { TokenStore } from './auth/token-store.js';
+import { gatewayPlanOf, startGateway, type Gateway } from './gateway/gateway.js';
 import { Dispatcher } from './rpc/dispatcher.js';
 import { createHandlerTable } from './rpc/handler-table.js';
 import { rpcLimitsOf } from './rpc/limits.js';
@@ -22,15 +24,24 @@ export interface RunningDaemon {
   /** Settles when the daemon has fully stopped (apps stopped, socket and pid file removed). */
   readonly stopped: Promise<void>;
   shutdown(reason: string): Promise<void>;
+  /** Re-reads the gateway's certificate and key (SIGHUP); false when the gateway is off or plain HTTP. */
+  reloadTls(): boolean;
 }
 
 export async function startDaemon(settings: Settings, logger: Logger): Promise<RunningDaemon> {
   const home = settings.home;
   const socket = socketPath(home);
   const pidFile = pidFilePath(home);
+  const startedAt = new Date();
+  const tokens = TokenStore.open(home);
+  const gatewayPlan = gatewayPlanOf(settings, tokens.size);
   const lock = await acquireInstanceLock(home, () => describePidFile(pidFile));
+  const limits = rpcLimitsOf(settings);
+  let gateway: Gateway | undefined;
   try {
     if ((await clearStaleSocket(socket)) === 'removed') logger.warn({ socket }, 'replaced a stale socket left by a daemon that did not stop cleanly');
+    // Listening before start-up work: /readyz answers 503 until the socket serves too.
+    gateway = gatewayPlan === undefined ? undefined : await startGateway(gatewayPlan, { settings, tokens, logger, limits, startedAt });
   } catch (error) {
     await lock.release();
     throw error;
@@ -77,6 +88,7 @@ export async function startDaemon(settings: Settings, logger: Logger): Promise<R
       await logs.close();
       journal.remove();
       await server.close();
+      await gateway?.close();
       fs.rmSync(socket, { force: true });
       fs.rmSync(pidFile, { force: true });
       await lock.release();
@@ -91,7 +103,7 @@ export async function startDaemon(settings: Settings, logger: Logger): Promise<R
     identity: {
       home,
       socket,
-      startedAt: new Date(),
+      startedAt,
       takeNotices: () => notices.splice(0),
       requestShutdown: (reason) => {
         shutdown(reason).catch((error: unknown) => logger.error({ err: error }, 'shutdown failed'));
@@ -100,14 +112,17 @@ export async function startDaemon(settings: Settings, logger: Logger): Promise<R
     supervisor,
     logs,
     home,
+    tokens,
+    reloadTls: () => gateway?.reloadTls() ?? false,
     afterChange: () => journal.commit(),
     ...monitoring.attach(supervisor),
   });
   const dispatcher = new Dispatcher(handlers, logger);
-  const server = await listenOnSocket(socket, dispatcher, logger, rpcLimitsOf(settings));
+  const server = await listenOnSocket(socket, dispatcher, logger, limits);
+  gateway?.ready(dispatcher);
   writeFileAtomic(pidFile, `${process.pid}\n`, 0o644);
   logger.info({ home, socket, version: process.version }, 'daemon started');
-  return { stopped, shutdown };
+  return { stopped, shutdown, reloadTls: () => gateway?.reloadTls() ?? false };
 }
 
 function describePidFile(pidFile: string): string {

@@ -16,6 +16,8 @@ export interface ConnectOptions {
   timeoutMs?: number;
   clientName?: string;
   clientVersion?: string;
+  /** Another transport than the Unix socket, e.g. connectWebSocket (ws-transport.ts) for a remote gateway. */
+  transport?: () => Promise<ClientTransport>;
 }
 
 export interface CallOptions {
@@ -64,7 +66,7 @@ export class SvctlClient {
   static async connect(options: ConnectOptions = {}): Promise<SvctlClient> {
     const timeoutMs = options.timeoutMs ?? 60_000;
     const home = options.home ?? process.env.SVCTL_HOME ?? `${os.homedir()}/.svctl`;
-    const transport = await connectUnixSocket(options.socketPath ?? socketPathOf(home), Math.min(timeoutMs, 5_000));
+    const transport = options.transport === undefined ? await connectUnixSocket(options.socketPath ?? socketPathOf(home), Math.min(timeoutMs, 5_000)) : await options.transport();
     const client = new SvctlClient(transport, timeoutMs);
     try {
       client.server = await client.call(DaemonHello, {

@@ -15,6 +15,10 @@ export interface MethodDefinition<
   readonly result: R;
   /** Present for methods that open a subscription: the schema of each streamed item. */
   readonly item?: I;
+  /** Changes nothing: a `read` token may call it, and it is not audited (roles.ts). Absent: admin only, audited. */
+  readonly readOnly?: boolean;
+  /** Params that reveal secrets (e.g. `show_env`): when set truthy, even a read-only method needs `admin`. */
+  readonly adminParams?: readonly string[];
 }
 
 /** A method that opens a subscription: its items have a schema. */

@@ -27,11 +27,17 @@ export const ERROR_CATALOGUE = {
   SLOW_CONSUMER: { code: 1009, description: 'The client did not read what the daemon sent in time: its stream, or its whole connection, was cut off.' },
   LIMIT_EXCEEDED: { code: 1010, description: 'A daemon-wide bound was reached (connections, bytes of unfinished requests); the connection is closed. The message names the setting.' },
   HOME_INSECURE: { code: 1011, description: 'SVCTL_HOME, a file in it or the daemon socket belongs to another user, is writable by others, or is a symlink; nothing was used. The message says how to fix it.' },
+  UNAUTHORIZED: { code: 1012, description: 'A network request (HTTP gateway) carried no bearer token, or one the daemon does not know (HTTP 401).' },
+  FORBIDDEN: { code: 1013, description: "The token's role does not allow the method: a `read` token calls only read-only methods (HTTP 403)." },
+  RATE_LIMITED: { code: 1014, description: 'The client sent more requests than its rate limit allows (settings http_rate, http_burst); retry after the time in the message (HTTP 429 with Retry-After).' },
+  NOT_READY: { code: 1015, description: 'The daemon is still starting (crash recovery, resurrection) and does not serve the gateway yet; retry shortly (HTTP 503).' },
 
   CONFIG_INVALID: { code: 2001, description: 'A setting (flag, environment variable or config file) has an invalid value.' },
   USAGE: { code: 2002, description: 'The command line is wrong (unknown command, missing argument...).' },
   APP_FILE_NOT_FOUND: { code: 2003, description: 'The app file does not exist, or no app file was found.' },
   APP_FILE_INVALID: { code: 2004, description: 'The app file cannot be parsed or fails validation; nothing was started.' },
+  TOKEN_EXISTS: { code: 2005, description: 'A token of that name already exists; revoke it first or choose another name.' },
+  TOKEN_NOT_FOUND: { code: 2006, description: 'No token of that name exists.' },
 
   APP_NOT_FOUND: { code: 3001, description: 'No app matches the target (name, id, namespace or file).' },
   ALREADY_RUNNING: { code: 3002, description: 'The app is already running.' },

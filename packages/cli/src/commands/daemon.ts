@@ -1,4 +1,4 @@
-import { DaemonPing, DaemonStop, SvctlError } from '@svctl/protocol';
+import { DaemonPing, DaemonReloadTls, DaemonStop, SvctlError } from '@svctl/protocol';
 import { defineCommand } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { isAlive, readDaemonPid, startDaemonProcess, waitForExit } from '../daemon-launcher.js';
@@ -6,14 +6,14 @@ import { EXIT_OK, exitCodeFor } from '../exit-codes.js';
 import { formatDuration } from '../render/duration.js';
 import { restartDaemonWithApps } from '../upgrade/restart-daemon.js';
 
-type Action = 'start' | 'stop' | 'status' | 'restart';
+type Action = 'start' | 'stop' | 'status' | 'restart' | 'reload-tls';
 
 export const daemonCommand = defineCommand<{ action: Action }>({
   command: 'daemon <action>',
-  describe: 'Start, stop, restart (keeping the apps) the background daemon or show its status',
+  describe: 'Start, stop, restart (keeping the apps) the background daemon, show its status, or reload the gateway certificate',
   example: ['svctl daemon status', 'is the daemon running, and since when'],
   builder: (yargs) =>
-    yargs.positional('action', { choices: ['start', 'stop', 'status', 'restart'] as const, describe: 'what to do', demandOption: true }),
+    yargs.positional('action', { choices: ['start', 'stop', 'status', 'restart', 'reload-tls'] as const, describe: 'what to do', demandOption: true }),
   run: async (args, context) => {
     switch (args.action) {
       case 'start':
@@ -25,9 +25,20 @@ export const daemonCommand = defineCommand<{ action: Action }>({
       case 'restart':
         // Saves, stops, starts the new daemon and resurrects: the apps come back (src/upgrade/restart-daemon.ts).
         return restartDaemonWithApps(context, 'restart');
+      case 'reload-tls':
+        return reloadTls(context);
     }
   },
 });
+
+async function reloadTls(context: CommandContext): Promise<number> {
+  const client = await context.existingClient();
+  const result = await client.call(DaemonReloadTls, {});
+  client.close();
+  if (context.json) context.printJson(result);
+  else context.print(result.reloaded ? 'gateway certificate reloaded' : 'nothing to reload: the gateway is off or serves plain HTTP');
+  return EXIT_OK;
+}
 
 async function startDaemon(context: CommandContext): Promise<number> {
   const outcome = await startDaemonProcess(context.target);

@@ -19,6 +19,7 @@ import { unstartupCommand } from './unstartup.js';
 import { updateCommand } from './update.js';
 import { startCommand } from './start.js';
 import { startOrReloadCommand, startOrRestartCommand } from './start-or.js';
+import { tokenCommand } from './token.js';
 import { deleteCommand, reloadCommand, resetCommand, restartCommand, stopCommand } from './target-verbs.js';
 
 // Order is the order of `svctl --help`.
@@ -54,4 +55,5 @@ export const COMMANDS = [
   startupCommand,
   unstartupCommand,
   configCommand,
+  tokenCommand,
 ] as ReadonlyArray<CommandDefinition<never>>;

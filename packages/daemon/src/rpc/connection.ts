@@ -1,5 +1,5 @@
 // What a handler sees of the connection it serves, whatever the transport.
-import type { SvctlError } from '@svctl/protocol';
+import type { Role, SvctlError } from '@svctl/protocol';
 
 export interface StreamSink {
   readonly id: string;
@@ -9,8 +9,18 @@ export interface StreamSink {
   onEnd(listener: () => void): void;
 }
 
+/** Where a connection comes from: for authorization and the audit log. */
+export interface Peer {
+  readonly transport: 'unix' | 'http' | 'ws';
+  /** "unix" on the socket (its file mode admits only its owner), the remote address on the gateway. */
+  readonly address: string;
+  /** The gateway's bearer token; absent on the Unix socket, which allows every method. */
+  readonly token?: { readonly name: string; readonly role: Role };
+}
+
 export interface Connection {
   readonly id: number;
+  readonly peer: Peer;
   client: { name: string; version: string } | undefined;
   openStream(): StreamSink;
   closeStream(id: string): boolean;

@@ -6,18 +6,23 @@ import {
   isSvctlError,
   MAX_PARAMS_DEPTH,
   nestsDeeperThan,
+  isMutating,
   paramsValidator,
+  roleAllows,
   SvctlError,
   toWireError,
+  type MethodDefinition,
   type RequestId,
   type ResponseMessage,
   type Validator,
 } from '@svctl/protocol';
 import type { Logger } from 'pino';
+import { audit } from './audit.js';
 import type { Connection } from './connection.js';
 import type { HandlerTable, RequestContext } from './handler.js';
 
 interface Registered {
+  definition: MethodDefinition;
   handle: (params: unknown, context: RequestContext) => Promise<unknown> | unknown;
   validate: Validator;
 }
@@ -33,7 +38,7 @@ export class Dispatcher {
   ) {
     for (const method of ALL_METHODS) {
       // The table's type pairs each name with its handler; the map erases it, params are validated first.
-      this.methods.set(method.name, { handle: handlers[method.name] as Registered['handle'], validate: paramsValidator(method.name) });
+      this.methods.set(method.name, { definition: method, handle: handlers[method.name] as Registered['handle'], validate: paramsValidator(method.name) });
     }
   }
 
@@ -54,6 +59,19 @@ export class Dispatcher {
     const registered = this.methods.get(method);
     if (registered === undefined) return errorResponse(id, new SvctlError('METHOD_NOT_FOUND', `unknown method ${method}`));
     const params = message.params ?? {};
+    if (!isMutating(registered.definition)) return this.run(registered, id, params, connection);
+    const response = await this.run(registered, id, params, connection);
+    audit(this.logger, connection.peer, method, params, response);
+    return response;
+  }
+
+  /** Authorization (gateway tokens) → params validation → handler. */
+  private async run(registered: Registered, id: RequestId | null, params: unknown, connection: Connection): Promise<ResponseMessage | undefined> {
+    const method = registered.definition.name;
+    const token = connection.peer.token;
+    if (token !== undefined && !roleAllows(token.role, registered.definition, params)) {
+      return errorResponse(id, new SvctlError('FORBIDDEN', `token ${token.name} (role ${token.role}) may not call ${method}${registered.definition.readOnly === true ? ' with these params (they reveal secrets)' : ''}: it needs role admin`));
+    }
     if (nestsDeeperThan(params, MAX_PARAMS_DEPTH)) {
       return errorResponse(id, new SvctlError('INVALID_PARAMS', `invalid params for ${method}: nested deeper than ${MAX_PARAMS_DEPTH} levels`));
     }

@@ -15,6 +15,7 @@ import {
   AppsStop,
   DaemonHello,
   DaemonPing,
+  DaemonReloadTls,
   DaemonStop,
   DaemonUnsubscribe,
   EventsSubscribe,
@@ -24,8 +25,12 @@ import {
   MonitorSamples,
   StateResurrect,
   StateSave,
+  TokenCreate,
+  TokenList,
+  TokenRevoke,
   type AppOutcome,
 } from '@svctl/protocol';
+import type { TokenStore } from '../auth/token-store.js';
 import type { LogService } from '../logs/log-service.js';
 import { saveDump } from '../persistence/dump.js';
 import type { Supervisor } from '../supervisor/supervisor.js';
@@ -33,12 +38,16 @@ import type { Handler, HandlerTable } from './handler.js';
 import { hello, ping, stopDaemon, type DaemonIdentity } from './handlers/daemon.js';
 import { flushLogs, tailLogs } from './handlers/logs.js';
 import { resurrect } from './handlers/state.js';
+import { tokenHandlers } from './handlers/tokens.js';
 
 export interface HandlerServices {
   identity: DaemonIdentity;
   supervisor: Supervisor;
   logs: LogService;
   home: string;
+  tokens: TokenStore;
+  /** Re-reads the gateway's certificate; false when there is none to reload. */
+  reloadTls: () => boolean;
   /** Runs once a changing verb is done (even when it failed), before the answer: the daemon records
    * its crash journal there, so an acknowledged start or stop is already on disk. */
   afterChange: () => void;
@@ -57,11 +66,13 @@ export function createHandlerTable(services: HandlerServices): HandlerTable {
       afterChange();
     }
   };
+  const tokens = tokenHandlers(services.tokens);
   const outcomes = async (apps: Promise<AppOutcome[]>): Promise<{ apps: AppOutcome[]; warnings: string[] }> => ({ apps: await apps, warnings: [] });
   return {
     [DaemonHello.name]: hello(identity),
     [DaemonPing.name]: ping(identity),
     [DaemonStop.name]: stopDaemon(identity),
+    [DaemonReloadTls.name]: () => ({ reloaded: services.reloadTls() }),
     [DaemonUnsubscribe.name]: (params, { connection }) => ({ ended: connection.closeStream(params.subscription) }),
     // The verbs that start instances answer once those have settled (or at once with wait: false); the
     // journal is written before the wait.
@@ -83,5 +94,8 @@ export function createHandlerTable(services: HandlerServices): HandlerTable {
     [LogsTail.name]: tailLogs(supervisor, logs),
     [LogsFlush.name]: flushLogs(supervisor, logs),
     [LogsReopen.name]: async () => ({ files: await logs.reopen() }),
+    [TokenCreate.name]: tokens.create,
+    [TokenList.name]: tokens.list,
+    [TokenRevoke.name]: tokens.revoke,
   };
 }

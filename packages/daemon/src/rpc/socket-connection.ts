@@ -78,6 +78,7 @@ export function serveConnection(
   const streams = new StreamRegistry(id, (params: SubscriptionParams) => write(JSON.stringify({ jsonrpc: '2.0', method: SUBSCRIPTION_NOTIFICATION, params })));
   const connection: Connection = {
     id,
+    peer: { transport: 'unix', address: 'unix' },
     client: undefined,
     openStream: () => streams.open(),
     closeStream: (streamId) => streams.close(streamId),

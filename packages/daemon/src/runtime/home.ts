@@ -3,7 +3,7 @@ import path from 'node:path';
 import { insecurePathError, MAX_SOCKET_PATH_BYTES, socketPath, SvctlError, untrustedBecause } from '@svctl/protocol';
 
 /** What the daemon reads or writes in its home: each must be ours, not writable by others, and no symlink. */
-const HOME_ENTRIES = ['daemon.log', 'daemon.out', 'daemon.pid', 'dump.json', 'dump.json.bak', 'journal.json', 'journal-specs.json', 'journal.rejected.json', 'logs'];
+const HOME_ENTRIES = ['daemon.log', 'daemon.out', 'daemon.pid', 'dump.json', 'dump.json.bak', 'journal.json', 'journal-specs.json', 'journal.rejected.json', 'logs', 'tokens.json'];
 
 /**
  * Creates SVCTL_HOME owner-only (0700), tightening an existing folder we own; refuses (HOME_INSECURE) a home,

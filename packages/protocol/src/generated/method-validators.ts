@@ -246,12 +246,44 @@ validate13.errors = vErrors;
 return errors === 0;
 }
 
-export const apps_start = validate14;
-const schema15 = {"additionalProperties":false,"type":"object","required":["cwd","env"],"properties":{"cwd":{"description":"The CLI's working folder.","type":"string"},"env":{"type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"file":{"description":"App file path as typed; absent = search cwd.","type":"string"},"target":{"description":"Start existing apps by target instead of loading a file.","type":"string"},"adhoc":{"additionalProperties":false,"type":"object","required":["args"],"properties":{"script":{"type":"string"},"args":{"type":"array","items":{"type":"string"}},"name":{"type":"string"},"options":{"type":"object","patternProperties":{"^(.*)$":{}}}}},"env_name":{"minLength":1,"description":"Apply env_<name> from the file (`--env production`).","type":"string"},"only":{"description":"The apps of the file to act on, by name (`--only a,b`).","type":"array","items":{"type":"string"}},"umask":{"minimum":0,"maximum":511,"description":"The CLI's umask: log files the apps declare are created with 0666 minus it, unless log_file_mode says otherwise.","type":"integer"},"ignore_unknown":{"type":"boolean"},"if_running":{"type":"string","enum":["keep","restart","reload"],"description":"Apps of the file that are running: keep them as they are and list the keys that differ (default), or restart or reload them with the spec the file now gives (startOrRestart, startOrReload)."},"update_env":{"description":"With if_running restart/reload: running apps take env as their base environment (else they keep the one they were started with).","type":"boolean"},"wait":{"description":"false: answer as soon as the instances are started. By default the answer waits until each new instance has run min_uptime (or become ready), at most 10 s, and reports those that failed.","type":"boolean"}}};
+export const daemon_reload_tls = validate14;
+const schema15 = {"additionalProperties":false,"type":"object","properties":{}};
+
+function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+else {
+const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+validate14.errors = vErrors;
+return errors === 0;
+}
+
+export const apps_start = validate15;
+const schema16 = {"additionalProperties":false,"type":"object","required":["cwd","env"],"properties":{"cwd":{"description":"The CLI's working folder.","type":"string"},"env":{"type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"file":{"description":"App file path as typed; absent = search cwd.","type":"string"},"target":{"description":"Start existing apps by target instead of loading a file.","type":"string"},"adhoc":{"additionalProperties":false,"type":"object","required":["args"],"properties":{"script":{"type":"string"},"args":{"type":"array","items":{"type":"string"}},"name":{"type":"string"},"options":{"type":"object","patternProperties":{"^(.*)$":{}}}}},"env_name":{"minLength":1,"description":"Apply env_<name> from the file (`--env production`).","type":"string"},"only":{"description":"The apps of the file to act on, by name (`--only a,b`).","type":"array","items":{"type":"string"}},"umask":{"minimum":0,"maximum":511,"description":"The CLI's umask: log files the apps declare are created with 0666 minus it, unless log_file_mode says otherwise.","type":"integer"},"ignore_unknown":{"type":"boolean"},"if_running":{"type":"string","enum":["keep","restart","reload"],"description":"Apps of the file that are running: keep them as they are and list the keys that differ (default), or restart or reload them with the spec the file now gives (startOrRestart, startOrReload)."},"update_env":{"description":"With if_running restart/reload: running apps take env as their base environment (else they keep the one they were started with).","type":"boolean"},"wait":{"description":"false: answer as soon as the instances are started. By default the answer waits until each new instance has run min_uptime (or become ready), at most 10 s, and reports those that failed.","type":"boolean"}}};
 const func2 = Object.prototype.hasOwnProperty;
 const pattern0 = new RegExp("^(.*)$", "u");
 
-function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -276,7 +308,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema15.properties, key0))){
+if(!(func2.call(schema16.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -567,7 +599,7 @@ vErrors.push(err24);
 errors++;
 }
 if(!(((data16 === "keep") || (data16 === "restart")) || (data16 === "reload"))){
-const err25 = {instancePath:instancePath+"/if_running",schemaPath:"#/properties/if_running/enum",keyword:"enum",params:{allowedValues: schema15.properties.if_running.enum},message:"must be equal to one of the allowed values"};
+const err25 = {instancePath:instancePath+"/if_running",schemaPath:"#/properties/if_running/enum",keyword:"enum",params:{allowedValues: schema16.properties.if_running.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -612,14 +644,14 @@ vErrors.push(err28);
 }
 errors++;
 }
-validate14.errors = vErrors;
+validate15.errors = vErrors;
 return errors === 0;
 }
 
-export const apps_stop = validate15;
-const schema16 = {"additionalProperties":false,"type":"object","required":["target"],"properties":{"target":{"minLength":1,"description":"`all`, an id, a name, a namespace, or a path to an app file.","type":"string"},"cwd":{"description":"The CLI's cwd, for a target that is an app file.","type":"string"}}};
+export const apps_stop = validate16;
+const schema17 = {"additionalProperties":false,"type":"object","required":["target"],"properties":{"target":{"minLength":1,"description":"`all`, an id, a name, a namespace, or a path to an app file.","type":"string"},"cwd":{"description":"The CLI's cwd, for a target that is an app file.","type":"string"}}};
 
-function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -693,14 +725,14 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate15.errors = vErrors;
+validate16.errors = vErrors;
 return errors === 0;
 }
 
-export const apps_restart = validate16;
-const schema17 = {"additionalProperties":false,"type":"object","required":["target"],"properties":{"target":{"minLength":1,"description":"`all`, an id, a name, a namespace, or a path to an app file.","type":"string"},"cwd":{"description":"The CLI's cwd, for a target that is an app file.","type":"string"},"update_env":{"description":"Replace the stored environment with env.","type":"boolean"},"env":{"description":"The CLI's environment: the new base environment with update_env; what a JS app file sees as process.env.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"env_name":{"minLength":1,"description":"Apply env_<name> from the file (`--env production`).","type":"string"},"only":{"description":"The apps of the file to act on, by name (`--only a,b`).","type":"array","items":{"type":"string"}},"umask":{"minimum":0,"maximum":511,"description":"The CLI's umask: log files the apps declare are created with 0666 minus it, unless log_file_mode says otherwise.","type":"integer"},"wait":{"description":"false: answer as soon as the instances are started. By default the answer waits until each new instance has run min_uptime (or become ready), at most 10 s, and reports those that failed.","type":"boolean"}}};
+export const apps_restart = validate17;
+const schema18 = {"additionalProperties":false,"type":"object","required":["target"],"properties":{"target":{"minLength":1,"description":"`all`, an id, a name, a namespace, or a path to an app file.","type":"string"},"cwd":{"description":"The CLI's cwd, for a target that is an app file.","type":"string"},"update_env":{"description":"Replace the stored environment with env.","type":"boolean"},"env":{"description":"The CLI's environment: the new base environment with update_env; what a JS app file sees as process.env.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"env_name":{"minLength":1,"description":"Apply env_<name> from the file (`--env production`).","type":"string"},"only":{"description":"The apps of the file to act on, by name (`--only a,b`).","type":"array","items":{"type":"string"}},"umask":{"minimum":0,"maximum":511,"description":"The CLI's umask: log files the apps declare are created with 0666 minus it, unless log_file_mode says otherwise.","type":"integer"},"wait":{"description":"false: answer as soon as the instances are started. By default the answer waits until each new instance has run min_uptime (or become ready), at most 10 s, and reports those that failed.","type":"boolean"}}};
 
-function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -915,15 +947,15 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate16.errors = vErrors;
+validate17.errors = vErrors;
 return errors === 0;
 }
 
-export const apps_scale = validate17;
-const schema18 = {"additionalProperties":false,"type":"object","required":["app","instances"],"properties":{"app":{"minLength":1,"description":"The app name.","type":"string"},"instances":{"description":"pm2's forms: a number of instances, `max` (one per CPU), or `+n`/`-n` to add or remove n.","anyOf":[{"minimum":0,"maximum":1024,"type":"integer"},{"const":"max","type":"string"},{"pattern":"^[+-][0-9]{1,4}$","type":"string"}]},"wait":{"description":"false: answer as soon as the instances are started. By default the answer waits until each new instance has run min_uptime (or become ready), at most 10 s, and reports those that failed.","type":"boolean"}}};
+export const apps_scale = validate18;
+const schema19 = {"additionalProperties":false,"type":"object","required":["app","instances"],"properties":{"app":{"minLength":1,"description":"The app name.","type":"string"},"instances":{"description":"pm2's forms: a number of instances, `max` (one per CPU), or `+n`/`-n` to add or remove n.","anyOf":[{"minimum":0,"maximum":1024,"type":"integer"},{"const":"max","type":"string"},{"pattern":"^[+-][0-9]{1,4}$","type":"string"}]},"wait":{"description":"false: answer as soon as the instances are started. By default the answer waits until each new instance has run min_uptime (or become ready), at most 10 s, and reports those that failed.","type":"boolean"}}};
 const pattern2 = new RegExp("^[+-][0-9]{1,4}$", "u");
 
-function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1120,14 +1152,14 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate17.errors = vErrors;
+validate18.errors = vErrors;
 return errors === 0;
 }
 
-export const apps_signal = validate18;
-const schema19 = {"additionalProperties":false,"type":"object","required":["target","signal"],"properties":{"target":{"minLength":1,"description":"`all`, an id, a name, a namespace, or a path to an app file.","type":"string"},"cwd":{"description":"The CLI's cwd, for a target that is an app file.","type":"string"},"signal":{"minLength":1,"type":"string"}}};
+export const apps_signal = validate19;
+const schema20 = {"additionalProperties":false,"type":"object","required":["target","signal"],"properties":{"target":{"minLength":1,"description":"`all`, an id, a name, a namespace, or a path to an app file.","type":"string"},"cwd":{"description":"The CLI's cwd, for a target that is an app file.","type":"string"},"signal":{"minLength":1,"type":"string"}}};
 
-function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1236,14 +1268,14 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate18.errors = vErrors;
+validate19.errors = vErrors;
 return errors === 0;
 }
 
-export const apps_list = validate19;
-const schema20 = {"additionalProperties":false,"type":"object","properties":{}};
+export const apps_list = validate20;
+const schema21 = {"additionalProperties":false,"type":"object","properties":{}};
 
-function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1268,14 +1300,14 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate19.errors = vErrors;
+validate20.errors = vErrors;
 return errors === 0;
 }
 
-export const apps_describe = validate20;
-const schema21 = {"additionalProperties":false,"type":"object","required":["target"],"properties":{"target":{"minLength":1,"description":"`all`, an id, a name, a namespace, or a path to an app file.","type":"string"},"cwd":{"description":"The CLI's cwd, for a target that is an app file.","type":"string"},"show_env":{"type":"boolean"}}};
+export const apps_describe = validate21;
+const schema22 = {"additionalProperties":false,"type":"object","required":["target"],"properties":{"target":{"minLength":1,"description":"`all`, an id, a name, a namespace, or a path to an app file.","type":"string"},"cwd":{"description":"The CLI's cwd, for a target that is an app file.","type":"string"},"show_env":{"type":"boolean"}}};
 
-function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1361,14 +1393,14 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate20.errors = vErrors;
+validate21.errors = vErrors;
 return errors === 0;
 }
 
-export const apps_env = validate21;
-const schema22 = {"additionalProperties":false,"type":"object","required":["target"],"properties":{"target":{"minLength":1,"description":"`all`, an id, a name, a namespace, or a path to an app file.","type":"string"},"cwd":{"description":"The CLI's cwd, for a target that is an app file.","type":"string"},"instance":{"minimum":0,"description":"The instance number (default 0).","type":"integer"},"show_secrets":{"type":"boolean"}}};
+export const apps_env = validate22;
+const schema23 = {"additionalProperties":false,"type":"object","required":["target"],"properties":{"target":{"minLength":1,"description":"`all`, an id, a name, a namespace, or a path to an app file.","type":"string"},"cwd":{"description":"The CLI's cwd, for a target that is an app file.","type":"string"},"instance":{"minimum":0,"description":"The instance number (default 0).","type":"integer"},"show_secrets":{"type":"boolean"}}};
 
-function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1479,14 +1511,14 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate21.errors = vErrors;
+validate22.errors = vErrors;
 return errors === 0;
 }
 
-export const events_subscribe = validate22;
-const schema23 = {"additionalProperties":false,"type":"object","properties":{"since":{"minLength":1,"description":"A duration back from now (\"10m\", \"90s\") or an ISO 8601 time.","type":"string"},"snapshot":{"description":"Send the current state of every instance first (default true).","type":"boolean"}}};
+export const events_subscribe = validate23;
+const schema24 = {"additionalProperties":false,"type":"object","properties":{"since":{"minLength":1,"description":"A duration back from now (\"10m\", \"90s\") or an ISO 8601 time.","type":"string"},"snapshot":{"description":"Send the current state of every instance first (default true).","type":"boolean"}}};
 
-function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1550,14 +1582,14 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate22.errors = vErrors;
+validate23.errors = vErrors;
 return errors === 0;
 }
 
-export const monitor_samples = validate23;
-const schema24 = {"additionalProperties":false,"type":"object","properties":{"limit":{"minimum":1,"maximum":60,"description":"Last N samples per instance (default all kept, 60).","type":"integer"}}};
+export const monitor_samples = validate24;
+const schema25 = {"additionalProperties":false,"type":"object","properties":{"limit":{"minimum":1,"maximum":60,"description":"Last N samples per instance (default all kept, 60).","type":"integer"}}};
 
-function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1619,14 +1651,14 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate23.errors = vErrors;
+validate24.errors = vErrors;
 return errors === 0;
 }
 
-export const state_save = validate24;
-const schema25 = {"additionalProperties":false,"type":"object","properties":{"force":{"description":"Also write an empty dump when no app is registered.","type":"boolean"}}};
+export const state_save = validate25;
+const schema26 = {"additionalProperties":false,"type":"object","properties":{"force":{"description":"Also write an empty dump when no app is registered.","type":"boolean"}}};
 
-function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1665,14 +1697,14 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate24.errors = vErrors;
+validate25.errors = vErrors;
 return errors === 0;
 }
 
-export const state_resurrect = validate25;
-const schema26 = {"additionalProperties":false,"type":"object","properties":{"from_backup":{"description":"Read dump.json.bak instead of dump.json.","type":"boolean"}}};
+export const state_resurrect = validate26;
+const schema27 = {"additionalProperties":false,"type":"object","properties":{"from_backup":{"description":"Read dump.json.bak instead of dump.json.","type":"boolean"}}};
 
-function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1711,14 +1743,14 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate25.errors = vErrors;
+validate26.errors = vErrors;
 return errors === 0;
 }
 
-export const logs_tail = validate26;
-const schema27 = {"additionalProperties":false,"type":"object","properties":{"target":{"minLength":1,"description":"`all`, an id, a name, a namespace, or a path to an app file; absent = every app, including apps started later (follow).","type":"string"},"cwd":{"description":"The CLI's cwd, for a target that is an app file.","type":"string"},"stream":{"type":"string","enum":["out","err","all"],"description":"stdout, stderr or both (default)."},"lines":{"minimum":0,"maximum":1000000,"description":"How many of the last lines of each stream of each app (default 15).","type":"integer"},"follow":{"description":"Keep streaming new lines (default false).","type":"boolean"}}};
+export const logs_tail = validate27;
+const schema28 = {"additionalProperties":false,"type":"object","properties":{"target":{"minLength":1,"description":"`all`, an id, a name, a namespace, or a path to an app file; absent = every app, including apps started later (follow).","type":"string"},"cwd":{"description":"The CLI's cwd, for a target that is an app file.","type":"string"},"stream":{"type":"string","enum":["out","err","all"],"description":"stdout, stderr or both (default)."},"lines":{"minimum":0,"maximum":1000000,"description":"How many of the last lines of each stream of each app (default 15).","type":"integer"},"follow":{"description":"Keep streaming new lines (default false).","type":"boolean"}}};
 
-function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1784,7 +1816,7 @@ vErrors.push(err4);
 errors++;
 }
 if(!(((data2 === "out") || (data2 === "err")) || (data2 === "all"))){
-const err5 = {instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/enum",keyword:"enum",params:{allowedValues: schema27.properties.stream.enum},message:"must be equal to one of the allowed values"};
+const err5 = {instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/enum",keyword:"enum",params:{allowedValues: schema28.properties.stream.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1852,14 +1884,14 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate26.errors = vErrors;
+validate27.errors = vErrors;
 return errors === 0;
 }
 
-export const logs_flush = validate27;
-const schema28 = {"additionalProperties":false,"type":"object","properties":{"target":{"minLength":1,"description":"`all`, an id, a name, a namespace, or a path to an app file; absent = every app, including apps started later (follow).","type":"string"},"cwd":{"description":"The CLI's cwd, for a target that is an app file.","type":"string"}}};
+export const logs_flush = validate28;
+const schema29 = {"additionalProperties":false,"type":"object","properties":{"target":{"minLength":1,"description":"`all`, an id, a name, a namespace, or a path to an app file; absent = every app, including apps started later (follow).","type":"string"},"cwd":{"description":"The CLI's cwd, for a target that is an app file.","type":"string"}}};
 
-function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1923,14 +1955,14 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate27.errors = vErrors;
+validate28.errors = vErrors;
 return errors === 0;
 }
 
-export const logs_reopen = validate28;
-const schema29 = {"additionalProperties":false,"type":"object","properties":{}};
+export const logs_reopen = validate29;
+const schema30 = {"additionalProperties":false,"type":"object","properties":{}};
 
-function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1955,7 +1987,231 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate28.errors = vErrors;
+validate29.errors = vErrors;
+return errors === 0;
+}
+
+export const token_create = validate30;
+const schema31 = {"additionalProperties":false,"type":"object","required":["name","role"],"properties":{"name":{"minLength":1,"maxLength":64,"pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","description":"Letters, digits, \".\", \"_\" and \"-\".","type":"string"},"role":{"type":"string","enum":["read","admin"],"description":"`read`: read-only methods (list, describe, logs, events, samples, ping); `admin`: every method."}}};
+const pattern3 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]*$", "u");
+
+function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.name === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.role === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "name") || (key0 === "role"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 === "string"){
+if(data0.length > 64){
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data0.length < 1){
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(!pattern3.test(data0)){
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\""};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.role !== undefined){
+let data1 = data.role;
+if(typeof data1 !== "string"){
+const err7 = {instancePath:instancePath+"/role",schemaPath:"#/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(!((data1 === "read") || (data1 === "admin"))){
+const err8 = {instancePath:instancePath+"/role",schemaPath:"#/properties/role/enum",keyword:"enum",params:{allowedValues: schema31.properties.role.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+else {
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+validate30.errors = vErrors;
+return errors === 0;
+}
+
+export const token_list = validate31;
+const schema32 = {"additionalProperties":false,"type":"object","properties":{}};
+
+function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+else {
+const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+validate31.errors = vErrors;
+return errors === 0;
+}
+
+export const token_revoke = validate32;
+const schema33 = {"additionalProperties":false,"type":"object","required":["name"],"properties":{"name":{"minLength":1,"type":"string"}}};
+
+function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.name === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(key0 === "name")){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 === "string"){
+if(data0.length < 1){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate32.errors = vErrors;
 return errors === 0;
 }
 

@@ -223,6 +223,7 @@ export const AppsReset = defineMethod({
 
 export const AppsList = defineMethod({
   name: 'apps.list',
+  readOnly: true,
   description: 'One row per instance of every app.',
   params: Type.Object({}, { additionalProperties: false }),
   result: Type.Object({ instances: Type.Array(InstanceRowSchema) }),
@@ -258,6 +259,8 @@ export type AppDescription = Static<typeof AppDescriptionSchema>;
 
 export const AppsDescribe = defineMethod({
   name: 'apps.describe',
+  readOnly: true,
+  adminParams: ['show_env'],
   description: 'The resolved spec, runtime state, log paths and recent transitions of apps. Secret-looking env values are masked unless show_env.',
   params: Type.Object({ ...Target.properties, show_env: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
   result: Type.Object({ apps: Type.Array(AppDescriptionSchema) }),

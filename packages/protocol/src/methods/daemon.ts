@@ -8,6 +8,7 @@ const PeerInfo = Type.Object({
 
 export const DaemonHello = defineMethod({
   name: 'daemon.hello',
+  readOnly: true,
   description: 'Version handshake, sent first on every connection. Fails with PROTOCOL_MISMATCH when majors differ.',
   params: Type.Object({ protocol_version: Type.String(), client: PeerInfo }, { additionalProperties: false }),
   result: Type.Object({
@@ -25,6 +26,7 @@ export const DaemonHello = defineMethod({
 
 export const DaemonPing = defineMethod({
   name: 'daemon.ping',
+  readOnly: true,
   description: 'Liveness and identity of the daemon.',
   params: Type.Object({}, { additionalProperties: false }),
   result: Type.Object({
@@ -48,7 +50,15 @@ export const DaemonStop = defineMethod({
 
 export const DaemonUnsubscribe = defineMethod({
   name: 'daemon.unsubscribe',
+  readOnly: true,
   description: 'Ends a stream opened by a streaming method on this connection.',
   params: Type.Object({ subscription: Type.String() }, { additionalProperties: false }),
   result: Type.Object({ ended: Type.Boolean() }),
+});
+
+export const DaemonReloadTls = defineMethod({
+  name: 'daemon.reload_tls',
+  description: "Re-reads the gateway's certificate and key files (http_tls_cert, http_tls_key), as SIGHUP does: new connections get the new certificate, open ones stay. Fails with CONFIG_INVALID, keeping the previous certificate, when a file cannot be read or is not a valid PEM pair.",
+  params: Type.Object({}, { additionalProperties: false }),
+  result: Type.Object({ reloaded: Type.Boolean({ description: 'false when the gateway is off or serves plain HTTP.' }) }),
 });

@@ -33,6 +33,7 @@ export const EVENT_BACKLOG_LIMIT = 1000;
 
 export const EventsSubscribe = defineMethod({
   name: 'events.subscribe',
+  readOnly: true,
   description:
     'Streams lifecycle events: past transitions newer than `since` (from the last 1000 kept in memory), then the current state of every instance (unless snapshot is false), a `live` marker, then every transition as it happens. Slow subscribers are cut off (the stream ends with SLOW_CONSUMER).',
   params: Type.Object(

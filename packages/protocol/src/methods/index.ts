@@ -1,10 +1,11 @@
 import type { MethodDefinition } from '../define.js';
 import { AppsDelete, AppsDescribe, AppsEnv, AppsList, AppsReload, AppsReset, AppsRestart, AppsScale, AppsSignal, AppsStart, AppsStop } from './apps.js';
-import { DaemonHello, DaemonPing, DaemonStop, DaemonUnsubscribe } from './daemon.js';
+import { DaemonHello, DaemonPing, DaemonReloadTls, DaemonStop, DaemonUnsubscribe } from './daemon.js';
 import { LogsFlush, LogsReopen, LogsTail } from './logs.js';
 import { EventsSubscribe } from './events.js';
 import { MonitorSamples } from './monitor.js';
 import { StateResurrect, StateSave } from './state.js';
+import { TokenCreate, TokenList, TokenRevoke } from './tokens.js';
 
 export * from './apps.js';
 export * from './daemon.js';
@@ -12,6 +13,7 @@ export * from './logs.js';
 export * from './events.js';
 export * from './monitor.js';
 export * from './state.js';
+export * from './tokens.js';
 
 /** Every method of the protocol, the source for dispatch tables and generated docs. */
 export const ALL_METHODS = [
@@ -19,6 +21,7 @@ export const ALL_METHODS = [
   DaemonPing,
   DaemonStop,
   DaemonUnsubscribe,
+  DaemonReloadTls,
   AppsStart,
   AppsStop,
   AppsRestart,
@@ -37,6 +40,9 @@ export const ALL_METHODS = [
   LogsTail,
   LogsFlush,
   LogsReopen,
+  TokenCreate,
+  TokenList,
+  TokenRevoke,
 ] as const satisfies readonly MethodDefinition[];
 
 export type AnyMethod = (typeof ALL_METHODS)[number];

@@ -26,6 +26,7 @@ export const LOGS_MAX_LINES = 1_000_000;
 
 export const LogsTail = defineMethod({
   name: 'logs.tail',
+  readOnly: true,
   description:
     'Streams the last `lines` lines of each stream of each selected app (items: { entries }, interleaved by capture time; from the in-memory ring when it holds them, else read back from the log files, rotated ones included), then, with follow, every new line as it is written, across restarts (a `svctl` entry marks each) and, without a target, for apps started later. Without follow the stream ends after the backlog. A follower that does not keep up is cut off (the stream ends with SLOW_CONSUMER).',
   params: Type.Object({ ...Selection, follow: Type.Optional(Type.Boolean({ description: 'Keep streaming new lines (default false).' })) }, { additionalProperties: false }),

@@ -14,6 +14,7 @@ export type InstanceSeries = Static<typeof InstanceSeriesSchema>;
 
 export const MonitorSamples = defineMethod({
   name: 'monitor.samples',
+  readOnly: true,
   description:
     'The recent CPU and memory samples of every instance as compact series (for `svctl monit`; `describe` has the same samples with times).',
   params: Type.Object(

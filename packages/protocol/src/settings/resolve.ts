@@ -73,7 +73,7 @@ function parseConfigFile(configPath: string, text: string): Record<string, unkno
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new SvctlError('CONFIG_INVALID', `config file ${configPath} must hold a JSON object of settings`);
   }
-  const values = parsed as Record<string, unknown>;
+  const values = flattenGroups(parsed as Record<string, unknown>);
   for (const key of Object.keys(values)) {
     const definition = (SETTINGS as Record<string, SettingDefinition | undefined>)[key];
     if (definition === undefined) {
@@ -88,6 +88,17 @@ function parseConfigFile(configPath: string, text: string): Record<string, unkno
     }
   }
   return values;
+}
+
+/** A group object in the file names flat settings: "http": {"listen": x, "tls": {"cert": y}} is http_listen and http_tls_cert. */
+function flattenGroups(values: Record<string, unknown>, prefix = ''): Record<string, unknown> {
+  const flat: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(values)) {
+    const name = `${prefix}${key}`;
+    const isGroup = !(name in SETTINGS) && typeof value === 'object' && value !== null && !Array.isArray(value);
+    Object.assign(flat, isGroup ? flattenGroups(value as Record<string, unknown>, `${name}_`) : { [name]: value });
+  }
+  return flat;
 }
 
 function checked(definition: SettingDefinition, raw: unknown, source: SettingSource, origin: string): ResolvedSetting {

@@ -44,6 +44,14 @@ describe('resolveSettings precedence', () => {
     assert.equal(values.log_level, 'error');
   });
 
+  it('reads a group object in the config file as flat settings ("http": {"listen", "tls": {"cert"}})', () => {
+    const text = JSON.stringify({ http: { listen: '127.0.0.1:9615', tls: { cert: '/c.pem', key: '/k.pem' }, burst: 5 } });
+    const { values, sources } = resolveSettings(input({ files: { '/h/config.json': text } }));
+    assert.deepEqual([values.http_listen, values.http_tls_cert, values.http_tls_key, values.http_burst], ['127.0.0.1:9615', '/c.pem', '/k.pem', 5]);
+    assert.equal(sources.http_listen.origin, '/h/config.json');
+    assert.match(configError(() => resolveSettings(input({ files: { '/h/config.json': '{"http": {"lisen": "x"}}' } }))).message, /unknown setting "http_lisen"/);
+  });
+
   it('coerces environment text to numbers and booleans', () => {
     const { values } = resolveSettings(input({ env: { SVCTL_HOME: '/h', SVCTL_TIMEOUT: '2500', SVCTL_AUTOSTART: 'false' } }));
     assert.equal(values.timeout, 2500);

@@ -1,0 +1,172 @@
+// The network gateway (docs/api.md): HTTP or HTTPS on http_listen, serving POST /rpc, GET /ws,
+// GET /healthz and GET /readyz. Off unless http_listen is set. Every JSON-RPC method goes through
+// the daemon's one dispatcher; this file only routes, authenticates and rate-limits.
+import fs from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import type net from 'node:net';
+import { MAX_FRAME_BYTES, SvctlError, SVCTL_VERSION, type Settings } from '@svctl/protocol';
+import type { Logger } from 'pino';
+import { WebSocketServer } from 'ws';
+import type { TokenStore } from '../auth/token-store.js';
+import type { Dispatcher } from '../rpc/dispatcher.js';
+import type { RpcLimits } from '../rpc/limits.js';
+import { admit, rateLimited } from './admission.js';
+import { sendError, sendJson } from './http-reply.js';
+import { checkExposure, parseListenAddress, type ListenAddress } from './listen-address.js';
+import { RateLimiter } from './rate-limiter.js';
+import { serveRpcRequest } from './rpc-route.js';
+import { serveWebSocket } from './ws-connection.js';
+
+export interface GatewayOptions {
+  settings: Settings;
+  tokens: TokenStore;
+  logger: Logger;
+  limits: RpcLimits;
+  startedAt: Date;
+}
+
+export interface Gateway {
+  /** The port listened on (the one asked for, or the one the OS chose for port 0). */
+  readonly port: number;
+  /** From now on /rpc and /ws are served, and /readyz answers 200. */
+  ready(dispatcher: Dispatcher): void;
+  /** Reads the certificate and key files again (false without TLS); new connections use them, open ones are kept. */
+  reloadTls(): boolean;
+  close(): Promise<void>;
+}
+
+interface TlsFiles {
+  cert: string;
+  key: string;
+}
+
+/** Checks the settings (before the daemon starts anything): undefined when the gateway is off. */
+export function gatewayPlanOf(settings: Settings, tokenCount: number): { address: ListenAddress; tls: TlsFiles | undefined } | undefined {
+  if (settings.http_listen === '') return undefined;
+  const address = parseListenAddress(settings.http_listen);
+  if ((settings.http_tls_cert === '') !== (settings.http_tls_key === '')) {
+    throw new SvctlError('CONFIG_INVALID', 'http_tls_cert and http_tls_key go together: set both (PEM files) for HTTPS, or neither');
+  }
+  const tls = settings.http_tls_cert === '' ? undefined : { cert: settings.http_tls_cert, key: settings.http_tls_key };
+  checkExposure(address, tls !== undefined, tokenCount);
+  return { address, tls };
+}
+
+export async function startGateway(plan: { address: ListenAddress; tls: TlsFiles | undefined }, options: GatewayOptions): Promise<Gateway> {
+  const { settings, tokens, logger, limits, startedAt } = options;
+  const limiter = new RateLimiter({ rate: settings.http_rate, burst: settings.http_burst });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  let dispatcher: Dispatcher | undefined;
+  let nextId = 1;
+  const sockets = new Set<net.Socket>();
+
+  const onRequest = (request: http.IncomingMessage, response: http.ServerResponse): void => {
+    const route = `${request.method ?? ''} ${(request.url ?? '').split('?')[0]}`;
+    if (route === 'GET /healthz' || route === 'GET /readyz') {
+      // Unauthenticated routes are limited per address.
+      const wait = limiter.take(`address ${request.socket.remoteAddress ?? 'unknown'}`);
+      if (wait > 0) {
+        sendError(response, 429, rateLimited(wait), wait);
+        return;
+      }
+    }
+    if (route === 'GET /healthz') {
+      sendJson(response, 200, { status: 'ok', version: SVCTL_VERSION, uptime_ms: Date.now() - startedAt.getTime() });
+      return;
+    }
+    if (route === 'GET /readyz') {
+      sendJson(response, dispatcher === undefined ? 503 : 200, { ready: dispatcher !== undefined });
+      return;
+    }
+    if (route !== 'POST /rpc') {
+      sendJson(response, route.endsWith(' /rpc') ? 405 : 404, { error: `no route ${route}` });
+      return;
+    }
+    if (dispatcher === undefined) {
+      sendError(response, 503, notReady(), 1);
+      return;
+    }
+    const admission = admit(request, 'http', tokens, limiter);
+    if (!admission.ok) {
+      request.resume();
+      sendError(response, admission.status, admission.error, admission.retryAfterSeconds);
+      return;
+    }
+    serveRpcRequest(request, response, { dispatcher, peer: admission.peer, id: nextId++, maxBatch: limits.maxBatch });
+  };
+
+  const onUpgrade = (request: http.IncomingMessage, socket: net.Socket, head: Buffer): void => {
+    const refuse = (status: number, error: SvctlError, retryAfterSeconds?: number): void => {
+      const body = JSON.stringify({ error: { code: error.wireCode, message: error.message, data: { name: error.code } } });
+      const retry = retryAfterSeconds === undefined ? '' : `Retry-After: ${retryAfterSeconds}\r\n`;
+      socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${retry}Connection: close\r\n\r\n${body}`);
+    };
+    if ((request.url ?? '').split('?')[0] !== '/ws') {
+      refuse(404, new SvctlError('METHOD_NOT_FOUND', 'WebSocket upgrades are served on /ws only'));
+      return;
+    }
+    if (dispatcher === undefined) {
+      refuse(503, notReady(), 1);
+      return;
+    }
+    const admission = admit(request, 'ws', tokens, limiter);
+    if (!admission.ok) {
+      refuse(admission.status, admission.error, admission.retryAfterSeconds);
+      return;
+    }
+    const serving = dispatcher;
+    wss.handleUpgrade(request, socket, head, (ws) => serveWebSocket(ws, nextId++, admission.peer, { dispatcher: serving, logger, limits, limiter }));
+  };
+
+  const server = plan.tls === undefined ? http.createServer(onRequest) : https.createServer(readTls(plan.tls), onRequest);
+  server.on('upgrade', onUpgrade);
+  server.on('connection', (socket: net.Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  server.on('clientError', (_error, socket: net.Socket) => socket.destroy());
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(new SvctlError('DAEMON_START_FAILED', `the gateway cannot listen on ${settings.http_listen}: ${error.code ?? error.message}`, { cause: error })),
+    );
+    server.listen({ host: plan.address.host, port: plan.address.port }, resolve);
+  });
+  server.on('error', (error) => logger.error({ err: error }, 'gateway server error'));
+  logger.info({ listen: settings.http_listen, port: (server.address() as net.AddressInfo).port, tls: plan.tls !== undefined }, 'gateway listening');
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    ready: (serving) => {
+      dispatcher = serving;
+    },
+    reloadTls: () => {
+      if (plan.tls === undefined) return false;
+      const files = plan.tls;
+      try {
+        (server as https.Server).setSecureContext(readTls(files));
+      } catch (error) {
+        throw error instanceof SvctlError ? error : new SvctlError('CONFIG_INVALID', `the gateway certificate was not reloaded (${files.cert}, ${files.key}): ${(error as Error).message}`);
+      }
+      logger.info({ cert: files.cert }, 'gateway certificate reloaded');
+      return true;
+    },
+    close: () =>
+      new Promise((resolve) => {
+        for (const client of wss.clients) client.terminate();
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      }),
+  };
+}
+
+function readTls(files: TlsFiles): { cert: Buffer; key: Buffer } {
+  try {
+    return { cert: fs.readFileSync(files.cert), key: fs.readFileSync(files.key) };
+  } catch (error) {
+    throw new SvctlError('CONFIG_INVALID', `cannot read the gateway's TLS files (http_tls_cert ${files.cert}, http_tls_key ${files.key}): ${(error as Error).message}`);
+  }
+}
+
+function notReady(): SvctlError {
+  return new SvctlError('NOT_READY', 'the daemon is still starting (crash recovery or resurrection); retry shortly');
+}

@@ -1,0 +1,73 @@
+// POST /rpc: one JSON-RPC request or batch per HTTP request, through the same dispatcher as the socket.
+// Subscriptions need a connection that lives on: they are refused here and served on GET /ws.
+import type http from 'node:http';
+import { MAX_FRAME_BYTES, SvctlError, type ResponseMessage } from '@svctl/protocol';
+import type { Connection, Peer } from '../rpc/connection.js';
+import type { Dispatcher } from '../rpc/dispatcher.js';
+import { answerFrame, parseFrame } from '../rpc/frames.js';
+import { sendError, sendJson } from './http-reply.js';
+
+export function serveRpcRequest(request: http.IncomingMessage, response: http.ServerResponse, context: { dispatcher: Dispatcher; peer: Peer; id: number; maxBatch: number }): void {
+  const tooLarge = () => sendError(response, 413, new SvctlError('FRAME_TOO_LARGE', `request body larger than ${MAX_FRAME_BYTES} bytes`), undefined);
+  if (Number(request.headers['content-length'] ?? 0) > MAX_FRAME_BYTES) {
+    closeAfter(response, request);
+    tooLarge();
+    return;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  request.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > MAX_FRAME_BYTES) {
+      if (!response.headersSent) {
+        closeAfter(response, request);
+        tooLarge();
+      }
+      return;
+    }
+    chunks.push(chunk);
+  });
+  request.on('end', () => {
+    if (size > MAX_FRAME_BYTES) return;
+    void answer(Buffer.concat(chunks).toString('utf8'), response, context);
+  });
+}
+
+async function answer(text: string, response: http.ServerResponse, context: { dispatcher: Dispatcher; peer: Peer; id: number; maxBatch: number }): Promise<void> {
+  const frame = parseFrame(text, context.maxBatch);
+  if (frame.kind === 'reply') {
+    sendJson(response, 400, frame.text);
+    return;
+  }
+  const connection = oneShotConnection(context.id, context.peer);
+  let forbidden = false;
+  const reply = await answerFrame(frame, async (message): Promise<ResponseMessage | undefined> => {
+    const answered = await context.dispatcher.dispatch(message, connection);
+    if (answered !== undefined && 'error' in answered && answered.error.data?.name === 'FORBIDDEN') forbidden = true;
+    return answered;
+  });
+  if (reply === undefined) {
+    response.writeHead(204).end();
+    return;
+  }
+  sendJson(response, forbidden && !frame.batch ? 403 : 200, reply);
+}
+
+/** The connection one HTTP request is: it cannot hold a stream. */
+function oneShotConnection(id: number, peer: Peer): Connection {
+  return {
+    id,
+    peer,
+    client: undefined,
+    openStream: () => {
+      throw new SvctlError('INVALID_REQUEST', 'streaming methods (logs, events) need a connection that stays open: use the WebSocket endpoint GET /ws');
+    },
+    closeStream: () => false,
+  };
+}
+
+/** An oversized body is not kept: the rest is read and dropped, and the connection closes after the 413. */
+function closeAfter(response: http.ServerResponse, request: http.IncomingMessage): void {
+  response.setHeader('connection', 'close');
+  request.resume();
+}

@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { TokenStore } from '../../src/auth/token-store.js';
+
+function home(t: { after: (fn: () => void) => void }): string {
+  const dir = fs.mkdtempSync('/tmp/svctl-tokens-');
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+describe('TokenStore', () => {
+  it('creates tokens kept as hashes (0600), verifies them after a reload, and revokes them', (t) => {
+    const dir = home(t);
+    const store = TokenStore.open(dir);
+    const token = store.create('grafana', 'read', new Date('2026-01-01T00:00:00Z'));
+    const text = fs.readFileSync(path.join(dir, 'tokens.json'), 'utf8');
+    assert.ok(!text.includes(token));
+    assert.equal(fs.statSync(path.join(dir, 'tokens.json')).mode & 0o777, 0o600);
+    const reopened = TokenStore.open(dir);
+    assert.deepEqual(reopened.verify(token), { name: 'grafana', role: 'read' });
+    assert.equal(reopened.verify(`${token}x`), undefined);
+    assert.deepEqual(reopened.list(), [{ name: 'grafana', role: 'read', created_at: '2026-01-01T00:00:00.000Z' }]);
+    assert.throws(() => reopened.create('grafana', 'admin', new Date()), /already exists/);
+    reopened.revoke('grafana');
+    assert.equal(reopened.verify(token), undefined);
+    assert.throws(() => reopened.revoke('grafana'), /no token named grafana/);
+  });
+
+  it('refuses a tokens.json that is a symlink or malformed', (t) => {
+    const dir = home(t);
+    fs.writeFileSync(path.join(dir, 'elsewhere.json'), '{"tokens": []}');
+    fs.symlinkSync(path.join(dir, 'elsewhere.json'), path.join(dir, 'tokens.json'));
+    assert.throws(() => TokenStore.open(dir), /ELOOP/);
+    fs.rmSync(path.join(dir, 'tokens.json'));
+    fs.writeFileSync(path.join(dir, 'tokens.json'), '{"tokens": [{"name": "x", "role": "root"}]}');
+    assert.throws(() => TokenStore.open(dir), /role read or admin/);
+  });
+});

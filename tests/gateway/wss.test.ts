@@ -1,0 +1,65 @@
+// The gateway over WSS: the same JSON-RPC messages and subscriptions as the Unix socket.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import WebSocket from 'ws';
+import { isOnline, startOk, waitForInstances } from '../helpers/apps.js';
+import { connectWs, createToken, startGatewayDaemon } from '../helpers/gateway.js';
+import { FIXTURES } from '../helpers/paths.js';
+import { waitFor } from '../helpers/wait.js';
+
+type Message = Record<string, unknown>;
+const answerTo = (messages: Message[], id: number) => waitFor(`the answer to request ${id}`, () => messages.find((message) => message.id === id));
+const errorName = (message: Message) => (message.error as { data?: { name?: string } } | undefined)?.data?.name;
+
+describe('the gateway over WSS', () => {
+  it('lets a read token list and follow logs, refuses it stop, and lets an admin token stop', async (t) => {
+    const gateway = await startGatewayDaemon(t);
+    const { home } = gateway;
+    await startOk([path.join(FIXTURES, 'chatty.js'), '--name', 'talker'], { home, env: { INTERVAL_MS: '100' } });
+    await waitForInstances({ home }, 'talker', isOnline, 1);
+    const reader = await connectWs(t, gateway, await createToken(home, 'viewer', 'read'));
+    const send = (client: { socket: WebSocket }, id: number, method: string, params: unknown) => client.socket.send(JSON.stringify({ jsonrpc: '2.0', id, method, params }));
+
+    send(reader, 1, 'apps.list', {});
+    const listed = await answerTo(reader.messages, 1);
+    assert.deepEqual((listed.result as { instances: Array<{ app: string }> }).instances.map((row) => row.app), ['talker']);
+
+    send(reader, 2, 'logs.tail', { target: 'talker', follow: true, lines: 1 });
+    const subscription = ((await answerTo(reader.messages, 2)).result as { subscription: string }).subscription;
+    await waitFor('followed log lines', () => {
+      const lines = reader.messages
+        .filter((message) => message.method === '$/subscription' && (message.params as { subscription: string }).subscription === subscription)
+        .flatMap((message) => ((message.params as { item?: { entries: Array<{ msg: string }> } }).item?.entries ?? []).map((entry) => entry.msg))
+        .filter((msg) => msg.startsWith('line '));
+      return lines.length >= 3;
+    }, { timeoutMs: 30_000 });
+
+    send(reader, 3, 'apps.stop', { target: 'talker' });
+    assert.equal(errorName(await answerTo(reader.messages, 3)), 'FORBIDDEN');
+
+    const admin = await connectWs(t, gateway, await createToken(home, 'ops', 'admin'));
+    send(admin, 1, 'apps.stop', { target: 'talker' });
+    const stopped = await answerTo(admin.messages, 1);
+    assert.equal(stopped.error, undefined, JSON.stringify(stopped));
+    await waitForInstances({ home }, 'talker', (row) => row.status === 'stopped', 1);
+  });
+
+  it('refuses an upgrade without a token (401) and closes a connection that sends a message over 1 MiB', async (t) => {
+    const gateway = await startGatewayDaemon(t);
+    const status = await new Promise<number>((resolve, reject) => {
+      const socket = new WebSocket(`${gateway.url.replace('https:', 'wss:')}/ws`, { ca: gateway.ca });
+      socket.on('unexpected-response', (_request, response) => {
+        resolve(response.statusCode ?? 0);
+        socket.terminate();
+      });
+      socket.on('open', () => reject(new Error('the upgrade was accepted without a token')));
+      socket.on('error', () => undefined);
+    });
+    assert.equal(status, 401);
+
+    const client = await connectWs(t, gateway, await createToken(gateway.home, 'ops', 'admin'));
+    client.socket.send('x'.repeat(1024 * 1024 + 1));
+    assert.equal(await client.closed, 1009);
+  });
+});
