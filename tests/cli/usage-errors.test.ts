@@ -12,7 +12,7 @@ describe('usage errors: svctl: ... and one hint', { concurrency: true }, () => {
     [['dump'], /^svctl: "dump" is not an svctl command\nhint: use `svctl save` [^\n]*\n$/],
     [['strat', 'api'], /^svctl: unknown command "strat"\nhint: did you mean `svctl start`\? [^\n]*\n$/],
     [['list', '--sort', 'name'], /^svctl: list has no option --sort\nhint: `svctl list` is sorted by id\n$/],
-    [['daemon', 'go'], /^svctl: daemon: action must be one of "start", "stop", "status", "restart", not "go"\nhint: [^\n]*\n$/],
+    [['daemon', 'go'], /^svctl: daemon: action must be one of "start", "stop", "status", "restart", "reload-tls", not "go"\nhint: [^\n]*\n$/],
   ];
   for (const [args, expected] of cases) {
     it(`svctl ${args.join(' ')}`, async (t) => {
