@@ -1,5 +1,6 @@
 // Issue 9 "small by design": the daemon at scale. One run, svctl then pm2 (same machine, same apps):
-//   - daemon RSS with 0 and 100 idle apps, and with 100 apps that have each written 5 MB of logs (svctl);
+//   - daemon RSS with 0 and 100 idle apps (svctl and pm2), then the 1,000-app steps below, then (svctl, in a
+//     fresh daemon) RSS with 100 apps that have each written 5 MB of logs, so each figure starts clean;
 //   - 1,000 idle apps (`/bin/sleep`, one app file): time to all online, `list` time, `restart all` (until all
 //     online again), `stop all`, daemon RSS with 1,000 online;
 //   - the floor: RSS of a bare `node -e` that only waits.
@@ -93,21 +94,6 @@ async function measureSvctl(dir, count) {
     result.rss100 = (await settledRssKb(pid)).kb;
     await svctl.deleteAll();
 
-    // 100 apps that each write 5 MB of 100-byte lines, then idle.
-    const chatty = sleepApps(100, 'chatty').map((app) => ({
-      ...app,
-      script: '/bin/sh',
-      args: ['-c', `head -c ${CHATTY_BYTES / 100 * 99} /dev/zero | tr '\\0' x | fold -w 99; echo; exec sleep 100000`],
-    }));
-    await svctl.start(writeFile(dir, 'svctl-chatty.json', chatty));
-    const logsDir = path.join(svctl.home, 'logs');
-    await waitFor(
-      () => chatty.every((app) => (fs.statSync(path.join(logsDir, `${app.name}-out.log`), { throwIfNoEntry: false })?.size ?? 0) >= CHATTY_BYTES),
-      { timeoutMs: 300_000, intervalMs: 500, what: 'chatty apps to write their logs' },
-    );
-    result.rssChatty = (await settledRssKb(pid)).kb;
-    await svctl.deleteAll();
-
     const file = writeFile(dir, 'svctl-scale.json', sleepApps(count, 'scale'));
     result.online = await timed(async () => {
       await svctl.start(file);
@@ -122,10 +108,35 @@ async function measureSvctl(dir, count) {
     });
     result.stop = await timed(() => svctl.cli('stop', 'all'));
     result.rssAfter = readRssKb(pid);
+    await svctl.cleanup();
+    result.rssChatty = await chattyRssKb(dir);
     return result;
   } catch (error) {
     note('svctl (cut short)', result);
     throw error;
+  } finally {
+    await svctl.cleanup();
+  }
+}
+
+/** 100 apps that each write 5 MB of 100-byte lines, then idle: in a fresh daemon, so that the figure is not
+ * the memory glibc kept from the 1,000-app steps. */
+async function chattyRssKb(dir) {
+  const svctl = createSvctl({ timeoutMs: 600_000 });
+  try {
+    const pid = await svctl.startDaemon();
+    const chatty = sleepApps(100, 'chatty').map((app) => ({
+      ...app,
+      script: '/bin/sh',
+      args: ['-c', `head -c ${CHATTY_BYTES / 100 * 99} /dev/zero | tr '\\0' x | fold -w 99; echo; exec sleep 100000`],
+    }));
+    await svctl.start(writeFile(dir, 'svctl-chatty.json', chatty));
+    const logsDir = path.join(svctl.home, 'logs');
+    await waitFor(
+      () => chatty.every((app) => (fs.statSync(path.join(logsDir, `${app.name}-out.log`), { throwIfNoEntry: false })?.size ?? 0) >= CHATTY_BYTES),
+      { timeoutMs: 300_000, intervalMs: 500, what: 'chatty apps to write their logs' },
+    );
+    return (await settledRssKb(pid)).kb;
   } finally {
     await svctl.cleanup();
   }
