@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
 import type { Connection, Peer } from '../rpc/connection.js';
 import { errorResponse, type Dispatcher } from '../rpc/dispatcher.js';
-import { answerFrame, parseFrame } from '../rpc/frames.js';
+import { runFrame } from '../rpc/frames.js';
 import type { RpcLimits } from '../rpc/limits.js';
 import { StreamRegistry } from '../rpc/streams.js';
 import { rateLimited } from './admission.js';
@@ -39,25 +39,12 @@ export function serveWebSocket(socket: WebSocket, id: number, peer: Peer, contex
       write(JSON.stringify(errorResponse(idOf(text), rateLimited(wait))));
       return;
     }
-    const frame = parseFrame(text, limits.maxBatch);
-    if (frame.kind === 'reply') {
-      write(frame.text);
-      return;
-    }
-    inFlight += frame.messages.length;
+    inFlight += runFrame(text, limits.maxBatch, { dispatcher, connection, logger, write }, (requests) => {
+      inFlight -= requests;
+      if (inFlight < limits.maxInFlight) socket.resume();
+    });
     // Past its in-flight bound the daemon stops reading from this client until answers go out.
     if (inFlight >= limits.maxInFlight) socket.pause();
-    void answerFrame(frame, (message) => dispatcher.dispatch(message, connection))
-      .then(
-        (reply) => {
-          if (reply !== undefined) write(reply);
-        },
-        (error: unknown) => logger.error({ err: error, connection: id }, 'dispatch failed'),
-      )
-      .finally(() => {
-        inFlight -= frame.messages.length;
-        if (inFlight < limits.maxInFlight) socket.resume();
-      });
   });
   socket.on('error', (error) => logger.debug({ err: error, connection: id }, 'websocket error'));
   socket.on('close', () => streams.closeAll());

@@ -1,7 +1,9 @@
 // One frame → its reply text, per JSON-RPC 2.0: a single request or a batch; notifications get no reply;
 // ids come back exactly as sent.
 import { isObject, numericIdTokens, stringifyWithRawId, SvctlError, type ResponseMessage } from '@svctl/protocol';
-import { errorResponse } from './dispatcher.js';
+import type { Logger } from 'pino';
+import type { Connection } from './connection.js';
+import { errorResponse, type Dispatcher } from './dispatcher.js';
 
 export type ParsedFrame =
   /** Answered without running anything (not JSON, an empty or oversized batch). */
@@ -37,6 +39,36 @@ export async function answerFrame(
   const owed = replies.filter((reply): reply is string => reply !== undefined);
   if (owed.length === 0) return undefined;
   return frame.batch ? `[${owed.join(',')}]` : owed[0];
+}
+
+export interface FrameRunner {
+  dispatcher: Dispatcher;
+  connection: Connection;
+  logger: Logger;
+  /** Sends a reply to the client. */
+  write: (text: string) => void;
+}
+
+/**
+ * One frame of a client on any transport: parsed, its requests dispatched, the reply written. Returns how
+ * many requests it started (the transport counts them in flight) and calls `settled` once they are answered.
+ */
+export function runFrame(text: string, maxBatch: number, runner: FrameRunner, settled: (requests: number) => void): number {
+  const frame = parseFrame(text, maxBatch);
+  if (frame.kind === 'reply') {
+    runner.write(frame.text);
+    return 0;
+  }
+  const { dispatcher, connection, logger, write } = runner;
+  void answerFrame(frame, (message) => dispatcher.dispatch(message, connection))
+    .then(
+      (reply) => {
+        if (reply !== undefined) write(reply);
+      },
+      (error: unknown) => logger.error({ err: error, connection: connection.id }, 'dispatch failed'),
+    )
+    .finally(() => settled(frame.messages.length));
+  return frame.messages.length;
 }
 
 /** A well-formed request without an "id" member: run, never answered (even with an error). */

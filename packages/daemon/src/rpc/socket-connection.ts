@@ -6,7 +6,7 @@ import { LineDecoder, MAX_FRAME_BYTES, SUBSCRIPTION_NOTIFICATION, SvctlError, ty
 import type { Logger } from 'pino';
 import type { Connection } from './connection.js';
 import { errorResponse, type Dispatcher } from './dispatcher.js';
-import { answerFrame, parseFrame } from './frames.js';
+import { runFrame } from './frames.js';
 import type { RpcLimits } from './limits.js';
 import { StreamRegistry } from './streams.js';
 
@@ -85,23 +85,10 @@ export function serveConnection(
   };
 
   const run = (text: string): void => {
-    const frame = parseFrame(text, limits.maxBatch);
-    if (frame.kind === 'reply') {
-      write(frame.text);
-      return;
-    }
-    inFlight += frame.messages.length;
-    void answerFrame(frame, (message) => dispatcher.dispatch(message, connection))
-      .then(
-        (reply) => {
-          if (reply !== undefined) write(reply);
-        },
-        (error: unknown) => logger.error({ err: error, connection: id }, 'dispatch failed'),
-      )
-      .finally(() => {
-        inFlight -= frame.messages.length;
-        pumpSoon();
-      });
+    inFlight += runFrame(text, limits.maxBatch, { dispatcher, connection, logger, write }, (requests) => {
+      inFlight -= requests;
+      pumpSoon();
+    });
   };
 
   // Runs waiting frames while this client is within its bounds, a few per turn of the event loop so a
