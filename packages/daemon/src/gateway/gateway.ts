@@ -1,11 +1,11 @@
-// The network gateway (docs/api.md): HTTP or HTTPS on http_listen, serving POST /rpc, GET /ws,
-// GET /healthz and GET /readyz. Off unless http_listen is set. Every JSON-RPC method goes through
+// The network gateway (docs/api.md): HTTP or HTTPS on http_listen, serving GET /ws and the HTTP
+// routes of routes.ts. Off unless http_listen is set. Every JSON-RPC method goes through
 // the daemon's one dispatcher; this file only routes, authenticates and rate-limits.
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type net from 'node:net';
-import { MAX_FRAME_BYTES, SvctlError, SVCTL_VERSION, type Settings } from '@svctl/protocol';
+import { MAX_FRAME_BYTES, SvctlError, type Settings } from '@svctl/protocol';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import type { TokenStore } from '../auth/token-store.js';
@@ -15,7 +15,7 @@ import { admit, rateLimited } from './admission.js';
 import { sendError, sendJson } from './http-reply.js';
 import { checkExposure, parseListenAddress, type ListenAddress } from './listen-address.js';
 import { RateLimiter } from './rate-limiter.js';
-import { serveRpcRequest } from './rpc-route.js';
+import { findRoute, gatewayRoutes } from './routes.js';
 import { serveWebSocket } from './ws-connection.js';
 
 export interface GatewayOptions {
@@ -61,26 +61,22 @@ export async function startGateway(plan: { address: ListenAddress; tls: TlsFiles
   let nextId = 1;
   const sockets = new Set<net.Socket>();
 
+  const routes = gatewayRoutes({ startedAt, maxBatch: limits.maxBatch });
+
   const onRequest = (request: http.IncomingMessage, response: http.ServerResponse): void => {
-    const route = `${request.method ?? ''} ${(request.url ?? '').split('?')[0]}`;
-    if (route === 'GET /healthz' || route === 'GET /readyz') {
-      // Unauthenticated routes are limited per address.
+    const path = (request.url ?? '').split('?')[0] ?? '';
+    const route = findRoute(routes, request.method ?? '', path);
+    if (typeof route === 'number') {
+      sendJson(response, route, { error: `no route ${request.method ?? ''} ${path}` });
+      return;
+    }
+    if (route.access === 'open') {
       const wait = limiter.take(`address ${request.socket.remoteAddress ?? 'unknown'}`);
       if (wait > 0) {
         sendError(response, 429, rateLimited(wait), wait);
         return;
       }
-    }
-    if (route === 'GET /healthz') {
-      sendJson(response, 200, { status: 'ok', version: SVCTL_VERSION, uptime_ms: Date.now() - startedAt.getTime() });
-      return;
-    }
-    if (route === 'GET /readyz') {
-      sendJson(response, dispatcher === undefined ? 503 : 200, { ready: dispatcher !== undefined });
-      return;
-    }
-    if (route !== 'POST /rpc') {
-      sendJson(response, route.endsWith(' /rpc') ? 405 : 404, { error: `no route ${route}` });
+      route.serve({ request, response, peer: undefined, dispatcher, connectionId: nextId++ });
       return;
     }
     if (dispatcher === undefined) {
@@ -93,7 +89,7 @@ export async function startGateway(plan: { address: ListenAddress; tls: TlsFiles
       sendError(response, admission.status, admission.error, admission.retryAfterSeconds);
       return;
     }
-    serveRpcRequest(request, response, { dispatcher, peer: admission.peer, id: nextId++, maxBatch: limits.maxBatch });
+    route.serve({ request, response, peer: admission.peer, dispatcher, connectionId: nextId++ });
   };
 
   const onUpgrade = (request: http.IncomingMessage, socket: net.Socket, head: Buffer): void => {

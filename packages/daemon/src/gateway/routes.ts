@@ -1,0 +1,65 @@
+// The gateway's HTTP routes, one table: each route says who may call it. Helpers of other features
+// (metrics, API docs, the dashboard) add entries here; gateway.ts only looks them up.
+import type http from 'node:http';
+import { SVCTL_VERSION } from '@svctl/protocol';
+import type { Peer } from '../rpc/connection.js';
+import type { Dispatcher } from '../rpc/dispatcher.js';
+import { sendJson } from './http-reply.js';
+import { serveRpcRequest } from './rpc-route.js';
+
+/** `open`: no token, rate-limited per address; `token`: a bearer token, rate-limited per token, only once the daemon is ready. */
+export type RouteAccess = 'open' | 'token';
+
+export interface RouteContext {
+  readonly request: http.IncomingMessage;
+  readonly response: http.ServerResponse;
+  /** The authenticated caller (routes with access `token`). */
+  readonly peer: Peer | undefined;
+  /** Set once the daemon has finished start-up (always set for `token` routes). */
+  readonly dispatcher: Dispatcher | undefined;
+  readonly connectionId: number;
+}
+
+export interface RouteServices {
+  readonly startedAt: Date;
+  readonly maxBatch: number;
+}
+
+export interface Route {
+  readonly method: 'GET' | 'POST';
+  readonly path: string;
+  readonly access: RouteAccess;
+  serve(context: RouteContext): void;
+}
+
+export function gatewayRoutes(services: RouteServices): Route[] {
+  return [
+    {
+      method: 'GET',
+      path: '/healthz',
+      access: 'open',
+      serve: ({ response }) => sendJson(response, 200, { status: 'ok', version: SVCTL_VERSION, uptime_ms: Date.now() - services.startedAt.getTime() }),
+    },
+    {
+      method: 'GET',
+      path: '/readyz',
+      access: 'open',
+      serve: ({ response, dispatcher }) => sendJson(response, dispatcher === undefined ? 503 : 200, { ready: dispatcher !== undefined }),
+    },
+    {
+      method: 'POST',
+      path: '/rpc',
+      access: 'token',
+      serve: ({ request, response, dispatcher, peer, connectionId }) =>
+        // access `token` guarantees both
+        serveRpcRequest(request, response, { dispatcher: dispatcher!, peer: peer!, id: connectionId, maxBatch: services.maxBatch }),
+    },
+  ];
+}
+
+/** The route for a method and path, or the HTTP status that says why there is none (404 or 405). */
+export function findRoute(routes: readonly Route[], method: string, path: string): Route | 404 | 405 {
+  const onPath = routes.filter((route) => route.path === path);
+  if (onPath.length === 0) return 404;
+  return onPath.find((route) => route.method === method) ?? 405;
+}
