@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { DAEMON_NODE_FLAGS } from '@svctl/protocol';
+import { DAEMON_ENV, DAEMON_NODE_FLAGS } from '@svctl/protocol';
 import { runCli, runCliJson } from '../helpers/cli.js';
 import { startDaemon } from '../helpers/daemon.js';
 import { makeHome } from '../helpers/home.js';
@@ -29,15 +29,23 @@ function nodeFlagsOf(pid: number): string[] {
   return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter((word) => word.startsWith('--max-'));
 }
 
+/** The DAEMON_ENV variables as the process has them. */
+function daemonEnvOf(pid: number): Record<string, string> {
+  const entries = fs.readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').map((entry) => entry.split('='));
+  return Object.fromEntries(entries.filter(([name]) => name !== undefined && name in DAEMON_ENV));
+}
+
 describe('svctld process', () => {
-  it('runs with the daemon node flags, autostarted by the CLI or run as svctld (its shebang)', async (t) => {
+  it('runs with the daemon node flags and environment, autostarted by the CLI or run as svctld (its shebang)', async (t) => {
     const { json } = await runCliJson<{ pid: number }>(['ping'], { home: makeHome(t) });
     assert.deepEqual(nodeFlagsOf(json.pid), [...DAEMON_NODE_FLAGS]);
+    assert.deepEqual(daemonEnvOf(json.pid), DAEMON_ENV);
     const home = makeHome(t);
     const child = spawn(DAEMON_BIN, [], { env: { ...process.env, SVCTL_HOME: home }, stdio: 'ignore' });
     t.after(() => child.kill('SIGKILL'));
     await waitFor('svctld run by its shebang to answer', async () => (await runCli(['ping', '--no-autostart'], { home })).code === 0);
     assert.deepEqual(nodeFlagsOf(child.pid ?? 0), [...DAEMON_NODE_FLAGS]);
+    assert.deepEqual(daemonEnvOf(child.pid ?? 0), DAEMON_ENV);
   });
 
   it('creates home 0700, socket 0600 and a pid file, and removes socket and pid file on SIGTERM with exit 0', async (t) => {

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DAEMON_NODE_FLAGS, fromWireError, insecurePathError, pidFilePath, socketPath, SvctlClient, SvctlError, SVCTL_VERSION, untrustedBecause, type WireError } from '@svctl/protocol';
+import { DAEMON_ENV, DAEMON_NODE_FLAGS, fromWireError, insecurePathError, pidFilePath, socketPath, SvctlClient, SvctlError, SVCTL_VERSION, untrustedBecause, type WireError } from '@svctl/protocol';
 
 const START_TIMEOUT_MS = 10_000;
 
@@ -58,7 +58,7 @@ export async function startDaemonProcess(target: DaemonTarget): Promise<StartOut
   const { O_WRONLY, O_CREAT, O_APPEND, O_NOFOLLOW } = fs.constants;
   const out = fs.openSync(path.join(target.home, 'daemon.out'), O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW, 0o600);
   const args = [...DAEMON_NODE_FLAGS, daemonEntry(), '--home', target.home, ...(target.configPath === undefined ? [] : ['--config', target.configPath])];
-  const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', out, out, 'ipc'], env: process.env });
+  const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', out, out, 'ipc'], env: { ...process.env, ...DAEMON_ENV } });
   fs.closeSync(out);
   try {
     return await new Promise<StartOutcome>((resolve, reject) => {

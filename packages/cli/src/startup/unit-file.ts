@@ -1,6 +1,6 @@
 // Renders the systemd unit for svctld. Pure: every input (paths, user, timeouts) is passed in.
 // Why each line is what it is: docs/systemd.md.
-import { DAEMON_NODE_FLAGS } from '@svctl/protocol';
+import { DAEMON_ENV, DAEMON_NODE_FLAGS } from '@svctl/protocol';
 
 export type UnitScope = 'system' | 'user';
 
@@ -32,6 +32,7 @@ export function renderUnit(options: UnitOptions): string {
     'Type=exec',
     ...(options.scope === 'system' && options.user !== undefined ? [`User=${options.user}`] : []),
     `Environment=${quoteValue(`SVCTL_HOME=${options.home}`)}`,
+    ...Object.entries(DAEMON_ENV).map(([name, value]) => `Environment=${quoteValue(`${name}=${value}`)}`),
     `ExecStart=${execStart}`,
     'Restart=on-failure',
     'RestartSec=1s',

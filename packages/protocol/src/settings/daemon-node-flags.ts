@@ -1,5 +1,13 @@
-// Node flags every launcher of svctld passes (the CLI's autostart, the systemd unit, the svctld shebang).
-// --max-semi-space-size=1 (MB): V8's young generation otherwise grows to 16 MB per semi-space after a
-// burst (starting 1,000 apps, a log flood) and stays committed: ~30 MB of RSS for a daemon that
+// What every launcher of svctld sets (the CLI's autostart, the systemd unit, the svctld shebang).
+
+// Node flags. --max-semi-space-size=1 (MB): V8's young generation otherwise grows to 16 MB per semi-space
+// after a burst (starting 1,000 apps, a log flood) and stays committed: ~30 MB of RSS for a daemon that
 // allocates little per request. Scavenges get more frequent but stay sub-millisecond at this heap size.
 export const DAEMON_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=1'];
+
+// Environment. MALLOC_MMAP_THRESHOLD_=32768: glibc serves blocks of 32 KiB and more (the 64 KiB pipe reads
+// of app output, log batches) with their own mappings, returned to the OS when freed. With the default,
+// dynamic threshold they come from the heap, and what bursts of output leave free there stays in the
+// daemon's RSS for good (bench/memory-cycles.mjs: 8.2 MB of growth over 300 start/delete cycles without,
+// 3.0 MB with). Apps never see it: their environment is built whole, nothing is inherited.
+export const DAEMON_ENV: Readonly<Record<string, string>> = { MALLOC_MMAP_THRESHOLD_: '32768' };
