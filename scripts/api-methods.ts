@@ -1,0 +1,48 @@
+// What the API documents say about each protocol method, derived from its one definition
+// (packages/protocol/src/methods/): the role it needs, a one-line summary, and its schemas as plain JSON.
+import type { TSchema } from '@sinclair/typebox';
+import { ALL_METHODS, ROLES, roleAllows, type MethodDefinition, type Role } from '../packages/protocol/src/index.js';
+
+export interface MethodFacts {
+  readonly name: string;
+  readonly summary: string;
+  readonly description: string;
+  /** The least role that may call it over the gateway (the Unix socket allows every method). */
+  readonly role: Role;
+  readonly adminParams: readonly string[];
+  readonly params: JsonSchema;
+  readonly result: JsonSchema;
+  /** Streaming methods only: each item of the subscription. */
+  readonly item: JsonSchema | undefined;
+}
+
+export type JsonSchema = Record<string, unknown>;
+
+export function methodFacts(): MethodFacts[] {
+  return ALL_METHODS.map((method: MethodDefinition) => ({
+    name: method.name,
+    summary: firstSentence(method.description),
+    description: method.description,
+    role: ROLES.find((role) => roleAllows(role, method)) ?? 'admin',
+    adminParams: method.adminParams ?? [],
+    params: plain(method.params),
+    result: plain(method.result),
+    item: method.item === undefined ? undefined : plain(method.item),
+  }));
+}
+
+/** The schema as JSON (TypeBox's symbol keys dropped). */
+export function plain(schema: TSchema): JsonSchema {
+  return JSON.parse(JSON.stringify(schema)) as JsonSchema;
+}
+
+function firstSentence(text: string): string {
+  const end = /\.(\s|$)/.exec(text);
+  return end === null ? text : text.slice(0, end.index + 1);
+}
+
+/** What the role column says: who may call the method over the gateway. */
+export function roleText(method: MethodFacts): string {
+  const params = method.adminParams.map((param) => `\`${param}\``).join(', ');
+  return method.adminParams.length === 0 ? method.role : `${method.role} (${params} needs admin)`;
+}
