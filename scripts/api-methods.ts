@@ -46,3 +46,9 @@ export function roleText(method: MethodFacts): string {
   const params = method.adminParams.map((param) => `\`${param}\``).join(', ');
   return method.adminParams.length === 0 ? method.role : `${method.role} (${params} needs admin)`;
 }
+
+/** A Markdown table of every method: its role, where the gateway serves it, and its summary (docs/api.md, openapi.json). */
+export function methodTable(methods: readonly MethodFacts[]): string {
+  const rows = methods.map((method) => `| \`${method.name}\` | ${roleText(method)} | ${method.item === undefined ? '`/rpc`, `/ws`' : '`/ws` (stream)'} | ${method.summary.replace(/\|/g, '\\|')} |`);
+  return ['| method | role | gateway route | what it does |', '| --- | --- | --- | --- |', ...rows].join('\n');
+}

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { methodFacts, roleText } from './api-methods.js';
+import { methodFacts, methodTable } from './api-methods.js';
 import { openApiDocument } from './openapi-document.js';
 import { openRpcDocument } from './openrpc-document.js';
 
@@ -23,8 +23,7 @@ export function generateApiMd(current: string): string {
   const start = current.indexOf(START);
   const end = current.indexOf(END);
   if (start < 0 || end < start) throw new Error(`${GENERATED_API_DOCS.apiMd} lacks the markers ${START} ... ${END}`);
-  const rows = methodFacts().map((method) => `| \`${method.name}\` | ${roleText(method)} | ${method.item === undefined ? '`/rpc`, `/ws`' : '`/ws`'} | ${method.summary.replace(/\|/g, '\\|')} |`);
-  const table = ['| method | role | gateway route | what it does |', '| --- | --- | --- | --- |', ...rows].join('\n');
+  const table = methodTable(methodFacts());
   return `${current.slice(0, start)}${START}\n${table}\n${current.slice(end)}`;
 }
 

@@ -2,7 +2,7 @@
 // POST /rpc carries every JSON-RPC method: its body is one of the per-method request schemas (components
 // `<method>.request`, with an example each), and the description lists every method with its role.
 import { ERROR_NAMES, MAX_FRAME_BYTES, SVCTL_VERSION } from '../packages/protocol/src/index.js';
-import { methodFacts, roleText, type JsonSchema, type MethodFacts } from './api-methods.js';
+import { methodFacts, methodTable, roleText, type JsonSchema, type MethodFacts } from './api-methods.js';
 
 /** The paths documented here; a test checks them against the gateway's route table (gateway/routes.ts). */
 export const DOCUMENTED_PATHS = ['/rpc', '/ws', '/healthz', '/readyz', '/metrics', '/openrpc.json', '/openapi.json', '/docs'] as const;
@@ -124,14 +124,11 @@ function documentRoute(operationId: string, summary: string, type: string): Json
 }
 
 function infoDescription(methods: MethodFacts[]): string {
-  const rows = methods.map((method) => `| \`${method.name}\` | ${roleText(method)} | ${method.item === undefined ? '' : 'stream (/ws)'} | ${method.summary.replace(/\|/g, '\\|')} |`);
   return [
     'The JSON-RPC 2.0 methods of svctld over the network; the same methods, validation and handlers as on the Unix socket.',
     'A token (`svctl token create NAME --role read|admin`) is needed for /rpc, /ws and /metrics; `read` tokens call the methods marked read. The full method schemas are in [openrpc.json](openrpc.json).',
     '',
-    '| method | role | | summary |',
-    '| --- | --- | --- | --- |',
-    ...rows,
+    methodTable(methods),
   ].join('\n');
 }
 

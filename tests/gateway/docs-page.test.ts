@@ -66,11 +66,12 @@ describe('the API documents and /docs', () => {
     const response = await page.goto(`${origin}/docs`);
     assert.equal(response?.status(), 200);
     // Swagger UI fetches openapi.json and renders it: poll the rendered text until every method is there.
+    // (A string: this runs in the page, and the tests are type-checked without the DOM library.)
     const rendered = await page
-      .waitForFunction((names) => names.every((name) => document.body.innerText.includes(name)), METHOD_NAMES, { timeout: 60_000, polling: 100 })
+      .waitForFunction(`${JSON.stringify(METHOD_NAMES)}.every((name) => document.body.innerText.includes(name))`, undefined, { timeout: 60_000, polling: 100 })
       .then(() => true)
       .catch(() => false);
-    const text = await page.evaluate(() => document.body.innerText);
+    const text = await page.evaluate<string>('document.body.innerText');
     assert.ok(rendered, `missing from the page: ${METHOD_NAMES.filter((name) => !text.includes(name)).join(', ')}; ${problems.join('; ')}`);
     assert.match(text, /svctl gateway/);
     assert.match(text, /\/rpc/);

@@ -2,9 +2,8 @@
 // OpenRPC meta-schema and the OpenAPI 3.1 schema, with every method of the protocol in each.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
-import { jsonSchema } from '@json-schema-tools/meta-schema';
-import { openrpcDocument } from '@open-rpc/meta-schema';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { Ajv } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -13,6 +12,10 @@ import { ALL_METHODS } from '../src/methods/index.js';
 import { ERROR_NAMES } from '../src/errors.js';
 import { addSchemaFormats } from '../src/validation.js';
 
+// Both packages declare only the types of their meta-schemas; the values are plain JSON Schema objects.
+const require = createRequire(import.meta.url);
+const { jsonSchema } = require('@json-schema-tools/meta-schema') as { jsonSchema: Record<string, unknown> };
+const { openrpcDocument } = require('@open-rpc/meta-schema') as { openrpcDocument: Record<string, unknown> };
 const read = (file: string) => fs.readFileSync(file, 'utf8');
 const json = (file: string) => JSON.parse(read(file)) as Record<string, unknown>;
 
