@@ -4,8 +4,6 @@
 import { ERROR_NAMES, MAX_FRAME_BYTES, SVCTL_VERSION } from '../packages/protocol/src/index.js';
 import { methodFacts, methodTable, roleText, type JsonSchema, type MethodFacts } from './api-methods.js';
 
-/** The paths documented here; a test checks them against the gateway's route table (gateway/routes.ts). */
-export const DOCUMENTED_PATHS = ['/rpc', '/ws', '/healthz', '/readyz', '/metrics', '/openrpc.json', '/openapi.json', '/docs'] as const;
 
 const ref = (kind: string, name: string) => ({ $ref: `#/components/${kind}/${name}` });
 const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
