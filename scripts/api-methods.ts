@@ -14,6 +14,8 @@ export interface MethodFacts {
   readonly result: JsonSchema;
   /** Streaming methods only: each item of the subscription. */
   readonly item: JsonSchema | undefined;
+  /** Params for the method's example request: its required params, each a placeholder of the right type. */
+  readonly example: Record<string, unknown>;
 }
 
 export type JsonSchema = Record<string, unknown>;
@@ -28,12 +30,36 @@ export function methodFacts(): MethodFacts[] {
     params: plain(method.params),
     result: plain(method.result),
     item: method.item === undefined ? undefined : plain(method.item),
+    example: exampleOf(plain(method.params), 'params') as Record<string, unknown>,
   }));
 }
 
 /** The schema as JSON (TypeBox's symbol keys dropped). */
 export function plain(schema: TSchema): JsonSchema {
   return JSON.parse(JSON.stringify(schema)) as JsonSchema;
+}
+
+/** A value the schema accepts, for documentation: the first choice of a choice, required keys only, a string named after its key. */
+function exampleOf(schema: JsonSchema, key: string): unknown {
+  if ('const' in schema) return schema.const;
+  if (Array.isArray(schema.enum)) return schema.enum[0];
+  const branches = (schema.anyOf ?? schema.oneOf) as JsonSchema[] | undefined;
+  if (branches !== undefined) return exampleOf(branches[0]!, key);
+  switch (schema.type) {
+    case 'object': {
+      const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
+      const required = (schema.required ?? []) as string[];
+      return Object.fromEntries(required.map((name) => [name, exampleOf(properties[name] ?? {}, name)]));
+    }
+    case 'array':
+      return [];
+    case 'string':
+      return key;
+    case 'boolean':
+      return false;
+    default:
+      return typeof schema.minimum === 'number' ? schema.minimum : 1;
+  }
 }
 
 function firstSentence(text: string): string {

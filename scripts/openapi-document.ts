@@ -131,7 +131,7 @@ function infoDescription(methods: MethodFacts[]): string {
 }
 
 function requestExamples(methods: MethodFacts[]): JsonSchema {
-  return Object.fromEntries(methods.map((method) => [method.name, { summary: `${method.name} (${method.role})`, value: { jsonrpc: '2.0', id: 1, method: method.name, params: {} } }]));
+  return Object.fromEntries(methods.map((method) => [method.name, { summary: `${method.name} (${method.role})`, value: { jsonrpc: '2.0', id: 1, method: method.name, params: method.example } }]));
 }
 
 function envelopeSchemas(methods: MethodFacts[]): JsonSchema {

@@ -70,6 +70,11 @@ describe('the API documents', () => {
       assert.ok(description.includes(`| \`${method.name}\` |`), `${method.name} in the introduction`);
       assert.ok(schemas[`${method.name}.request`] !== undefined && schemas[`${method.name}.result`] !== undefined, method.name);
     }
+    // Each method's example request passes its params schema.
+    const examples = (document.paths as { '/rpc': { post: { requestBody: { content: { 'application/json': { examples: Record<string, { value: { params: unknown } }> } } } } } })['/rpc'].post.requestBody.content['application/json'].examples;
+    const params = new Ajv({ strict: false });
+    addSchemaFormats(params);
+    for (const method of ALL_METHODS) assert.ok(params.validate(method.params, examples[method.name]?.value.params), `${method.name} example: ${params.errorsText()}`);
     const paths = Object.keys(document.paths as object);
     for (const route of ['/rpc', '/ws', '/healthz', '/readyz', '/metrics', '/openrpc.json', '/openapi.json', '/docs']) assert.ok(paths.includes(route), route);
   });
