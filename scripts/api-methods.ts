@@ -35,7 +35,7 @@ export function methodFacts(): MethodFacts[] {
 }
 
 /** The schema as JSON (TypeBox's symbol keys dropped). */
-export function plain(schema: TSchema): JsonSchema {
+function plain(schema: TSchema): JsonSchema {
   return JSON.parse(JSON.stringify(schema)) as JsonSchema;
 }
 
