@@ -3,6 +3,7 @@
 // The daemon bundles its dependencies too: one module instead of hundreds saves ~10 MB of daemon RSS.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -33,6 +34,28 @@ await build({
   banner: { js: "import { createRequire as __svctlCreateRequire } from 'node:module'; const require = __svctlCreateRequire(import.meta.url);" },
   logLevel: 'warning',
 });
+
+// The gateway's API documents and /docs page (gateway/docs-routes.ts), served from disk on request: the generated
+// documents, the page, and the Swagger UI files it uses. swagger-ui-dist is a devDependency copied in here, so
+// the daemon keeps no runtime dependency but tsx and installs ~2 MB of it, not the whole package (docs/api.md).
+const apiDocs = path.join(root, 'packages/daemon/dist/api-docs');
+const swaggerUi = path.dirname(createRequire(path.join(root, 'packages/daemon/package.json')).resolve('swagger-ui-dist/package.json'));
+fs.rmSync(apiDocs, { recursive: true, force: true });
+fs.mkdirSync(apiDocs, { recursive: true });
+for (const [from, to] of [
+  [path.join(root, 'docs/openrpc.json'), 'openrpc.json'],
+  [path.join(root, 'docs/openapi.json'), 'openapi.json'],
+  [path.join(root, 'packages/daemon/static/docs/index.html'), 'index.html'],
+  [path.join(root, 'packages/daemon/static/docs/init.js'), 'init.js'],
+  [path.join(swaggerUi, 'swagger-ui-bundle.js'), 'swagger-ui-bundle.js'],
+  [path.join(swaggerUi, 'swagger-ui-bundle.js.LICENSE.txt'), 'swagger-ui-bundle.js.LICENSE.txt'],
+  [path.join(swaggerUi, 'swagger-ui.css'), 'swagger-ui.css'],
+  [path.join(swaggerUi, 'favicon-32x32.png'), 'favicon.png'],
+  [path.join(swaggerUi, 'LICENSE'), 'swagger-ui-LICENSE'],
+  [path.join(swaggerUi, 'NOTICE'), 'swagger-ui-NOTICE'],
+]) {
+  fs.copyFileSync(from, path.join(apiDocs, to));
+}
 
 // Preloaded into cluster workers with --require, so CommonJS (see cluster/worker-drain.ts).
 await build({

@@ -4,6 +4,7 @@ import type http from 'node:http';
 import { SVCTL_VERSION } from '@svctl/protocol';
 import type { Peer } from '../rpc/connection.js';
 import type { Dispatcher } from '../rpc/dispatcher.js';
+import { docsRoutes } from './docs-routes.js';
 import { sendJson } from './http-reply.js';
 import { serveRpcRequest } from './rpc-route.js';
 
@@ -54,6 +55,7 @@ export function gatewayRoutes(services: RouteServices): Route[] {
         // access `token` guarantees both
         serveRpcRequest(request, response, { dispatcher: dispatcher!, peer: peer!, id: connectionId, maxBatch: services.maxBatch }),
     },
+    ...docsRoutes(),
   ];
 }
 

@@ -1,0 +1,83 @@
+// The API documents and the /docs page, served by a real daemon's gateway and rendered in headless Chromium.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { ALL_METHODS } from '@svctl/protocol';
+import { launchChromium } from '../helpers/browser.js';
+import { startDaemon } from '../helpers/daemon.js';
+import { httpsRequest, startGatewayDaemon } from '../helpers/gateway.js';
+import { REPO_ROOT } from '../helpers/paths.js';
+import { freePort } from '../health/health-helpers.js';
+
+const METHOD_NAMES = ALL_METHODS.map((method) => method.name);
+const PAGE_FILES = ['/docs', '/docs/init.js', '/docs/swagger-ui-bundle.js', '/docs/swagger-ui.css', '/docs/favicon.png'];
+
+describe('the API documents and /docs', () => {
+  it('serves the committed openrpc.json and openapi.json and the page files without a token, the page under a CSP without unsafe-inline', async (t) => {
+    const gateway = await startGatewayDaemon(t);
+    for (const name of ['openrpc.json', 'openapi.json']) {
+      const answer = await httpsRequest(gateway, `/${name}`);
+      assert.equal(answer.status, 200, name);
+      assert.equal(answer.headers['content-type'], 'application/json');
+      assert.equal(answer.body, fs.readFileSync(path.join(REPO_ROOT, 'docs', name), 'utf8'), `${name} is the committed document`);
+    }
+    for (const file of PAGE_FILES) {
+      const answer = await httpsRequest(gateway, file);
+      assert.equal(answer.status, 200, file);
+      assert.ok(Number(answer.headers['content-length']) > 0, file);
+      assert.equal(answer.headers['x-content-type-options'], 'nosniff', file);
+    }
+    const page = await httpsRequest(gateway, '/docs');
+    assert.match(String(page.headers['content-type']), /^text\/html/);
+    const csp = String(page.headers['content-security-policy']);
+    assert.match(csp, /default-src 'none'/);
+    assert.match(csp, /script-src 'self'/);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+    assert.equal((await httpsRequest(gateway, '/docs/nothing.js')).status, 404);
+  });
+
+  it('rate-limits the documents per client address like the other open routes (429 with Retry-After)', async (t) => {
+    const gateway = await startGatewayDaemon(t, ['--http-rate', '1', '--http-burst', '3']);
+    const answers = [];
+    for (let i = 0; i < 6; i++) answers.push(await httpsRequest(gateway, '/openapi.json'));
+    const limited = answers.filter((answer) => answer.status === 429);
+    assert.ok(limited.length >= 2, `statuses: ${answers.map((answer) => answer.status).join(',')}`);
+    assert.ok(Number(limited[0]?.headers['retry-after']) >= 1);
+  });
+
+  it('renders in headless Chromium with every method of the protocol, loading nothing from elsewhere and breaking no CSP rule', async (t) => {
+    const port = await freePort();
+    await startDaemon(t, { args: ['--http', `127.0.0.1:${port}`] });
+    const origin = `http://127.0.0.1:${port}`;
+    const browser = await launchChromium(t);
+    const page = await browser.newPage();
+    page.setDefaultTimeout(60_000);
+    const problems: string[] = [];
+    const elsewhere: string[] = [];
+    page.on('console', (message) => {
+      // CSP violations, failed loads and script errors are logged as errors.
+      if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
+    page.on('request', (request) => {
+      if (!request.url().startsWith(`${origin}/`) && !request.url().startsWith('data:')) elsewhere.push(request.url());
+    });
+
+    const response = await page.goto(`${origin}/docs`);
+    assert.equal(response?.status(), 200);
+    // Swagger UI fetches openapi.json and renders it: poll the rendered text until every method is there.
+    // (A string: this runs in the page, and the tests are type-checked without the DOM library.)
+    const rendered = await page
+      .waitForFunction(`${JSON.stringify(METHOD_NAMES)}.every((name) => document.body.innerText.includes(name))`, undefined, { timeout: 60_000, polling: 100 })
+      .then(() => true)
+      .catch(() => false);
+    const text = await page.evaluate<string>('document.body.innerText');
+    assert.ok(rendered, `missing from the page: ${METHOD_NAMES.filter((name) => !text.includes(name)).join(', ')}; ${problems.join('; ')}`);
+    assert.match(text, /svctl gateway/);
+    assert.match(text, /\/rpc/);
+    assert.deepEqual(elsewhere, [], 'no request leaves the daemon (no CDN)');
+    assert.deepEqual(problems, []);
+  });
+});
