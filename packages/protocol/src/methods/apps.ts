@@ -69,13 +69,19 @@ export type InstanceFailure = Static<typeof InstanceFailure>;
 const AppOutcome = Type.Object({
   app: Type.String({ description: 'The app name.' }),
   id: Type.Integer(),
-  action: StringEnum(['started', 'registered', 'already_running', 'updated_and_started', 'stopped', 'already_stopped', 'restarted', 'reloaded', 'deleted', 'scaled', 'signalled', 'reset']),
+  action: StringEnum(['started', 'registered', 'already_running', 'updated_and_started', 'stopped', 'already_stopped', 'restarted', 'reloaded', 'updated', 'deleted', 'scaled', 'signalled', 'reset']),
   detail: Type.Optional(Type.String()),
   failed: Type.Optional(Type.Boolean({ description: 'true when an instance errored, or crashed before it had run min_uptime (or become ready); failures say how.' })),
   changed: Type.Optional(
     Type.Array(Type.String(), {
       description:
         'App-file keys whose value differs from the running app: applied (restart, reload, startOrRestart, startOrReload of a file), or, for already_running, what `start` left as it was.',
+    }),
+  ),
+  applied: Type.Optional(
+    StringEnum(['in_place', 'new_processes'], {
+      description:
+        'How an app file\'s changes reached a running app: `in_place` when every changed key is live (docs/app-file.md, "Applying a changed file"; action `updated`, same pids), else `new_processes` (action `restarted` or `reloaded`).',
     }),
   ),
   failures: Type.Optional(Type.Array(InstanceFailure, { description: 'The instances that failed, with their exit and last stderr lines.' })),
