@@ -172,7 +172,7 @@ export const AppsStop = defineMethod({
 export const AppsRestart = defineMethod({
   name: 'apps.restart',
   description:
-    'Stops then starts apps. With update_env, the environment sent replaces the stored one. A target that is an app file is read again: its running apps restart with the spec the file now gives, the others start (pm2 startOrRestart).',
+    'Stops then starts apps. With update_env, the environment sent replaces the stored one. A target that is an app file is read again: its running apps restart with the spec the file now gives (in place, without new processes, when every changed key is live: action updated), the others start (pm2 startOrRestart).',
   params: TargetWithEnv,
   result: Outcomes,
 });
@@ -180,7 +180,7 @@ export const AppsRestart = defineMethod({
 export const AppsReload = defineMethod({
   name: 'apps.reload',
   description:
-    'Replaces instances one at a time: each new instance is online before the old one is stopped. A target that is an app file is read again: its running apps are reloaded with the spec the file now gives (scaled to its instances), the others start (pm2 startOrReload).',
+    'Replaces instances one at a time: each new instance is online before the old one is stopped. A target that is an app file is read again: its running apps are reloaded with the spec the file now gives (scaled to its instances; in place, without new processes, when every changed key is live: action updated), the others start (pm2 startOrReload).',
   params: TargetWithEnv,
   result: Outcomes,
 });
