@@ -84,9 +84,10 @@ describe('Unit.update (in place)', () => {
     const { os, unit } = fakeUnit({});
     const terminations: Array<[NodeJS.Signals, number]> = [];
     const terminate = os.terminateGroup.bind(os);
-    os.terminateGroup = (pgid, signal, timeoutMs) => {
-      terminations.push([signal, timeoutMs]);
-      return terminate(pgid, signal, timeoutMs);
+    // The fake obeys at once; the unit passes kill_timeout as the seam's third argument.
+    os.terminateGroup = (pgid: number, signal: NodeJS.Signals, timeoutMs?: number) => {
+      terminations.push([signal, timeoutMs ?? -1]);
+      return terminate(pgid, signal);
     };
     await unit.start('user_start');
     unit.update({ ...SPEC, stop_signal: 'SIGINT', kill_timeout: 7000 }, {});
