@@ -71,6 +71,30 @@ describe('applying live keys in place', () => {
     assert.deepEqual([passing.pid, passing.restarts, passing.health], [before?.pid, 0, 'healthy']);
   });
 
+  it('watch added in place: the same process keeps running, and a change to a watched file then restarts it (reason watch)', async (t) => {
+    const home = makeHome(t);
+    const base = { name: 'dev', script: path.join(FIXTURES, 'forever.js') };
+    const app = appFile(t, base);
+    const watched = path.join(app.dir, 'src', 'index.js');
+    fs.mkdirSync(path.dirname(watched));
+    fs.writeFileSync(watched, '// v1\n');
+    await startOk([app.file], { home });
+    const [before] = await waitForInstances({ home }, 'dev', isOnline, 1);
+
+    app.edit({ ...base, watch: ['src'], watch_delay: 100 });
+    const result = await runCli(['startOrRestart', app.file], { home });
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /✓ dev \[id 0\] updated in place \(changed: watch, watch_delay\)/);
+    const [kept] = await waitForInstances({ home }, 'dev', isOnline, 1);
+    assert.deepEqual([kept?.pid, kept?.restarts], [before?.pid, 0]);
+
+    // The watcher is armed once the command has answered.
+    fs.appendFileSync(watched, '// v2\n');
+    await waitForInstances({ home }, 'dev', (row) => isOnline(row) && row.pid !== before?.pid, 1);
+    const stops = (await describeApp({ home }, 'dev')).instances[0]?.history.filter((event) => event.from === 'online' && event.to === 'stopping');
+    assert.deepEqual(stops?.map((event) => event.reason), ['watch']);
+  });
+
   it('a changed env still needs new processes: new pid with the new env, applied new_processes', async (t) => {
     const home = makeHome(t);
     const base = { name: 'api', script: path.join(FIXTURES, 'forever.js') };
