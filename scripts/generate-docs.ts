@@ -67,8 +67,8 @@ pids, restart counters kept, no restart (\`✓ api [id 0] updated in place (chan
 in \`--json\`, action \`updated\` and \`applied: "in_place"\`). When any changed key needs a **process**, the app is reloaded
 or restarted as the command says, every instance with the new spec (\`applied: "new_processes"\`). A change of
 \`instances\` (**scale**) starts or stops the difference either way. A file in which nothing changed reloads or restarts
-the app as asked (pm2 does the same). Changed probes cannot be swapped under an instance that is still starting: the
-app then gets new processes. The keys are those of the resolved app (\`describe --json\`), so aliases follow their key.
+the app as asked (pm2 does the same). Changed probes cannot be swapped under an instance that is still starting, and an app
+with an errored instance is started again: such apps get new processes. The keys are those of the resolved app (\`describe --json\`), so aliases follow their key.
 
 What pm2 does, and what we chose: \`pm2 startOrReload\` reloads every process whatever changed; svctl
 applies every key, and starts processes only when the process itself has to change. So a deploy that changed the

@@ -111,8 +111,12 @@ export class ManagedApp {
     });
   }
 
-  /** Whether `spec` can be taken in place now: checks cannot change under an instance that is starting. */
+  /**
+   * Whether `spec` can be taken in place now: not when an instance is errored (applying the file starts it again,
+   * as before), nor when the checks change under an instance that is starting.
+   */
   canUpdate(spec: AppSpec): boolean {
+    if (this.units.some((unit) => unit.status === 'errored')) return false;
     return !checksChanged(this.spec, spec) || this.units.every((unit) => unit.status !== 'starting');
   }
 
