@@ -62,7 +62,7 @@ describe('applying app-file changes to running apps', () => {
     assert.equal(processEnv(after?.pid ?? 0).DB, 'db-2');
   });
 
-  it('a file that changed instances from 2 to 3 scales on startOrReload, and restart FILE scales back', async (t) => {
+  it('a file that changed instances from 2 to 3 scales on startOrReload (the two running stay), and restart FILE scales back', async (t) => {
     const home = makeHome(t);
     const app = deployed(t, { instances: 2, env: { V: '1' }, production: {} });
     await startOk([app.file], { home });
@@ -71,9 +71,10 @@ describe('applying app-file changes to running apps', () => {
     app.edit({ instances: 3, env: { V: '1' }, production: {} });
     const result = await runCli(['startOrReload', app.file], { home });
     assert.equal(result.code, 0, result.stderr);
-    assert.match(result.stdout, /reloaded \(.*changed: instances\)/);
-    const three = await replaced(home, two, 3);
+    assert.match(result.stdout, /updated in place \(2 → 3 instances; changed: instances\)/);
+    const three = await waitForInstances({ home }, 'api', isOnline, 3);
     assert.deepEqual(three.map((row) => row.instance), [0, 1, 2]);
+    assert.deepEqual(three.slice(0, 2).map((row) => row.pid), two.map((row) => row.pid));
 
     app.edit({ instances: 2, env: { V: '2' }, production: {} });
     const restarted = await runCli(['restart', app.file], { home });

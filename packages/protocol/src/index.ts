@@ -29,3 +29,4 @@ export * from './method-validators.js';
 export * from './app-limits.js';
 export * from './app-file-limits.js';
 export * from './suggest-key.js';
+export * from './spec-apply.js';

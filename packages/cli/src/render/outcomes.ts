@@ -9,6 +9,7 @@ const VERBS: Record<AppOutcome['action'], string> = {
   already_stopped: 'was already stopped',
   restarted: 'restarted',
   reloaded: 'reloaded',
+  updated: 'updated in place',
   deleted: 'deleted',
   scaled: 'scaled',
   signalled: 'signalled',

@@ -13,6 +13,13 @@ describe('renderOutcome', () => {
     assert.equal(renderOutcome({ app: 'api', id: 0, action: 'restarted', changed: [] }), '✓ api [id 0] restarted (no key changed in the file)');
   });
 
+  it('live keys applied in place: updated in place, with the keys', () => {
+    assert.equal(
+      renderOutcome({ app: 'api', id: 0, action: 'updated', applied: 'in_place', changed: ['max_memory_restart', 'log_date_format'] }),
+      '✓ api [id 0] updated in place (changed: max_memory_restart, log_date_format)',
+    );
+  });
+
   it('a failed instance: ✗, its reason and detail, then its last stderr lines', () => {
     const text = renderOutcome({
       app: 'api',

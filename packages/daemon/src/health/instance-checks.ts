@@ -90,6 +90,16 @@ export class InstanceChecks implements RunChecks {
     this.#onChange();
   }
 
+  resume(signals: RunSignals): void {
+    this.end();
+    this.#signals = signals;
+    this.#ready = true;
+    this.#signalChecks = this.#freshSignalChecks('passing');
+    this.#readiness?.start();
+    this.#liveness?.start();
+    this.#onChange();
+  }
+
   end(): void {
     if (this.#signals === null) return;
     this.#signals = null;

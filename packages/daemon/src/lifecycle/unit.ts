@@ -1,6 +1,6 @@
 // One supervised instance: feeds user commands and OS events to the machine, and runs the effects it returns.
 // The status changes only in #apply, through transition().
-import type { Transform } from 'node:stream';
+import type { Readable, Transform } from 'node:stream';
 import { isResting, isSignallable, SvctlError, type CheckState, type Health, type ReasonCode, type Status, type TransitionEvent } from '@svctl/protocol';
 import type { ChildExit, OsSeam, SpawnedChild, TimerHandle } from '../os/seam.js';
 import { toSignal } from '../os/signals.js';
@@ -37,6 +37,21 @@ export interface OutputStreams {
   stderr: NodeJS.WritableStream;
 }
 
+/** What `Unit.update` replaces besides the spec. */
+export interface InPlaceChanges {
+  /** New checks (null: none) for the current run and the next ones. */
+  checks?: RunChecks | null;
+  /** Pipe the running process's output into the streams openOutput gives now (the log paths changed). */
+  reopenOutput?: boolean;
+}
+
+/** Where the current run's output is piped: its sources and the streams they feed. */
+interface Piped {
+  stdout: Readable;
+  stderr: Readable;
+  output: OutputStreams;
+}
+
 /** Callbacks a run's checks use; calls about a run that is over are ignored. */
 export interface RunSignals {
   /** The process is ready (`how`: `ready message`, `log line`, `readiness probe`). */
@@ -56,6 +71,8 @@ export interface RunChecks {
   begin(child: SpawnedChild, signals: RunSignals): Transform | null;
   /** The run became online (liveness checks start). */
   online(): void;
+  /** Takes over a run that is online already (the app's checks changed in place): it counts as ready, every check starts now. */
+  resume(signals: RunSignals): void;
   /** The run is over or being stopped: every check stops. */
   end(): void;
   summary(): { health: Health | null; checks: CheckState[] };
@@ -125,6 +142,7 @@ export class Unit {
   /** The cause of the requested stop in progress, for the `terminated` that ends it. */
   #stopCause: StopCause = 'user_stop';
   #readyTimer: TimerHandle | null = null;
+  #piped: Piped | null = null;
   /** Resolved when the instance leaves `starting` (start() resolves only then). */
   #leftStarting: Array<() => void> = [];
   readonly #waiters = new Set<Waiter>();
@@ -172,6 +190,21 @@ export class Unit {
     if (newChecks !== undefined) this.#checks = newChecks ?? undefined;
     this.#restarts += 1;
     await this.#start(cause, detail);
+  }
+
+  /**
+   * Takes a new spec in place, without a new process (the app file changed only live keys): what the unit reads
+   * later (restart rules, kill_timeout, stop_signal) comes from `spec`; counters and history stay. Checks
+   * cannot be replaced while the instance is starting (their readiness wait is in flight): the caller sees to it.
+   */
+  update(spec: UnitSpec, changes: InPlaceChanges): void {
+    if (changes.checks !== undefined && this.#status === 'starting') {
+      throw new SvctlError('ALREADY_RUNNING', `${this.#label()} is starting; its checks can change once it is online`);
+    }
+    this.#stopSignal = parseStopSignal(spec);
+    this.#spec = spec;
+    if (changes.checks !== undefined) this.#replaceChecks(changes.checks);
+    if (changes.reopenOutput === true) this.#reopenOutput();
   }
 
   /** A live instance failed (memory): stop its group, then the restart policy decides, as after a crash. False when it is not live. */
@@ -352,6 +385,7 @@ export class Unit {
   #pipeOutput(child: SpawnedChild, scanner: Transform | null): void {
     const stdout = scanner === null ? child.stdout : child.stdout.pipe(scanner);
     const output = this.#deps.openOutput?.(this.instance);
+    this.#piped = output === undefined ? null : { stdout, stderr: child.stderr, output };
     if (output === undefined) {
       // Unread pipes fill up and block the child on its next write.
       stdout.resume();
@@ -375,6 +409,28 @@ export class Unit {
         this.#apply({ type: 'fail', cause: 'liveness', detail });
       },
     };
+  }
+
+  #replaceChecks(checks: RunChecks | null): void {
+    this.#endChecks();
+    this.#checks = checks ?? undefined;
+    const child = this.#child;
+    if (this.#status === 'online' && this.#childAlive && child !== null) this.#checks?.resume(this.#signalsFor(child));
+  }
+
+  // The old streams are ended (a partial last line is written out) and released by the app once unused.
+  #reopenOutput(): void {
+    const piped = this.#piped;
+    if (piped === null || !this.#childAlive) return;
+    const output = this.#deps.openOutput?.(this.instance);
+    if (output === undefined) return;
+    piped.stdout.unpipe(piped.output.stdout);
+    piped.stderr.unpipe(piped.output.stderr);
+    piped.output.stdout.end();
+    piped.output.stderr.end();
+    piped.stdout.pipe(output.stdout, { end: false });
+    piped.stderr.pipe(output.stderr, { end: false });
+    this.#piped = { ...piped, output };
   }
 
   #onReadyTimeout(timeoutMs: number): void {

@@ -72,12 +72,18 @@ export class LogFile extends Writable {
     readonly file: string,
     private policy: RotationPolicy,
     private readonly reporter: FileReporter,
-    private readonly fullPolicy: LogFullPolicy = 'block',
+    private fullPolicy: LogFullPolicy = 'block',
     private readonly access: FileAccess = PRIVATE_FILE,
   ) {
     super({ highWaterMark: LOG_FILE_BUFFER_BYTES });
     // Writes after close (a pipe's last bytes) are dropped by the caller; never crash on them.
     this.on('error', () => undefined);
+  }
+
+  /** The app's rotation settings or log_full_policy changed in place: the next write follows them. */
+  configure(policy: RotationPolicy, fullPolicy: LogFullPolicy = 'block'): void {
+    this.policy = policy;
+    this.fullPolicy = fullPolicy;
   }
 
   get failing(): boolean {

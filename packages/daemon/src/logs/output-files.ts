@@ -91,7 +91,14 @@ export class OutputFiles {
     return worst === undefined ? { status: 'ok', dropped_lines: dropped } : { ...worst, dropped_lines: dropped };
   }
 
-  /** Releases the files once the children's pipes have delivered their last lines (bounded wait). */
+  /** The app's spec changed in place: its open files take its rotation settings and log_full_policy. */
+  reconfigure(): void {
+    if (this.#files === null) return;
+    const spec = this.context.spec();
+    const { out, err, combined } = this.#files;
+    for (const file of [out, err, combined]) file?.configure(this.context.logs.rotationFor(spec), spec.log_full_policy);
+  }
+
   /** Releases the files once the children's pipes have delivered their last lines (bounded wait); resolves then. */
   close(): Promise<void> {
     if (this.#closed) return Promise.resolve();

@@ -85,6 +85,16 @@ export class Launcher {
   /** The app is stopped, deleted or replaced (`cause`): no more waiting for dependencies, no more triggers. */
   async quiesce(app: ManagedApp, cause: StopCause): Promise<void> {
     this.#cancelWait(app, cause);
+    await this.#stopTriggers(app);
+  }
+
+  /** The app took a new spec in place: its triggers start again with the watch/cron keys it has now. */
+  async rearmTriggers(app: ManagedApp): Promise<void> {
+    await this.#stopTriggers(app);
+    await this.startTriggers(app);
+  }
+
+  async #stopTriggers(app: ManagedApp): Promise<void> {
     const triggers = this.#triggers.get(app);
     this.#triggers.delete(app);
     await triggers?.stop();

@@ -11,6 +11,7 @@ import { logPaths, OutputFiles, type LogPaths } from '../logs/output-files.js';
 import type { OsSeam } from '../os/seam.js';
 import { hasChecks, InstanceChecks } from '../health/instance-checks.js';
 import { desiredOf, nextAppPhase, type AppEvent, type AppPhase, type DesiredState } from './app-machine.js';
+import { checksChanged } from './spec-changes.js';
 import { instanceEnv, toUnitSpec } from './unit-spec.js';
 
 export interface AppContext {
@@ -108,6 +109,34 @@ export class ManagedApp {
       os: this.context.os,
       onChange: () => this.context.onHealthChange?.(),
     });
+  }
+
+  /**
+   * Whether `spec` can be taken in place now: not when an instance is errored (applying the file starts it again,
+   * as before), nor when the checks change under an instance that is starting.
+   */
+  canUpdate(spec: AppSpec): boolean {
+    if (this.units.some((unit) => unit.status === 'errored')) return false;
+    return !checksChanged(this.spec, spec) || this.units.every((unit) => unit.status !== 'starting');
+  }
+
+  /**
+   * Takes a spec whose changes are all live (spec-changes.ts) without new processes: each instance gets its unit
+   * spec, new checks when they changed, and its output piped into the files the spec now names when they moved;
+   * the open log files take the new rotation settings. The caller sees to instances and triggers.
+   */
+  updateInPlace(spec: AppSpec): void {
+    const replaceChecks = checksChanged(this.spec, spec);
+    this.spec = spec;
+    for (const unit of this.units) {
+      const opened = this.openedBy.get(unit);
+      unit.update(toUnitSpec(spec, unit.instance), {
+        ...(replaceChecks ? { checks: this.checksOf(unit.instance) } : {}),
+        reopenOutput: opened !== undefined && opened !== outputKey(this.logPaths(unit.instance)),
+      });
+    }
+    for (const output of this.outputs.values()) output.reconfigure();
+    this.closeUnusedOutputs();
   }
 
   /** Releases an instance: no more restarts; its files are closed once no instance writes them. */

@@ -25,7 +25,7 @@ const STDERR_QUIET_POLLS = 3;
 const FAILURE_REASONS: ReadonlySet<ReasonCode> = new Set(['crash', 'spawn_failed', 'readiness_timeout', 'liveness', 'memory']);
 
 /** The outcomes whose app had instances started by the verb. */
-const STARTING_ACTIONS: ReadonlySet<AppOutcome['action']> = new Set(['started', 'updated_and_started', 'restarted', 'reloaded', 'scaled']);
+const STARTING_ACTIONS: ReadonlySet<AppOutcome['action']> = new Set(['started', 'updated_and_started', 'restarted', 'reloaded', 'updated', 'scaled']);
 
 export interface SettleContext {
   os: Pick<OsSeam, 'now' | 'setTimeout' | 'clearTimeout'>;

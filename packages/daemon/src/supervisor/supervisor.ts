@@ -41,7 +41,7 @@ import { quoteArgv } from './shell-quote.js';
 import { replaceInstances } from './replace-instances.js';
 import { scaleTarget } from './scale-target.js';
 import { sharedPortWarnings } from './shared-port-warnings.js';
-import { changedKeys } from './spec-changes.js';
+import { appliesInPlace, changedKeys } from './spec-changes.js';
 import { resolveTarget, targetFile } from './targets.js';
 import { toUnitSpec } from './unit-spec.js';
 
@@ -152,8 +152,22 @@ export class Supervisor implements Engine {
     if (entry.kind === 'start') return this.launch(entry.app, entry.action, 'user_start', dependencies);
     await Promise.allSettled(dependencies);
     const changed = changedKeys(entry.app.spec, entry.spec);
+    if (appliesInPlace(entry.app.spec, entry.spec) && entry.app.canUpdate(entry.spec)) return { ...(await this.updateApp(entry.app, entry.spec)), changed, applied: 'in_place' };
     const applied = entry.mode === 'restart' ? await this.restartApp(entry.app, {}, entry.spec) : await this.reloadApp(entry.app, {}, entry.spec);
-    return { ...applied, changed };
+    return { ...applied, changed, applied: 'new_processes' };
+  }
+
+  // Every change is live: the running instances take the spec in place (same pids, counters kept); the
+  // instances beyond its count stop, missing ones start; the triggers start again with its keys.
+  private async updateApp(app: ManagedApp, spec: AppSpec): Promise<Outcome> {
+    const before = app.units.length;
+    await this.rollout(app, 'scale', async () => {
+      await this.resize(app, Math.min(spec.instances, app.units.length));
+      app.updateInPlace(spec);
+      await Promise.all((await this.resize(app, spec.instances)).map((unit) => unit.start('scale')));
+    });
+    await this.launcher.rearmTriggers(app);
+    return outcome(app, 'updated', before === spec.instances ? undefined : `${before} → ${spec.instances} instances`);
   }
 
   async stop(target: string, cwd?: string): Promise<Outcome[]> {

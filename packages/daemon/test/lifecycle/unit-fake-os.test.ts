@@ -17,6 +17,7 @@ function livenessOnDemand() {
     ipc: false,
     begin: (_child, given) => ((signals = given), null),
     online: () => undefined,
+    resume: (given) => void (signals = given),
     end: () => (signals = null),
     summary: () => ({ health: null, checks: [] }),
   };

@@ -25,6 +25,10 @@ function scriptedChecks(readyTimeoutMs: number) {
       return null;
     },
     online: () => calls.push('online'),
+    resume: (runSignals) => {
+      calls.push('resume');
+      signals = runSignals;
+    },
     end: () => calls.push('end'),
     summary: () => ({ health: null, checks: [] }),
   };

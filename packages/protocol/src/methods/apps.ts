@@ -69,13 +69,19 @@ export type InstanceFailure = Static<typeof InstanceFailure>;
 const AppOutcome = Type.Object({
   app: Type.String({ description: 'The app name.' }),
   id: Type.Integer(),
-  action: StringEnum(['started', 'registered', 'already_running', 'updated_and_started', 'stopped', 'already_stopped', 'restarted', 'reloaded', 'deleted', 'scaled', 'signalled', 'reset']),
+  action: StringEnum(['started', 'registered', 'already_running', 'updated_and_started', 'stopped', 'already_stopped', 'restarted', 'reloaded', 'updated', 'deleted', 'scaled', 'signalled', 'reset']),
   detail: Type.Optional(Type.String()),
   failed: Type.Optional(Type.Boolean({ description: 'true when an instance errored, or crashed before it had run min_uptime (or become ready); failures say how.' })),
   changed: Type.Optional(
     Type.Array(Type.String(), {
       description:
         'App-file keys whose value differs from the running app: applied (restart, reload, startOrRestart, startOrReload of a file), or, for already_running, what `start` left as it was.',
+    }),
+  ),
+  applied: Type.Optional(
+    StringEnum(['in_place', 'new_processes'], {
+      description:
+        'How an app file\'s changes reached a running app: `in_place` when every changed key is live (docs/app-file.md, "Applying a changed file"; action `updated`, same pids), else `new_processes` (action `restarted` or `reloaded`).',
     }),
   ),
   failures: Type.Optional(Type.Array(InstanceFailure, { description: 'The instances that failed, with their exit and last stderr lines.' })),
@@ -166,7 +172,7 @@ export const AppsStop = defineMethod({
 export const AppsRestart = defineMethod({
   name: 'apps.restart',
   description:
-    'Stops then starts apps. With update_env, the environment sent replaces the stored one. A target that is an app file is read again: its running apps restart with the spec the file now gives, the others start (pm2 startOrRestart).',
+    'Stops then starts apps. With update_env, the environment sent replaces the stored one. A target that is an app file is read again: its running apps restart with the spec the file now gives (in place, without new processes, when every changed key is live: action updated), the others start (pm2 startOrRestart).',
   params: TargetWithEnv,
   result: Outcomes,
 });
@@ -174,7 +180,7 @@ export const AppsRestart = defineMethod({
 export const AppsReload = defineMethod({
   name: 'apps.reload',
   description:
-    'Replaces instances one at a time: each new instance is online before the old one is stopped. A target that is an app file is read again: its running apps are reloaded with the spec the file now gives (scaled to its instances), the others start (pm2 startOrReload).',
+    'Replaces instances one at a time: each new instance is online before the old one is stopped. A target that is an app file is read again: its running apps are reloaded with the spec the file now gives (scaled to its instances; in place, without new processes, when every changed key is live: action updated), the others start (pm2 startOrReload).',
   params: TargetWithEnv,
   result: Outcomes,
 });
