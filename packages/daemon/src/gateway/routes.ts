@@ -4,7 +4,10 @@ import type http from 'node:http';
 import { SVCTL_VERSION } from '@svctl/protocol';
 import type { Peer } from '../rpc/connection.js';
 import type { Dispatcher } from '../rpc/dispatcher.js';
+import type { Logger } from 'pino';
+import type { MetricsRecorder } from '../metrics/recorder.js';
 import { sendJson } from './http-reply.js';
+import { serveMetrics } from './metrics-route.js';
 import { serveRpcRequest } from './rpc-route.js';
 
 /** `open`: no token, rate-limited per address; `token`: a bearer token, rate-limited per token, only once the daemon is ready. */
@@ -23,6 +26,10 @@ export interface RouteContext {
 export interface RouteServices {
   readonly startedAt: Date;
   readonly maxBatch: number;
+  readonly metrics: MetricsRecorder;
+  /** Setting http_metrics_public: GET /metrics without a token. */
+  readonly metricsPublic: boolean;
+  readonly logger: Logger;
 }
 
 export interface Route {
@@ -53,6 +60,13 @@ export function gatewayRoutes(services: RouteServices): Route[] {
       serve: ({ request, response, dispatcher, peer, connectionId }) =>
         // access `token` guarantees both
         serveRpcRequest(request, response, { dispatcher: dispatcher!, peer: peer!, id: connectionId, maxBatch: services.maxBatch }),
+    },
+    {
+      method: 'GET',
+      path: '/metrics',
+      // Any known token: both roles read (the `read` role lists "metrics").
+      access: services.metricsPublic ? 'open' : 'token',
+      serve: ({ response }) => serveMetrics(response, services.metrics, services.logger),
     },
   ];
 }
