@@ -73,7 +73,8 @@ describe('GET /metrics', () => {
           name: 'api',
           script: path.join(FIXTURES, 'health-http.js'),
           env: { PORT: String(apiPort) },
-          readiness_probe: { http_get: { url: `http://127.0.0.1:${apiPort}/` }, period: 100 },
+          // Generous: a probe timing out on a loaded machine would turn the metric to 0.
+          readiness_probe: { http_get: { url: `http://127.0.0.1:${apiPort}/` }, period: 500, timeout: 10_000 },
         },
         { name: 'flaky', script: path.join(FIXTURES, 'crash.js'), max_restarts: 2 },
       ],
