@@ -21,12 +21,12 @@ export function createMetricsRecorder(statuses: readonly Status[]): MetricsRecor
   // Read from the source at the start of each scrape; every instance metric's collect uses this one read.
   let snapshot: Snapshot = { rows: [], checks: [] };
 
-  const rpcRequests = new Counter({
-    name: 'svctl_rpc_requests_total',
-    help: 'JSON-RPC requests answered, by method, transport (unix, http, ws) and outcome (ok or the error name).',
-    labelNames: ['method', 'transport', 'outcome'],
-    registers: [registry],
-  });
+  const counter = <L extends string>(name: string, help: string, labelNames: readonly L[]): Counter<L> => new Counter({ name, help, labelNames, registers: [registry] });
+  const rpcRequests = counter('svctl_rpc_requests_total', 'JSON-RPC requests answered, by method, transport (unix, http, ws) and outcome (ok or the error name).', [
+    'method',
+    'transport',
+    'outcome',
+  ]);
   const rpcSeconds = new Histogram({
     name: 'svctl_rpc_request_duration_seconds',
     help: 'Time from a JSON-RPC request reaching the dispatcher to its answer, by method and transport.',
@@ -34,30 +34,10 @@ export function createMetricsRecorder(statuses: readonly Status[]): MetricsRecor
     buckets: RPC_SECONDS_BUCKETS,
     registers: [registry],
   });
-  const httpRequests = new Counter({
-    name: 'svctl_http_requests_total',
-    help: 'Gateway HTTP requests answered (WebSocket upgrades as route /ws), by route and status code.',
-    labelNames: ['route', 'status'],
-    registers: [registry],
-  });
-  const rateLimited = new Counter({
-    name: 'svctl_rate_limited_requests_total',
-    help: 'Gateway requests refused with RATE_LIMITED (HTTP 429 or a WebSocket error answer), by transport.',
-    labelNames: ['transport'],
-    registers: [registry],
-  });
-  const alerts = new Counter({
-    name: 'svctl_alerts_sent_total',
-    help: 'Alerts delivered, by rule, kind and action (command or webhook).',
-    labelNames: ['rule', 'kind', 'action'],
-    registers: [registry],
-  });
-  const alertFailures = new Counter({
-    name: 'svctl_alert_failures_total',
-    help: 'Alerts that could not be delivered after their retries, by rule, kind and action.',
-    labelNames: ['rule', 'kind', 'action'],
-    registers: [registry],
-  });
+  const httpRequests = counter('svctl_http_requests_total', 'Gateway HTTP requests answered (WebSocket upgrades as route /ws), by route and status code.', ['route', 'status']);
+  const rateLimited = counter('svctl_rate_limited_requests_total', 'Gateway requests refused with RATE_LIMITED (HTTP 429 or a WebSocket error answer), by transport.', ['transport']);
+  const alerts = counter('svctl_alerts_sent_total', 'Alerts delivered, by rule, kind and action (command or webhook).', ['rule', 'kind', 'action']);
+  const alertFailures = counter('svctl_alert_failures_total', 'Alerts that could not be delivered after their retries, by rule, kind and action.', ['rule', 'kind', 'action']);
 
   const perInstance = (name: string, help: string, value: (row: InstanceRow) => number | undefined): void => {
     const gauge: Gauge<(typeof INSTANCE_LABELS)[number]> = new Gauge({
@@ -85,17 +65,17 @@ export function createMetricsRecorder(statuses: readonly Status[]): MetricsRecor
     },
   });
   perInstance('svctl_instance_up', '1 when the instance has a live process (a pid), else 0.', (row) => (row.pid === null ? 0 : 1));
-  // Restarts are counters the supervisor keeps (reset by `svctl reset`): a gauge-typed read of a counter
-  // would lose rate(), so they are counters set at scrape time.
+  // Restarts are counted by the supervisor (reset by `svctl reset`); typed counter, so increase() applies
+  // (a reset reads as a counter reset), set from the supervisor's count at each scrape.
   const restartCounter = (name: string, help: string, value: (row: InstanceRow) => number): void => {
-    const counter: Counter<(typeof INSTANCE_LABELS)[number]> = new Counter({
+    const restarts: Counter<(typeof INSTANCE_LABELS)[number]> = new Counter({
       name,
       help,
       labelNames: INSTANCE_LABELS,
       registers: [registry],
       collect: () => {
-        counter.reset();
-        for (const row of snapshot.rows) counter.inc(instanceLabels(row), value(row));
+        restarts.reset();
+        for (const row of snapshot.rows) restarts.inc(instanceLabels(row), value(row));
       },
     });
   };
