@@ -4,6 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { it } from 'node:test';
+import { freePort } from '../health/health-helpers.js';
 import { makeHome } from '../helpers/home.js';
 import { REPO_ROOT } from '../helpers/paths.js';
 
@@ -18,7 +19,9 @@ it('npm pack of the three packages installed with npm install -g gives a working
   const install = spawnSync('npm', ['install', '-g', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', ...tarballs], { encoding: 'utf8' });
   assert.equal(install.status, 0, install.stderr);
   const home = makeHome(t);
-  const env = { ...process.env, SVCTL_HOME: home, PATH: `${path.join(prefix, 'bin')}:${process.env.PATH}` };
+  // The gateway on (plain HTTP on loopback, public metrics): the lazily loaded metrics bundle must be in the package.
+  const port = await freePort();
+  const env = { ...process.env, SVCTL_HOME: home, PATH: `${path.join(prefix, 'bin')}:${process.env.PATH}`, SVCTL_HTTP: `127.0.0.1:${port}`, SVCTL_HTTP_METRICS_PUBLIC: 'true' };
   const version = spawnSync(path.join(prefix, 'bin', 'svctld'), ['--version'], { env, encoding: 'utf8' });
   assert.equal(version.stdout.trim(), '0.1.0', version.stderr);
   const ping = spawnSync(path.join(prefix, 'bin', 'svctl'), ['ping', '--json'], { env, encoding: 'utf8' });
@@ -37,6 +40,9 @@ it('npm pack of the three packages installed with npm install -g gives a working
   const list = spawnSync(path.join(prefix, 'bin', 'svctl'), ['list', '--json'], { env, encoding: 'utf8' });
   const rows = JSON.parse(list.stdout) as Array<{ app: string; status: string }>;
   assert.deepEqual(rows.map((row) => [row.app, row.status]), [['idle', 'online']]);
+  const metrics = await fetch(`http://127.0.0.1:${port}/metrics`);
+  assert.equal(metrics.status, 200);
+  assert.match(await metrics.text(), /^svctl_instance_up\{app="idle",instance="0",namespace="default"\} 1$/m);
   const stop = spawnSync(path.join(prefix, 'bin', 'svctl'), ['daemon', 'stop'], { env, encoding: 'utf8' });
   assert.equal(stop.status, 0, stop.stderr);
 });
