@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { STATUSES } from '@svctl/protocol';
 import { listInstances, startFails, waitForInstances, writeAppFile } from '../helpers/apps.js';
 import { runCli } from '../helpers/cli.js';
-import { createToken, httpsRequest, rpc, startGatewayDaemon } from '../helpers/gateway.js';
+import { connectWs, createToken, httpsRequest, rpc, startGatewayDaemon } from '../helpers/gateway.js';
 import { readJsonLines } from '../helpers/monitoring.js';
 import { FIXTURES } from '../helpers/paths.js';
 import { parseExposition, promtoolCheck, samplesOf, type Sample } from '../helpers/prometheus.js';
@@ -88,6 +88,9 @@ describe('GET /metrics', () => {
     const reader = await createToken(home, 'grafana', 'read');
     assert.equal((await rpc(gateway, 'apps.list', {}, reader)).status, 200);
     assert.equal((await rpc(gateway, 'apps.stop', { target: 'web' }, reader)).status, 403);
+    const ws = await connectWs(t, gateway, reader);
+    ws.socket.send(JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'daemon.ping', params: {} }));
+    await waitFor('the ping answer over WSS', () => ws.messages.some((message) => message.id === 7));
 
     // Memory is sampled by the monitor and the alert's end is counted after its command exits: wait for both.
     const body = await waitFor('a scrape with memory samples and the alert', async () => {
@@ -130,6 +133,8 @@ describe('GET /metrics', () => {
     assert.equal(valueOf(samples, 'svctl_rpc_requests_total', { method: 'apps.stop', transport: 'http', outcome: 'FORBIDDEN' }), 1);
     assert.ok((valueOf(samples, 'svctl_rpc_requests_total', { method: 'apps.list', transport: 'unix', outcome: 'ok' }) ?? 0) >= 1);
     assert.equal(valueOf(samples, 'svctl_rpc_request_duration_seconds_count', { method: 'apps.stop', transport: 'http' }), 1);
+    assert.equal(valueOf(samples, 'svctl_rpc_requests_total', { method: 'daemon.ping', transport: 'ws', outcome: 'ok' }), 1);
     assert.equal(valueOf(samples, 'svctl_http_requests_total', { route: '/rpc', status: '403' }), 1);
+    assert.equal(valueOf(samples, 'svctl_http_requests_total', { route: '/ws', status: '101' }), 1);
   });
 });

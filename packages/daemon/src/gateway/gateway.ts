@@ -101,14 +101,15 @@ export async function startGateway(plan: { address: ListenAddress; tls: TlsFiles
   };
 
   const onUpgrade = (request: http.IncomingMessage, socket: net.Socket, head: Buffer): void => {
+    const onWs = (request.url ?? '').split('?')[0] === '/ws';
     const refuse = (status: number, error: SvctlError, retryAfterSeconds?: number): void => {
       const body = JSON.stringify({ error: { code: error.wireCode, message: error.message, data: { name: error.code } } });
       const retry = retryAfterSeconds === undefined ? '' : `Retry-After: ${retryAfterSeconds}\r\n`;
-      metrics.httpAnswered('/ws', status);
+      metrics.httpAnswered(onWs ? '/ws' : 'unmatched', status);
       if (status === 429) metrics.rateLimited('ws');
       socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${retry}Connection: close\r\n\r\n${body}`);
     };
-    if ((request.url ?? '').split('?')[0] !== '/ws') {
+    if (!onWs) {
       refuse(404, new SvctlError('METHOD_NOT_FOUND', 'WebSocket upgrades are served on /ws only'));
       return;
     }
