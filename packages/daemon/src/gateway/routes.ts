@@ -2,10 +2,10 @@
 // (metrics, API docs, the dashboard) add entries here; gateway.ts only looks them up.
 import type http from 'node:http';
 import { SVCTL_VERSION } from '@svctl/protocol';
-import type { Peer } from '../rpc/connection.js';
-import type { Dispatcher } from '../rpc/dispatcher.js';
 import type { Logger } from 'pino';
 import type { MetricsRecorder } from '../metrics/recorder.js';
+import type { Peer } from '../rpc/connection.js';
+import type { Dispatcher } from '../rpc/dispatcher.js';
 import { sendJson } from './http-reply.js';
 import { serveMetrics } from './metrics-route.js';
 import { serveRpcRequest } from './rpc-route.js';
