@@ -10,6 +10,24 @@ import { build } from 'esbuild';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
+// Code the daemon loads with import() only when a feature is on (its RSS stays the same when it is off):
+// each is an entry of its own, and the dynamic import of its source becomes an import of that file.
+const lazyEntries = {
+  // prom-client and the metrics, for the gateway's GET /metrics (see metrics/recorder.ts).
+  'metrics-exporter': path.join(root, 'packages/daemon/src/metrics/exporter.ts'),
+};
+const lazyByPath = new Map(Object.entries(lazyEntries).map(([name, file]) => [file, `./${name}.mjs`]));
+const lazyImports = {
+  name: 'lazy-imports',
+  setup(bundler) {
+    bundler.onResolve({ filter: /^\./ }, (args) => {
+      if (args.kind !== 'dynamic-import') return undefined;
+      const output = lazyByPath.get(path.join(args.resolveDir, args.path).replace(/\.js$/, '.ts'));
+      return output === undefined ? undefined : { path: output, external: true };
+    });
+  },
+};
+
 await build({
   // The app-file loader runs as its own short-lived process (see apps/load-in-child.ts).
   // A cluster-mode app's primary runs as a small process of its own (see cluster/cluster-host.ts).
@@ -19,6 +37,7 @@ await build({
     'cluster-primary': path.join(root, 'packages/daemon/src/cluster/primary-main.ts'),
     // Opens an app's held sockets (`listen`) and passes them to the daemon (see os/listeners.ts).
     'socket-opener': path.join(root, 'packages/daemon/src/os/socket-opener-main.ts'),
+    ...lazyEntries,
   },
   outdir: path.join(root, 'packages/daemon/dist'),
   outExtension: { '.js': '.mjs' },
@@ -30,6 +49,7 @@ await build({
   // tsx is loaded by path into the children that evaluate .ts app files; typescript is cosmiconfig's optional, huge loader;
   // bufferutil and utf-8-validate are ws's optional native speed-ups (ws falls back to JS without them).
   external: ['tsx', 'typescript', 'bufferutil', 'utf-8-validate'],
+  plugins: [lazyImports],
   minify: true,
   banner: { js: "import { createRequire as __svctlCreateRequire } from 'node:module'; const require = __svctlCreateRequire(import.meta.url);" },
   logLevel: 'warning',

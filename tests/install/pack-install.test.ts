@@ -19,9 +19,10 @@ it('npm pack of the three packages installed with npm install -g gives a working
   const install = spawnSync('npm', ['install', '-g', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', ...tarballs], { encoding: 'utf8' });
   assert.equal(install.status, 0, install.stderr);
   const home = makeHome(t);
-  // The gateway on, so that the installed daemon's API docs and /docs page files can be fetched.
+  // The gateway on (plain HTTP on loopback, public metrics): the API docs, the /docs page files and the
+  // lazily loaded metrics bundle must be in the package.
   const port = await freePort();
-  const env = { ...process.env, SVCTL_HOME: home, SVCTL_HTTP: `127.0.0.1:${port}`, PATH: `${path.join(prefix, 'bin')}:${process.env.PATH}` };
+  const env = { ...process.env, SVCTL_HOME: home, PATH: `${path.join(prefix, 'bin')}:${process.env.PATH}`, SVCTL_HTTP: `127.0.0.1:${port}`, SVCTL_HTTP_METRICS_PUBLIC: 'true' };
   const version = spawnSync(path.join(prefix, 'bin', 'svctld'), ['--version'], { env, encoding: 'utf8' });
   assert.equal(version.stdout.trim(), '0.1.0', version.stderr);
   const ping = spawnSync(path.join(prefix, 'bin', 'svctl'), ['ping', '--json'], { env, encoding: 'utf8' });
@@ -44,6 +45,9 @@ it('npm pack of the three packages installed with npm install -g gives a working
   for (const route of ['/openrpc.json', '/openapi.json', '/docs', '/docs/init.js', '/docs/swagger-ui-bundle.js', '/docs/swagger-ui.css']) {
     assert.equal((await fetch(`http://127.0.0.1:${port}${route}`)).status, 200, route);
   }
+  const metrics = await fetch(`http://127.0.0.1:${port}/metrics`);
+  assert.equal(metrics.status, 200);
+  assert.match(await metrics.text(), /^svctl_instance_up\{app="idle",instance="0",namespace="default"\} 1$/m);
   const stop = spawnSync(path.join(prefix, 'bin', 'svctl'), ['daemon', 'stop'], { env, encoding: 'utf8' });
   assert.equal(stop.status, 0, stop.stderr);
 });

@@ -8,6 +8,7 @@ import { createMonitoring } from './monitor/monitoring.js';
 import { realOs } from './os/real-os.js';
 import { TokenStore } from './auth/token-store.js';
 import { gatewayPlanOf, startGateway, type Gateway } from './gateway/gateway.js';
+import { loadMetricsRecorder, type MetricsRecorder } from './metrics/recorder.js';
 import { Dispatcher } from './rpc/dispatcher.js';
 import { createHandlerTable } from './rpc/handler-table.js';
 import { rpcLimitsOf } from './rpc/limits.js';
@@ -38,10 +39,15 @@ export async function startDaemon(settings: Settings, logger: Logger): Promise<R
   const lock = await acquireInstanceLock(home, () => describePidFile(pidFile));
   const limits = rpcLimitsOf(settings);
   let gateway: Gateway | undefined;
+  // Only with the gateway: prom-client is a separate bundle, never loaded otherwise (daemon RSS).
+  let metrics: MetricsRecorder | undefined;
   try {
     if ((await clearStaleSocket(socket)) === 'removed') logger.warn({ socket }, 'replaced a stale socket left by a daemon that did not stop cleanly');
-    // Listening before start-up work: /readyz answers 503 until the socket serves too.
-    gateway = gatewayPlan === undefined ? undefined : await startGateway(gatewayPlan, { settings, tokens, logger, limits, startedAt });
+    if (gatewayPlan !== undefined) {
+      metrics = await loadMetricsRecorder();
+      // Listening before start-up work: /readyz answers 503 until the socket serves too.
+      gateway = await startGateway(gatewayPlan, { settings, tokens, logger, limits, startedAt, metrics });
+    }
   } catch (error) {
     await lock.release();
     throw error;
@@ -72,8 +78,12 @@ export async function startDaemon(settings: Settings, logger: Logger): Promise<R
   );
   // Followers see a marker line when an app starts, restarts or exits.
   bus.subscribe((event) => logs.transition(event));
-  const monitoring = createMonitoring(settings, bus, logger, logs);
+  const monitoring = createMonitoring(settings, bus, logger, logs, metrics?.alertDelivered);
   const supervisor = new Supervisor({ os: realOs, logsDir: logsDirOf(home), logs, logger, bus, metrics: monitoring.metrics });
+  metrics?.watch({
+    rows: () => supervisor.list(),
+    checks: () => [...supervisor.instances()].map(({ unit, spec }) => ({ app: spec.name, namespace: spec.namespace, instance: unit.instance, checks: unit.snapshot().checks })),
+  });
   // Crash recovery or --resurrect, then the crash journal records every change (docs/persistence.md).
   const { journal, notices } = await restoreAtBoot({ home, supervisor, logger, resurrect: settings.resurrect });
   bus.subscribe(() => journal.schedule());
@@ -117,7 +127,7 @@ export async function startDaemon(settings: Settings, logger: Logger): Promise<R
     afterChange: () => journal.commit(),
     ...monitoring.attach(supervisor),
   });
-  const dispatcher = new Dispatcher(handlers, logger);
+  const dispatcher = new Dispatcher(handlers, logger, metrics?.rpcAnswered);
   const server = await listenOnSocket(socket, dispatcher, logger, limits);
   gateway?.ready(dispatcher);
   writeFileAtomic(pidFile, `${process.pid}\n`, 0o644);

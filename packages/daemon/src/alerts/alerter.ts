@@ -34,7 +34,11 @@ export interface AlertPayload extends TransitionEvent {
 export interface AlerterOptions {
   retryBaseMs?: number;
   now?: () => number;
+  /** Told of each alert's end: delivered, or failed after its retries (the gateway's metrics). */
+  onDelivery?: AlertDeliveryListener;
 }
+
+export type AlertDeliveryListener = (rule: string, kind: AlertKind, action: 'command' | 'webhook', delivered: boolean) => void;
 
 export class Alerter {
   readonly #rules: CompiledRule[];
@@ -42,6 +46,7 @@ export class Alerter {
   readonly #unsubscribe: () => void;
   readonly #retryBaseMs: number;
   readonly #now: () => number;
+  readonly #onDelivery: AlertDeliveryListener;
   #stopped = false;
 
   constructor(
@@ -52,6 +57,7 @@ export class Alerter {
   ) {
     this.#retryBaseMs = options.retryBaseMs ?? ALERT_DEFAULTS.retryBaseMs;
     this.#now = options.now ?? Date.now;
+    this.#onDelivery = options.onDelivery ?? (() => undefined);
     this.#rules = rules.map((rule, index) => ({
       name: rule.name ?? `alerts[${index}]`,
       rule,
@@ -123,11 +129,13 @@ export class Alerter {
             if (running !== null) this.#running.add(running);
           });
           this.logger.info({ ...context, attempts: tries + 1 }, `alert ${compiled.name} (${payload.kind}) delivered by ${action}`);
+          this.#onDelivery(compiled.name, payload.kind, action, true);
           return;
         } catch (error) {
           if (current !== null) this.#running.delete(current);
           if (this.#stopped || tries >= compiled.retries) {
             this.logger.error({ ...context, attempts: tries + 1, err: error }, `alert ${compiled.name} (${payload.kind}) failed: ${(error as Error).message}`);
+            this.#onDelivery(compiled.name, payload.kind, action, false);
             return;
           }
           await delay(this.#retryBaseMs * 2 ** tries);

@@ -9,6 +9,7 @@ import { MAX_FRAME_BYTES, SvctlError, type Settings } from '@svctl/protocol';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import type { TokenStore } from '../auth/token-store.js';
+import type { MetricsRecorder } from '../metrics/recorder.js';
 import type { Dispatcher } from '../rpc/dispatcher.js';
 import type { RpcLimits } from '../rpc/limits.js';
 import { admit, rateLimited } from './admission.js';
@@ -24,6 +25,7 @@ export interface GatewayOptions {
   logger: Logger;
   limits: RpcLimits;
   startedAt: Date;
+  metrics: MetricsRecorder;
 }
 
 export interface Gateway {
@@ -54,18 +56,24 @@ export function gatewayPlanOf(settings: Settings, tokenCount: number): { address
 }
 
 export async function startGateway(plan: { address: ListenAddress; tls: TlsFiles | undefined }, options: GatewayOptions): Promise<Gateway> {
-  const { settings, tokens, logger, limits, startedAt } = options;
+  const { settings, tokens, logger, limits, startedAt, metrics } = options;
   const limiter = new RateLimiter({ rate: settings.http_rate, burst: settings.http_burst });
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   let dispatcher: Dispatcher | undefined;
   let nextId = 1;
   const sockets = new Set<net.Socket>();
 
-  const routes = gatewayRoutes({ startedAt, maxBatch: limits.maxBatch });
+  const routes = gatewayRoutes({ startedAt, maxBatch: limits.maxBatch, metrics, metricsPublic: settings.http_metrics_public, logger });
 
   const onRequest = (request: http.IncomingMessage, response: http.ServerResponse): void => {
     const path = (request.url ?? '').split('?')[0] ?? '';
     const route = findRoute(routes, request.method ?? '', path);
+    // Unknown paths share one label: clients choose paths, and each label value is a series kept forever.
+    const label = typeof route === 'number' ? 'unmatched' : route.path;
+    response.once('finish', () => {
+      metrics.httpAnswered(label, response.statusCode);
+      if (response.statusCode === 429) metrics.rateLimited('http');
+    });
     if (typeof route === 'number') {
       sendJson(response, route, { error: `no route ${request.method ?? ''} ${path}` });
       return;
@@ -93,12 +101,15 @@ export async function startGateway(plan: { address: ListenAddress; tls: TlsFiles
   };
 
   const onUpgrade = (request: http.IncomingMessage, socket: net.Socket, head: Buffer): void => {
+    const onWs = (request.url ?? '').split('?')[0] === '/ws';
     const refuse = (status: number, error: SvctlError, retryAfterSeconds?: number): void => {
       const body = JSON.stringify({ error: { code: error.wireCode, message: error.message, data: { name: error.code } } });
       const retry = retryAfterSeconds === undefined ? '' : `Retry-After: ${retryAfterSeconds}\r\n`;
+      metrics.httpAnswered(onWs ? '/ws' : 'unmatched', status);
+      if (status === 429) metrics.rateLimited('ws');
       socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${retry}Connection: close\r\n\r\n${body}`);
     };
-    if ((request.url ?? '').split('?')[0] !== '/ws') {
+    if (!onWs) {
       refuse(404, new SvctlError('METHOD_NOT_FOUND', 'WebSocket upgrades are served on /ws only'));
       return;
     }
@@ -112,7 +123,10 @@ export async function startGateway(plan: { address: ListenAddress; tls: TlsFiles
       return;
     }
     const serving = dispatcher;
-    wss.handleUpgrade(request, socket, head, (ws) => serveWebSocket(ws, nextId++, admission.peer, { dispatcher: serving, logger, limits, limiter }));
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      metrics.httpAnswered('/ws', 101);
+      serveWebSocket(ws, nextId++, admission.peer, { dispatcher: serving, logger, limits, limiter, metrics });
+    });
   };
 
   const server = plan.tls === undefined ? http.createServer(onRequest) : https.createServer(readTls(plan.tls), onRequest);

@@ -2,10 +2,13 @@
 // (metrics, API docs, the dashboard) add entries here; gateway.ts only looks them up.
 import type http from 'node:http';
 import { SVCTL_VERSION } from '@svctl/protocol';
+import type { Logger } from 'pino';
+import type { MetricsRecorder } from '../metrics/recorder.js';
 import type { Peer } from '../rpc/connection.js';
 import type { Dispatcher } from '../rpc/dispatcher.js';
 import { docsRoutes } from './docs-routes.js';
 import { sendJson } from './http-reply.js';
+import { serveMetrics } from './metrics-route.js';
 import { serveRpcRequest } from './rpc-route.js';
 
 /** `open`: no token, rate-limited per address; `token`: a bearer token, rate-limited per token, only once the daemon is ready. */
@@ -24,6 +27,10 @@ export interface RouteContext {
 export interface RouteServices {
   readonly startedAt: Date;
   readonly maxBatch: number;
+  readonly metrics: MetricsRecorder;
+  /** Setting http_metrics_public: GET /metrics without a token. */
+  readonly metricsPublic: boolean;
+  readonly logger: Logger;
 }
 
 export interface Route {
@@ -56,6 +63,13 @@ export function gatewayRoutes(services: RouteServices): Route[] {
         serveRpcRequest(request, response, { dispatcher: dispatcher!, peer: peer!, id: connectionId, maxBatch: services.maxBatch }),
     },
     ...docsRoutes(),
+    {
+      method: 'GET',
+      path: '/metrics',
+      // Any known token: both roles read (the `read` role lists "metrics").
+      access: services.metricsPublic ? 'open' : 'token',
+      serve: ({ response }) => serveMetrics(response, services.metrics, services.logger),
+    },
   ];
 }
 

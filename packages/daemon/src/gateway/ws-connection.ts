@@ -5,6 +5,7 @@
 import { SUBSCRIPTION_NOTIFICATION, isObject, type SubscriptionParams } from '@svctl/protocol';
 import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
+import type { MetricsRecorder } from '../metrics/recorder.js';
 import type { Connection, Peer } from '../rpc/connection.js';
 import { errorResponse, type Dispatcher } from '../rpc/dispatcher.js';
 import { runFrame } from '../rpc/frames.js';
@@ -18,10 +19,11 @@ export interface WsContext {
   logger: Logger;
   limits: RpcLimits;
   limiter: RateLimiter;
+  metrics: MetricsRecorder;
 }
 
 export function serveWebSocket(socket: WebSocket, id: number, peer: Peer, context: WsContext): void {
-  const { dispatcher, logger, limits, limiter } = context;
+  const { dispatcher, logger, limits, limiter, metrics } = context;
   let inFlight = 0;
   const write = (text: string): boolean => {
     if (socket.readyState !== socket.OPEN) return false;
@@ -36,6 +38,7 @@ export function serveWebSocket(socket: WebSocket, id: number, peer: Peer, contex
     const text = isBinary ? '' : Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(data as Buffer[]).toString('utf8');
     const wait = limiter.take(rateKey);
     if (wait > 0) {
+      metrics.rateLimited('ws');
       write(JSON.stringify(errorResponse(idOf(text), rateLimited(wait))));
       return;
     }

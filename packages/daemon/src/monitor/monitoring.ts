@@ -2,7 +2,7 @@
 // and alerts. daemon.ts creates it before the supervisor (which reads the samples) and attaches it after.
 import { parseDuration, SAMPLE_HISTORY_LIMIT, SvctlError, type EventsSubscribe, type MonitorSamples, type Settings } from '@svctl/protocol';
 import type { Logger } from 'pino';
-import { Alerter } from '../alerts/alerter.js';
+import { Alerter, type AlertDeliveryListener } from '../alerts/alerter.js';
 import { EventLog } from '../events/event-log.js';
 import { subscribeToEvents } from '../events/subscribe.js';
 import type { Handler } from '../rpc/handler.js';
@@ -31,7 +31,13 @@ export interface LogFailureSource {
   onWriteFailure(listener: (failure: { event: string; at: string; app: string; file: string; error?: string; lines?: number }) => void): () => void;
 }
 
-export function createMonitoring(settings: Pick<Settings, 'monitor_interval' | 'alerts'>, bus: EventBus, logger: Logger, logs?: LogFailureSource): Monitoring {
+export function createMonitoring(
+  settings: Pick<Settings, 'monitor_interval' | 'alerts'>,
+  bus: EventBus,
+  logger: Logger,
+  logs?: LogFailureSource,
+  onAlertDelivery?: AlertDeliveryListener,
+): Monitoring {
   const intervalMs = monitorIntervalMs(settings.monitor_interval);
   const metrics = new MetricsStore();
   // Transitions from the lifecycle bus plus triggers that change no status (log_write_failed, published
@@ -46,7 +52,7 @@ export function createMonitoring(settings: Pick<Settings, 'monitor_interval' | '
     }
   });
   const eventLog = new EventLog(events);
-  const alerter = new Alerter(settings.alerts, events, logger.child({ component: 'alerts' }));
+  const alerter = new Alerter(settings.alerts, events, logger.child({ component: 'alerts' }), { onDelivery: onAlertDelivery });
   let monitor: Monitor | undefined;
   let stopLogFailures = (): void => undefined;
   return {

@@ -18,7 +18,7 @@ import {
 } from '@svctl/protocol';
 import type { Logger } from 'pino';
 import { audit } from './audit.js';
-import type { Connection } from './connection.js';
+import type { Connection, Peer } from './connection.js';
 import type { HandlerTable, RequestContext } from './handler.js';
 
 interface Registered {
@@ -26,6 +26,9 @@ interface Registered {
   handle: (params: unknown, context: RequestContext) => Promise<unknown> | unknown;
   validate: Validator;
 }
+
+/** Told of every answered request (the gateway's metrics); `method` is `unknown` for names the protocol lacks. */
+export type RequestObserver = (method: string, transport: Peer['transport'], outcome: string, seconds: number) => void;
 
 export class Dispatcher {
   private readonly methods = new Map<string, Registered>();
@@ -35,6 +38,7 @@ export class Dispatcher {
   constructor(
     handlers: HandlerTable,
     private readonly logger: Logger,
+    private readonly observe?: RequestObserver,
   ) {
     for (const method of ALL_METHODS) {
       // The table's type pairs each name with its handler; the map erases it, params are validated first.
@@ -48,6 +52,16 @@ export class Dispatcher {
   }
 
   async dispatch(message: unknown, connection: Connection): Promise<ResponseMessage | undefined> {
+    if (this.observe === undefined) return this.answer(message, connection);
+    const started = performance.now();
+    const response = await this.answer(message, connection);
+    const method = isObject(message) && typeof message.method === 'string' && this.methods.has(message.method) ? message.method : 'unknown';
+    const outcome = response === undefined || 'result' in response ? 'ok' : (response.error.data?.name ?? 'error');
+    this.observe(method, connection.peer.transport, outcome, (performance.now() - started) / 1000);
+    return response;
+  }
+
+  private async answer(message: unknown, connection: Connection): Promise<ResponseMessage | undefined> {
     if (!isObject(message)) return errorResponse(null, new SvctlError('INVALID_REQUEST', 'a request must be a JSON object'));
     // A notification (no "id" member) runs like a request; its answer, id null, is dropped by the caller.
     const id = 'id' in message ? validId(message.id) : null;

@@ -4,14 +4,17 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
+import { pino } from 'pino';
 import { openApiDocument } from '../../../../scripts/openapi-document.js';
 import { docsRoutes } from '../../src/gateway/docs-routes.js';
+import { loadMetricsRecorder } from '../../src/metrics/recorder.js';
 import { gatewayRoutes } from '../../src/gateway/routes.js';
 
 describe('gateway documentation routes', () => {
-  it('every route of the gateway (but the /docs page files) is described in openapi.json', () => {
+  it('every route of the gateway (but the /docs page files) is described in openapi.json', async () => {
     const documented = Object.keys(openApiDocument().paths as object);
-    const routes = gatewayRoutes({ startedAt: new Date(), maxBatch: 10 }).map((route) => route.path);
+    const services = { startedAt: new Date(), maxBatch: 10, metrics: await loadMetricsRecorder(), metricsPublic: false, logger: pino({ level: 'silent' }) };
+    const routes = gatewayRoutes(services).map((route) => route.path);
     assert.ok(routes.includes('/docs') && routes.includes('/openrpc.json') && routes.includes('/openapi.json'));
     assert.deepEqual(routes.filter((route) => !route.startsWith('/docs/') && !documented.includes(route)), []);
   });

@@ -6,6 +6,7 @@ import { resolveSettings } from '@svctl/protocol';
 import { pino } from 'pino';
 import { TokenStore } from '../../src/auth/token-store.js';
 import { gatewayPlanOf, startGateway } from '../../src/gateway/gateway.js';
+import { loadMetricsRecorder } from '../../src/metrics/recorder.js';
 import { Dispatcher } from '../../src/rpc/dispatcher.js';
 import type { HandlerTable } from '../../src/rpc/handler.js';
 import { rpcLimitsOf } from '../../src/rpc/limits.js';
@@ -18,7 +19,7 @@ describe('gateway readiness', () => {
     const logger = pino({ level: 'silent' });
     const plan = gatewayPlanOf(settings, 0);
     assert.ok(plan !== undefined);
-    const gateway = await startGateway(plan, { settings, tokens: TokenStore.open(home), logger, limits: rpcLimitsOf(settings), startedAt: new Date() });
+    const gateway = await startGateway(plan, { settings, tokens: TokenStore.open(home), logger, limits: rpcLimitsOf(settings), startedAt: new Date(), metrics: await loadMetricsRecorder() });
     t.after(() => gateway.close());
     const base = `http://127.0.0.1:${gateway.port}`;
     assert.equal((await fetch(`${base}/healthz`)).status, 200);

@@ -1631,7 +1631,7 @@ validate34.errors = vErrors;
 return errors === 0;
 }
 
-export const autostart = validate35;
+export const http_metrics_public = validate35;
 const schema36 = {"type":"boolean"};
 
 function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -1651,10 +1651,30 @@ validate35.errors = vErrors;
 return errors === 0;
 }
 
-export const timeout = validate36;
-const schema37 = {"minimum":100,"maximum":3600000,"type":"integer"};
+export const autostart = validate36;
+const schema37 = {"type":"boolean"};
 
 function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(typeof data !== "boolean"){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+validate36.errors = vErrors;
+return errors === 0;
+}
+
+export const timeout = validate37;
+const schema38 = {"minimum":100,"maximum":3600000,"type":"integer"};
+
+function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(!(((typeof data == "number") && (!(data % 1) && !isNaN(data))) && (isFinite(data)))){
@@ -1689,7 +1709,7 @@ vErrors.push(err2);
 errors++;
 }
 }
-validate36.errors = vErrors;
+validate37.errors = vErrors;
 return errors === 0;
 }
 

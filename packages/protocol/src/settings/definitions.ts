@@ -278,6 +278,16 @@ export const SETTINGS = {
     scope: 'daemon',
     inFile: true,
   }),
+  http_metrics_public: setting({
+    key: 'http_metrics_public',
+    description: 'Serve the gateway\'s GET /metrics (Prometheus) without a token (rate-limited per address); off by default: any token (role read or admin) reads it. In the config file also as "http": {"metrics_public": true}.',
+    schema: Type.Boolean(),
+    default: () => false,
+    env: 'SVCTL_HTTP_METRICS_PUBLIC',
+    flag: 'http-metrics-public',
+    scope: 'daemon',
+    inFile: true,
+  }),
   autostart: setting({
     key: 'autostart',
     description: 'Start the daemon in the background when a command needs it and none runs.',
