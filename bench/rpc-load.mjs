@@ -83,12 +83,20 @@ async function crashLoop(client, transitions, { min, busy }) {
   return latencies;
 }
 
-/** Runs one load (a promise of its figures) with the crash loop beside it. */
-async function underLoad(client, transitions, startLoad) {
+/** CPU time (user + system) the process has used so far, in ms, from /proc (clock ticks of 10 ms). */
+function cpuMsOf(pid) {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** Runs one load (a promise of its figures) with the crash loop beside it; adds the daemon's CPU per request. */
+async function underLoad(client, transitions, daemonPid, startLoad) {
   let running = true;
+  const cpuBefore = cpuMsOf(daemonPid);
   const load = startLoad().finally(() => (running = false));
   const restarts = await crashLoop(client, transitions, { min: 1, busy: () => running });
-  return { ...(await load), restarts };
+  const figures = await load;
+  return { ...figures, restarts, cpuMs: cpuMsOf(daemonPid) - cpuBefore };
 }
 
 async function installAutocannon(dir) {
@@ -123,11 +131,11 @@ try {
   await client.subscribe(EventsSubscribe, { snapshot: false }, { onItem: (item) => item.type === 'transition' && transitions.push(item) });
 
   const idleRestarts = await crashLoop(client, transitions, { min: options.crashes, busy: () => false });
-  const unix = await underLoad(client, transitions, () =>
+  const unix = await underLoad(client, transitions, daemon.pid, () =>
     runJson(process.execPath, [path.join(root, 'bench/lib/unix-load.mjs'), path.join(svctl.home, 'daemon.sock'), String(options.clients), String(options.seconds), String(rows)], options.seconds * 1000 + 60_000),
   );
   const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'apps.list', params: {} });
-  const https = await underLoad(client, transitions, () =>
+  const https = await underLoad(client, transitions, daemon.pid, () =>
     runJson(
       process.execPath,
       [autocannon, '--json', '-c', String(options.clients), '-d', String(options.seconds), '-m', 'POST', '-H', `authorization=Bearer ${token}`, '-H', 'content-type=application/json', '-b', body, `https://127.0.0.1:${port}/rpc`],
@@ -136,13 +144,15 @@ try {
   );
 
   const figure = (value, unit = '') => (value === null || value === undefined ? 'n/a' : `${Number(value).toFixed(value < 10 ? 2 : 0)}${unit}`);
+  // Includes the crash loop's few requests and restarts: small beside tens of thousands of requests.
+  const perRequest = (cpuMs, requests) => `${((cpuMs * 1000) / requests).toFixed(0)} µs`;
   const restartCell = (samples) => `median ${figure(median(samples), ' ms')}, max ${figure(Math.max(...samples), ' ms')} (${samples.length} kills)`;
   console.log(`\nsvctl rpc-load: ${options.apps} idle apps + 1 crasher, ${options.clients} clients, ${options.seconds} s each; node ${process.version}; ${os.cpus().length}x ${os.cpus()[0]?.model}; load before ${os.loadavg()[0].toFixed(1)}`);
   const table = [
-    ['transport', 'requests/s', 'p50', 'p99', 'failed', 'crash → online meanwhile'],
-    ['none (idle)', '', '', '', '', restartCell(idleRestarts)],
-    ['unix socket', figure(unix.rps), figure(unix.p50, ' ms'), figure(unix.p99, ' ms'), String(unix.errors + unix.wrongRows), restartCell(unix.restarts)],
-    ['https /rpc', figure(https.requests.average), figure(https.latency.p50, ' ms'), figure(https.latency.p99, ' ms'), String(https.errors + https.non2xx), restartCell(https.restarts)],
+    ['transport', 'requests/s', 'p50', 'p99', 'failed', 'daemon CPU/request', 'crash → online meanwhile'],
+    ['none (idle)', '', '', '', '', '', restartCell(idleRestarts)],
+    ['unix socket', figure(unix.rps), figure(unix.p50, ' ms'), figure(unix.p99, ' ms'), String(unix.errors + unix.wrongRows), perRequest(unix.cpuMs, unix.requests), restartCell(unix.restarts)],
+    ['https /rpc', figure(https.requests.average), figure(https.latency.p50, ' ms'), figure(https.latency.p99, ' ms'), String(https.errors + https.non2xx), perRequest(https.cpuMs, https.requests.total), restartCell(https.restarts)],
   ];
   const widths = table[0].map((_, column) => Math.max(...table.map((line) => line[column].length)));
   for (const line of table) console.log(line.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd());
