@@ -4,7 +4,7 @@
 import type net from 'node:net';
 import { LineDecoder, MAX_FRAME_BYTES, SUBSCRIPTION_NOTIFICATION, SvctlError, type SubscriptionParams } from '@svctl/protocol';
 import type { Logger } from 'pino';
-import type { Connection } from './connection.js';
+import type { Connection, Peer } from './connection.js';
 import { errorResponse, type Dispatcher } from './dispatcher.js';
 import { runFrame } from './frames.js';
 import type { RpcLimits } from './limits.js';
@@ -28,9 +28,9 @@ export interface ServedConnection {
 export function serveConnection(
   socket: net.Socket,
   id: number,
-  context: { dispatcher: Dispatcher; logger: Logger; limits: RpcLimits; budget: SharedBudget },
+  context: { dispatcher: Dispatcher; logger: Logger; limits: RpcLimits; budget: SharedBudget; peer: Peer },
 ): ServedConnection {
-  const { dispatcher, logger, limits, budget } = context;
+  const { dispatcher, logger, limits, budget, peer } = context;
   const decoder = new LineDecoder(MAX_FRAME_BYTES);
   const waiting: string[] = [];
   let inFlight = 0;
@@ -78,7 +78,7 @@ export function serveConnection(
   const streams = new StreamRegistry(id, (params: SubscriptionParams) => write(JSON.stringify({ jsonrpc: '2.0', method: SUBSCRIPTION_NOTIFICATION, params })));
   const connection: Connection = {
     id,
-    peer: { transport: 'unix', address: 'unix' },
+    peer,
     client: undefined,
     openStream: () => streams.open(),
     closeStream: (streamId) => streams.close(streamId),

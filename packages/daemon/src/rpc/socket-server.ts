@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import { SvctlError } from '@svctl/protocol';
 import type { Logger } from 'pino';
+import type { Peer } from './connection.js';
 import { errorResponse, type Dispatcher } from './dispatcher.js';
 import type { RpcLimits } from './limits.js';
 import { serveConnection, type ServedConnection, type SharedBudget } from './socket-connection.js';
@@ -24,12 +25,15 @@ export async function listenOnSocket(path: string, dispatcher: Dispatcher, logge
       return total;
     },
   };
+  let peer: Peer | undefined;
   const server = net.createServer((socket) => {
     if (connections.size >= limits.maxConnections) {
       refuse(socket, limits.maxConnections, logger);
       return;
     }
-    connections.set(socket, serveConnection(socket, nextId++, { dispatcher, logger, limits, budget }));
+    // Read at the first connection, once the socket file exists with its final mode.
+    peer ??= unixPeer(fs.statSync(path).uid);
+    connections.set(socket, serveConnection(socket, nextId++, { dispatcher, logger, limits, budget, peer }));
     socket.on('close', () => connections.delete(socket));
   });
   const previousUmask = process.umask(0o177);
@@ -53,6 +57,16 @@ export async function listenOnSocket(path: string, dispatcher: Dispatcher, logge
         for (const socket of connections.keys()) socket.destroy();
       }),
   };
+}
+
+/**
+ * The peer of every socket connection, for authorization and the audit log. Node cannot read a Unix
+ * socket peer's credentials (SO_PEERCRED) without a native add-on, and /proc shows no peer of a Unix
+ * socket, so this is the uid the socket's mode (0600) admits: its owner, the daemon's user. Root passes
+ * any file mode and is not told apart (docs/api.md "Audit").
+ */
+function unixPeer(ownerUid: number): Peer {
+  return { transport: 'unix', address: `uid:${ownerUid}` };
 }
 
 function refuse(socket: net.Socket, max: number, logger: Logger): void {
