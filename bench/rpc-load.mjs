@@ -12,7 +12,7 @@
 //              restart latency is kill → the daemon's `online` transition (the event's own `at`,
 //              stamped by the daemon when it makes the transition, so a slow event delivery does
 //              not count).
-// Usage: node bench/rpc-load.mjs [--seconds=10] [--clients=50] [--apps=20] [--crashes=8] [--profile=DIR]
+// Usage: node bench/rpc-load.mjs [--seconds=10] [--clients=50] [--apps=20] [--crashes=8] [--only=unix|https] [--profile=DIR]
 //   --profile=DIR runs the daemon with --cpu-prof into DIR (a .cpuprofile for Chrome DevTools).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -23,11 +23,11 @@ import { AppsList, DAEMON_NODE_FLAGS, EventsSubscribe, SvctlClient } from '../pa
 import { createSvctl, makeTempDir, parseCliJson, root, run, sleep, waitAllOnline, writeAppFile } from './lib/apps.mjs';
 import { median } from './lib/measure.mjs';
 
-const options = { seconds: 10, clients: 50, apps: 20, crashes: 8, profile: null };
+const options = { seconds: 10, clients: 50, apps: 20, crashes: 8, profile: null, only: null };
 for (const arg of process.argv.slice(2)) {
   const match = /^--(\w+)=(.*)$/.exec(arg);
   if (match === null || !(match[1] in options)) throw new Error(`unknown argument ${arg}`);
-  options[match[1]] = match[1] === 'profile' ? path.resolve(match[2]) : Number(match[2]);
+  options[match[1]] = match[1] === 'profile' ? path.resolve(match[2]) : match[1] === 'only' ? match[2] : Number(match[2]);
 }
 const STABLE_MS = 500; // the crasher stays up well past its min_uptime (100 ms) before each kill
 const TARGET = { rps: 5000, p99: 20 };
@@ -131,11 +131,12 @@ try {
   await client.subscribe(EventsSubscribe, { snapshot: false }, { onItem: (item) => item.type === 'transition' && transitions.push(item) });
 
   const idleRestarts = await crashLoop(client, transitions, { min: options.crashes, busy: () => false });
-  const unix = await underLoad(client, transitions, daemon.pid, () =>
+  const skipped = { rps: null, p50: null, p99: null, errors: 0, wrongRows: 0, requests: { average: null, total: 1 }, latency: {}, non2xx: 0, restarts: [], cpuMs: 0 };
+  const unix = options.only === 'https' ? skipped : await underLoad(client, transitions, daemon.pid, () =>
     runJson(process.execPath, [path.join(root, 'bench/lib/unix-load.mjs'), path.join(svctl.home, 'daemon.sock'), String(options.clients), String(options.seconds), String(rows)], options.seconds * 1000 + 60_000),
   );
   const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'apps.list', params: {} });
-  const https = await underLoad(client, transitions, daemon.pid, () =>
+  const https = options.only === 'unix' ? skipped : await underLoad(client, transitions, daemon.pid, () =>
     runJson(
       process.execPath,
       [autocannon, '--json', '-c', String(options.clients), '-d', String(options.seconds), '-m', 'POST', '-H', `authorization=Bearer ${token}`, '-H', 'content-type=application/json', '-b', body, `https://127.0.0.1:${port}/rpc`],
@@ -146,7 +147,7 @@ try {
   const figure = (value, unit = '') => (value === null || value === undefined ? 'n/a' : `${Number(value).toFixed(value < 10 ? 2 : 0)}${unit}`);
   // Includes the crash loop's few requests and restarts: small beside tens of thousands of requests.
   const perRequest = (cpuMs, requests) => `${((cpuMs * 1000) / requests).toFixed(0)} µs`;
-  const restartCell = (samples) => `median ${figure(median(samples), ' ms')}, max ${figure(Math.max(...samples), ' ms')} (${samples.length} kills)`;
+  const restartCell = (samples) => samples.length === 0 ? 'n/a' : `median ${figure(median(samples), ' ms')}, max ${figure(Math.max(...samples), ' ms')} (${samples.length} kills)`;
   console.log(`\nsvctl rpc-load: ${options.apps} idle apps + 1 crasher, ${options.clients} clients, ${options.seconds} s each; node ${process.version}; ${os.cpus().length}x ${os.cpus()[0]?.model}; load before ${os.loadavg()[0].toFixed(1)}`);
   const table = [
     ['transport', 'requests/s', 'p50', 'p99', 'failed', 'daemon CPU/request', 'crash → online meanwhile'],

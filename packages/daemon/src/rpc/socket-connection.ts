@@ -9,11 +9,14 @@ import { errorResponse, type Dispatcher } from './dispatcher.js';
 import { runFrame } from './frames.js';
 import type { RpcLimits } from './limits.js';
 import { StreamRegistry } from './streams.js';
+import type { TurnBudget } from './turn-budget.js';
 
 const FRAMES_PER_TURN = 4;
 
 /** What all connections share: the daemon-wide budgets. */
 export interface SharedBudget {
+  /** Requests all connections may start in this turn of the event loop. */
+  turn: TurnBudget;
   /** Bytes of unfinished frames held across connections. */
   partialBytes: number;
   /** Bytes written to all clients that they have not read yet. */
@@ -85,20 +88,28 @@ export function serveConnection(
   };
 
   const run = (text: string): void => {
-    inFlight += runFrame(text, limits.maxBatch, { dispatcher, connection, logger, write }, (requests) => {
-      inFlight -= requests;
+    const requests = runFrame(text, limits.maxBatch, { dispatcher, connection, logger, write }, (answered) => {
+      inFlight -= answered;
       pumpSoon();
     });
+    inFlight += requests;
+    // A frame answered without running anything (not JSON...) still took its parse.
+    budget.turn.spend(Math.max(requests, 1));
   };
 
   // Runs waiting frames while this client is within its bounds, a few per turn of the event loop so a
-  // pipelining client takes its turn with the others; reads from it only when nothing waits.
+  // pipelining client takes its turn with the others, and none once all clients together have used this
+  // turn's budget; reads from it only when nothing waits.
   const pump = (): void => {
     if (cutOff) return;
     let started = 0;
     while (waiting.length > 0 && inFlight < limits.maxInFlight && !stalled()) {
       if (started++ === FRAMES_PER_TURN) {
         pumpSoon();
+        break;
+      }
+      if (!budget.turn.available()) {
+        budget.turn.waitTurn(pump);
         break;
       }
       run(waiting.shift() as string);

@@ -7,8 +7,11 @@ import type { Peer } from './connection.js';
 import { errorResponse, type Dispatcher } from './dispatcher.js';
 import type { RpcLimits } from './limits.js';
 import { serveConnection, type ServedConnection, type SharedBudget } from './socket-connection.js';
+import { TurnBudget } from './turn-budget.js';
 
 const REFUSED_GRACE_MS = 2000;
+/** Requests all socket clients may start per turn of the event loop (turn-budget.ts); measured in bench/RESULTS.md. */
+const REQUESTS_PER_TURN = 8;
 
 export interface SocketServer {
   close(): Promise<void>;
@@ -18,6 +21,7 @@ export async function listenOnSocket(path: string, dispatcher: Dispatcher, logge
   let nextId = 1;
   const connections = new Map<net.Socket, ServedConnection>();
   const budget: SharedBudget = {
+    turn: new TurnBudget(REQUESTS_PER_TURN),
     partialBytes: 0,
     unreadBytes: () => {
       let total = 0;
