@@ -29,14 +29,13 @@ export async function listenOnSocket(path: string, dispatcher: Dispatcher, logge
       return total;
     },
   };
-  let peer: Peer | undefined;
+  // The socket file is made by this process's bind(), so it belongs to the daemon's effective uid.
+  const peer = unixPeer(process.geteuid?.() ?? 0);
   const server = net.createServer((socket) => {
     if (connections.size >= limits.maxConnections) {
       refuse(socket, limits.maxConnections, logger);
       return;
     }
-    // Read at the first connection, once the socket file exists with its final mode.
-    peer ??= unixPeer(fs.statSync(path).uid);
     connections.set(socket, serveConnection(socket, nextId++, { dispatcher, logger, limits, budget, peer }));
     socket.on('close', () => connections.delete(socket));
   });
