@@ -51,8 +51,8 @@ describe('the gateway over HTTPS', () => {
     assert.deepEqual(
       created.map((line) => [line.transport, line.peer, line.token, line.target, line.outcome]),
       [
-        ['unix', 'unix', null, 'dashboard', 'ok'],
-        ['unix', 'unix', null, 'ops', 'ok'],
+        ['unix', `uid:${process.getuid?.()}`, null, 'dashboard', 'ok'],
+        ['unix', `uid:${process.getuid?.()}`, null, 'ops', 'ok'],
       ],
     );
     const log = fs.readFileSync(path.join(home, 'daemon.log'), 'utf8');

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import type { TestContext } from 'node:test';
 import { CLI_BIN } from './paths.js';
 
 export interface CliResult {
@@ -51,4 +52,32 @@ export async function runCliJson<T = unknown>(args: string[], options: CliOption
   } catch {
     throw new Error(`svctl ${args.join(' ')} --json printed no JSON (code ${result.code})\nstdout: ${result.stdout}\nstderr: ${result.stderr}`);
   }
+}
+
+export interface RunningCli {
+  /** Lines printed on stdout so far (without their newlines). */
+  lines: string[];
+  stderr(): string;
+  /** The exit code once it has exited (signal exits resolve null). */
+  exited: Promise<number | null>;
+  kill(signal: NodeJS.Signals): void;
+}
+
+/** Starts a long-running svctl (logs --follow, events...) whose output the test watches; killed on cleanup. */
+export function spawnCli(t: TestContext, args: string[], options: CliOptions): RunningCli {
+  const child = spawn(process.execPath, [CLI_BIN, ...args], { env: { ...process.env, SVCTL_HOME: options.home, NO_COLOR: '1', ...options.env }, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  t.after(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+  const lines: string[] = [];
+  let pending = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    const parts = (pending + chunk.toString()).split('\n');
+    pending = parts.pop() ?? '';
+    lines.push(...parts);
+  });
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return { lines, stderr: () => stderr, exited, kill: (signal) => child.kill(signal) };
 }

@@ -94,7 +94,8 @@ export interface UnitSnapshot {
   restarts: number;
   /** Consecutive runs shorter than min_uptime. */
   unstable_restarts: number;
-  started_at: number | null;
+  /** When the current (or last) run was spawned, ISO 8601: formatted once per run, since every list row shows it. */
+  started_at: string | null;
   uptime_ms: number;
   exit_code: number | null;
   signal: string | null;
@@ -127,6 +128,7 @@ export class Unit {
   #child: SpawnedChild | null = null;
   #childAlive = false;
   #startedAt: number | null = null;
+  #startedAtIso: string | null = null;
   #restarts = 0;
   #counters: RestartCounters = FRESH_COUNTERS;
   #lastExit: ChildExit | null = null;
@@ -238,7 +240,7 @@ export class Unit {
       pid: child?.pid ?? null,
       restarts: this.#restarts,
       unstable_restarts: this.#counters.unstable_restarts,
-      started_at: this.#startedAt,
+      started_at: this.#startedAtIso,
       uptime_ms: child !== null && this.#startedAt !== null ? this.#deps.os.now() - this.#startedAt : 0,
       exit_code: this.#lastExit?.code ?? null,
       signal: this.#lastExit?.signal ?? null,
@@ -374,6 +376,7 @@ export class Unit {
     this.#child = child;
     this.#childAlive = true;
     this.#startedAt = this.#deps.os.now();
+    this.#startedAtIso = new Date(this.#startedAt).toISOString();
     const scanner = checks !== undefined && this.#status === 'starting' ? checks.begin(child, this.#signalsFor(child)) : null;
     this.#pipeOutput(child, scanner);
     this.#exitHandled = child.exited.then((exit) => this.#onExit(child, exit));

@@ -12,7 +12,7 @@ export interface StreamSink {
 /** Where a connection comes from: for authorization and the audit log. */
 export interface Peer {
   readonly transport: 'unix' | 'http' | 'ws';
-  /** "unix" on the socket (its file mode admits only its owner), the remote address on the gateway. */
+  /** The remote address on the gateway; on the socket `uid:N`, N the socket's owner, the one uid its mode admits (root aside). */
   readonly address: string;
   /** The gateway's bearer token; absent on the Unix socket, which allows every method. */
   readonly token?: { readonly name: string; readonly role: Role };

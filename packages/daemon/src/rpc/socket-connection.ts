@@ -4,16 +4,19 @@
 import type net from 'node:net';
 import { LineDecoder, MAX_FRAME_BYTES, SUBSCRIPTION_NOTIFICATION, SvctlError, type SubscriptionParams } from '@svctl/protocol';
 import type { Logger } from 'pino';
-import type { Connection } from './connection.js';
+import type { Connection, Peer } from './connection.js';
 import { errorResponse, type Dispatcher } from './dispatcher.js';
 import { runFrame } from './frames.js';
 import type { RpcLimits } from './limits.js';
 import { StreamRegistry } from './streams.js';
+import type { TurnBudget } from './turn-budget.js';
 
 const FRAMES_PER_TURN = 4;
 
 /** What all connections share: the daemon-wide budgets. */
 export interface SharedBudget {
+  /** Requests all connections may start in this turn of the event loop. */
+  turn: TurnBudget;
   /** Bytes of unfinished frames held across connections. */
   partialBytes: number;
   /** Bytes written to all clients that they have not read yet. */
@@ -28,9 +31,9 @@ export interface ServedConnection {
 export function serveConnection(
   socket: net.Socket,
   id: number,
-  context: { dispatcher: Dispatcher; logger: Logger; limits: RpcLimits; budget: SharedBudget },
+  context: { dispatcher: Dispatcher; logger: Logger; limits: RpcLimits; budget: SharedBudget; peer: Peer },
 ): ServedConnection {
-  const { dispatcher, logger, limits, budget } = context;
+  const { dispatcher, logger, limits, budget, peer } = context;
   const decoder = new LineDecoder(MAX_FRAME_BYTES);
   const waiting: string[] = [];
   let inFlight = 0;
@@ -78,27 +81,35 @@ export function serveConnection(
   const streams = new StreamRegistry(id, (params: SubscriptionParams) => write(JSON.stringify({ jsonrpc: '2.0', method: SUBSCRIPTION_NOTIFICATION, params })));
   const connection: Connection = {
     id,
-    peer: { transport: 'unix', address: 'unix' },
+    peer,
     client: undefined,
     openStream: () => streams.open(),
     closeStream: (streamId) => streams.close(streamId),
   };
 
   const run = (text: string): void => {
-    inFlight += runFrame(text, limits.maxBatch, { dispatcher, connection, logger, write }, (requests) => {
-      inFlight -= requests;
+    const requests = runFrame(text, limits.maxBatch, { dispatcher, connection, logger, write }, (answered) => {
+      inFlight -= answered;
       pumpSoon();
     });
+    inFlight += requests;
+    // A frame answered without running anything (not JSON...) still took its parse.
+    budget.turn.spend(Math.max(requests, 1));
   };
 
   // Runs waiting frames while this client is within its bounds, a few per turn of the event loop so a
-  // pipelining client takes its turn with the others; reads from it only when nothing waits.
+  // pipelining client takes its turn with the others, and none once all clients together have used this
+  // turn's budget; reads from it only when nothing waits.
   const pump = (): void => {
     if (cutOff) return;
     let started = 0;
     while (waiting.length > 0 && inFlight < limits.maxInFlight && !stalled()) {
       if (started++ === FRAMES_PER_TURN) {
         pumpSoon();
+        break;
+      }
+      if (!budget.turn.available()) {
+        budget.turn.waitTurn(pump);
         break;
       }
       run(waiting.shift() as string);

@@ -3,11 +3,15 @@ import fs from 'node:fs';
 import net from 'node:net';
 import { SvctlError } from '@svctl/protocol';
 import type { Logger } from 'pino';
+import type { Peer } from './connection.js';
 import { errorResponse, type Dispatcher } from './dispatcher.js';
 import type { RpcLimits } from './limits.js';
 import { serveConnection, type ServedConnection, type SharedBudget } from './socket-connection.js';
+import { TurnBudget } from './turn-budget.js';
 
 const REFUSED_GRACE_MS = 2000;
+/** Requests all socket clients may start per turn of the event loop (turn-budget.ts); measured in bench/RESULTS.md. */
+const REQUESTS_PER_TURN = 8;
 
 export interface SocketServer {
   close(): Promise<void>;
@@ -17,6 +21,7 @@ export async function listenOnSocket(path: string, dispatcher: Dispatcher, logge
   let nextId = 1;
   const connections = new Map<net.Socket, ServedConnection>();
   const budget: SharedBudget = {
+    turn: new TurnBudget(REQUESTS_PER_TURN),
     partialBytes: 0,
     unreadBytes: () => {
       let total = 0;
@@ -24,12 +29,14 @@ export async function listenOnSocket(path: string, dispatcher: Dispatcher, logge
       return total;
     },
   };
+  // The socket file is made by this process's bind(), so it belongs to the daemon's effective uid.
+  const peer = unixPeer(process.geteuid?.() ?? 0);
   const server = net.createServer((socket) => {
     if (connections.size >= limits.maxConnections) {
       refuse(socket, limits.maxConnections, logger);
       return;
     }
-    connections.set(socket, serveConnection(socket, nextId++, { dispatcher, logger, limits, budget }));
+    connections.set(socket, serveConnection(socket, nextId++, { dispatcher, logger, limits, budget, peer }));
     socket.on('close', () => connections.delete(socket));
   });
   const previousUmask = process.umask(0o177);
@@ -53,6 +60,16 @@ export async function listenOnSocket(path: string, dispatcher: Dispatcher, logge
         for (const socket of connections.keys()) socket.destroy();
       }),
   };
+}
+
+/**
+ * The peer of every socket connection, for authorization and the audit log. Node cannot read a Unix
+ * socket peer's credentials (SO_PEERCRED) without a native add-on, and /proc shows no peer of a Unix
+ * socket, so this is the uid the socket's mode (0600) admits: its owner, the daemon's user. Root passes
+ * any file mode and is not told apart (docs/api.md "Audit").
+ */
+function unixPeer(ownerUid: number): Peer {
+  return { transport: 'unix', address: `uid:${ownerUid}` };
 }
 
 function refuse(socket: net.Socket, max: number, logger: Logger): void {

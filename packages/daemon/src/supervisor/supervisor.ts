@@ -503,7 +503,7 @@ function row(app: ManagedApp, unit: Unit, metrics: MetricsSource | undefined): I
     restarts: snapshot.restarts,
     unstable_restarts: snapshot.unstable_restarts,
     uptime_ms: isRunning(snapshot.status) ? snapshot.uptime_ms : 0,
-    started_at: snapshot.started_at === null ? null : new Date(snapshot.started_at).toISOString(),
+    started_at: snapshot.started_at,
     exit_code: snapshot.exit_code,
     signal: snapshot.signal,
     reason: snapshot.reason,
