@@ -4,10 +4,15 @@ import type http from 'node:http';
 import { SVCTL_VERSION } from '@svctl/protocol';
 import type { Peer } from '../rpc/connection.js';
 import type { Dispatcher } from '../rpc/dispatcher.js';
+import type { Credentials } from './admission.js';
 import { sendJson } from './http-reply.js';
 import { serveRpcRequest } from './rpc-route.js';
+import { sessionRoutes } from './session-routes.js';
 
-/** `open`: no token, rate-limited per address; `token`: a bearer token, rate-limited per token, only once the daemon is ready. */
+/**
+ * `open`: no token, rate-limited per address; `token`: a bearer token or a dashboard session cookie (with its
+ * CSRF token on mutating requests), rate-limited per token, only once the daemon is ready.
+ */
 export type RouteAccess = 'open' | 'token';
 
 export interface RouteContext {
@@ -23,10 +28,11 @@ export interface RouteContext {
 export interface RouteServices {
   readonly startedAt: Date;
   readonly maxBatch: number;
+  readonly credentials: Credentials;
 }
 
 export interface Route {
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'DELETE';
   readonly path: string;
   readonly access: RouteAccess;
   serve(context: RouteContext): void;
@@ -54,6 +60,7 @@ export function gatewayRoutes(services: RouteServices): Route[] {
         // access `token` guarantees both
         serveRpcRequest(request, response, { dispatcher: dispatcher!, peer: peer!, id: connectionId, maxBatch: services.maxBatch }),
     },
+    ...sessionRoutes(services.credentials),
   ];
 }
 
