@@ -5,6 +5,7 @@ import { SVCTL_VERSION } from '@svctl/protocol';
 import type { Peer } from '../rpc/connection.js';
 import type { Dispatcher } from '../rpc/dispatcher.js';
 import type { Credentials } from './admission.js';
+import { dashboardRoutes } from './dashboard-routes.js';
 import { sendJson } from './http-reply.js';
 import { serveRpcRequest } from './rpc-route.js';
 import { sessionRoutes } from './session-routes.js';
@@ -61,6 +62,7 @@ export function gatewayRoutes(services: RouteServices): Route[] {
         serveRpcRequest(request, response, { dispatcher: dispatcher!, peer: peer!, id: connectionId, maxBatch: services.maxBatch }),
     },
     ...sessionRoutes(services.credentials),
+    ...dashboardRoutes(),
   ];
 }
 
