@@ -41,7 +41,7 @@ function rpcFromPage(page: Page, method: string, params: unknown, withCsrf: bool
 
 describe('the web dashboard', () => {
   it('signs in with an admin token, shows the fleet live, and stops an app from the page', async (t) => {
-    const gateway = await startGatewayDaemon(t);
+    const gateway = await startGatewayDaemon(t, ['--monitor-interval', '500']);
     const { home } = gateway;
     await startOk([path.join(FIXTURES, 'forever.js'), '--name', 'web'], { home });
     await startOk([path.join(FIXTURES, 'forever.js'), '--name', 'worker', '--namespace', 'jobs', '-i', '2'], { home });
@@ -76,6 +76,9 @@ describe('the web dashboard', () => {
       },
       { timeoutMs: 30_000 },
     );
+    // CPU and memory arrive with each sampling pass (monitor.subscribe), drawn as sparklines.
+    await waitFor('memory sparklines for the worker rows', async () => (await page.locator('tr[data-app="worker"] svg[data-series="memory"]').count()) === 2, { timeoutMs: 20_000 });
+    assert.match((await row(page, 'worker').locator('td.memory').textContent()) ?? '', /\d+(\.\d)? MB/);
     assert.deepEqual(navigations, [], 'the page was not reloaded');
     await screenshot(page, 'dashboard-fleet');
 

@@ -1,7 +1,7 @@
 // The fleet view: every instance of every app, grouped by namespace, filtered and sorted, live.
 import { StateSave, STATUSES } from '@svctl/protocol';
 import { useMemo, useState } from 'preact/hooks';
-import { visibleGroups, type FleetView, type SortKey, type StatusFilter } from './fleet-model.js';
+import { rowKey, visibleGroups, type FleetView, type SortKey, type StatusFilter } from './fleet-model.js';
 import { FleetRow } from './fleet-row.js';
 import { useLiveFleet } from './live-fleet.js';
 import { runAction, type Act, type ActionOutcome } from './actions.js';
@@ -17,7 +17,7 @@ const COLUMNS: Array<{ key: SortKey; label: string }> = [
 ];
 
 export function FleetPage({ session, onSignOut, onSessionLost }: { session: SessionInfo; onSignOut: () => void; onSessionLost: () => void }) {
-  const { fleet, connection, socket, reconnect } = useLiveFleet(session.csrf);
+  const { fleet, series, connection, socket, reconnect } = useLiveFleet(session.csrf);
   const [view, setView] = useState<FleetView>({ text: '', status: 'all', sort: 'app', descending: false });
   const [outcome, setOutcome] = useState<ActionOutcome | undefined>();
   const groups = useMemo(() => visibleGroups(fleet, view), [fleet, view]);
@@ -87,7 +87,7 @@ export function FleetPage({ session, onSignOut, onSessionLost }: { session: Sess
                 </th>
               </tr>
               {group.rows.map((row) => (
-                <FleetRow key={`${row.app}:${row.instance}`} row={row} act={act} />
+                <FleetRow key={`${row.app}:${row.instance}`} row={row} series={series.get(rowKey(row))} act={act} />
               ))}
             </tbody>
           ))}

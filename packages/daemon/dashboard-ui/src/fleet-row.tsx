@@ -4,8 +4,10 @@ import { memo } from 'preact/compat';
 import type { Act } from './actions.js';
 import { formatBytes, formatCpu, formatUptime } from './format.js';
 import { RowActions } from './row-actions.js';
+import type { Series } from './samples-model.js';
+import { Sparkline } from './sparkline.js';
 
-function Row({ row, act }: { row: InstanceRow; act: Act | undefined }) {
+function Row({ row, series, act }: { row: InstanceRow; series: Series | undefined; act: Act | undefined }) {
   return (
     <tr data-app={row.app} data-instance={row.instance} data-status={row.status}>
       <th scope="row">
@@ -18,9 +20,13 @@ function Row({ row, act }: { row: InstanceRow; act: Act | undefined }) {
         </span>
       </td>
       <td class="restarts">{row.restarts}</td>
-      <td>{formatUptime(row.uptime_ms)}</td>
-      <td>{formatCpu(row.cpu)}</td>
-      <td>{formatBytes(row.memory)}</td>
+      <td>{formatUptime(uptimeOf(row))}</td>
+      <td class="cpu">
+        {formatCpu(row.cpu)} <Sparkline values={series?.cpu ?? []} label="cpu" />
+      </td>
+      <td class="memory">
+        {formatBytes(row.memory)} <Sparkline values={series?.memory ?? []} label="memory" />
+      </td>
       <td>{row.health ?? '–'}</td>
       {act !== undefined && (
         <td>
@@ -29,6 +35,11 @@ function Row({ row, act }: { row: InstanceRow; act: Act | undefined }) {
       )}
     </tr>
   );
+}
+
+/** Counted from the start time at each render (rows render again with each sample), else the listed value. */
+function uptimeOf(row: InstanceRow): number {
+  return row.started_at !== null && row.status === 'online' ? Math.max(0, Date.now() - Date.parse(row.started_at)) : row.uptime_ms;
 }
 
 export const FleetRow = memo(Row);
