@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import type { InstanceRow } from '@svctl/protocol';
 import type { Page } from 'playwright-core';
 import { isOnline, listInstances, startOk, waitForInstances } from '../helpers/apps.js';
-import { openBrowser, screenshot } from '../helpers/browser.js';
+import { openBrowser, screenshot, seriousA11yViolations } from '../helpers/browser.js';
 import { createToken, startGatewayDaemon, type GatewayDaemon } from '../helpers/gateway.js';
 import { FIXTURES } from '../helpers/paths.js';
 import { waitFor } from '../helpers/wait.js';
@@ -106,6 +106,22 @@ describe('the web dashboard', () => {
     const noCsrf = await rpcFromPage(page, 'apps.stop', { target: 'worker' }, false);
     assert.equal(noCsrf.status, 403, noCsrf.body);
     assert.deepEqual((await listInstances({ home })).filter((instance) => instance.app === 'worker').map((instance) => instance.status), ['online', 'online']);
+
+    // Keyboard only: Tab reaches the worker's Stop button (with a visible focus ring), Enter presses it.
+    await page.locator('body').focus();
+    await waitFor('Tab to reach "Stop worker"', async () => {
+      await page.keyboard.press('Tab');
+      return (await page.evaluate('document.activeElement?.getAttribute("aria-label")')) === 'Stop worker';
+    }, { timeoutMs: 20_000 });
+    assert.notEqual(await page.evaluate('getComputedStyle(document.activeElement).outlineStyle'), 'none', 'the focused control shows a focus ring');
+    await page.keyboard.press('Enter');
+    await waitFor('the worker rows to show stopped', async () => (await statusOf(page, 'worker')) === 'stopped', { timeoutMs: 15_000 });
+
+    // axe-core, in a context that lets the test inject it: no serious or critical violation.
+    const audited = await (await openBrowser(t, { bypassCSP: true })).newPage();
+    await signInThroughForm(audited, gateway, token);
+    await waitFor('the rows', async () => (await audited.locator('tr[data-app]').count()) >= 3);
+    assert.deepEqual(await seriousA11yViolations(audited), []);
   });
 
   it('shows a read session no action controls; the same request by hand gets 403; no session gets 401', async (t) => {

@@ -1,20 +1,36 @@
 // Real headless Chromium (Debian's /usr/bin/chromium, installed by .ci/run) driven by playwright-core,
 // for the dashboard's end-to-end tests. Screenshots go to test-artifacts/ (uploaded by CI).
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { TestContext } from 'node:test';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { REPO_ROOT } from './paths.js';
 
+const require = createRequire(import.meta.url);
+
 export const CHROMIUM = process.env.SVCTL_CHROMIUM ?? '/usr/bin/chromium';
 export const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
 
-/** A fresh browser context (its own cookies) that trusts the test's self-signed certificate; closed on cleanup. */
-export async function openBrowser(t: TestContext): Promise<BrowserContext> {
+/**
+ * A fresh browser context (its own cookies) that trusts the test's self-signed certificate; closed on cleanup.
+ * bypassCSP only for injecting test tools (axe-core): the dashboard's own tests run under its CSP.
+ */
+export async function openBrowser(t: TestContext, options: { bypassCSP?: boolean } = {}): Promise<BrowserContext> {
   // Chromium's sandbox cannot start as root (CI containers run as root).
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: process.getuid?.() === 0 ? ['--no-sandbox'] : [] });
   t.after(() => browser.close());
-  return browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 800 } });
+  return browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 800 }, bypassCSP: options.bypassCSP === true });
+}
+
+/** axe-core's serious and critical violations on the page as it is now (rule id and the elements concerned). */
+export async function seriousA11yViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  return page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown }> }> }> } }).axe;
+    const { violations } = await axe.run();
+    return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id}: ${JSON.stringify(violation.nodes.map((node) => node.target))}`);
+  });
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
