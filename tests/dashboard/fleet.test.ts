@@ -6,17 +6,10 @@ import { describe, it } from 'node:test';
 import type { InstanceRow } from '@svctl/protocol';
 import type { Page } from 'playwright-core';
 import { isOnline, listInstances, startOk, waitForInstances } from '../helpers/apps.js';
-import { openBrowser, screenshot, seriousA11yViolations } from '../helpers/browser.js';
-import { createToken, startGatewayDaemon, type GatewayDaemon } from '../helpers/gateway.js';
+import { openBrowser, screenshot, seriousA11yViolations, signInThroughForm } from '../helpers/browser.js';
+import { createToken, startGatewayDaemon } from '../helpers/gateway.js';
 import { FIXTURES } from '../helpers/paths.js';
 import { waitFor } from '../helpers/wait.js';
-
-async function signInThroughForm(page: Page, gateway: GatewayDaemon, token: string): Promise<void> {
-  await page.goto(gateway.url);
-  await page.getByLabel('API token').fill(token);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await waitFor('the fleet to be live', async () => (await page.getByRole('status').filter({ hasText: 'Live' }).count()) === 1, { timeoutMs: 20_000 });
-}
 
 const row = (page: Page, app: string, instance = 0) => page.locator(`tr[data-app="${app}"][data-instance="${instance}"]`);
 const statusOf = (page: Page, app: string) => row(page, app).getAttribute('data-status', { timeout: 1_000 });

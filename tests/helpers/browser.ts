@@ -5,7 +5,9 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { TestContext } from 'node:test';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { GatewayDaemon } from './gateway.js';
 import { REPO_ROOT } from './paths.js';
+import { waitFor } from './wait.js';
 
 const require = createRequire(import.meta.url);
 
@@ -36,4 +38,12 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** Opens the dashboard, signs in through its form, and waits until the fleet is live. */
+export async function signInThroughForm(page: Page, gateway: GatewayDaemon, token: string): Promise<void> {
+  await page.goto(gateway.url);
+  await page.getByLabel('API token').fill(token);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await waitFor('the fleet to be live', async () => (await page.getByRole('status').filter({ hasText: 'Live' }).count()) === 1, { timeoutMs: 20_000 });
 }

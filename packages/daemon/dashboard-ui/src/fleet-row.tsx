@@ -11,7 +11,7 @@ function Row({ row, series, act }: { row: InstanceRow; series: Series | undefine
   return (
     <tr data-app={row.app} data-instance={row.instance} data-status={row.status}>
       <th scope="row">
-        {row.app}
+        <a href={`#/app/${encodeURIComponent(row.app)}`}>{row.app}</a>
         <span class="instance">[{row.instance}]</span>
       </th>
       <td>

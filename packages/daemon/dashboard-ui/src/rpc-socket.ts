@@ -1,7 +1,7 @@
 // JSON-RPC over the gateway's WebSocket (GET /ws), authenticated by the session cookie and the CSRF
 // token in the query. Calls are matched to answers by id; stream items arrive as $/subscription
 // notifications and go to the handler their subscription registered.
-import type { ItemOf, MethodDefinition, ParamsOf, ResultOf, StreamingMethod } from '@svctl/protocol';
+import { DaemonUnsubscribe, type ItemOf, type MethodDefinition, type ParamsOf, type ResultOf, type StreamingMethod } from '@svctl/protocol';
 
 type Answer = { result?: unknown; error?: { message: string; data?: { name?: string } } };
 
@@ -45,12 +45,22 @@ export class RpcSocket {
     return answer.result as ResultOf<M>;
   }
 
-  /** Starts a stream; its items go to onItem, those that came before the answer first. */
-  async subscribe<M extends StreamingMethod>(method: M, params: ParamsOf<M>, onItem: (item: ItemOf<M>) => void): Promise<void> {
+  /** Starts a stream; its items go to onItem, those that came before the answer first. Returns the subscription id. */
+  async subscribe<M extends StreamingMethod>(method: M, params: ParamsOf<M>, onItem: (item: ItemOf<M>) => void): Promise<string> {
     const { subscription } = await this.call(method, params);
     this.streams.set(subscription, onItem as (item: unknown) => void);
     for (const item of this.early.get(subscription) ?? []) onItem(item as ItemOf<M>);
     this.early.delete(subscription);
+    return subscription;
+  }
+
+  /** Ends a stream on the daemon (a page that is left); its late items are dropped. */
+  unsubscribe(subscription: string): void {
+    this.streams.set(subscription, () => undefined);
+    this.call(DaemonUnsubscribe, { subscription }).then(
+      () => this.streams.delete(subscription),
+      () => undefined,
+    );
   }
 
   close(): void {
