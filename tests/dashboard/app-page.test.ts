@@ -50,6 +50,19 @@ describe('the dashboard app page', () => {
       return lines.some((line) => line.includes('done 12000')) && lines.every((line) => !/ out /.test(line));
     });
     await screenshot(page, 'dashboard-app-page');
+
+    // The log file itself, downloaded with the session's cookie; without a session: 401.
+    const download = await page.evaluate(async () => {
+      const answer = await fetch('/logs/download?app=spewer&stream=out');
+      return { status: answer.status, disposition: answer.headers.get('content-disposition'), body: await answer.text() };
+    });
+    assert.equal(download.status, 200);
+    assert.match(download.disposition ?? '', /^attachment; filename=".+\.log"$/);
+    assert.equal(download.body.split('\n').filter((line) => /^\d{10} x+$/.test(line)).length, 12000);
+    assert.equal(await page.getByRole('link', { name: 'download stdout' }).count(), 1);
+    const anonymous = await (await openBrowser(t)).newPage();
+    await anonymous.goto(gateway.url);
+    assert.equal(await anonymous.evaluate(() => fetch('/logs/download?app=spewer&stream=out').then((answer) => answer.status)), 401);
   });
 
   it('follows new lines within 1 s, and pauses', async (t) => {

@@ -123,6 +123,16 @@ function AppLogs({ app, socket }: { app: string; socket: RpcSocket }) {
           {paused === undefined ? 'Pause' : `Follow (${lines.length - paused.length} new)`}
         </button>
       </form>
+      <p class="log-downloads">
+        Log files of instance 0:{' '}
+        <a href={`/logs/download?app=${encodeURIComponent(app)}&stream=out`} download>
+          download stdout
+        </a>
+        ,{' '}
+        <a href={`/logs/download?app=${encodeURIComponent(app)}&stream=err`} download>
+          download stderr
+        </a>
+      </p>
       {'error' in result ? (
         <p role="alert">Not a valid regular expression: {result.error}</p>
       ) : (

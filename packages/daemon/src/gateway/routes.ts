@@ -6,6 +6,7 @@ import type { Peer } from '../rpc/connection.js';
 import type { Dispatcher } from '../rpc/dispatcher.js';
 import type { Credentials } from './admission.js';
 import { dashboardRoutes } from './dashboard-routes.js';
+import { logDownloadRoute } from './log-download-route.js';
 import { sendJson } from './http-reply.js';
 import { serveRpcRequest } from './rpc-route.js';
 import { sessionRoutes } from './session-routes.js';
@@ -63,6 +64,7 @@ export function gatewayRoutes(services: RouteServices): Route[] {
     },
     ...sessionRoutes(services.credentials),
     ...dashboardRoutes(),
+    logDownloadRoute(),
   ];
 }
 
