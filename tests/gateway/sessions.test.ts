@@ -114,5 +114,17 @@ describe('dashboard sessions', () => {
     assert.equal(await upgradeStatus(gateway, `?csrf=${session.csrf}`, { cookie: session.cookie, origin: 'https://evil.example' }), 403);
     assert.equal(await upgradeStatus(gateway, '', { cookie: session.cookie, origin }), 403, 'no CSRF token');
     assert.equal(await upgradeStatus(gateway, `?csrf=${session.csrf}`, { cookie: session.cookie, origin }), 101);
+
+    // Signing out closes the session's open WebSocket (code 1008), not only future requests.
+    const socket = new WebSocket(`${gateway.url.replace('https:', 'wss:')}/ws?csrf=${session.csrf}`, { ca: gateway.ca, headers: { cookie: session.cookie, origin } });
+    t.after(() => socket.terminate());
+    const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
+    await new Promise<void>((resolve, reject) => {
+      socket.once('open', () => resolve());
+      socket.once('error', reject);
+    });
+    const signOut = await httpsRequest(gateway, '/session', { method: 'DELETE', headers: { cookie: session.cookie, 'x-csrf-token': session.csrf } });
+    assert.equal(signOut.status, 200);
+    assert.equal(await closed, 1008);
   });
 });

@@ -23,6 +23,8 @@ export interface Session {
 
 export class SessionStore {
   private readonly sessions = new Map<string, Session>();
+  /** What to close when a session ends (its open WebSockets), by session key. */
+  private readonly closers = new Map<string, Set<() => void>>();
 
   constructor(
     /** Whether the token a session came from still exists (not revoked since). */
@@ -33,7 +35,7 @@ export class SessionStore {
   /** A new session for a verified token: its id (for the cookie) and the session (its CSRF token for the page). */
   create(token: SessionToken): { id: string; session: Session } {
     this.sweep();
-    if (this.sessions.size >= MAX_SESSIONS) this.sessions.delete(this.sessions.keys().next().value as string);
+    if (this.sessions.size >= MAX_SESSIONS) this.forget(this.sessions.keys().next().value as string);
     const id = randomToken();
     const session: Session = { token, csrf: randomToken(), expiresAt: this.now() + SESSION_TTL_MS };
     this.sessions.set(keyOf(id), session);
@@ -46,15 +48,26 @@ export class SessionStore {
     const session = this.sessions.get(key);
     if (session === undefined) return undefined;
     if (session.expiresAt <= this.now() || !this.tokenIsCurrent(session.token)) {
-      this.sessions.delete(key);
+      this.forget(key);
       return undefined;
     }
     return session;
   }
 
-  /** Ends a session (sign-out); false when there was none. */
+  /** Ends a session (sign-out), closing what was registered with onEnd; false when there was none. */
   end(id: string): boolean {
-    return this.sessions.delete(keyOf(id));
+    return this.forget(keyOf(id));
+  }
+
+  /** Calls close when the session ends (sign-out, or found expired or revoked); returns the unregister function. */
+  onEnd(id: string, close: () => void): () => void {
+    const key = keyOf(id);
+    const set = this.closers.get(key) ?? new Set();
+    this.closers.set(key, set.add(close));
+    return () => {
+      set.delete(close);
+      if (set.size === 0 && this.closers.get(key) === set) this.closers.delete(key);
+    };
   }
 
   get size(): number {
@@ -63,7 +76,15 @@ export class SessionStore {
 
   private sweep(): void {
     const now = this.now();
-    for (const [key, session] of this.sessions) if (session.expiresAt <= now) this.sessions.delete(key);
+    for (const [key, session] of this.sessions) if (session.expiresAt <= now) this.forget(key);
+  }
+
+  private forget(key: string): boolean {
+    const existed = this.sessions.delete(key);
+    const closers = this.closers.get(key);
+    this.closers.delete(key);
+    for (const close of closers ?? []) close();
+    return existed;
   }
 }
 

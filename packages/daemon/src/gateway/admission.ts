@@ -15,7 +15,8 @@ export interface Credentials {
 }
 
 export type Admission =
-  | { ok: true; peer: Peer }
+  /** sessionId: set when a dashboard session cookie admitted the request (its connections end with it). */
+  | { ok: true; peer: Peer; sessionId?: string }
   | { ok: false; status: 401 | 403 | 429; error: SvctlError; retryAfterSeconds?: number };
 
 type Transport = Exclude<Peer['transport'], 'unix'>;
@@ -29,18 +30,21 @@ export function admit(request: http.IncomingMessage, transport: Transport, crede
   if (token === undefined) {
     return { ok: false, status: 401, error: new SvctlError('UNAUTHORIZED', `the request carries ${caller.missing}`, { hint: 'svctl token create NAME --role read makes one' }) };
   }
-  if (caller.session !== undefined) {
-    const refused = crossSiteRefusal(request, transport, caller.session);
-    if (refused !== undefined) return { ok: false, status: 403, error: refused };
-  }
-  return { ok: true, peer: { transport, address, token: { name: token.name, role: token.role } } };
+  const peer: Peer = { transport, address, token: { name: token.name, role: token.role } };
+  if (caller.session === undefined) return { ok: true, peer };
+  const refused = crossSiteRefusal(request, transport, caller.session);
+  if (refused !== undefined) return { ok: false, status: 403, error: refused };
+  return { ok: true, peer, sessionId: caller.sessionId };
 }
 
 export function rateLimited(waitSeconds: number): SvctlError {
   return new SvctlError('RATE_LIMITED', `too many requests: retry after ${waitSeconds} s (settings http_rate, http_burst)`);
 }
 
-type Caller = { token: { name: string; role: Role }; session?: Session } | { token: undefined; session?: undefined; missing: string };
+type Caller =
+  | { token: { name: string; role: Role }; session?: undefined }
+  | { token: { name: string; role: Role }; session: Session; sessionId: string }
+  | { token: undefined; session?: undefined; missing: string };
 
 /** A bearer token wins; without one, the session cookie. */
 function callerOf(request: http.IncomingMessage, { tokens, sessions }: Credentials): Caller {
@@ -52,7 +56,7 @@ function callerOf(request: http.IncomingMessage, { tokens, sessions }: Credentia
   const sessionId = sessionIdOf(request);
   if (sessionId === undefined) return { token: undefined, missing: 'no bearer token (header "Authorization: Bearer TOKEN") and no dashboard session' };
   const session = sessions.find(sessionId);
-  return session === undefined ? { token: undefined, missing: 'an unknown, expired or signed-out dashboard session' } : { token: session.token, session };
+  return session === undefined ? { token: undefined, missing: 'an unknown, expired or signed-out dashboard session' } : { token: session.token, session, sessionId };
 }
 
 /** Why a cookie-authenticated request may have been sent by another site (undefined: it was not). */

@@ -115,7 +115,12 @@ export async function startGateway(plan: { address: ListenAddress; tls: TlsFiles
       return;
     }
     const serving = dispatcher;
-    wss.handleUpgrade(request, socket, head, (ws) => serveWebSocket(ws, nextId++, admission.peer, { dispatcher: serving, logger, limits, limiter }));
+    const { peer, sessionId } = admission;
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      serveWebSocket(ws, nextId++, peer, { dispatcher: serving, logger, limits, limiter });
+      // A dashboard session's WebSocket ends with the session (sign-out, expiry, revoked token).
+      if (sessionId !== undefined) ws.once('close', credentials.sessions.onEnd(sessionId, () => ws.close(1008, 'session ended')));
+    });
   };
 
   const server = plan.tls === undefined ? http.createServer(onRequest) : https.createServer(readTls(plan.tls), onRequest);

@@ -32,6 +32,23 @@ describe('SessionStore', () => {
     assert.equal(store.find(second.id), undefined, 'the token was revoked');
   });
 
+  it('closes what was registered for a session when it ends, and only that session', () => {
+    let now = 0;
+    const store = new SessionStore(() => true, () => now);
+    const first = store.create(ops);
+    const second = store.create(ops);
+    const closed: string[] = [];
+    store.onEnd(first.id, () => closed.push('first'));
+    const unregister = store.onEnd(second.id, () => closed.push('second, unregistered'));
+    unregister();
+    store.onEnd(second.id, () => closed.push('second'));
+    store.end(first.id);
+    assert.deepEqual(closed, ['first']);
+    now += SESSION_TTL_MS;
+    assert.equal(store.find(second.id), undefined);
+    assert.deepEqual(closed, ['first', 'second'], 'an expired session found again closes too');
+  });
+
   it('compares CSRF tokens exactly', () => {
     const { session } = new SessionStore(() => true, () => 0).create(ops);
     assert.equal(csrfMatches(session, session.csrf), true);
