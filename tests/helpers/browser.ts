@@ -19,8 +19,9 @@ export const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
  * bypassCSP only for injecting test tools (axe-core): the dashboard's own tests run under its CSP.
  */
 export async function openBrowser(t: TestContext, options: { bypassCSP?: boolean } = {}): Promise<BrowserContext> {
-  // Chromium's sandbox cannot start as root (CI containers run as root).
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: process.getuid?.() === 0 ? ['--no-sandbox'] : [] });
+  // Chromium's sandbox cannot start as root, nor on CI runners that restrict user namespaces.
+  const noSandbox = process.getuid?.() === 0 || process.env.CI === 'true';
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: noSandbox ? ['--no-sandbox'] : [] });
   t.after(() => browser.close());
   return browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 800 }, bypassCSP: options.bypassCSP === true });
 }
