@@ -17,9 +17,9 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', __dirname: 'readonly', process: 'readonly' } }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: {
-      parserOptions: { project: ['./tsconfig.test.json', './packages/*/tsconfig.json'], tsconfigRootDir: import.meta.dirname },
+      parserOptions: { project: ['./tsconfig.test.json', './packages/*/tsconfig.json', './packages/daemon/dashboard-ui/tsconfig.json'], tsconfigRootDir: import.meta.dirname },
     },
     rules: {
       // node:test's describe/it return promises the runner itself tracks.
@@ -31,5 +31,5 @@ export default tseslint.config(
     },
   },
   // Source only: tests may assert on the detail text they expect.
-  { files: ['packages/*/src/**/*.ts'], rules: { 'no-restricted-syntax': ['error', ...NO_ENUM_OR_NAMESPACE, ...NO_DECIDING_BY_DETAIL] } },
+  { files: ['packages/*/src/**/*.ts', 'packages/daemon/dashboard-ui/src/**/*.{ts,tsx}'], rules: { 'no-restricted-syntax': ['error', ...NO_ENUM_OR_NAMESPACE, ...NO_DECIDING_BY_DETAIL] } },
 );

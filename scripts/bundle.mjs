@@ -76,6 +76,27 @@ for (const [from, to] of [
 ]) {
   fs.copyFileSync(from, path.join(apiDocs, to));
 }
+// The web dashboard (docs/dashboard.md): a browser bundle the gateway serves from disk, never loaded into the daemon.
+const dashboardUi = path.join(root, 'packages/daemon/dashboard-ui');
+const dashboardOut = path.join(root, 'packages/daemon/dist/dashboard');
+fs.rmSync(dashboardOut, { recursive: true, force: true });
+await build({
+  entryPoints: { dashboard: path.join(dashboardUi, 'src/main.tsx') },
+  outdir: path.join(dashboardOut, 'assets'),
+  bundle: true,
+  platform: 'browser',
+  format: 'esm',
+  target: ['chrome115', 'firefox115', 'safari16'],
+  jsx: 'automatic',
+  jsxImportSource: 'preact',
+  // The protocol package's Node-only modules (socket client, settings files) are never reached from the page; tree-shaking drops them.
+  external: ['node:*'],
+  minify: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+fs.copyFileSync(path.join(dashboardUi, 'dashboard.css'), path.join(dashboardOut, 'assets/dashboard.css'));
+fs.copyFileSync(path.join(dashboardUi, 'index.html'), path.join(dashboardOut, 'index.html'));
 
 // Preloaded into cluster workers with --require, so CommonJS (see cluster/worker-drain.ts).
 await build({

@@ -2,12 +2,14 @@
 // POST /rpc carries every JSON-RPC method: its body is one of the per-method request schemas (components
 // `<method>.request`, with an example each), and the description lists every method with its role.
 import { ERROR_NAMES, MAX_FRAME_BYTES, SVCTL_VERSION } from '../packages/protocol/src/index.js';
+import { SESSION_COOKIE } from '../packages/daemon/src/gateway/session-cookie.js';
 import { methodFacts, methodTable, roleText, type JsonSchema, type MethodFacts } from './api-methods.js';
 
 
 const ref = (kind: string, name: string) => ({ $ref: `#/components/${kind}/${name}` });
 const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
 const BEARER = [{ bearer: [] }];
+const SESSION = [{ session: [] }];
 /** Open routes are rate-limited per client address. */
 const OPEN_ROUTE = { 429: ref('responses', 'RateLimited') };
 const TOKEN_ROUTE = { 401: ref('responses', 'Unauthorized'), 429: ref('responses', 'RateLimited'), 503: ref('responses', 'NotReady') };
@@ -28,6 +30,7 @@ export function openApiDocument(): JsonSchema {
       { name: 'health', description: 'Liveness and readiness, without a token.' },
       { name: 'monitoring', description: 'Prometheus metrics.' },
       { name: 'documentation', description: 'These documents and the /docs page, without a token.' },
+      { name: 'dashboard', description: 'The web dashboard (docs/dashboard.md): its page, sign-in sessions and log downloads.' },
     ],
     paths: {
       '/rpc': {
@@ -96,10 +99,39 @@ export function openApiDocument(): JsonSchema {
       '/openrpc.json': documentRoute('openrpc', 'The OpenRPC document of every JSON-RPC method', 'application/json'),
       '/openapi.json': documentRoute('openapi', 'This OpenAPI document', 'application/json'),
       '/docs': documentRoute('docs', 'This reference as a page (Swagger UI, served by the daemon; its scripts and styles under /docs/)', 'text/html'),
+      '/': { get: { tags: ['dashboard'], operationId: 'dashboard', summary: 'The web dashboard page (its script and styles under /assets/); it holds no data', security: [], responses: { 200: { description: 'The page.', content: { 'text/html': {} } }, ...OPEN_ROUTE } } },
+      '/session': {
+        post: {
+          tags: ['dashboard'],
+          operationId: 'signIn',
+          summary: 'Sign in: a token for a session cookie',
+          description: `The token is exchanged for an HttpOnly, Secure, SameSite=Strict cookie \`${SESSION_COOKIE}\` and a CSRF token that mutating requests with the cookie carry in \`X-CSRF-Token\`.`,
+          security: [],
+          requestBody: { required: true, content: json({ type: 'object', required: ['token'], properties: { token: { type: 'string' } } }) },
+          responses: { 201: { description: 'Signed in.', content: json(ref('schemas', 'Session')) }, 400: { description: 'No token in the body.', content: json(ref('schemas', 'ErrorResponse')) }, 401: ref('responses', 'Unauthorized'), 403: ref('responses', 'Forbidden'), ...OPEN_ROUTE },
+        },
+        get: { tags: ['dashboard'], operationId: 'session', summary: 'The current session (and its CSRF token)', security: SESSION, responses: { 200: { description: 'The session.', content: json(ref('schemas', 'Session')) }, ...TOKEN_ROUTE } },
+        delete: { tags: ['dashboard'], operationId: 'signOut', summary: 'Sign out: ends the session on the daemon', security: SESSION, responses: { 200: { description: 'Signed out.', content: json({ type: 'object', required: ['ended'], properties: { ended: { type: 'boolean' } } }) }, 403: ref('responses', 'Forbidden'), ...TOKEN_ROUTE } },
+      },
+      '/logs/download': {
+        get: {
+          tags: ['dashboard'],
+          operationId: 'downloadLog',
+          summary: "One instance's current log file, as an attachment",
+          security: [...BEARER, ...SESSION],
+          parameters: [
+            { name: 'app', in: 'query', required: true, schema: { type: 'string' } },
+            { name: 'stream', in: 'query', required: true, schema: { enum: ['out', 'err'] } },
+            { name: 'instance', in: 'query', required: false, schema: { type: 'integer', minimum: 0 } },
+          ],
+          responses: { 200: { description: 'The file.', content: { 'text/plain': {} } }, 403: ref('responses', 'Forbidden'), 404: { description: 'No such app, instance or file.', content: json(ref('schemas', 'ErrorResponse')) }, ...TOKEN_ROUTE },
+        },
+      },
     },
     components: {
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', description: 'A token from `svctl token create NAME --role read|admin` (printed once), sent as `Authorization: Bearer TOKEN`.' },
+        session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'A dashboard session from POST /session; mutating requests also carry its CSRF token in `X-CSRF-Token`.' },
       },
       headers: { 'Retry-After': { description: 'Seconds to wait before trying again.', schema: { type: 'integer', minimum: 1 } } },
       responses: {
@@ -154,6 +186,11 @@ function envelopeSchemas(methods: MethodFacts[]): JsonSchema {
       },
     },
     Readiness: { type: 'object', required: ['ready'], properties: { ready: { type: 'boolean' } } },
+    Session: {
+      type: 'object',
+      required: ['token', 'role', 'csrf', 'expires_at'],
+      properties: { token: { type: 'string', description: "The token's name." }, role: { enum: ['read', 'admin'] }, csrf: { type: 'string' }, expires_at: { type: 'string', format: 'date-time' } },
+    },
   };
 }
 

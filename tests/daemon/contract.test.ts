@@ -31,6 +31,7 @@ import {
   LogsReopen,
   LogsTail,
   MonitorSamples,
+  MonitorSubscribe,
   PROTOCOL_VERSION,
   StateResurrect,
   StateSave,
@@ -108,6 +109,10 @@ it('every method answers through the real client and dispatcher with what its sc
       assert.deepEqual(await call(DaemonUnsubscribe, { subscription: subscription.id }), { ended: true });
     },
     [MonitorSamples.name]: async () => assert.deepEqual((await call(MonitorSamples, { limit: 5 })).instances.map((series) => series.app), ['c1']),
+    [MonitorSubscribe.name]: async () => {
+      const items = await stream(MonitorSubscribe, { limit: 5 }, (item) => item.type === 'tick' && item.instances.some((instance) => instance.app === 'c1'));
+      assert.equal(items[0]?.type, 'history', 'the kept history comes first');
+    },
     [AppsRestart.name]: async () => assert.deepEqual(outcomeOf(await call(AppsRestart, { target: 'c1' })), ['c1']),
     [AppsReload.name]: async () => assert.deepEqual(outcomeOf(await call(AppsReload, { target: 'c1' })), ['c1']),
     [AppsScale.name]: async () => assert.deepEqual(outcomeOf(await call(AppsScale, { app: 'c1', instances: 2 })), ['c1']),
@@ -132,7 +137,7 @@ it('every method answers through the real client and dispatcher with what its sc
   // The order a session would take: start before the verbs that need an app, stop the daemon last.
   const order: MethodName[] = [
     DaemonHello.name, DaemonPing.name, AppsStart.name, AppsList.name, AppsDescribe.name, AppsEnv.name, EventsSubscribe.name, LogsTail.name,
-    DaemonUnsubscribe.name, MonitorSamples.name, AppsRestart.name, AppsReload.name, AppsScale.name, AppsSignal.name, AppsReset.name,
+    DaemonUnsubscribe.name, MonitorSamples.name, MonitorSubscribe.name, AppsRestart.name, AppsReload.name, AppsScale.name, AppsSignal.name, AppsReset.name,
     LogsFlush.name, LogsReopen.name, StateSave.name, StateResurrect.name, AppsStop.name, AppsDelete.name, TokenCreate.name, TokenList.name, TokenRevoke.name, DaemonReloadTls.name, DaemonStop.name,
   ];
   assert.deepEqual([...order].sort(), ALL_METHODS.map((method) => method.name).sort(), 'every method of ALL_METHODS has exactly one case');

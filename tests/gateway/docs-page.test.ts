@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { ALL_METHODS } from '@svctl/protocol';
-import { launchChromium } from '../helpers/browser.js';
+import { openBrowser } from '../helpers/browser.js';
 import { startDaemon } from '../helpers/daemon.js';
 import { httpsRequest, startGatewayDaemon } from '../helpers/gateway.js';
 import { REPO_ROOT } from '../helpers/paths.js';
@@ -50,7 +50,7 @@ describe('the API documents and /docs', () => {
     const port = await freePort();
     await startDaemon(t, { args: ['--http', `127.0.0.1:${port}`] });
     const origin = `http://127.0.0.1:${port}`;
-    const browser = await launchChromium(t);
+    const browser = await openBrowser(t);
     const page = await browser.newPage();
     page.setDefaultTimeout(60_000);
     const problems: string[] = [];

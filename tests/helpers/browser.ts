@@ -1,16 +1,50 @@
-// A real headless browser for tests: Debian's chromium driven by playwright-core (no browser download),
-// closed on cleanup. .ci/run installs chromium when it is missing.
-import { execFileSync } from 'node:child_process';
+// Real headless Chromium (Debian's /usr/bin/chromium, installed by .ci/run) driven by playwright-core,
+// for the dashboard's end-to-end tests. Screenshots go to test-artifacts/ (uploaded by CI).
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { TestContext } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { GatewayDaemon } from './gateway.js';
+import { REPO_ROOT } from './paths.js';
+import { waitFor } from './wait.js';
 
-export function chromiumPath(): string {
-  return execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim();
+const require = createRequire(import.meta.url);
+
+export const CHROMIUM = process.env.SVCTL_CHROMIUM ?? '/usr/bin/chromium';
+export const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
+
+/**
+ * A fresh browser context (its own cookies) that trusts the test's self-signed certificate; closed on cleanup.
+ * bypassCSP only for injecting test tools (axe-core): the dashboard's own tests run under its CSP.
+ */
+export async function openBrowser(t: TestContext, options: { bypassCSP?: boolean } = {}): Promise<BrowserContext> {
+  // Chromium's sandbox cannot start as root, nor on CI runners that restrict user namespaces.
+  const noSandbox = process.getuid?.() === 0 || process.env.CI === 'true';
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: noSandbox ? ['--no-sandbox'] : [] });
+  t.after(() => browser.close());
+  return browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 800 }, bypassCSP: options.bypassCSP === true });
 }
 
-export async function launchChromium(t: TestContext): Promise<Browser> {
-  // --no-sandbox: Chromium's sandbox refuses to run as root (CI containers).
-  const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: ['--no-sandbox'] });
-  t.after(() => browser.close());
-  return browser;
+/** axe-core's serious and critical violations on the page as it is now (rule id and the elements concerned). */
+export async function seriousA11yViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  return page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown }> }> }> } }).axe;
+    const { violations } = await axe.run();
+    return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id}: ${JSON.stringify(violation.nodes.map((node) => node.target))}`);
+  });
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** Opens the dashboard, signs in through its form, and waits until the fleet is live. */
+export async function signInThroughForm(page: Page, gateway: GatewayDaemon, token: string): Promise<void> {
+  await page.goto(gateway.url);
+  await page.getByLabel('API token').fill(token);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await waitFor('the fleet to be live', async () => (await page.getByRole('status').filter({ hasText: 'Live' }).count()) === 1, { timeoutMs: 20_000 });
 }

@@ -58,13 +58,13 @@ export interface HttpAnswer {
   json(): Record<string, unknown>;
 }
 
-export function httpsRequest(gateway: { url: string; ca: Buffer }, route: string, options: { method?: string; token?: string; body?: string | Buffer; agent?: https.Agent } = {}): Promise<HttpAnswer> {
+export function httpsRequest(gateway: { url: string; ca: Buffer }, route: string, options: { method?: string; token?: string; body?: string | Buffer; agent?: https.Agent; headers?: Record<string, string> } = {}): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
     const request = https.request(`${gateway.url}${route}`, {
       method: options.method ?? 'GET',
       ca: gateway.ca,
       agent: options.agent ?? false,
-      headers: { ...(options.token === undefined ? {} : { authorization: `Bearer ${options.token}` }), ...(options.body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: { ...(options.token === undefined ? {} : { authorization: `Bearer ${options.token}` }), ...(options.body === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers },
     });
     request.on('response', (response) => {
       let body = '';

@@ -27,8 +27,8 @@ export const ERROR_CATALOGUE = {
   SLOW_CONSUMER: { code: 1009, description: 'The client did not read what the daemon sent in time: its stream, or its whole connection, was cut off.' },
   LIMIT_EXCEEDED: { code: 1010, description: 'A daemon-wide bound was reached (connections, bytes of unfinished requests); the connection is closed. The message names the setting.' },
   HOME_INSECURE: { code: 1011, description: 'SVCTL_HOME, a file in it or the daemon socket belongs to another user, is writable by others, or is a symlink; nothing was used. The message says how to fix it.' },
-  UNAUTHORIZED: { code: 1012, description: 'A network request (HTTP gateway) carried no bearer token, or one the daemon does not know (HTTP 401).' },
-  FORBIDDEN: { code: 1013, description: "The token's role does not allow the method: a `read` token calls only read-only methods (HTTP 403)." },
+  UNAUTHORIZED: { code: 1012, description: 'A network request (HTTP gateway) carried no bearer token, or one the daemon does not know, or no live dashboard session (HTTP 401).' },
+  FORBIDDEN: { code: 1013, description: "The token's role does not allow the method: a `read` token calls only read-only methods; or a dashboard session's request lacks its CSRF token or comes from another origin (HTTP 403)." },
   RATE_LIMITED: { code: 1014, description: 'The client sent more requests than its rate limit allows (settings http_rate, http_burst); retry after the time in the message (HTTP 429 with Retry-After).' },
   NOT_READY: { code: 1015, description: 'The daemon is still starting (crash recovery, resurrection) and does not serve the gateway yet; retry shortly (HTTP 503).' },
 

@@ -55,14 +55,19 @@ export class TokenStore {
     this.save(this.tokens.filter((token) => token.name !== name));
   }
 
-  /** The token's name and role, or undefined. Hashes are compared in constant time, each one, with no early exit. */
-  verify(presented: string): { name: string; role: Role } | undefined {
+  /** The token's name, role and creation time, or undefined. Hashes are compared in constant time, each one, with no early exit. */
+  verify(presented: string): { name: string; role: Role; created_at: string } | undefined {
     const hash = hashOf(presented);
     let found: StoredToken | undefined;
     for (const token of this.tokens) {
       if (crypto.timingSafeEqual(hash, Buffer.from(token.hash, 'hex')) && found === undefined) found = token;
     }
-    return found === undefined ? undefined : { name: found.name, role: found.role };
+    return found === undefined ? undefined : { name: found.name, role: found.role, created_at: found.created_at };
+  }
+
+  /** Whether the token verified earlier still exists: not revoked (nor revoked and made again under its name). */
+  isCurrent(token: { name: string; created_at: string }): boolean {
+    return this.tokens.some((stored) => stored.name === token.name && stored.created_at === token.created_at);
   }
 
   private save(tokens: StoredToken[]): void {

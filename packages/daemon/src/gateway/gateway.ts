@@ -8,6 +8,7 @@ import type net from 'node:net';
 import { MAX_FRAME_BYTES, SvctlError, type Settings } from '@svctl/protocol';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
+import { SessionStore } from '../auth/session-store.js';
 import type { TokenStore } from '../auth/token-store.js';
 import type { MetricsRecorder } from '../metrics/recorder.js';
 import type { Dispatcher } from '../rpc/dispatcher.js';
@@ -63,7 +64,9 @@ export async function startGateway(plan: { address: ListenAddress; tls: TlsFiles
   let nextId = 1;
   const sockets = new Set<net.Socket>();
 
-  const routes = gatewayRoutes({ startedAt, maxBatch: limits.maxBatch, metrics, metricsPublic: settings.http_metrics_public, logger });
+  // Dashboard sessions live as long as this gateway, and end with the token they came from.
+  const credentials = { tokens, sessions: new SessionStore((token) => tokens.isCurrent(token)) };
+  const routes = gatewayRoutes({ startedAt, maxBatch: limits.maxBatch, metrics, metricsPublic: settings.http_metrics_public, logger, credentials });
 
   const onRequest = (request: http.IncomingMessage, response: http.ServerResponse): void => {
     const path = (request.url ?? '').split('?')[0] ?? '';
@@ -91,7 +94,7 @@ export async function startGateway(plan: { address: ListenAddress; tls: TlsFiles
       sendError(response, 503, notReady(), 1);
       return;
     }
-    const admission = admit(request, 'http', tokens, limiter);
+    const admission = admit(request, 'http', credentials, limiter);
     if (!admission.ok) {
       request.resume();
       sendError(response, admission.status, admission.error, admission.retryAfterSeconds);
@@ -117,15 +120,18 @@ export async function startGateway(plan: { address: ListenAddress; tls: TlsFiles
       refuse(503, notReady(), 1);
       return;
     }
-    const admission = admit(request, 'ws', tokens, limiter);
+    const admission = admit(request, 'ws', credentials, limiter);
     if (!admission.ok) {
       refuse(admission.status, admission.error, admission.retryAfterSeconds);
       return;
     }
     const serving = dispatcher;
+    const { peer, sessionId } = admission;
     wss.handleUpgrade(request, socket, head, (ws) => {
       metrics.httpAnswered('/ws', 101);
-      serveWebSocket(ws, nextId++, admission.peer, { dispatcher: serving, logger, limits, limiter, metrics });
+      serveWebSocket(ws, nextId++, peer, { dispatcher: serving, logger, limits, limiter, metrics });
+      // A dashboard session's WebSocket ends with the session (sign-out, expiry, revoked token).
+      if (sessionId !== undefined) ws.once('close', credentials.sessions.onEnd(sessionId, () => ws.close(1008, 'session ended')));
     });
   };
 

@@ -9,6 +9,6 @@ export function sendJson(response: http.ServerResponse, status: number, body: un
   response.end(text);
 }
 
-export function sendError(response: http.ServerResponse, status: number, error: SvctlError, retryAfterSeconds?: number): void {
-  sendJson(response, status, errorResponse(null, error), retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) });
+export function sendError(response: http.ServerResponse, status: number, error: SvctlError, retryAfterSeconds?: number, headers: Record<string, string> = {}): void {
+  sendJson(response, status, errorResponse(null, error), retryAfterSeconds === undefined ? headers : { ...headers, 'retry-after': String(retryAfterSeconds) });
 }

@@ -6,12 +6,19 @@ import type { Logger } from 'pino';
 import type { MetricsRecorder } from '../metrics/recorder.js';
 import type { Peer } from '../rpc/connection.js';
 import type { Dispatcher } from '../rpc/dispatcher.js';
+import type { Credentials } from './admission.js';
+import { dashboardRoutes } from './dashboard-routes.js';
 import { docsRoutes } from './docs-routes.js';
 import { sendJson } from './http-reply.js';
+import { logDownloadRoute } from './log-download-route.js';
 import { serveMetrics } from './metrics-route.js';
 import { serveRpcRequest } from './rpc-route.js';
+import { sessionRoutes } from './session-routes.js';
 
-/** `open`: no token, rate-limited per address; `token`: a bearer token, rate-limited per token, only once the daemon is ready. */
+/**
+ * `open`: no token, rate-limited per address; `token`: a bearer token or a dashboard session cookie (with its
+ * CSRF token on mutating requests), rate-limited per token, only once the daemon is ready.
+ */
 export type RouteAccess = 'open' | 'token';
 
 export interface RouteContext {
@@ -31,10 +38,11 @@ export interface RouteServices {
   /** Setting http_metrics_public: GET /metrics without a token. */
   readonly metricsPublic: boolean;
   readonly logger: Logger;
+  readonly credentials: Credentials;
 }
 
 export interface Route {
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'DELETE';
   readonly path: string;
   readonly access: RouteAccess;
   serve(context: RouteContext): void;
@@ -70,6 +78,9 @@ export function gatewayRoutes(services: RouteServices): Route[] {
       access: services.metricsPublic ? 'open' : 'token',
       serve: ({ response }) => serveMetrics(response, services.metrics, services.logger),
     },
+    ...sessionRoutes(services.credentials),
+    ...dashboardRoutes(),
+    logDownloadRoute(),
   ];
 }
 

@@ -54,7 +54,7 @@ async function answer(text: string, response: http.ServerResponse, context: { di
 }
 
 /** The connection one HTTP request is: it cannot hold a stream. */
-function oneShotConnection(id: number, peer: Peer): Connection {
+export function oneShotConnection(id: number, peer: Peer): Connection {
   return {
     id,
     peer,

@@ -25,6 +25,8 @@ export interface MonitorDeps {
   logger: Logger;
   intervalMs: number;
   sampler?: TreeSampler;
+  /** After each sampling pass (monitor.subscribe streams the new samples). */
+  onSampled?: (at: string) => void;
 }
 
 export class Monitor {
@@ -57,7 +59,7 @@ export class Monitor {
   tick(): void {
     const cpuBefore = process.cpuUsage();
     try {
-      this.#sampleAll();
+      this.#deps.onSampled?.(this.#sampleAll());
     } catch (error) {
       this.#deps.logger.error({ err: error }, 'monitor tick failed');
     }
@@ -66,7 +68,8 @@ export class Monitor {
     this.#tickCpuMicros += used.user + used.system;
   }
 
-  #sampleAll(): void {
+  /** Returns the time of the pass. */
+  #sampleAll(): string {
     const targets = new Map<number, MonitoredInstance>();
     for (const instance of this.#deps.instances()) {
       const { pid, status } = instance.unit.snapshot();
@@ -81,6 +84,7 @@ export class Monitor {
       const limit = instance.spec.max_memory_restart;
       if (limit !== undefined && limit > 0 && group.memory > limit) this.#restartForMemory(instance, group.memory, limit);
     }
+    return at;
   }
 
   // One request per failure: once asked, the instance is stopping and later samples skip it.

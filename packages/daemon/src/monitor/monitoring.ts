@@ -1,6 +1,6 @@
 // Composition of the monitoring half of the daemon: samples (monitor), the event backlog and stream,
 // and alerts. daemon.ts creates it before the supervisor (which reads the samples) and attaches it after.
-import { parseDuration, SAMPLE_HISTORY_LIMIT, SvctlError, type EventsSubscribe, type MonitorSamples, type Settings } from '@svctl/protocol';
+import { parseDuration, SAMPLE_HISTORY_LIMIT, SvctlError, isRunning, type EventsSubscribe, type InstanceSeries, type MonitorSamples, type MonitorSubscribe, type Settings } from '@svctl/protocol';
 import type { Logger } from 'pino';
 import { Alerter, type AlertDeliveryListener } from '../alerts/alerter.js';
 import { EventLog } from '../events/event-log.js';
@@ -10,12 +10,13 @@ import { EventBus } from '../supervisor/event-bus.js';
 import type { Supervisor } from '../supervisor/supervisor.js';
 import { MetricsStore } from './metrics-store.js';
 import { Monitor } from './monitor.js';
+import { subscribeToSamples, type TickInstance } from './subscribe-samples.js';
 
 export const MIN_MONITOR_INTERVAL_MS = 100;
 
 export interface Monitoring {
   readonly metrics: MetricsStore;
-  /** Starts sampling; returns the handlers of events.subscribe and monitor.samples for the handler table. */
+  /** Starts sampling; returns the handlers of events.subscribe, monitor.samples and monitor.subscribe for the handler table. */
   attach(supervisor: Supervisor): MonitoringHandlers;
   /** At shutdown, before the apps are stopped: no more samples, memory restarts or alerts. */
   stop(): void;
@@ -24,6 +25,7 @@ export interface Monitoring {
 export interface MonitoringHandlers {
   subscribeToEvents: Handler<typeof EventsSubscribe>;
   monitorSamples: Handler<typeof MonitorSamples>;
+  subscribeToSamples: Handler<typeof MonitorSubscribe>;
 }
 
 /** The logs service's failure reports (log-service.ts), seen as triggers. */
@@ -54,6 +56,7 @@ export function createMonitoring(
   const eventLog = new EventLog(events);
   const alerter = new Alerter(settings.alerts, events, logger.child({ component: 'alerts' }), { onDelivery: onAlertDelivery });
   let monitor: Monitor | undefined;
+  const sampledListeners = new Set<(at: string) => void>();
   let stopLogFailures = (): void => undefined;
   return {
     metrics,
@@ -70,16 +73,33 @@ export function createMonitoring(
           events.publish({ at: failure.at, app: failure.app, instance: row.instance, from: row.status, to: row.status, reason: dropped ? 'log_lines_dropped' : 'log_write_failed', detail });
         });
       }
-      monitor = new Monitor({ instances: () => supervisor.instances(), engine: supervisor, store: metrics, logger: logger.child({ component: 'monitor' }), intervalMs });
+      const onSampled = (at: string): void => {
+        for (const listener of sampledListeners) listener(at);
+      };
+      monitor = new Monitor({ instances: () => supervisor.instances(), engine: supervisor, store: metrics, logger: logger.child({ component: 'monitor' }), intervalMs, onSampled });
       monitor.start();
+      const series = (limit: number | undefined): InstanceSeries[] =>
+        [...supervisor.instances()].map(({ id, unit, spec }) => {
+          const samples = metrics.samples(unit).slice(-(limit ?? SAMPLE_HISTORY_LIMIT));
+          return { id, app: spec.name, instance: unit.instance, cpu: samples.map((s) => s.cpu), memory: samples.map((s) => s.memory) };
+        });
+      const latest = (): TickInstance[] =>
+        [...supervisor.instances()].flatMap(({ id, unit, spec }) => {
+          const { pid, status } = unit.snapshot();
+          const { cpu, memory } = metrics.current(unit, pid);
+          return isRunning(status) && memory !== null ? [{ id, app: spec.name, instance: unit.instance, cpu, memory }] : [];
+        });
       return {
         subscribeToEvents: subscribeToEvents({ bus: events, log: eventLog, states: () => supervisor.list() }),
-        monitorSamples: (params) => ({
-          interval_ms: intervalMs,
-          instances: [...supervisor.instances()].map(({ id, unit, spec }) => {
-            const samples = metrics.samples(unit).slice(-(params.limit ?? SAMPLE_HISTORY_LIMIT));
-            return { id, app: spec.name, instance: unit.instance, cpu: samples.map((s) => s.cpu), memory: samples.map((s) => s.memory) };
-          }),
+        monitorSamples: (params) => ({ interval_ms: intervalMs, instances: series(params.limit) }),
+        subscribeToSamples: subscribeToSamples({
+          intervalMs,
+          series,
+          latest,
+          onSampled: (listener) => {
+            sampledListeners.add(listener);
+            return () => sampledListeners.delete(listener);
+          },
         }),
       };
     },

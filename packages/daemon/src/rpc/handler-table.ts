@@ -23,6 +23,7 @@ import {
   LogsReopen,
   LogsTail,
   MonitorSamples,
+  MonitorSubscribe,
   StateResurrect,
   StateSave,
   TokenCreate,
@@ -55,6 +56,7 @@ export interface HandlerServices {
   subscribeToEvents: Handler<typeof EventsSubscribe>;
   /** From the monitoring half (monitor/monitoring.ts), which owns the samples. */
   monitorSamples: Handler<typeof MonitorSamples>;
+  subscribeToSamples: Handler<typeof MonitorSubscribe>;
 }
 
 export function createHandlerTable(services: HandlerServices): HandlerTable {
@@ -89,6 +91,7 @@ export function createHandlerTable(services: HandlerServices): HandlerTable {
     [AppsEnv.name]: async (params) => ({ instances: await supervisor.environment(params.target, params.cwd, params.instance ?? 0, params.show_secrets === true) }),
     [EventsSubscribe.name]: services.subscribeToEvents,
     [MonitorSamples.name]: services.monitorSamples,
+    [MonitorSubscribe.name]: services.subscribeToSamples,
     [StateSave.name]: (params) => saveDump(home, supervisor.exportApps(), params.force === true),
     [StateResurrect.name]: resurrect(supervisor, home, afterChange),
     [LogsTail.name]: tailLogs(supervisor, logs),

@@ -19,13 +19,18 @@ describe('TokenStore', () => {
     assert.ok(!text.includes(token));
     assert.equal(fs.statSync(path.join(dir, 'tokens.json')).mode & 0o777, 0o600);
     const reopened = TokenStore.open(dir);
-    assert.deepEqual(reopened.verify(token), { name: 'grafana', role: 'read' });
+    const verified = reopened.verify(token);
+    assert.deepEqual(verified, { name: 'grafana', role: 'read', created_at: '2026-01-01T00:00:00.000Z' });
     assert.equal(reopened.verify(`${token}x`), undefined);
     assert.deepEqual(reopened.list(), [{ name: 'grafana', role: 'read', created_at: '2026-01-01T00:00:00.000Z' }]);
     assert.throws(() => reopened.create('grafana', 'admin', new Date()), /already exists/);
+    assert.equal(reopened.isCurrent(verified), true);
     reopened.revoke('grafana');
     assert.equal(reopened.verify(token), undefined);
+    assert.equal(reopened.isCurrent(verified), false, 'a revoked token is no longer current');
     assert.throws(() => reopened.revoke('grafana'), /no token named grafana/);
+    reopened.create('grafana', 'read', new Date('2026-02-01T00:00:00Z'));
+    assert.equal(reopened.isCurrent(verified), false, 'nor is it when a token of the same name is made again');
   });
 
   it('refuses a tokens.json that is a symlink or malformed', (t) => {

@@ -1655,10 +1655,79 @@ validate24.errors = vErrors;
 return errors === 0;
 }
 
-export const state_save = validate25;
-const schema26 = {"additionalProperties":false,"type":"object","properties":{"force":{"description":"Also write an empty dump when no app is registered.","type":"boolean"}}};
+export const monitor_subscribe = validate25;
+const schema26 = {"additionalProperties":false,"type":"object","properties":{"limit":{"minimum":0,"maximum":60,"description":"Samples per instance in the first item (default all kept, 60; 0 for none).","type":"integer"}}};
 
 function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(key0 === "limit")){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.limit !== undefined){
+let data0 = data.limit;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+const err1 = {instancePath:instancePath+"/limit",schemaPath:"#/properties/limit/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 > 60 || isNaN(data0)){
+const err2 = {instancePath:instancePath+"/limit",schemaPath:"#/properties/limit/maximum",keyword:"maximum",params:{comparison: "<=", limit: 60},message:"must be <= 60"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data0 < 0 || isNaN(data0)){
+const err3 = {instancePath:instancePath+"/limit",schemaPath:"#/properties/limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate25.errors = vErrors;
+return errors === 0;
+}
+
+export const state_save = validate26;
+const schema27 = {"additionalProperties":false,"type":"object","properties":{"force":{"description":"Also write an empty dump when no app is registered.","type":"boolean"}}};
+
+function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1697,14 +1766,14 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate25.errors = vErrors;
+validate26.errors = vErrors;
 return errors === 0;
 }
 
-export const state_resurrect = validate26;
-const schema27 = {"additionalProperties":false,"type":"object","properties":{"from_backup":{"description":"Read dump.json.bak instead of dump.json.","type":"boolean"}}};
+export const state_resurrect = validate27;
+const schema28 = {"additionalProperties":false,"type":"object","properties":{"from_backup":{"description":"Read dump.json.bak instead of dump.json.","type":"boolean"}}};
 
-function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1743,14 +1812,14 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate26.errors = vErrors;
+validate27.errors = vErrors;
 return errors === 0;
 }
 
-export const logs_tail = validate27;
-const schema28 = {"additionalProperties":false,"type":"object","properties":{"target":{"minLength":1,"description":"`all`, an id, a name, a namespace, or a path to an app file; absent = every app, including apps started later (follow).","type":"string"},"cwd":{"description":"The CLI's cwd, for a target that is an app file.","type":"string"},"stream":{"type":"string","enum":["out","err","all"],"description":"stdout, stderr or both (default)."},"lines":{"minimum":0,"maximum":1000000,"description":"How many of the last lines of each stream of each app (default 15).","type":"integer"},"follow":{"description":"Keep streaming new lines (default false).","type":"boolean"}}};
+export const logs_tail = validate28;
+const schema29 = {"additionalProperties":false,"type":"object","properties":{"target":{"minLength":1,"description":"`all`, an id, a name, a namespace, or a path to an app file; absent = every app, including apps started later (follow).","type":"string"},"cwd":{"description":"The CLI's cwd, for a target that is an app file.","type":"string"},"stream":{"type":"string","enum":["out","err","all"],"description":"stdout, stderr or both (default)."},"lines":{"minimum":0,"maximum":1000000,"description":"How many of the last lines of each stream of each app (default 15).","type":"integer"},"follow":{"description":"Keep streaming new lines (default false).","type":"boolean"}}};
 
-function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1816,7 +1885,7 @@ vErrors.push(err4);
 errors++;
 }
 if(!(((data2 === "out") || (data2 === "err")) || (data2 === "all"))){
-const err5 = {instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/enum",keyword:"enum",params:{allowedValues: schema28.properties.stream.enum},message:"must be equal to one of the allowed values"};
+const err5 = {instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/enum",keyword:"enum",params:{allowedValues: schema29.properties.stream.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1884,14 +1953,14 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate27.errors = vErrors;
+validate28.errors = vErrors;
 return errors === 0;
 }
 
-export const logs_flush = validate28;
-const schema29 = {"additionalProperties":false,"type":"object","properties":{"target":{"minLength":1,"description":"`all`, an id, a name, a namespace, or a path to an app file; absent = every app, including apps started later (follow).","type":"string"},"cwd":{"description":"The CLI's cwd, for a target that is an app file.","type":"string"}}};
+export const logs_flush = validate29;
+const schema30 = {"additionalProperties":false,"type":"object","properties":{"target":{"minLength":1,"description":"`all`, an id, a name, a namespace, or a path to an app file; absent = every app, including apps started later (follow).","type":"string"},"cwd":{"description":"The CLI's cwd, for a target that is an app file.","type":"string"}}};
 
-function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1955,14 +2024,14 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate28.errors = vErrors;
+validate29.errors = vErrors;
 return errors === 0;
 }
 
-export const logs_reopen = validate29;
-const schema30 = {"additionalProperties":false,"type":"object","properties":{}};
+export const logs_reopen = validate30;
+const schema31 = {"additionalProperties":false,"type":"object","properties":{}};
 
-function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1987,15 +2056,15 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate29.errors = vErrors;
+validate30.errors = vErrors;
 return errors === 0;
 }
 
-export const token_create = validate30;
-const schema31 = {"additionalProperties":false,"type":"object","required":["name","role"],"properties":{"name":{"minLength":1,"maxLength":64,"pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","description":"Letters, digits, \".\", \"_\" and \"-\".","type":"string"},"role":{"type":"string","enum":["read","admin"],"description":"`read`: read-only methods (list, describe, logs, events, samples, ping); `admin`: every method."}}};
+export const token_create = validate31;
+const schema32 = {"additionalProperties":false,"type":"object","required":["name","role"],"properties":{"name":{"minLength":1,"maxLength":64,"pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","description":"Letters, digits, \".\", \"_\" and \"-\".","type":"string"},"role":{"type":"string","enum":["read","admin"],"description":"`read`: read-only methods (list, describe, logs, events, samples, ping); `admin`: every method."}}};
 const pattern3 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]*$", "u");
 
-function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2089,7 +2158,7 @@ vErrors.push(err7);
 errors++;
 }
 if(!((data1 === "read") || (data1 === "admin"))){
-const err8 = {instancePath:instancePath+"/role",schemaPath:"#/properties/role/enum",keyword:"enum",params:{allowedValues: schema31.properties.role.enum},message:"must be equal to one of the allowed values"};
+const err8 = {instancePath:instancePath+"/role",schemaPath:"#/properties/role/enum",keyword:"enum",params:{allowedValues: schema32.properties.role.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2110,14 +2179,14 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate30.errors = vErrors;
+validate31.errors = vErrors;
 return errors === 0;
 }
 
-export const token_list = validate31;
-const schema32 = {"additionalProperties":false,"type":"object","properties":{}};
+export const token_list = validate32;
+const schema33 = {"additionalProperties":false,"type":"object","properties":{}};
 
-function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2142,14 +2211,14 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate31.errors = vErrors;
+validate32.errors = vErrors;
 return errors === 0;
 }
 
-export const token_revoke = validate32;
-const schema33 = {"additionalProperties":false,"type":"object","required":["name"],"properties":{"name":{"minLength":1,"type":"string"}}};
+export const token_revoke = validate33;
+const schema34 = {"additionalProperties":false,"type":"object","required":["name"],"properties":{"name":{"minLength":1,"type":"string"}}};
 
-function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2211,7 +2280,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate32.errors = vErrors;
+validate33.errors = vErrors;
 return errors === 0;
 }
 

@@ -3,7 +3,7 @@ import { AppsDelete, AppsDescribe, AppsEnv, AppsList, AppsReload, AppsReset, App
 import { DaemonHello, DaemonPing, DaemonReloadTls, DaemonStop, DaemonUnsubscribe } from './daemon.js';
 import { LogsFlush, LogsReopen, LogsTail } from './logs.js';
 import { EventsSubscribe } from './events.js';
-import { MonitorSamples } from './monitor.js';
+import { MonitorSamples, MonitorSubscribe } from './monitor.js';
 import { StateResurrect, StateSave } from './state.js';
 import { TokenCreate, TokenList, TokenRevoke } from './tokens.js';
 
@@ -35,6 +35,7 @@ export const ALL_METHODS = [
   AppsEnv,
   EventsSubscribe,
   MonitorSamples,
+  MonitorSubscribe,
   StateSave,
   StateResurrect,
   LogsTail,

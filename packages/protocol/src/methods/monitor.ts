@@ -26,3 +26,42 @@ export const MonitorSamples = defineMethod({
     instances: Type.Array(InstanceSeriesSchema),
   }),
 });
+
+/** The first item of monitor.subscribe: the samples kept so far, as series (like monitor.samples). */
+export const SamplesHistoryItemSchema = Type.Object({
+  type: Type.Literal('history'),
+  interval_ms: Type.Integer({ description: 'The sampling interval (monitor_interval).' }),
+  instances: Type.Array(InstanceSeriesSchema),
+});
+
+/** One sampling pass: the newest sample of every running instance. */
+export const SamplesTickItemSchema = Type.Object({
+  type: Type.Literal('tick'),
+  at: Type.String({ description: 'ISO 8601 time of the pass.' }),
+  instances: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      app: Type.String({ description: 'The app name.' }),
+      instance: Type.Integer(),
+      cpu: Type.Union([Type.Number(), Type.Null()], { description: 'CPU % of one core; null for the first sample of a process.' }),
+      memory: Type.Integer({ description: 'RSS bytes of the process tree.' }),
+    }),
+  ),
+});
+
+export const SamplesItemSchema = Type.Union([SamplesHistoryItemSchema, SamplesTickItemSchema]);
+
+export type SamplesItem = Static<typeof SamplesItemSchema>;
+
+export const MonitorSubscribe = defineMethod({
+  name: 'monitor.subscribe',
+  readOnly: true,
+  description:
+    'Streams CPU and memory samples: first the kept history of every instance (`history`, as monitor.samples), then one `tick` per sampling pass with the newest sample of every running instance. For dashboards: no polling. Slow subscribers are cut off (SLOW_CONSUMER).',
+  params: Type.Object(
+    { limit: Type.Optional(Type.Integer({ minimum: 0, maximum: SAMPLE_HISTORY_LIMIT, description: 'Samples per instance in the first item (default all kept, 60; 0 for none).' })) },
+    { additionalProperties: false },
+  ),
+  result: Type.Object({ subscription: Type.String() }),
+  item: SamplesItemSchema,
+});

@@ -1,0 +1,133 @@
+// The web dashboard with 500 instances (issue 14): time from navigation to the fleet rendered, and the
+// CPU of the browser tab and of the daemon while the page stays open.
+//
+// One daemon (fresh home) with the gateway on loopback over HTTPS (a self-signed certificate made here),
+// 50 apps x 10 instances of `sleep` (interpreter none: 500 real processes, ~1 MB each), monitor_interval
+// at its default 2 s. Headless Chromium (Debian's, or SVCTL_CHROMIUM) through playwright-core.
+//   1. the daemon's CPU over a window with no dashboard open (its floor with 500 instances);
+//   2. sign in once, then `runs` navigations: time from page.goto to 500 rows in the table (median, max);
+//   3. with the page open and live: the daemon's CPU, and the tab's (its renderer process), over the window.
+// Targets: first render under 1 s; the daemon's extra CPU with one dashboard open under 1 % of one core.
+//
+// Usage: node bench/dashboard.mjs [seconds=30] [--runs=5]
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { createSvctl, makeAppsDir, nowMs, parseCliJson, printTable, sleep, verdict, waitFor } from './lib/apps.mjs';
+
+const argv = process.argv.slice(2);
+const seconds = Number(argv.find((arg) => /^\d+$/.test(arg)) ?? 30);
+const runs = Number(argv.find((arg) => arg.startsWith('--runs='))?.slice('--runs='.length) ?? 5);
+const APPS = 50;
+const INSTANCES = 10;
+const CLK_TCK = 100;
+
+function cpuTicks(pid) {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}
+
+/** CPU % of one core of each pid over the window, from utime+stime. */
+async function cpuOver(pids, windowSeconds) {
+  const t0 = nowMs();
+  const before = pids.map(cpuTicks);
+  await sleep(windowSeconds * 1000);
+  const elapsed = (nowMs() - t0) / 1000;
+  return pids.map((pid, index) => ((cpuTicks(pid) - before[index]) / CLK_TCK / elapsed) * 100);
+}
+
+/** The renderer processes of the browser this script launched (the tab's page runs in one). */
+function rendererPids(ancestorPid) {
+  return fs
+    .readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer') && isDescendant(Number(pid), ancestorPid);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+function isDescendant(pid, ancestor) {
+  for (let current = pid; current > 1; ) {
+    const stat = fs.readFileSync(`/proc/${current}/stat`, 'utf8');
+    current = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (current === ancestor) return true;
+  }
+  return false;
+}
+
+const svctl = createSvctl({ timeoutMs: 180_000 });
+const apps = makeAppsDir();
+let browser;
+try {
+  const cert = path.join(svctl.home, 'cert.pem');
+  const key = path.join(svctl.home, 'key.pem');
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=bench', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  Object.assign(svctl.env, { SVCTL_HTTP: `127.0.0.1:${port}`, SVCTL_HTTP_TLS_CERT: cert, SVCTL_HTTP_TLS_KEY: key, SVCTL_HTTP_RATE: '1000', SVCTL_HTTP_BURST: '1000' });
+  const daemonPid = await svctl.startDaemon();
+  const token = parseCliJson((await svctl.cli('token', 'create', 'bench', '--role', 'read', '--json')).stdout).token;
+
+  const file = path.join(apps.dir, 'apps.json');
+  const sleepBin = execFileSync('sh', ['-c', 'command -v sleep']).toString().trim();
+  const list = Array.from({ length: APPS }, (_, index) => ({ name: `app-${String(index).padStart(2, '0')}`, namespace: `ns-${index % 5}`, script: sleepBin, args: ['100000'], interpreter: 'none', instances: INSTANCES }));
+  fs.writeFileSync(file, JSON.stringify({ apps: list }));
+  await svctl.cli('start', file, '--no-wait');
+  await waitFor(async () => (await svctl.list()).filter((row) => row.status === 'online').length === APPS * INSTANCES, { timeoutMs: 180_000, intervalMs: 500, what: `${APPS * INSTANCES} instances online` });
+  await sleep(5000); // start-up work settles (spawns, first samples)
+
+  const [daemonIdle] = await cpuOver([daemonPid], seconds);
+
+  browser = await chromium.launch({ executablePath: process.env.SVCTL_CHROMIUM ?? '/usr/bin/chromium', headless: true, args: process.getuid() === 0 ? ['--no-sandbox'] : [] });
+  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 800 } });
+  const url = `https://127.0.0.1:${port}/`;
+  const signIn = await context.request.post(`${url}session`, { data: { token }, headers: { origin: `https://127.0.0.1:${port}` } });
+  if (signIn.status() !== 201) throw new Error(`sign-in failed: ${signIn.status()}`);
+
+  // Wall time, and the CPU time the renderer processes spent (steadier than wall time on a loaded machine).
+  const renders = [];
+  const renderCpu = [];
+  let page;
+  for (let run = 0; run < runs; run++) {
+    await page?.close();
+    page = await context.newPage();
+    await page.goto('about:blank');
+    const pids = rendererPids(process.pid);
+    const ticks0 = pids.map(cpuTicks);
+    const t0 = nowMs();
+    await page.goto(url);
+    await page.waitForFunction((count) => document.querySelectorAll('tr[data-app]').length === count, APPS * INSTANCES, { polling: 'raf', timeout: 60_000 });
+    renders.push(nowMs() - t0);
+    const after = rendererPids(process.pid);
+    renderCpu.push(after.reduce((sum, pid) => sum + cpuTicks(pid) - (ticks0[pids.indexOf(pid)] ?? 0), 0) * (1000 / CLK_TCK));
+  }
+  await page.waitForFunction(() => document.querySelector('.connection-live') !== null, undefined, { timeout: 30_000 });
+  await sleep(3000); // first sample ticks reach the page
+  const renderers = rendererPids(process.pid);
+  const [daemonOpen, ...rendererCpu] = await cpuOver([daemonPid, ...renderers], seconds);
+  const tab = Math.max(...rendererCpu, 0);
+
+  const sorted = [...renders].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)];
+  const extra = daemonOpen - daemonIdle;
+  console.log(`\n${os.cpus().length} cores, load ${os.loadavg().map((value) => value.toFixed(1)).join(' ')}, ${APPS} apps x ${INSTANCES} instances, window ${seconds} s`);
+  printTable('Dashboard with 500 instances', [
+    { metric: `navigation to 500 rows rendered (median of ${runs}; max)`, svctl: `${median.toFixed(0)} ms; ${sorted.at(-1).toFixed(0)} ms`, target: '< 1000 ms', verdict: verdict(median < 1000) },
+    { metric: `renderer CPU time for that navigation (median of ${runs})`, svctl: `${[...renderCpu].sort((a, b) => a - b)[Math.floor(runs / 2)].toFixed(0)} ms` },
+    { metric: 'daemon CPU, no dashboard open', svctl: `${daemonIdle.toFixed(2)} %` },
+    { metric: 'daemon CPU, one dashboard open (live)', svctl: `${daemonOpen.toFixed(2)} %` },
+    { metric: 'daemon extra CPU with the dashboard open', svctl: `${extra.toFixed(2)} % of one core`, target: '< 1 %', verdict: verdict(extra < 1) },
+    { metric: `browser tab CPU (busiest of ${renderers.length} renderer process(es))`, svctl: `${tab.toFixed(2)} % of one core` },
+  ]);
+} finally {
+  await browser?.close();
+  await svctl.cleanup();
+  apps.dispose();
+}

@@ -1,0 +1,77 @@
+// Keeps the fleet live over one WebSocket: a full list, then two streams. events.subscribe (snapshot,
+// then every transition) shows a status change at once; the counters it changes (restarts, pid,
+// uptime) come from one list request after a burst of transitions settles. monitor.subscribe brings
+// CPU and memory once per sampling pass. No polling: nothing is asked while nothing happens.
+import { AppsList, EventsSubscribe, MonitorSubscribe, type EventItem, type SamplesItem } from '@svctl/protocol';
+import { useEffect, useState } from 'preact/hooks';
+import { applyEvent, applyList, type Fleet } from './fleet-model.js';
+import { RpcSocket } from './rpc-socket.js';
+import { applySamples, applyTick, type SeriesByInstance } from './samples-model.js';
+
+const SETTLE_MS = 200;
+
+export type Connection = 'connecting' | 'live' | 'lost';
+
+export interface LiveFleet {
+  fleet: Fleet;
+  series: SeriesByInstance;
+  connection: Connection;
+  socket: RpcSocket | undefined;
+  reconnect: () => void;
+}
+
+export function useLiveFleet(csrf: string): LiveFleet {
+  const [fleet, setFleet] = useState<Fleet>(new Map());
+  const [series, setSeries] = useState<SeriesByInstance>(new Map());
+  const [connection, setConnection] = useState<Connection>('connecting');
+  const [attempt, setAttempt] = useState(0);
+  const [socket, setSocket] = useState<RpcSocket | undefined>();
+
+  useEffect(() => {
+    let closed = false;
+    let settle: ReturnType<typeof setTimeout> | undefined;
+    const socket = new RpcSocket(csrf, () => {
+      if (!closed) setConnection('lost');
+    });
+    setSocket(socket);
+    const refresh = () => {
+      socket.call(AppsList, {}).then((answer) => setFleet((current) => applyList(current, answer.instances)), () => undefined);
+    };
+    const onEvent = (item: EventItem) => {
+      setFleet((current) => applyEvent(current, item));
+      if (item.type === 'transition') {
+        clearTimeout(settle);
+        settle = setTimeout(refresh, SETTLE_MS);
+      }
+      if (item.type === 'live') setConnection('live');
+    };
+    const onSamples = (item: SamplesItem) => {
+      setSeries((current) => applySamples(current, item));
+      setFleet((current) => applyTick(current, item));
+    };
+    socket
+      .call(AppsList, {})
+      .then(async (answer) => {
+        setFleet(applyList(new Map(), answer.instances));
+        await socket.subscribe(MonitorSubscribe, {}, onSamples);
+        await socket.subscribe(EventsSubscribe, { snapshot: true }, onEvent);
+      })
+      .catch(() => setConnection('lost'));
+    return () => {
+      closed = true;
+      clearTimeout(settle);
+      socket.close();
+    };
+  }, [csrf, attempt]);
+
+  return {
+    fleet,
+    series,
+    connection,
+    socket,
+    reconnect: () => {
+      setConnection('connecting');
+      setAttempt((n) => n + 1);
+    },
+  };
+}
