@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { TestContext } from 'node:test';
+import { DAEMON_ENV, DAEMON_NODE_FLAGS } from '@svctl/protocol';
 import { DAEMON_BIN } from './paths.js';
 import { makeHome } from './home.js';
 import { isAlive, waitFor } from './wait.js';
@@ -13,11 +14,14 @@ export interface TestDaemon {
   exited: Promise<number | null>;
 }
 
-/** Starts `svctld` in the foreground in a fresh home and waits for its ready line; stopped on cleanup. */
+/**
+ * Starts `svctld` in the foreground in a fresh home, with the node flags and environment every launcher
+ * gives it, and waits for its ready line; stopped on cleanup.
+ */
 export async function startDaemon(t: TestContext, options: { home?: string; args?: string[]; env?: Record<string, string> } = {}): Promise<TestDaemon> {
   const home = options.home ?? makeHome(t);
-  const child = spawn(process.execPath, [DAEMON_BIN, ...(options.args ?? [])], {
-    env: { ...process.env, SVCTL_HOME: home, ...options.env },
+  const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, DAEMON_BIN, ...(options.args ?? [])], {
+    env: { ...process.env, ...DAEMON_ENV, SVCTL_HOME: home, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
