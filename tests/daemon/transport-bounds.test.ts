@@ -54,8 +54,10 @@ function collect(socket: net.Socket): { frames(): Array<Record<string, unknown>>
   const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
   socket.resume();
   return {
+    // Whole lines only: a client cut off while a frame was on its way gets that frame's start, never its end.
     frames: () =>
       text
+        .slice(0, text.lastIndexOf('\n') + 1)
         .split('\n')
         .filter((line) => line.startsWith('{'))
         .map((line) => JSON.parse(line) as Record<string, unknown>),
