@@ -22,7 +22,8 @@ export function numericIdTokens(text: string): Array<string | undefined> {
 
 /** The response as a JSON text whose id is `rawId` verbatim (the id member comes right after "jsonrpc"). */
 export function stringifyWithRawId(response: ResponseMessage, rawId: string | undefined): string {
-  if (rawId === undefined) return JSON.stringify(response);
+  // The usual id (a small integer) reads back as written: no placeholder pass over a large result.
+  if (rawId === undefined || rawId === JSON.stringify(response.id)) return JSON.stringify(response);
   const placeholder = '\u0000svctl-raw-id';
   return JSON.stringify({ ...response, id: placeholder }).replace(JSON.stringify(placeholder), () => rawId);
 }
