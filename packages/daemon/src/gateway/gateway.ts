@@ -11,7 +11,7 @@ import { WebSocketServer } from 'ws';
 import { SessionStore } from '../auth/session-store.js';
 import type { TokenStore } from '../auth/token-store.js';
 import type { MetricsRecorder } from '../metrics/recorder.js';
-import type { Dispatcher } from '../rpc/dispatcher.js';
+import { errorResponse, type Dispatcher } from '../rpc/dispatcher.js';
 import type { RpcLimits } from '../rpc/limits.js';
 import { admit, rateLimited } from './admission.js';
 import { sendError, sendJson } from './http-reply.js';
@@ -106,7 +106,7 @@ export async function startGateway(plan: { address: ListenAddress; tls: TlsFiles
   const onUpgrade = (request: http.IncomingMessage, socket: net.Socket, head: Buffer): void => {
     const onWs = (request.url ?? '').split('?')[0] === '/ws';
     const refuse = (status: number, error: SvctlError, retryAfterSeconds?: number): void => {
-      const body = JSON.stringify({ error: { code: error.wireCode, message: error.message, data: { name: error.code } } });
+      const body = JSON.stringify(errorResponse(null, error));
       const retry = retryAfterSeconds === undefined ? '' : `Retry-After: ${retryAfterSeconds}\r\n`;
       metrics.httpAnswered(onWs ? '/ws' : 'unmatched', status);
       if (status === 429) metrics.rateLimited('ws');
