@@ -1,10 +1,25 @@
 import net from 'node:net';
 import path from 'node:path';
 
-/** A bare connection to the daemon socket, for sending what no well-behaved client would. */
-export function rawConnect(home: string): Promise<net.Socket> {
+/**
+ * A bare connection to the daemon socket, for sending what no well-behaved client would. A full listen
+ * backlog (EAGAIN, when hundreds connect while the daemon is busy) is retried until a deadline, as a client would.
+ */
+export async function rawConnect(home: string, deadlineMs = 30_000): Promise<net.Socket> {
+  const giveUpAt = Date.now() + deadlineMs;
+  for (;;) {
+    try {
+      return await connectOnce(path.join(home, 'daemon.sock'));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN' || Date.now() > giveUpAt) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+}
+
+function connectOnce(socketPath: string): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
-    const socket = net.createConnection({ path: path.join(home, 'daemon.sock') });
+    const socket = net.createConnection({ path: socketPath });
     socket.once('connect', () => resolve(socket));
     socket.once('error', reject);
   });
