@@ -30,3 +30,4 @@ export * from './app-limits.js';
 export * from './app-file-limits.js';
 export * from './suggest-key.js';
 export * from './spec-apply.js';
+export * from './app-loader.js';

@@ -1,8 +1,8 @@
 // `svctl start server.js --name api -- --port 3000` and `svctl start --name web -- python3 -m http.server 8080`.
+import type { AdHocRequest, LoadResult } from '@svctl/protocol';
 import { appFileInvalid } from './app-file-error.js';
 import { COMMAND_LINE, commandLineSource } from './app-source.js';
 import { prepareApps } from './prepare-apps.js';
-import type { AdHocRequest, LoadResult } from './types.js';
 
 export function buildAdHocApp(request: AdHocRequest): LoadResult {
   const source = commandLineSource(request.cwd);

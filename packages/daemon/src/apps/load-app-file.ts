@@ -1,11 +1,12 @@
 // find → load → extract apps → drop ignored keys → validate → normalise aliases → resolve → --only.
+import type { LoadRequest, LoadResult } from '@svctl/protocol';
 import { appFileInvalid, FILE_LEVEL, formatIssueLine } from './app-file-error.js';
 import { fileSource } from './app-source.js';
 import { extractEntries, isPlainObject, type ExtractedEntries } from './extract-entries.js';
 import { prepareApps } from './prepare-apps.js';
 import { readAppFile } from './read-app-file.js';
 import { selectOnly } from './select-only.js';
-import type { AppFileIssue, AppSource, LoadRequest, LoadResult } from './types.js';
+import type { AppFileIssue, AppSource } from './types.js';
 
 export async function loadAppFile(request: LoadRequest): Promise<LoadResult> {
   const raw = await readAppFile(request.file, { cwd: request.cwd, env: request.env });

@@ -1,11 +1,9 @@
 // Runs app-file loading in a short-lived node process (loader-main.ts, bundled as app-loader.mjs next
 // to svctld.mjs), so the daemon never holds the loaders in memory. Errors come back with their codes.
 import { fileURLToPath } from 'node:url';
-import { APP_FILE_LOAD_TIMEOUT_MS, fromWireError, SvctlError } from '@svctl/protocol';
+import { type AdHocRequest, APP_FILE_LOAD_TIMEOUT_MS, fromWireError, type LoaderReply, type LoaderRequest, type LoadRequest, type LoadResult, SvctlError } from '@svctl/protocol';
 import { runHelper, type HelperResult } from '../os/helper-process.js';
 import { FILE_LEVEL } from './app-file-error.js';
-import type { LoaderReply, LoaderRequest } from './loader-protocol.js';
-import type { AdHocRequest, LoadRequest, LoadResult } from './types.js';
 
 /** The loader's answer: the resolved specs, which validation keeps far below this. */
 const LOADER_OUTPUT_LIMIT = 64 * 1024 * 1024;

@@ -1,10 +1,9 @@
 // Entry of the short-lived process that loads and validates an app file for the daemon: the request
 // comes as JSON on stdin, the result (or the error) goes as JSON to stdout. Loading there keeps the
 // loaders (cosmiconfig, YAML, JSON5, ajv with the app schema: ~15 MB) out of the long-lived daemon.
-import { isSvctlError, SvctlError, toWireError } from '@svctl/protocol';
+import { isSvctlError, type LoaderReply, type LoaderRequest, SvctlError, toWireError } from '@svctl/protocol';
 import { buildAdHocApp } from './build-ad-hoc-app.js';
 import { loadAppFile } from './load-app-file.js';
-import type { LoaderReply, LoaderRequest } from './loader-protocol.js';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];

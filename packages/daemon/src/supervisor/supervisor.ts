@@ -15,12 +15,13 @@ import {
   type AppsEnv,
   type AppsStart,
   type InstanceRow,
+  type LoadRequest,
+  type LoadResult,
   type ParamsOf,
   type ResultOf,
 } from '@svctl/protocol';
 import type { Logger } from 'pino';
 import { buildAdHocAppInChild, loadAppFileInChild } from '../apps/load-in-child.js';
-import type { LoadRequest, LoadResult } from '../apps/types.js';
 import type { Engine, RestartRequest } from '../lifecycle/engine.js';
 import type { RequestCause } from '../lifecycle/policy.js';
 import type { Unit } from '../lifecycle/unit.js';

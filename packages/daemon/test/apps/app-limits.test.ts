@@ -2,8 +2,8 @@
 // the file is validated, with an error naming the file, the app and the key, and saying what is allowed.
 import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
-import { APP_LIMITS } from '@svctl/protocol';
-import { loadAppFile, type LoadRequest } from '../../src/apps/index.js';
+import { APP_LIMITS, type LoadRequest } from '@svctl/protocol';
+import { loadAppFile } from '../../src/apps/index.js';
 import { cliEnv, issuesOf, rejectsWith, tempProject } from './helpers.js';
 
 function loadJson(t: TestContext, content: unknown, request: Partial<LoadRequest> = {}) {

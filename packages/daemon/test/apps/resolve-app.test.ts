@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import os from 'node:os';
 import path from 'node:path';
 import { test, type TestContext } from 'node:test';
-import { AppSpecSchema, compileValidator, type AppSpec } from '@svctl/protocol';
-import { loadAppFile, type LoadRequest } from '../../src/apps/index.js';
+import { type AppSpec, AppSpecSchema, compileValidator, type LoadRequest } from '@svctl/protocol';
+import { loadAppFile } from '../../src/apps/index.js';
 import { cliEnv, issuesOf, rejectsWith, tempProject } from './helpers.js';
 
 async function loadOne(t: TestContext, app: Record<string, unknown>, files: Record<string, string> = {}, request: Partial<LoadRequest> = {}) {

@@ -1,7 +1,8 @@
 // What users see when an app file is wrong: every error at once, with key, expected, found, suggestion.
 import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
-import { loadAppFile, type LoadRequest } from '../../src/apps/index.js';
+import type { LoadRequest } from '@svctl/protocol';
+import { loadAppFile } from '../../src/apps/index.js';
 import { cliEnv, issuesOf, rejectsWith, tempProject } from './helpers.js';
 
 function loadJson(t: TestContext, content: unknown, request: Partial<LoadRequest> = {}) {
