@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import WebSocket from 'ws';
 import { isOnline, startOk, waitForInstances } from '../helpers/apps.js';
 import { connectWs, createToken, startGatewayDaemon } from '../helpers/gateway.js';
+import { runCli } from '../helpers/cli.js';
 import { FIXTURES } from '../helpers/paths.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -61,5 +62,19 @@ describe('the gateway over WSS', () => {
     const client = await connectWs(t, gateway, await createToken(gateway.home, 'ops', 'admin'));
     client.socket.send('x'.repeat(1024 * 1024 + 1));
     assert.equal(await client.closed, 1009);
+  });
+
+  it('closes the open WebSocket connections of a token when it is revoked (1008), and only those', async (t) => {
+    const gateway = await startGatewayDaemon(t);
+    const revoked = await connectWs(t, gateway, await createToken(gateway.home, 'leaver', 'read'));
+    const kept = await connectWs(t, gateway, await createToken(gateway.home, 'stayer', 'read'));
+    revoked.socket.send(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'events.subscribe', params: {} }));
+    await answerTo(revoked.messages, 1);
+    assert.equal((await runCli(['token', 'revoke', 'leaver'], { home: gateway.home })).code, 0);
+    let closeCode: number | undefined;
+    void revoked.closed.then((code) => (closeCode = code));
+    assert.equal(await waitFor('the revoked token\'s connection to close', () => closeCode), 1008);
+    kept.socket.send(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'daemon.ping', params: {} }));
+    assert.equal((await answerTo(kept.messages, 1)).error, undefined);
   });
 });

@@ -17,6 +17,8 @@ interface StoredToken {
 }
 
 export class TokenStore {
+  private readonly revokeListeners = new Set<(name: string) => void>();
+
   private constructor(
     private readonly file: string,
     private tokens: StoredToken[],
@@ -53,6 +55,13 @@ export class TokenStore {
   revoke(name: string): void {
     if (!this.tokens.some((token) => token.name === name)) throw new SvctlError('TOKEN_NOT_FOUND', `no token named ${name}`, { hint: 'svctl token list shows the names' });
     this.save(this.tokens.filter((token) => token.name !== name));
+    for (const listener of [...this.revokeListeners]) listener(name);
+  }
+
+  /** Calls listener with the name of each token revoked from now on; returns the unregister function. */
+  onRevoke(listener: (name: string) => void): () => void {
+    this.revokeListeners.add(listener);
+    return () => this.revokeListeners.delete(listener);
   }
 
   /** The token's name, role and creation time, or undefined. Hashes are compared in constant time, each one, with no early exit. */

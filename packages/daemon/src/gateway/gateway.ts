@@ -130,7 +130,12 @@ export async function startGateway(plan: { address: ListenAddress; tls: TlsFiles
     wss.handleUpgrade(request, socket, head, (ws) => {
       metrics.httpAnswered('/ws', 101);
       serveWebSocket(ws, nextId++, peer, { dispatcher: serving, logger, limits, limiter, metrics });
-      // A dashboard session's WebSocket ends with the session (sign-out, expiry, revoked token).
+      // A connection ends with its token (revoked) and a dashboard session's with the session (sign-out, expiry).
+      const tokenName = peer.token?.name;
+      const unregister = credentials.tokens.onRevoke((name) => {
+        if (name === tokenName) ws.close(1008, 'token revoked');
+      });
+      ws.once('close', unregister);
       if (sessionId !== undefined) ws.once('close', credentials.sessions.onEnd(sessionId, () => ws.close(1008, 'session ended')));
     });
   };

@@ -25,7 +25,7 @@ export const TokenList = defineMethod({
 
 export const TokenRevoke = defineMethod({
   name: 'token.revoke',
-  description: 'Deletes a token; requests carrying it are refused from now on (UNAUTHORIZED). Fails with TOKEN_NOT_FOUND.',
+  description: 'Deletes a token; requests carrying it are refused from now on (UNAUTHORIZED) and WebSocket connections opened with it are closed (1008). Fails with TOKEN_NOT_FOUND.',
   params: Type.Object({ name: Type.String({ minLength: 1 }) }, { additionalProperties: false }),
   result: Type.Object({ revoked: Type.String() }),
 });
