@@ -93,5 +93,10 @@ describe('the gateway over HTTPS', () => {
     const ready = await httpsRequest(gateway, '/readyz');
     assert.equal(ready.status, 200);
     assert.equal(ready.json().ready, true);
+    // HEAD is answered like GET, headers only (uptime checkers and load balancers send it).
+    const head = await httpsRequest(gateway, '/healthz', { method: 'HEAD' });
+    assert.equal(head.status, 200);
+    assert.equal(head.body, '');
+    assert.equal(head.headers['content-type'], health.headers['content-type']);
   });
 });

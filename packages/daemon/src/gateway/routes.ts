@@ -84,9 +84,11 @@ export function gatewayRoutes(services: RouteServices): Route[] {
   ];
 }
 
-/** The route for a method and path, or the HTTP status that says why there is none (404 or 405). */
+/** The route for a method and path, or the HTTP status that says why there is none (404 or 405). HEAD is
+ * served by the GET route (Node sends the headers only), as HTTP asks of every server. */
 export function findRoute(routes: readonly Route[], method: string, path: string): Route | 404 | 405 {
   const onPath = routes.filter((route) => route.path === path);
   if (onPath.length === 0) return 404;
-  return onPath.find((route) => route.method === method) ?? 405;
+  const asked = method === 'HEAD' ? 'GET' : method;
+  return onPath.find((route) => route.method === asked) ?? 405;
 }
