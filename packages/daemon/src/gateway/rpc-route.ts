@@ -6,30 +6,14 @@ import type { Connection, Peer } from '../rpc/connection.js';
 import type { Dispatcher } from '../rpc/dispatcher.js';
 import { answerFrame, parseFrame } from '../rpc/frames.js';
 import { sendError, sendJson } from './http-reply.js';
+import { readBodyWithin } from './request-body.js';
 
 export function serveRpcRequest(request: http.IncomingMessage, response: http.ServerResponse, context: { dispatcher: Dispatcher; peer: Peer; id: number; maxBatch: number }): void {
-  const tooLarge = () => sendError(response, 413, new SvctlError('FRAME_TOO_LARGE', `request body larger than ${MAX_FRAME_BYTES} bytes`), undefined);
-  if (Number(request.headers['content-length'] ?? 0) > MAX_FRAME_BYTES) {
-    closeAfter(response, request);
-    tooLarge();
-    return;
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  request.on('data', (chunk: Buffer) => {
-    size += chunk.length;
-    if (size > MAX_FRAME_BYTES) {
-      if (!response.headersSent) {
-        closeAfter(response, request);
-        tooLarge();
-      }
-      return;
-    }
-    chunks.push(chunk);
-  });
-  request.on('end', () => {
-    if (size > MAX_FRAME_BYTES) return;
-    void answer(Buffer.concat(chunks).toString('utf8'), response, context);
+  void readBodyWithin(request, MAX_FRAME_BYTES).then((text) => {
+    if (text !== undefined) return answer(text, response, context);
+    // The rest of an oversized body is dropped, and the connection closes after the 413.
+    response.setHeader('connection', 'close');
+    sendError(response, 413, new SvctlError('FRAME_TOO_LARGE', `request body larger than ${MAX_FRAME_BYTES} bytes`), undefined);
   });
 }
 
@@ -64,10 +48,4 @@ export function oneShotConnection(id: number, peer: Peer): Connection {
     },
     closeStream: () => false,
   };
-}
-
-/** An oversized body is not kept: the rest is read and dropped, and the connection closes after the 413. */
-function closeAfter(response: http.ServerResponse, request: http.IncomingMessage): void {
-  response.setHeader('connection', 'close');
-  request.resume();
 }

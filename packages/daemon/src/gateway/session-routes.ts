@@ -7,6 +7,7 @@ import type { Session } from '../auth/session-store.js';
 import type { Credentials } from './admission.js';
 import { DASHBOARD_HEADERS } from './dashboard-headers.js';
 import { sendError, sendJson } from './http-reply.js';
+import { readBodyWithin } from './request-body.js';
 import type { Route } from './routes.js';
 import { clearedSessionCookie, sameOrigin, sessionCookie, sessionIdOf } from './session-cookie.js';
 
@@ -27,7 +28,7 @@ export function sessionRoutes(credentials: Credentials): Route[] {
           sendDashboardError(response, 403, new SvctlError('FORBIDDEN', `sign-in from another site (Origin ${request.headers.origin ?? ''}) is refused`));
           return;
         }
-        void readSmallBody(request).then((text) => {
+        void readBodyWithin(request, MAX_SIGN_IN_BYTES).then((text) => {
           const presented = tokenOfBody(text);
           if (presented === undefined) {
             sendDashboardError(response, 400, new SvctlError('INVALID_PARAMS', `POST /session takes a JSON body {"token": "svctl_..."} of at most ${MAX_SIGN_IN_BYTES} bytes`));
@@ -92,18 +93,4 @@ function tokenOfBody(text: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** The body as text, or undefined when it is larger than a sign-in body can be (the rest is dropped). */
-function readSmallBody(request: http.IncomingMessage): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_SIGN_IN_BYTES) chunks.push(chunk);
-    });
-    request.on('end', () => resolve(size > MAX_SIGN_IN_BYTES ? undefined : Buffer.concat(chunks).toString('utf8')));
-    request.on('error', () => resolve(undefined));
-  });
 }
