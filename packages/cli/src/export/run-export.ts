@@ -1,0 +1,50 @@
+// `svctl export kubernetes|systemd FILE`: reads the app file through the daemon's loader (the parsing
+// and validation of `svctl start`), converts every app, writes the files, and warns on stderr about
+// every key that has no counterpart. Loaded lazily by commands/export.ts: no other command pays for it.
+import os from 'node:os';
+import path from 'node:path';
+import { loadAppFileLocally } from '../app-file/load-app-file-locally.js';
+import type { CommandContext } from '../context.js';
+import { EXIT_OK } from '../exit-codes.js';
+import type { ExportResult } from './export-result.js';
+import { exportKubernetes } from './kubernetes/export-kubernetes.js';
+import { exportSystemd } from './systemd/export-systemd.js';
+import { renderForStdout, writeToFolder } from './write-export.js';
+
+export const EXPORT_TARGETS = ['kubernetes', 'systemd'] as const;
+export type ExportTarget = (typeof EXPORT_TARGETS)[number];
+
+export interface ExportArgs {
+  target: ExportTarget;
+  file: string;
+  env?: string;
+  out?: string;
+  image?: string;
+  only?: string;
+  'run-as'?: string;
+}
+
+export async function runExport(args: ExportArgs, context: CommandContext): Promise<number> {
+  const cwd = process.cwd();
+  const loaded = await loadAppFileLocally({
+    file: args.file,
+    cwd,
+    env: Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined)),
+    ...(args.env === undefined ? {} : { envName: args.env }),
+    ...(args.only === undefined ? {} : { only: args.only.split(',').map((name) => name.trim()).filter((name) => name !== '') }),
+  });
+  const folder = path.resolve(cwd, args.out ?? '.');
+  const result: ExportResult =
+    args.target === 'kubernetes'
+      ? exportKubernetes(loaded.apps, { ...(args.image === undefined ? {} : { image: args.image }), host: { root: path.dirname(loaded.file), node: process.execPath } })
+      : exportSystemd(loaded.apps, { user: args['run-as'] ?? os.userInfo().username, folder, source: loaded.file });
+  for (const warning of [...loaded.warnings, ...result.warnings]) context.notice(`warning: ${warning}`);
+  if (args.out === undefined) {
+    process.stdout.write(renderForStdout(result.files));
+    return EXIT_OK;
+  }
+  const written = writeToFolder(folder, result.files);
+  if (context.json) context.printJson({ target: args.target, file: loaded.file, written, warnings: [...loaded.warnings, ...result.warnings] });
+  else for (const file of written) context.print(`wrote ${file}`);
+  return EXIT_OK;
+}
