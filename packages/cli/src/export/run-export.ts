@@ -6,7 +6,7 @@ import path from 'node:path';
 import { loadAppFileLocally } from '../app-file/load-app-file-locally.js';
 import type { CommandContext } from '../context.js';
 import { EXIT_OK } from '../exit-codes.js';
-import type { ExportResult } from './export-result.js';
+import type { ExportResult } from './shared/export-result.js';
 import { exportKubernetes } from './kubernetes/export-kubernetes.js';
 import { exportSystemd } from './systemd/export-systemd.js';
 import { renderForStdout, writeToFolder } from './write-export.js';

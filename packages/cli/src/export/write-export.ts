@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SvctlError } from '@svctl/protocol';
-import type { ExportFile } from './export-result.js';
+import type { ExportFile } from './shared/export-result.js';
 
 export function writeToFolder(folder: string, files: readonly ExportFile[]): string[] {
   try {

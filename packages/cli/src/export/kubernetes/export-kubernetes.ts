@@ -1,8 +1,8 @@
 // `svctl export kubernetes`: every app's objects, one YAML file per app (NAME.yaml).
 import { SvctlError, type AppSpec } from '@svctl/protocol';
-import { ignoredKeysWarning } from '../key-table.js';
-import type { ExportResult } from '../export-result.js';
-import { toYaml } from '../yaml.js';
+import { ignoredKeysWarning } from '../shared/key-table.js';
+import type { ExportResult } from '../shared/export-result.js';
+import { toYaml } from '../shared/yaml.js';
 import type { HostPaths } from './container-command.js';
 import { KUBERNETES_KEYS } from './key-table.js';
 import { appManifests } from './manifests.js';

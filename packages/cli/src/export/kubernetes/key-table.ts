@@ -1,5 +1,5 @@
 // Every app key in `svctl export kubernetes` (docs/export.md shows this table; a test keeps them in step).
-import { derived, ignored, mapped, type KeyTable } from '../key-table.js';
+import { derived, ignored, mapped, type KeyTable } from '../shared/key-table.js';
 
 const RESTARTS = 'the kubelet restarts a container forever, with its own back-off (10 s doubling up to 5 min: CrashLoopBackOff)';
 const LOGS = "Kubernetes collects the container's stdout and stderr (kubectl logs); log files and their rotation have no counterpart";

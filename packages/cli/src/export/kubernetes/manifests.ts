@@ -1,9 +1,9 @@
 // One app as Kubernetes objects: a Deployment (or a Job when autorestart is false), a ConfigMap and a
 // Secret for its variables, and a Service for its listen ports. The mapping of each key: key-table.ts.
 import type { AppSpec } from '@svctl/protocol';
-import { listenPort } from '../listen-port.js';
-import { splitSecretEnv } from '../split-env.js';
-import type { YamlValue } from '../yaml.js';
+import { listenPort } from '../shared/listen-port.js';
+import { splitSecretEnv } from '../shared/split-env.js';
+import type { YamlValue } from '../shared/yaml.js';
 import { containerCommand, inImage, type HostPaths } from './container-command.js';
 import { appLabels, objectName } from './names.js';
 import { kubernetesProbe, startupProbe, type ProbeResult } from './probes.js';

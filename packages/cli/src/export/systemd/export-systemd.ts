@@ -2,9 +2,9 @@
 // per namespace, and a 0600 environment file per app with secret-looking variables.
 import path from 'node:path';
 import type { AppSpec } from '@svctl/protocol';
-import type { ExportFile, ExportResult } from '../export-result.js';
-import { ignoredKeysWarning } from '../key-table.js';
-import { splitSecretEnv } from '../split-env.js';
+import type { ExportFile, ExportResult } from '../shared/export-result.js';
+import { ignoredKeysWarning } from '../shared/key-table.js';
+import { splitSecretEnv } from '../shared/split-env.js';
 import { execStart } from './exec-start.js';
 import { SYSTEMD_KEYS } from './key-table.js';
 import { serviceUnit } from './service-unit.js';

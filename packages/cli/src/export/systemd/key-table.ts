@@ -1,5 +1,5 @@
 // Every app key in `svctl export systemd` (docs/export.md shows this table; a test keeps them in step).
-import { derived, ignored, mapped, type KeyTable } from '../key-table.js';
+import { derived, ignored, mapped, type KeyTable } from '../shared/key-table.js';
 
 const ROTATION = 'systemd appends to the file without rotating it: rotate it with logrotate, or leave out_file and error_file out to log to the journal';
 const FORMAT = 'systemd writes the output as it comes (the journal stamps each line itself)';

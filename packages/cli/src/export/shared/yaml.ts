@@ -43,7 +43,8 @@ function scalar(value: YamlValue): string {
 
 // Plain words that a YAML parser would read as something other than a string (1.1 booleans included).
 const RESERVED = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|\.nan|\.NaN|\.NAN|[-+]?\.(?:inf|Inf|INF))$/;
-const NUMBER_LIKE = /^[-+]?(?:[0-9][0-9_:.,eExXoObB+-]*|\.[0-9].*)$/;
+// Anything that starts like a number (0x1F, 1_000, 12:30, .5) is quoted rather than checked against every number syntax.
+const NUMBER_LIKE = /^[-+.]?[0-9]/;
 const PLAIN = /^[A-Za-z0-9_/.$(][A-Za-z0-9_/.$()@=+,%-]*(?: [A-Za-z0-9_/.$()@=+,%-]+)*$/;
 
 function string(text: string): string {
