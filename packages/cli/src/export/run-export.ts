@@ -1,18 +1,20 @@
 // `svctl export kubernetes|systemd FILE`: reads the app file through the daemon's loader (the parsing
 // and validation of `svctl start`), converts every app, writes the files, and warns on stderr about
 // every key that has no counterpart. Loaded lazily by commands/export.ts: no other command pays for it.
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { SvctlError } from '@svctl/protocol';
 import { loadAppFileLocally } from '../app-file/load-app-file-locally.js';
 import type { CommandContext } from '../context.js';
+import { currentEnv } from '../current-env.js';
 import { EXIT_OK } from '../exit-codes.js';
 import type { ExportResult } from './shared/export-result.js';
 import { exportKubernetes } from './kubernetes/export-kubernetes.js';
 import { exportSystemd } from './systemd/export-systemd.js';
 import { renderForStdout, writeToFolder } from './write-export.js';
 
-export const EXPORT_TARGETS = ['kubernetes', 'systemd'] as const;
-export type ExportTarget = (typeof EXPORT_TARGETS)[number];
+export type ExportTarget = 'kubernetes' | 'systemd';
 
 export interface ExportArgs {
   target: ExportTarget;
@@ -26,10 +28,12 @@ export interface ExportArgs {
 
 export async function runExport(args: ExportArgs, context: CommandContext): Promise<number> {
   const cwd = process.cwd();
+  // Said as `svctl start FILE` says it (the loader's other errors are the same ones start shows).
+  if (!fs.existsSync(path.resolve(cwd, args.file))) throw new SvctlError('APP_FILE_NOT_FOUND', `file not found: ${path.resolve(cwd, args.file)}`, { hint: 'check the path' });
   const loaded = await loadAppFileLocally({
     file: args.file,
     cwd,
-    env: Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined)),
+    env: currentEnv(),
     ...(args.env === undefined ? {} : { envName: args.env }),
     ...(args.only === undefined ? {} : { only: args.only.split(',').map((name) => name.trim()).filter((name) => name !== '') }),
   });
