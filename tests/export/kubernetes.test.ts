@@ -9,17 +9,18 @@ import { Deployment } from 'kubernetes-models/apps/v1';
 import { Job } from 'kubernetes-models/batch/v1';
 import { parseAllDocuments } from 'yaml';
 import { runCli } from '../helpers/cli.js';
+import { dig } from '../helpers/dig.js';
 import { makeHome } from '../helpers/home.js';
 import { exampleFiles, richAppFile } from './fixtures.js';
 
-type Manifest = Record<string, any>;
+type Manifest = Record<string, unknown>;
 
-const MODELS: Record<string, new (data: any) => { validate(): void }> = { Deployment, Job, Service, ConfigMap, Secret };
+const MODELS: Record<string, new (data: never) => { validate(): void }> = { Deployment, Job, Service, ConfigMap, Secret };
 
 function validate(manifest: Manifest): void {
   const Model = MODELS[String(manifest.kind)];
   assert.ok(Model, `a model for kind ${String(manifest.kind)}`);
-  new Model(manifest).validate();
+  new Model(manifest as never).validate();
 }
 
 function parseManifests(text: string): Manifest[] {
@@ -30,8 +31,8 @@ function parseManifests(text: string): Manifest[] {
 }
 
 const byKind = (manifests: Manifest[], kind: string, name: string): Manifest => {
-  const found = manifests.find((manifest) => manifest.kind === kind && manifest.metadata?.name === name);
-  assert.ok(found, `${kind} ${name} among ${manifests.map((manifest) => `${String(manifest.kind)} ${String(manifest.metadata?.name)}`).join(', ')}`);
+  const found = manifests.find((manifest) => manifest.kind === kind && dig(manifest, 'metadata.name') === name);
+  assert.ok(found, `${kind} ${name} among ${manifests.map((manifest) => `${String(manifest.kind)} ${String(dig(manifest, 'metadata.name'))}`).join(', ')}`);
   return found;
 };
 
@@ -46,7 +47,7 @@ describe('svctl export kubernetes', () => {
       assert.ok(deployments.length > 0, `${file} gives a Deployment`);
       for (const manifest of manifests) validate(manifest);
       if (path.basename(file) === 'instances.json') {
-        assert.deepEqual([deployments[0]?.spec.replicas, deployments[0]?.spec.template.spec.terminationGracePeriodSeconds], [4, 3]);
+        assert.deepEqual([dig(deployments[0], 'spec.replicas'), dig(deployments[0], 'spec.template.spec.terminationGracePeriodSeconds')], [4, 3]);
       }
     }
     assert.equal(fs.existsSync(path.join(home, 'daemon.sock')), false, 'no daemon was started');
@@ -64,25 +65,24 @@ describe('svctl export kubernetes', () => {
     for (const manifest of manifests) validate(manifest);
 
     const deployment = byKind(manifests, 'Deployment', 'shop-api');
-    const pod = deployment.spec.template.spec;
-    const container = pod.containers[0];
-    assert.equal(deployment.spec.replicas, 3);
-    assert.equal(pod.terminationGracePeriodSeconds, 12);
-    assert.deepEqual(container.resources.limits, { memory: '300Mi' });
-    assert.deepEqual(container.command, ['node', '/app/server.js']);
-    assert.equal(container.image, 'shop:2');
-    assert.deepEqual(container.readinessProbe, { httpGet: { path: '/health', port: 8080, scheme: 'HTTP' }, periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 4, successThreshold: 1 });
-    assert.deepEqual(container.livenessProbe, { tcpSocket: { port: 8080 }, initialDelaySeconds: 10, periodSeconds: 20, timeoutSeconds: 1, failureThreshold: 3 });
-    assert.deepEqual(container.startupProbe, { httpGet: { path: '/health', port: 8080, scheme: 'HTTP' }, periodSeconds: 1, timeoutSeconds: 2, failureThreshold: 8 });
-    assert.deepEqual(container.ports, [{ containerPort: 8080, protocol: 'TCP' }]);
-    assert.deepEqual(deployment.metadata.labels, { 'app.kubernetes.io/name': 'shop-api', 'app.kubernetes.io/part-of': 'default' });
-    assert.deepEqual(byKind(manifests, 'ConfigMap', 'shop-api-env').data, { PORT: '8080', COLOR: 'blue' });
-    assert.deepEqual(byKind(manifests, 'Secret', 'shop-api-secret').stringData, { DB_PASSWORD: 'hunter2' });
-    assert.deepEqual(byKind(manifests, 'Service', 'shop-api').spec.ports, [{ name: 'tcp-8080', port: 8080, targetPort: 8080, protocol: 'TCP' }]);
+    const container = dig(deployment, 'spec.template.spec.containers.0');
+    assert.equal(dig(deployment, 'spec.replicas'), 3);
+    assert.equal(dig(deployment, 'spec.template.spec.terminationGracePeriodSeconds'), 12);
+    assert.deepEqual(dig(container, 'resources.limits'), { memory: '300Mi' });
+    assert.deepEqual(dig(container, 'command'), ['node', '/app/server.js']);
+    assert.equal(dig(container, 'image'), 'shop:2');
+    assert.deepEqual(dig(container, 'readinessProbe'), { httpGet: { path: '/health', port: 8080, scheme: 'HTTP' }, periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 4, successThreshold: 1 });
+    assert.deepEqual(dig(container, 'livenessProbe'), { tcpSocket: { port: 8080 }, initialDelaySeconds: 10, periodSeconds: 20, timeoutSeconds: 1, failureThreshold: 3 });
+    assert.deepEqual(dig(container, 'startupProbe'), { httpGet: { path: '/health', port: 8080, scheme: 'HTTP' }, periodSeconds: 1, timeoutSeconds: 2, failureThreshold: 8 });
+    assert.deepEqual(dig(container, 'ports'), [{ containerPort: 8080, protocol: 'TCP' }]);
+    assert.deepEqual(dig(deployment, 'metadata.labels'), { 'app.kubernetes.io/name': 'shop-api', 'app.kubernetes.io/part-of': 'default' });
+    assert.deepEqual(dig(byKind(manifests, 'ConfigMap', 'shop-api-env'), 'data'), { PORT: '8080', COLOR: 'blue' });
+    assert.deepEqual(dig(byKind(manifests, 'Secret', 'shop-api-secret'), 'stringData'), { DB_PASSWORD: 'hunter2' });
+    assert.deepEqual(dig(byKind(manifests, 'Service', 'shop-api'), 'spec.ports'), [{ name: 'tcp-8080', port: 8080, targetPort: 8080, protocol: 'TCP' }]);
 
     const job = byKind(manifests, 'Job', 'migrate');
-    assert.equal(job.spec.template.spec.restartPolicy, 'Never');
-    assert.equal(job.metadata.labels['app.kubernetes.io/part-of'], 'jobs');
+    assert.equal(dig(job, 'spec.template.spec.restartPolicy'), 'Never');
+    assert.deepEqual(dig(job, 'metadata.labels'), { 'app.kubernetes.io/name': 'migrate', 'app.kubernetes.io/part-of': 'jobs' });
 
     assert.match(result.stderr, /warning: app "shop-api": keys have no Kubernetes counterpart and are left out:\n {2}watch: .*\n {2}cron_restart: /);
     assert.match(result.stderr, /warning: app "migrate": a key has no Kubernetes counterpart and is left out:\n {2}depends_on: /);

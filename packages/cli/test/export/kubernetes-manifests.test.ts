@@ -5,50 +5,51 @@ import { exportKubernetes } from '../../src/export/kubernetes/export-kubernetes.
 import { appManifests, memoryQuantity, type KubernetesObject } from '../../src/export/kubernetes/manifests.js';
 import { objectName } from '../../src/export/kubernetes/names.js';
 import { kubernetesProbe, startupProbe } from '../../src/export/kubernetes/probes.js';
+import { dig } from '../../../../tests/helpers/dig.js';
 import { appSpec, HOST } from './app-spec.js';
 
 const PROBE = { initial_delay: 0, period: 10_000, timeout: 1000, failure_threshold: 3, success_threshold: 1 };
 
-function find(objects: KubernetesObject[], kind: string): Record<string, any> {
+function find(objects: KubernetesObject[], kind: string): KubernetesObject {
   const object = objects.find((candidate) => candidate.kind === kind);
   assert.ok(object, `a ${kind} among ${objects.map((candidate) => String(candidate.kind)).join(', ')}`);
-  return object as Record<string, any>;
+  return object;
 }
 
 describe('kubernetes manifests', () => {
   it('maps instances to replicas, kill_timeout to the grace period and max_memory_restart to the memory limit', () => {
     const { objects } = appManifests(appSpec({ instances: 3, kill_timeout: 4500, max_memory_restart: 256 * 2 ** 20 }), 'shop:1', HOST);
     const deployment = find(objects, 'Deployment');
-    assert.equal(deployment.spec.replicas, 3);
-    assert.equal(deployment.spec.template.spec.terminationGracePeriodSeconds, 5);
-    assert.deepEqual(deployment.spec.template.spec.containers[0].resources, { limits: { memory: '256Mi' } });
-    assert.deepEqual(deployment.spec.selector.matchLabels, { 'app.kubernetes.io/name': 'api', 'app.kubernetes.io/part-of': 'default' });
-    assert.deepEqual(deployment.spec.template.metadata.labels, deployment.spec.selector.matchLabels);
+    assert.equal(dig(deployment, 'spec.replicas'), 3);
+    assert.equal(dig(deployment, 'spec.template.spec.terminationGracePeriodSeconds'), 5);
+    assert.deepEqual(dig(deployment, 'spec.template.spec.containers.0.resources'), { limits: { memory: '256Mi' } });
+    assert.deepEqual(dig(deployment, 'spec.selector.matchLabels'), { 'app.kubernetes.io/name': 'api', 'app.kubernetes.io/part-of': 'default' });
+    assert.deepEqual(dig(deployment, 'spec.template.metadata.labels'), dig(deployment, 'spec.selector.matchLabels'));
   });
 
   it('puts secret-looking variables in a Secret and the others in a ConfigMap, both read with envFrom', () => {
     const { objects } = appManifests(appSpec({ env: { PORT: '3000', DB_PASSWORD: 'hunter2', PWD: '/srv' } }), 'shop:1', HOST);
-    assert.deepEqual(find(objects, 'ConfigMap').data, { PORT: '3000', PWD: '/srv' });
-    assert.deepEqual(find(objects, 'Secret').stringData, { DB_PASSWORD: 'hunter2' });
-    assert.deepEqual(find(objects, 'Deployment').spec.template.spec.containers[0].envFrom, [{ configMapRef: { name: 'api-env' } }, { secretRef: { name: 'api-secret' } }]);
+    assert.deepEqual(dig(find(objects, 'ConfigMap'), 'data'), { PORT: '3000', PWD: '/srv' });
+    assert.deepEqual(dig(find(objects, 'Secret'), 'stringData'), { DB_PASSWORD: 'hunter2' });
+    assert.deepEqual(dig(find(objects, 'Deployment'), 'spec.template.spec.containers.0.envFrom'), [{ configMapRef: { name: 'api-env' } }, { secretRef: { name: 'api-secret' } }]);
   });
 
   it('makes a Service of the listen ports, and warns about a unix socket', () => {
     const { objects, warnings } = appManifests(appSpec({ listen: ['127.0.0.1:8080', '9090', '/run/api.sock'] }), 'shop:1', HOST);
-    assert.deepEqual(find(objects, 'Service').spec.ports.map((port: { port: number }) => port.port), [8080, 9090]);
-    assert.deepEqual(find(objects, 'Deployment').spec.template.spec.containers[0].ports, [{ containerPort: 8080, protocol: 'TCP' }, { containerPort: 9090, protocol: 'TCP' }]);
+    assert.deepEqual([dig(find(objects, 'Service'), 'spec.ports.0.port'), dig(find(objects, 'Service'), 'spec.ports.1.port')], [8080, 9090]);
+    assert.deepEqual(dig(find(objects, 'Deployment'), 'spec.template.spec.containers.0.ports'), [{ containerPort: 8080, protocol: 'TCP' }, { containerPort: 9090, protocol: 'TCP' }]);
     assert.match(warnings.join('\n'), /app "api": listen "\/run\/api.sock": a unix socket/);
   });
 
   it('makes a Job of an app that is not restarted, suspended when it does not autostart', () => {
     const { objects } = appManifests(appSpec({ autorestart: false, autostart: false, instances: 2 }), 'shop:1', HOST);
     const job = find(objects, 'Job');
-    assert.deepEqual([job.spec.completions, job.spec.parallelism, job.spec.backoffLimit, job.spec.suspend, job.spec.template.spec.restartPolicy], [2, 2, 0, true, 'Never']);
+    assert.deepEqual([dig(job, 'spec.completions'), dig(job, 'spec.parallelism'), dig(job, 'spec.backoffLimit'), dig(job, 'spec.suspend'), dig(job, 'spec.template.spec.restartPolicy')], [2, 2, 0, true, 'Never']);
     assert.equal(objects.some((object) => object.kind === 'Deployment'), false);
   });
 
   it('gives a Deployment that does not autostart no replicas', () => {
-    assert.equal(find(appManifests(appSpec({ autostart: false }), 'shop:1', HOST).objects, 'Deployment').spec.replicas, 0);
+    assert.equal(dig(find(appManifests(appSpec({ autostart: false }), 'shop:1', HOST).objects, 'Deployment'), 'spec.replicas'), 0);
   });
 
   it('maps the probes, in whole seconds', () => {
@@ -89,7 +90,7 @@ describe('kubernetes manifests', () => {
     assert.deepEqual(containerCommand(appSpec({ command: ['/opt/node/bin/node', '--import', 'file:///usr/lib/node_modules/tsx/dist/loader.mjs', '/srv/shop/main.ts'] }), HOST), ['node', '--import', 'tsx', '/app/main.ts']);
     assert.deepEqual(containerCommand(appSpec({ shell: true, interpreter: null, command: ['/bin/sh', '-c', 'npm start'] }), HOST), ['/bin/sh', '-c', 'npm start']);
     assert.deepEqual(containerCommand(appSpec({ interpreter: 'python3', command: ['python3', '/srv/shop/app.py'] }), HOST), ['python3', '/app/app.py']);
-    assert.equal(find(appManifests(appSpec({ cwd: '/srv/shop/web' }), 'shop:1', HOST).objects, 'Deployment').spec.template.spec.containers[0].workingDir, '/app/web');
+    assert.equal(dig(find(appManifests(appSpec({ cwd: '/srv/shop/web' }), 'shop:1', HOST).objects, 'Deployment'), 'spec.template.spec.containers.0.workingDir'), '/app/web');
   });
 
   it('names objects as Kubernetes allows, and says so when the name changes', () => {
