@@ -88,12 +88,14 @@ describe('svctl export kubernetes', () => {
     assert.match(result.stderr, /warning: app "migrate": a key has no Kubernetes counterpart and is left out:\n {2}depends_on: /);
   });
 
-  it('warns about nothing for an app that sets only what has a counterpart', async (t) => {
+  it('takes the image from the app key, and warns about nothing for an app that sets only what has a counterpart', async (t) => {
     const home = makeHome(t);
     const folder = path.dirname(richAppFile(t));
-    fs.writeFileSync(path.join(folder, 'plain.json'), JSON.stringify({ name: 'plain', script: 'server.js', instances: 2 }));
-    const result = await runCli(['export', 'kubernetes', path.join(folder, 'plain.json'), '--image', 'x:1'], { home });
+    fs.writeFileSync(path.join(folder, 'plain.json'), JSON.stringify({ name: 'plain', script: 'server.js', instances: 2, image: 'registry.example.com/plain:3' }));
+    const result = await runCli(['export', 'kubernetes', path.join(folder, 'plain.json')], { home });
     assert.equal(result.code, 0, result.stderr);
     assert.equal(result.stderr, '');
+    const deployment = byKind(parseManifests(result.stdout), 'Deployment', 'plain');
+    assert.equal(dig(deployment, 'spec.template.spec.containers.0.image'), 'registry.example.com/plain:3');
   });
 });
