@@ -63,6 +63,16 @@ describe('svctl export systemd', () => {
     assert.match(result.stderr, /warning: app "shop-api": keys have no systemd counterpart and are left out:\n {2}watch: .*\n {2}cron_restart: .*\n {2}wait_ready: .*\n {2}listen_timeout: .*\n {2}readiness_probe: .*\n {2}liveness_probe: /);
   });
 
+  it('prints the files and warnings as JSON with --json, and only the apps of --only', async (t) => {
+    const home = makeHome(t);
+    const result = await runCli(['export', 'systemd', richAppFile(t), '--only', 'shop-api', '--json'], { home });
+    assert.equal(result.code, 0, result.stderr);
+    const output = JSON.parse(result.stdout) as { target: string; files: Array<{ name: string; content: string }>; warnings: string[] };
+    assert.deepEqual(output.files.map((file) => file.name), ['shop-api.env', 'shop-api-0.service', 'shop-api-1.service', 'shop-api-2.service', 'shop-api.socket', 'svctl-default.target']);
+    assert.match(output.files[1]?.content ?? '', /^Restart=always$/m);
+    assert.match(output.warnings.join('\n'), /^app "shop-api": keys have no systemd counterpart/);
+  });
+
   it('prints every file after a header line without --out', async (t) => {
     const home = makeHome(t);
     const result = await runCli(['export', 'systemd', richAppFile(t)], { home });

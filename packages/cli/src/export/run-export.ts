@@ -42,13 +42,13 @@ export async function runExport(args: ExportArgs, context: CommandContext): Prom
     args.target === 'kubernetes'
       ? exportKubernetes(loaded.apps, { ...(args.image === undefined ? {} : { image: args.image }), host: { root: path.dirname(loaded.file), node: process.execPath } })
       : exportSystemd(loaded.apps, { user: args['run-as'] ?? os.userInfo().username, folder, source: loaded.file });
-  for (const warning of [...loaded.warnings, ...result.warnings]) context.notice(`warning: ${warning}`);
-  if (args.out === undefined) {
-    process.stdout.write(renderForStdout(result.files));
-    return EXIT_OK;
-  }
-  const written = writeToFolder(folder, result.files);
-  if (context.json) context.printJson({ target: args.target, file: loaded.file, written, warnings: [...loaded.warnings, ...result.warnings] });
+  const warnings = [...loaded.warnings, ...result.warnings];
+  for (const warning of warnings) context.notice(`warning: ${warning}`);
+  const written = args.out === undefined ? undefined : writeToFolder(folder, result.files);
+  if (context.json) {
+    const output = written === undefined ? { files: result.files.map(({ name, content }) => ({ name, content })) } : { written };
+    context.printJson({ target: args.target, file: loaded.file, ...output, warnings });
+  } else if (written === undefined) process.stdout.write(renderForStdout(result.files));
   else for (const file of written) context.print(`wrote ${file}`);
   return EXIT_OK;
 }
