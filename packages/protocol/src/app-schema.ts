@@ -206,6 +206,12 @@ const ENTRY_PROPERTIES = {
     description: 'Apps that must be healthy (online and ready), started (online) or completed (exited and stopped) before this one starts; stop stops dependents first.',
   }),
   pid_file: Path('File to write the pid to (relative to the app\'s cwd; `~` expanded).'),
+  image: Type.String({
+    minLength: 1,
+    maxLength: APP_LIMITS.stringLength,
+    title: 'a container image reference such as "registry.example.com/api:1.4"',
+    description: 'Export only: the container image of the app in `svctl export kubernetes` (overridden by --image; docs/export.md). The daemon does not read it.',
+  }),
 };
 
 export type AppEntryKey = keyof typeof ENTRY_PROPERTIES;
@@ -361,6 +367,7 @@ export const AppSpecSchema = Type.Object(
     depends_on: Type.Optional(Type.Record(Type.String(), DependencyConditionSchema, { description: 'App name → condition it must meet before this app starts.' })),
     env_file: Type.Optional(AbsolutePath('Absolute path of the dotenv file that was read.')),
     pid_file: Type.Optional(AbsolutePath('Absolute pid file path.')),
+    image: Type.Optional(Type.String({ minLength: 1, description: 'Container image for `svctl export kubernetes` (export only).' })),
   },
   { additionalProperties: false, description: 'A resolved app, as the daemon runs it and `describe` returns it.' },
 );

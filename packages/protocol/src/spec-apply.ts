@@ -64,6 +64,7 @@ export const SPEC_KEY_APPLY = {
   pid_file: ['live', 'the watcher (which ignores it) is re-armed'],
   listen_timeout: ['live', 'read at the next start'],
   readiness_probe: ['live', "the running instances' checks are replaced (probe state starts afresh)"],
+  image: ['live', 'export only: the daemon does not read it'],
   liveness_probe: ['live', "the running instances' checks are replaced (probe state starts afresh; initial_delay counts from now)"],
 } as const satisfies { [K in keyof Required<AppSpec>]: readonly [KeyApply, string] };
 

@@ -4,6 +4,7 @@ import { daemonCommand } from './daemon.js';
 import { describeCommand } from './describe.js';
 import { envCommand } from './env.js';
 import { eventsCommand } from './events.js';
+import { exportCommand } from './export.js';
 import { killCommand } from './kill.js';
 import { jlistCommand, listCommand, prettylistCommand } from './list.js';
 import { flushCommand, logsCommand, reloadLogsCommand } from './logs.js';
@@ -54,6 +55,7 @@ export const COMMANDS = [
   updateCommand,
   startupCommand,
   unstartupCommand,
+  exportCommand,
   configCommand,
   tokenCommand,
 ] as ReadonlyArray<CommandDefinition<never>>;

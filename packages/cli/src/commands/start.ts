@@ -3,6 +3,7 @@ import path from 'node:path';
 import { AppsStart, SvctlError, type ParamsOf } from '@svctl/protocol';
 import { appFileLoadWait } from '../app-file-wait.js';
 import { defineCommand } from '../command.js';
+import { currentEnv } from '../current-env.js';
 import { reportOutcomes } from '../report.js';
 import { fileParams, waitParams, withWaitOption, type WaitArgs } from './file-options.js';
 import { adHocKeys, withAdHocFlags } from './ad-hoc-options.js';
@@ -54,10 +55,6 @@ export const startCommand = defineCommand<StartArgs>({
     return reportOutcomes(context, client, result, params.file ?? (result.file === null ? undefined : path.relative(process.cwd(), result.file)));
   },
 });
-
-export function currentEnv(): Record<string, string> {
-  return Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
-}
 
 function adHocOptions(args: StartArgs): Record<string, unknown> {
   const options = adHocKeys(args as Record<string, unknown>);

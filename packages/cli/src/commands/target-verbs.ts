@@ -4,7 +4,7 @@ import { appFileLoadWait } from '../app-file-wait.js';
 import { defineCommand, type CommandDefinition } from '../command.js';
 import { reportOutcomes } from '../report.js';
 import { fileParams, waitParams, withFileOptions, withWaitOption, type FileArgs, type WaitArgs } from './file-options.js';
-import { currentEnv } from './start.js';
+import { currentEnv } from '../current-env.js';
 
 interface TargetArgs extends FileArgs, WaitArgs {
   target: string;

@@ -1,6 +1,7 @@
 // Renders the systemd unit for svctld. Pure: every input (paths, user, timeouts) is passed in.
 // Why each line is what it is: docs/systemd.md.
 import { DAEMON_ENV, DAEMON_NODE_FLAGS } from '@svctl/protocol';
+import { quoteExecWord, quoteValue } from './systemd-quote.js';
 
 export type UnitScope = 'system' | 'user';
 
@@ -61,15 +62,4 @@ WantedBy=${options.scope === 'system' ? 'multi-user.target' : 'default.target'}
 /** Longer than the longest kill_timeout, plus the daemon's own wait after SIGKILL (5 s) and a margin. */
 export function stopTimeoutSec(longestKillTimeoutMs: number): number {
   return Math.max(30, Math.ceil(longestKillTimeoutMs / 1000) + 15);
-}
-
-// systemd expands %specifiers everywhere and $VARIABLES in ExecStart; both are escaped by doubling.
-function quoteExecWord(word: string): string {
-  const escaped = word.replace(/%/g, '%%').replace(/\$/g, '$$$$');
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(escaped) ? escaped : `"${escaped.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-}
-
-function quoteValue(value: string): string {
-  const escaped = value.replace(/%/g, '%%');
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(escaped) ? escaped : `"${escaped.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }

@@ -65,6 +65,7 @@ export interface CanonicalEntry {
   liveness_probe?: ProbeEntry;
   depends_on?: Record<string, 'healthy' | 'started' | 'completed'>;
   pid_file?: string;
+  image?: string;
 }
 
 /** `env_<name>` blocks are read by name, so they are not listed above. */

@@ -128,6 +128,7 @@ function withLaterIssueKeys(spec: AppSpec, entry: CanonicalEntry, parts: Resolve
     listen_timeout: millis(entry.listen_timeout),
     env_file: parts.env.envFile,
     pid_file: file(entry.pid_file),
+    image: entry.image,
   };
   const defined = Object.entries(later).filter(([, value]) => value !== undefined);
   return { ...spec, ...Object.fromEntries(defined) };

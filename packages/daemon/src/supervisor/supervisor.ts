@@ -6,6 +6,7 @@ import path from 'node:path';
 import {
   isRunning,
   isSignallable,
+  maskSecrets,
   SvctlError,
   type AppDescription,
   type AppOutcome,
@@ -36,7 +37,6 @@ import { checkDependencies, stopDependentsFirst } from './dependencies.js';
 import { checkInstanceLimit, instancesAfterStart } from './instance-limit.js';
 import { Launcher } from './launcher.js';
 import { ManagedApp } from './managed-app.js';
-import { maskSecrets } from './secrets.js';
 import { settleOutcomes } from './settle.js';
 import { quoteArgv } from './shell-quote.js';
 import { replaceInstances } from './replace-instances.js';
