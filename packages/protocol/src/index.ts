@@ -31,3 +31,5 @@ export * from './app-file-limits.js';
 export * from './suggest-key.js';
 export * from './spec-apply.js';
 export * from './app-loader.js';
+export * from './deploy-schema.js';
+export * from './shell-quote.js';
