@@ -1,6 +1,5 @@
 // Runs the deploy script on one host: `ssh ... HOST bash -s` with the script on stdin, the host's output
 // prefixed with `[HOST] ` line by line, its stdout to ours and its stderr to ours.
-import { spawn } from 'node:child_process';
 import type { DeploySpec } from '@svctl/protocol';
 import { LinePrefixer } from './line-prefixer.js';
 import { sshArguments } from './ssh-command.js';
@@ -19,7 +18,9 @@ export interface HostOutcome {
   error?: string;
 }
 
-export function runOnHost(spec: DeploySpec, host: string, script: string, output: DeployOutput): Promise<HostOutcome> {
+export async function runOnHost(spec: DeploySpec, host: string, script: string, output: DeployOutput): Promise<HostOutcome> {
+  // Loaded here, not at the top: child_process costs every other command's start-up.
+  const { spawn } = await import('node:child_process');
   return new Promise((resolve) => {
     const child = spawn('ssh', sshArguments(spec, host), { stdio: ['pipe', 'pipe', 'pipe'] });
     const out = new LinePrefixer(`[${host}] `, output.stdout);
