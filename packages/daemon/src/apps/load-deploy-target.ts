@@ -20,7 +20,7 @@ export async function loadDeployTarget(request: DeployLoadRequest): Promise<Depl
     const message = section === undefined ? 'the file has no "deploy" section' : `"deploy" must be an object of targets, found ${describeValue(section)}`;
     throw deployInvalid(source, request.target, [{ app: 'deploy', path: 'deploy', message }]);
   }
-  const entry = section[request.target];
+  const entry = Object.hasOwn(section, request.target) ? section[request.target] : undefined;
   if (!isPlainObject(entry)) {
     const defined = Object.keys(section);
     const message =
