@@ -86,7 +86,7 @@ ${aliasRows.join('\n')}
 
 ## pm2 keys accepted and ignored (with a warning)
 
-A top-level \`deploy\` section is ignored with a warning too.
+A top-level \`deploy\` section is read only by \`svctl deploy\` ([deploy.md](deploy.md)); starting the file leaves it alone.
 
 | key | why it is ignored |
 | --- | --- |

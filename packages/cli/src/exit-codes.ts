@@ -46,6 +46,7 @@ const EXIT_BY_ERROR: Record<ErrorName, number> = {
   DUMP_INVALID: EXIT_FAILED,
   NOTHING_TO_SAVE: EXIT_FAILED,
   UNIT_INSTALL_FAILED: EXIT_FAILED,
+  DEPLOY_FAILED: EXIT_FAILED,
 };
 
 export function exitCodeFor(code: ErrorName): number {

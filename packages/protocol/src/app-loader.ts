@@ -2,6 +2,7 @@
 // stdin and stdout. The daemon runs it for `start FILE`; the CLI runs it for commands that read an app file
 // without a daemon (deploy, export).
 import type { AppSpec } from './app-schema.js';
+import type { DeploySpec } from './deploy-schema.js';
 import type { WireError } from './errors.js';
 
 export interface LoadRequest {
@@ -39,6 +40,22 @@ export interface AdHocRequest {
   umask?: number;
 }
 
-export type LoaderRequest = { kind: 'file'; request: LoadRequest } | { kind: 'adhoc'; request: AdHocRequest };
+/** `svctl deploy FILE ENV`: the file's `deploy.<target>` section, validated and resolved (the file needs no apps). */
+export interface DeployLoadRequest {
+  file: string;
+  cwd: string;
+  env: Record<string, string>;
+  /** The deploy target (environment) name. */
+  target: string;
+}
 
-export type LoaderReply = { ok: true; result: LoadResult } | { ok: false; error: WireError };
+export interface DeployLoadResult {
+  file: string;
+  deploy: DeploySpec;
+  warnings: string[];
+}
+
+export type LoaderRequest = { kind: 'file'; request: LoadRequest } | { kind: 'adhoc'; request: AdHocRequest } | { kind: 'deploy'; request: DeployLoadRequest };
+
+/** The answer to a `file` or `adhoc` request (LoadResult), or to a `deploy` request (DeployLoadResult). */
+export type LoaderReply<R = LoadResult> = { ok: true; result: R } | { ok: false; error: WireError };

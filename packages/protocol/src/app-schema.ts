@@ -245,7 +245,7 @@ export const IGNORED_PM2_KEYS: Readonly<Record<string, string>> = {
   disable_source_map_support: 'pm2 injects its own source-map hook; svctl never does',
   treekill: 'svctl always signals the whole process group',
   kill_retry_time: 'svctl is told of exits, it does not poll',
-  post_update: 'pm2 deploy hook; svctl has no deploy command',
+  post_update: "pm2's hook after `pm2 pull`; with svctl deploy, use the deploy section's post-deploy",
   force: "pm2's duplicate-start override; svctl identifies apps by name",
   watch_options: 'chokidar options; use watch, ignore_watch and watch_delay',
   filter_env: 'the CLI environment is always passed as base_env',

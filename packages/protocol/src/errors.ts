@@ -2,7 +2,7 @@
 // Wire codes: JSON-RPC's own reserved range (-32768..-32000) is used only for the five
 // errors the JSON-RPC spec defines; svctl's codes live in families of a thousand above it.
 //   1xxx daemon and transport   2xxx configuration and input   3xxx apps and processes
-//   4xxx persistence and boot (dump, journal, startup units)
+//   4xxx persistence and boot (dump, journal, startup units)   5xxx other hosts (deploy)
 
 export interface ErrorSpec {
   readonly code: number;
@@ -51,6 +51,8 @@ export const ERROR_CATALOGUE = {
   DUMP_INVALID: { code: 4002, description: 'The dump file is corrupt or truncated; nothing was restored or overwritten.' },
   NOTHING_TO_SAVE: { code: 4003, description: 'No app is registered; an empty dump is written only with `svctl save --force`.' },
   UNIT_INSTALL_FAILED: { code: 4004, description: 'The systemd unit could not be written or removed (permissions, missing folder).' },
+
+  DEPLOY_FAILED: { code: 5001, description: 'A deploy command failed on at least one host (ssh, git or a hook); the message names each failed host.' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorName = keyof typeof ERROR_CATALOGUE;

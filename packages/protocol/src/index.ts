@@ -32,3 +32,5 @@ export * from './suggest-key.js';
 export * from './spec-apply.js';
 export * from './app-loader.js';
 export * from './secret-names.js';
+export * from './deploy-schema.js';
+export * from './shell-quote.js';

@@ -1,6 +1,7 @@
 import type { CommandDefinition } from '../command.js';
 import { configCommand } from './config.js';
 import { daemonCommand } from './daemon.js';
+import { deployCommand } from './deploy.js';
 import { describeCommand } from './describe.js';
 import { envCommand } from './env.js';
 import { eventsCommand } from './events.js';
@@ -58,4 +59,5 @@ export const COMMANDS = [
   exportCommand,
   configCommand,
   tokenCommand,
+  deployCommand,
 ] as ReadonlyArray<CommandDefinition<never>>;

@@ -23,7 +23,7 @@ export async function loadAppFile(request: LoadRequest): Promise<LoadResult> {
 }
 
 function checkTopLevel(extracted: ExtractedEntries, source: AppSource, ignoreUnknown: boolean): { warnings: string[]; issues: AppFileIssue[] } {
-  const warnings = extracted.ignoredTopLevel.map((key) => formatIssueLine(source, FILE_LEVEL, `top-level "${key}" section is ignored (svctl has no deploy command)`));
+  const warnings: string[] = [];
   const issues: AppFileIssue[] = [];
   for (const key of extracted.strayTopLevel) {
     const message = `top-level key "${key}" is not used: app settings go inside each app in "apps"`;

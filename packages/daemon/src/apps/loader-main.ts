@@ -4,6 +4,7 @@
 import { isSvctlError, type LoaderReply, type LoaderRequest, SvctlError, toWireError } from '@svctl/protocol';
 import { buildAdHocApp } from './build-ad-hoc-app.js';
 import { loadAppFile } from './load-app-file.js';
+import { loadDeployTarget } from './load-deploy-target.js';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -11,13 +12,23 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-async function answer(request: LoaderRequest): Promise<LoaderReply> {
+async function answer(request: LoaderRequest): Promise<LoaderReply<unknown>> {
   try {
-    const result = request.kind === 'adhoc' ? buildAdHocApp(request.request) : await loadAppFile(request.request);
-    return { ok: true, result };
+    return { ok: true, result: await run(request) };
   } catch (error) {
     const known = isSvctlError(error) ? error : new SvctlError('INTERNAL', `loading the app file failed: ${(error as Error)?.message ?? String(error)}`);
     return { ok: false, error: toWireError(known) };
+  }
+}
+
+function run(request: LoaderRequest): Promise<unknown> {
+  switch (request.kind) {
+    case 'adhoc':
+      return Promise.resolve(buildAdHocApp(request.request));
+    case 'file':
+      return loadAppFile(request.request);
+    case 'deploy':
+      return loadDeployTarget(request.request);
   }
 }
 

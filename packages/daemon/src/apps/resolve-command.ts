@@ -1,8 +1,9 @@
 // From script/args/interpreter to the exact argv the daemon will exec.
+import { quoteShellWord } from '@svctl/protocol';
 import { tsxLoaderUrl } from './evaluate-module.js';
 import { resolveUserPath } from './expand-path.js';
 import { inferInterpreter, isBareCommand, isTypeScriptFile } from './infer-interpreter.js';
-import { quoteShellWord, splitShellWords, UnterminatedQuoteError } from './shell-words.js';
+import { splitShellWords, UnterminatedQuoteError } from './shell-words.js';
 
 export interface CommandInput {
   script: string;

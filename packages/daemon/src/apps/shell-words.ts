@@ -1,5 +1,5 @@
-// Splitting a string into arguments like a POSIX shell would (quotes and backslashes, no expansion),
-// and quoting arguments back into a /bin/sh command line.
+// Splitting a string into arguments like a POSIX shell would (quotes and backslashes, no expansion);
+// quoting them back is quoteShellWord (@svctl/protocol).
 
 export class UnterminatedQuoteError extends Error {}
 
@@ -37,10 +37,4 @@ export function splitShellWords(text: string): string[] {
   if (quote !== null) throw new UnterminatedQuoteError(`unterminated ${quote} quote`);
   if (inWord) words.push(word);
   return words;
-}
-
-/** Quotes one argument for /bin/sh, leaving plain words as they are. */
-export function quoteShellWord(word: string): string {
-  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(word)) return word;
-  return `'${word.replace(/'/g, `'\\''`)}'`;
 }

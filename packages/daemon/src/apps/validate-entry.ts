@@ -1,48 +1,9 @@
-// Schema validation of one entry, turned into issues users can act on: one per key, with what
-// was expected, what was found and, for an unknown key, the closest known one.
-import { AppFileEntrySchema, compileValidator, type SchemaIssue } from '@svctl/protocol';
-import { describeExpected, schemaAtPath } from './describe-expected.js';
-import { describeValue } from './describe-value.js';
+// Schema validation of one app entry (schema-issues.ts does the work).
+import { AppFileEntrySchema } from '@svctl/protocol';
 import { suggestEntryKey } from './entry-keys.js';
+import { schemaIssues } from './schema-issues.js';
 import type { AppFileIssue } from './types.js';
 
 export function validateEntry(entry: Record<string, unknown>, app: string): AppFileIssue[] {
-  const issues = compileValidator(AppFileEntrySchema)(entry);
-  return onePerKey(issues).map((issue) => toAppFileIssue(issue, entry, app));
-}
-
-// A failed anyOf also reports each branch's failure; only the anyOf (all alternatives) helps users.
-function onePerKey(issues: SchemaIssue[]): SchemaIssue[] {
-  const anyOfPaths = issues.filter((issue) => issue.keyword === 'anyOf').map((issue) => issue.path);
-  const seen = new Set<string>();
-  return issues
-    .filter((issue) => issue.keyword === 'anyOf' || !anyOfPaths.some((path) => isAtOrUnder(issue.path, path)))
-    .filter((issue) => !seen.has(issue.path) && seen.add(issue.path));
-}
-
-function isAtOrUnder(path: string, parent: string): boolean {
-  return path === parent || path.startsWith(`${parent}.`) || path.startsWith(`${parent}[`);
-}
-
-function toAppFileIssue(issue: SchemaIssue, entry: Record<string, unknown>, app: string): AppFileIssue {
-  const found = describeValue(valueAtPath(entry, issue.path));
-  if (issue.keyword === 'additionalProperties') {
-    const suggestion = suggestEntryKey(issue.path);
-    const hint = suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`;
-    return { app, path: issue.path, message: `key "${issue.path}" is not known${hint}`, found, ...(suggestion === undefined ? {} : { suggestion }) };
-  }
-  const schema = schemaAtPath(AppFileEntrySchema, issue.path);
-  const expected = schema === undefined ? issue.message : describeExpected(schema);
-  if (issue.keyword === 'required') return { app, path: issue.path, message: `key "${issue.path}" is missing (expected ${expected})`, expected, found };
-  return { app, path: issue.path, message: `key "${issue.path}" must be ${expected}, found ${found}`, expected, found };
-}
-
-function valueAtPath(value: unknown, path: string): unknown {
-  let current = value;
-  for (const segment of path.split(/\.|(?=\[)/)) {
-    if (segment === '') continue;
-    const key = segment.startsWith('[') ? segment.slice(1, -1) : segment;
-    current = typeof current === 'object' && current !== null ? (current as Record<string, unknown>)[key] : undefined;
-  }
-  return current;
+  return schemaIssues(entry, { schema: AppFileEntrySchema, label: app, suggest: suggestEntryKey });
 }

@@ -1,4 +1,6 @@
+import { quoteShellWord } from '@svctl/protocol';
+
 /** Renders argv as one line a POSIX shell would read back the same way (for display only). */
 export function quoteArgv(argv: readonly string[]): string {
-  return argv.map((word) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`)).join(' ');
+  return argv.map(quoteShellWord).join(' ');
 }

@@ -10,7 +10,7 @@ import { cliEnv } from './helpers.js';
 const project = fileURLToPath(new URL('./fixtures/pm2-project/', import.meta.url)).replace(/\/$/, '');
 const env = cliEnv('/home/deploy', { API_URL: 'https://api.example.com' });
 
-test('the pm2 project file loads with --env production, keeping the deploy section out', async () => {
+test('the pm2 project file loads with --env production; its deploy section is for svctl deploy only', async () => {
   const result = await loadAppFile({ cwd: project, env, envName: 'production' });
   assert.equal(result.file, path.join(project, 'ecosystem.config.js'));
   const [web, worker] = result.apps;
@@ -33,7 +33,6 @@ test('the pm2 project file loads with --env production, keeping the deploy secti
   assert.deepEqual(worker.env, { QUEUE: 'jobs', DEBUG: 'false' });
 
   assert.deepEqual(result.warnings, [
-    'ecosystem.config.js: top-level "deploy" section is ignored (svctl has no deploy command)',
     'ecosystem.config.js: app "worker": key "vizion" is ignored (pm2 version-control metadata)',
   ]);
   for (const app of result.apps) assert.deepEqual(compileValidator(AppSpecSchema)(app), []);

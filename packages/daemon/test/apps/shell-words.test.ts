@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { test } from 'node:test';
-import { quoteShellWord, splitShellWords, UnterminatedQuoteError } from '../../src/apps/shell-words.js';
+import { quoteShellWord } from '@svctl/protocol';
+import { splitShellWords, UnterminatedQuoteError } from '../../src/apps/shell-words.js';
 
 test('splits on whitespace, keeping quoted parts together', () => {
   assert.deepEqual(splitShellWords(' --port 3000  --name "my app" --tag \'a "b"\''), ['--port', '3000', '--name', 'my app', '--tag', 'a "b"']);

@@ -57,13 +57,12 @@ test('an unknown key far from every known key gets no suggestion', async (t) => 
   assert.deepEqual(issuesOf(error).errors, [{ app: 'api', path: 'health_check_grace_period', message: 'key "health_check_grace_period" is not known', found: '5' }]);
 });
 
-test('pm2 keys svctl does not use are warnings saying they are ignored, never errors; so is deploy', async (t) => {
+test('pm2 keys svctl does not use are warnings saying they are ignored, never errors; deploy is left to svctl deploy', async (t) => {
   const result = await loadJson(t, {
     apps: [{ name: 'api', script: 'a.js', vizion: false, pmx: true, treekill: false, source_map_support: true, kill_retry_time: 100 }],
     deploy: { production: { host: 'example.com' } },
   });
   assert.deepEqual(result.warnings, [
-    'api.json: top-level "deploy" section is ignored (svctl has no deploy command)',
     'api.json: app "api": key "vizion" is ignored (pm2 version-control metadata)',
     'api.json: app "api": key "pmx" is ignored (pm2/Keymetrics monitoring integration)',
     'api.json: app "api": key "treekill" is ignored (svctl always signals the whole process group)',
