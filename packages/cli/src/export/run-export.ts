@@ -16,17 +16,22 @@ import { renderForStdout, writeToFolder } from './write-export.js';
 
 export type ExportTarget = 'kubernetes' | 'systemd';
 
-export interface ExportArgs {
+export interface ExportRequest {
   target: ExportTarget;
   file: string;
-  env?: string;
+  /** --env NAME: the env_NAME blocks to apply. */
+  envName?: string;
+  /** --only: the apps to export. */
+  only?: string[];
+  /** --out DIR; stdout without it. */
   out?: string;
+  /** kubernetes: --image for every app. */
   image?: string;
-  only?: string;
-  'run-as'?: string;
+  /** systemd: User= (default: the user running the export). */
+  runAs?: string;
 }
 
-export async function runExport(args: ExportArgs, context: CommandContext): Promise<number> {
+export async function runExport(args: ExportRequest, context: CommandContext): Promise<number> {
   const cwd = process.cwd();
   // Said as `svctl start FILE` says it (the loader's other errors are the same ones start shows).
   if (!fs.existsSync(path.resolve(cwd, args.file))) throw new SvctlError('APP_FILE_NOT_FOUND', `file not found: ${path.resolve(cwd, args.file)}`, { hint: 'check the path' });
@@ -34,14 +39,14 @@ export async function runExport(args: ExportArgs, context: CommandContext): Prom
     file: args.file,
     cwd,
     env: currentEnv(),
-    ...(args.env === undefined ? {} : { envName: args.env }),
-    ...(args.only === undefined ? {} : { only: args.only.split(',').map((name) => name.trim()).filter((name) => name !== '') }),
+    ...(args.envName === undefined ? {} : { envName: args.envName }),
+    ...(args.only === undefined ? {} : { only: args.only }),
   });
   const folder = path.resolve(cwd, args.out ?? '.');
   const result: ExportResult =
     args.target === 'kubernetes'
       ? exportKubernetes(loaded.apps, { ...(args.image === undefined ? {} : { image: args.image }), host: { root: path.dirname(loaded.file), node: process.execPath } })
-      : exportSystemd(loaded.apps, { user: args['run-as'] ?? os.userInfo().username, folder, source: loaded.file });
+      : exportSystemd(loaded.apps, { user: args.runAs ?? os.userInfo().username, folder, source: loaded.file });
   const warnings = [...loaded.warnings, ...result.warnings];
   for (const warning of warnings) context.notice(`warning: ${warning}`);
   const written = args.out === undefined ? undefined : writeToFolder(folder, result.files);
