@@ -20,8 +20,6 @@ export const PM2_COMMANDS: Readonly<Record<string, Pm2Counterpart>> = {
   updatePM2: { use: 'update', note: 'svctl update moves the running apps to the installed daemon' },
   logrotate: { note: 'log rotation is built in: log_max_size, log_max_files and log_max_age (docs/logs.md)' },
   deploy: { note: 'pm2 deploy is not built in svctl yet: deploy with your own tool, then run `svctl reload FILE`' },
-  ecosystem: { note: 'svctl has no file generator yet: write an ecosystem.config.js by hand (docs/app-file.md)' },
-  init: { note: 'svctl has no file generator yet: write an ecosystem.config.js by hand (docs/app-file.md)' },
   install: { note: 'svctl has no modules (pm2 install is pm2 modules)' },
   uninstall: { note: 'svctl has no modules (pm2 uninstall is pm2 modules)' },
   link: { note: 'svctl has no hosted dashboard (pm2 link is pm2.io)' },
