@@ -24,6 +24,9 @@ describe('svctl init', () => {
   it('writes svctl.config.js from the start script (an ES module project), and svctl start runs it', async (t) => {
     const home = makeHome(t);
     const cwd = makeProject(t, { name: '@acme/shop-api', type: 'module', scripts: { start: 'node --enable-source-maps server.js --port 0' } }, ESM_SERVER);
+    const before = await runCli(['start'], { home, cwd });
+    assert.equal(before.code, 2, before.stderr);
+    assert.match(before.stderr, /no app file found[\s\S]*run `svctl init` to write a svctl\.config\.js/);
     const init = await runCli(['init'], { home, cwd });
     assert.equal(init.code, 0, init.stderr);
     const text = fs.readFileSync(path.join(cwd, 'svctl.config.js'), 'utf8');
