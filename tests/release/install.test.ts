@@ -2,7 +2,7 @@
 // prefix, without the network, and the installed svctl runs an example app; with --unit-dir it writes a system
 // unit for the installed svctld that systemd-analyze accepts (enabling it is left to systemctl, not tested here).
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,24 +10,12 @@ import { after, before, describe, it } from 'node:test';
 import { isOnline, waitForInstances } from '../helpers/apps.js';
 import { makeHome } from '../helpers/home.js';
 import { EXAMPLES, REPO_ROOT } from '../helpers/paths.js';
+import { runCombined, type CombinedRun } from '../helpers/run-combined.js';
 
 const INSTALL_SH = path.join(REPO_ROOT, 'scripts/install.sh');
 
-interface Run {
-  code: number | null;
-  output: string;
-}
-
-// The script's own output is the evidence on failure, so stdout and stderr are kept together.
-function runInstall(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', [INSTALL_SH, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, output }));
-  });
+function runInstall(args: string[], env: Record<string, string>): Promise<CombinedRun> {
+  return runCombined('bash', [INSTALL_SH, ...args], { env });
 }
 
 describe('scripts/install.sh', () => {
