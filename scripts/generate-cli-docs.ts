@@ -31,7 +31,7 @@ interface Declared {
 
 // Runs a builder against a stand-in for yargs that writes down what it declares (every other call is
 // chained through), so nothing is parsed and no yargs internals are read.
-function declaredBy(build: (yargs: Argv<GlobalArgs>) => unknown): Declared {
+export function declaredBy(build: (yargs: Argv<GlobalArgs>) => unknown): Declared {
   const declared: Declared = { options: [], examples: [] };
   const recorder: object = new Proxy(
     {},
@@ -41,6 +41,9 @@ function declaredBy(build: (yargs: Argv<GlobalArgs>) => unknown): Declared {
           const [name, settings] = args;
           if ((method === 'option' || method === 'positional') && typeof name === 'string') {
             declared.options.push({ ...(settings as Omit<DeclaredOption, 'name' | 'positional'>), name, positional: method === 'positional' });
+          } else if (method === 'options' && typeof name === 'object' && name !== null) {
+            // The object form: .options({ force: {...}, yes: {...} }).
+            for (const [key, value] of Object.entries(name)) declared.options.push({ ...(value as Omit<DeclaredOption, 'name' | 'positional'>), name: key, positional: false });
           } else if (method === 'example' && typeof name === 'string') {
             declared.examples.push([name, String(settings ?? '')]);
           }
