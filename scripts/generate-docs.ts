@@ -108,7 +108,7 @@ the typed client (\`SvctlClient\` in \`@svctl/protocol\`) derives its types from
 A line may hold a batch (an array of requests, at most \`rpc_max_batch\`), answered by one array; a request
 without an \`id\` is a notification, run and never answered; ids come back exactly as sent (numbers past 2^53
 too); params nested deeper than 64 levels are INVALID_PARAMS. Each connection's requests in flight and unread
-answers are bounded (the \`rpc_*\` settings in the README).
+answers are bounded (the \`rpc_*\` settings in docs/configuration.md).
 
 ${sections.join('\n')}`;
 }

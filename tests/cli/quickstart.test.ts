@@ -1,28 +1,16 @@
 // The README's Quick start is real: `npm run quickstart` starts the example app under the daemon, and
 // no npm script points at a file that does not exist (it once ran scripts/quickstart.sh, which did not).
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { listInstances, writeAppFile } from '../helpers/apps.js';
 import { makeHome } from '../helpers/home.js';
 import { EXAMPLES, REPO_ROOT } from '../helpers/paths.js';
+import { runCombined, type CombinedRun } from '../helpers/run-combined.js';
 
-interface Run {
-  code: number | null;
-  output: string;
-}
-
-function runNpm(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npm', args, { cwd: REPO_ROOT, env: { ...process.env, ...env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, output }));
-  });
+function runNpm(args: string[], env: Record<string, string>): Promise<CombinedRun> {
+  return runCombined('npm', args, { cwd: REPO_ROOT, env });
 }
 
 describe('quick start', () => {

@@ -1,5 +1,6 @@
 // Finds, starts and stops the daemon on behalf of the CLI.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DAEMON_ENV, DAEMON_NODE_FLAGS, fromWireError, insecurePathError, pidFilePath, socketPath, SvctlClient, SvctlError, SVCTL_VERSION, untrustedBecause, type WireError } from '@svctl/protocol';
@@ -13,10 +14,13 @@ export interface DaemonTarget {
   timeoutMs: number;
 }
 
-/** The daemon package sits beside the CLI package both in the workspace and in an npm install. */
+/**
+ * svctld's entry script: the `@svctl/daemon` package the CLI depends on, wherever npm put it (nested under the
+ * CLI, beside it in a global install, or the workspace link), else the workspace folder beside packages/cli.
+ */
 export function daemonEntry(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const candidates = [path.resolve(here, '..', '..', 'daemon', 'bin', 'svctld.mjs')];
+  const candidates = [installedDaemonEntry(here), path.resolve(here, '..', '..', 'daemon', 'bin', 'svctld.mjs')].filter((candidate) => candidate !== undefined);
   const found = candidates.find((candidate) => fs.existsSync(candidate));
   if (found === undefined) {
     throw new SvctlError('DAEMON_START_FAILED', `cannot find svctld (looked for ${candidates.join(', ')})`, {
@@ -24,6 +28,14 @@ export function daemonEntry(): string {
     });
   }
   return found;
+}
+
+function installedDaemonEntry(from: string): string | undefined {
+  try {
+    return path.join(path.dirname(createRequire(path.join(from, 'noop.js')).resolve('@svctl/daemon/package.json')), 'bin', 'svctld.mjs');
+  } catch {
+    return undefined;
+  }
 }
 
 export async function connect(target: DaemonTarget): Promise<SvctlClient> {

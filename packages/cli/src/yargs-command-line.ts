@@ -24,8 +24,8 @@ export async function parseYargsCommandLine(argv: string[]): Promise<CommandRout
   const parser = withGlobalOptions(yargs(argv))
     .scriptName('svctl')
     .usage('svctl: a process supervisor for servers\n\nUsage: svctl <command> [options]')
-    .completion('completion', 'Print a bash/zsh completion script (source it from your shell rc): it completes commands, options and app names')
-    .example('svctl completion >> ~/.bashrc', 'install shell completion')
+    .completion(COMPLETION_COMMAND.command, COMPLETION_COMMAND.describe)
+    .example(...COMPLETION_COMMAND.example)
     .demandCommand(1)
     .strict()
     .version(SVCTL_VERSION)
@@ -51,7 +51,15 @@ export async function parseYargsCommandLine(argv: string[]): Promise<CommandRout
 // What the completion script runs (yargs' name for it): answered by completeWords, not by yargs.
 const COMPLETION_REQUEST = '--get-yargs-completions';
 
-function withGlobalOptions(parser: Argv): Argv<GlobalArgs> {
+/** The one command yargs defines itself (not in COMMANDS); docs/cli.md lists it too. */
+export const COMPLETION_COMMAND = {
+  command: 'completion',
+  describe: 'Print a bash/zsh completion script (source it from your shell rc): it completes commands, options and app names',
+  example: ['svctl completion >> ~/.bashrc', 'install shell completion'],
+} as const;
+
+/** The options every command takes. */
+export function withGlobalOptions(parser: Argv): Argv<GlobalArgs> {
   return (
     parser
       // No camelCase copies of kebab-case options: they would be named twice in errors.

@@ -38,6 +38,7 @@ export const ERROR_CATALOGUE = {
   APP_FILE_INVALID: { code: 2004, description: 'The app file cannot be parsed or fails validation; nothing was started.' },
   TOKEN_EXISTS: { code: 2005, description: 'A token of that name already exists; revoke it first or choose another name.' },
   TOKEN_NOT_FOUND: { code: 2006, description: 'No token of that name exists.' },
+  FILE_EXISTS: { code: 2007, description: 'The file a command would write already exists; nothing was written (`svctl init --force` replaces it).' },
 
   APP_NOT_FOUND: { code: 3001, description: 'No app matches the target (name, id, namespace or file).' },
   ALREADY_RUNNING: { code: 3002, description: 'The app is already running.' },

@@ -66,4 +66,4 @@ export const AlertRuleSchema = Type.Object(
 
 export type AlertRule = Static<typeof AlertRuleSchema>;
 
-export const AlertRulesSchema = Type.Array(AlertRuleSchema, { description: 'Alert rules (see README "Monitoring").' });
+export const AlertRulesSchema = Type.Array(AlertRuleSchema, { description: 'Alert rules (see docs/monitoring.md).' });

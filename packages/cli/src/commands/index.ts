@@ -6,6 +6,7 @@ import { describeCommand } from './describe.js';
 import { envCommand } from './env.js';
 import { eventsCommand } from './events.js';
 import { exportCommand } from './export.js';
+import { initCommand } from './init.js';
 import { killCommand } from './kill.js';
 import { jlistCommand, listCommand, prettylistCommand } from './list.js';
 import { flushCommand, logsCommand, reloadLogsCommand } from './logs.js';
@@ -26,6 +27,7 @@ import { deleteCommand, reloadCommand, resetCommand, restartCommand, stopCommand
 
 // Order is the order of `svctl --help`.
 export const COMMANDS = [
+  initCommand,
   startCommand,
   startOrReloadCommand,
   startOrRestartCommand,

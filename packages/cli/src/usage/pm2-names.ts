@@ -19,8 +19,6 @@ export const PM2_COMMANDS: Readonly<Record<string, Pm2Counterpart>> = {
   gracefulReload: { use: 'reload', note: 'svctl reload replaces instances one at a time' },
   updatePM2: { use: 'update', note: 'svctl update moves the running apps to the installed daemon' },
   logrotate: { note: 'log rotation is built in: log_max_size, log_max_files and log_max_age (docs/logs.md)' },
-  ecosystem: { note: 'svctl has no file generator yet: write an ecosystem.config.js by hand (docs/app-file.md)' },
-  init: { note: 'svctl has no file generator yet: write an ecosystem.config.js by hand (docs/app-file.md)' },
   install: { note: 'svctl has no modules (pm2 install is pm2 modules)' },
   uninstall: { note: 'svctl has no modules (pm2 uninstall is pm2 modules)' },
   link: { note: 'svctl has no hosted dashboard (pm2 link is pm2.io)' },

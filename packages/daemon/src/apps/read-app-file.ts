@@ -52,7 +52,7 @@ export async function readAppFile(file: string | undefined, context: EvaluateOpt
   if (result === null) {
     throw new SvctlError('APP_FILE_NOT_FOUND', `no app file found in ${target}`, {
       details: { file: target, searched: APP_FILE_SEARCH_PLACES },
-      hint: 'name a file (svctl start ecosystem.config.js) or create svctl.config.js, .svctlrc.json, ecosystem.config.js, or a "svctl" key in package.json',
+      hint: 'name a file (svctl start ecosystem.config.js), run `svctl init` to write a svctl.config.js, or create .svctlrc.json, ecosystem.config.js or a "svctl" key in package.json',
     });
   }
   if (result.isEmpty === true) throw unreadableFile(result.filepath, context.cwd, new Error('the file is empty'));

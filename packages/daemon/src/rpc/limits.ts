@@ -1,4 +1,4 @@
-// The socket transport's bounds, from the rpc_* settings (README "Settings").
+// The socket transport's bounds, from the rpc_* settings (docs/configuration.md).
 import { parseDuration, parseSize, type Settings } from '@svctl/protocol';
 
 export interface RpcLimits {

@@ -53,7 +53,7 @@ export const InstanceRowSchema = Type.Object({
   log_state: Type.Optional(LogStateSchema),
 });
 
-/** An instance that did not stay up after a start, restart, reload or scaling (README "Start results"). */
+/** An instance that did not stay up after a start, restart, reload or scaling (docs/running-apps.md "Start results"). */
 const InstanceFailure = Type.Object({
   instance: Type.Integer(),
   reason: ReasonSchema,

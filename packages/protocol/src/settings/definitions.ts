@@ -150,7 +150,7 @@ export const SETTINGS = {
   }),
   alerts: setting({
     key: 'alerts',
-    description: 'Alert rules: run a command and/or POST a webhook on errored, memory, liveness, crash or log_write_failed events (JSON array; see README "Monitoring").',
+    description: 'Alert rules: run a command and/or POST a webhook on errored, memory, liveness, crash or log_write_failed events (JSON array; see docs/monitoring.md).',
     schema: AlertRulesSchema,
     default: () => [],
     env: 'SVCTL_ALERTS',
