@@ -1,6 +1,6 @@
 // An unchanged-style pm2 ecosystem file: svctl loads it as is (`svctl start examples/ecosystem.config.js`,
 // or `--env production` to apply env_production). CommonJS because examples/package.json says so.
-// Keys svctl has no use for (deploy, vizion, pmx, watch: false) are accepted and ignored, as with pm2.
+// Keys svctl has no use for (vizion, pmx, watch: false) are accepted and ignored, as with pm2.
 const path = require('path');
 
 module.exports = {
@@ -35,7 +35,7 @@ module.exports = {
     },
   ],
 
-  // Used by `pm2 deploy`; svctl ignores it.
+  // Read by `svctl deploy ecosystem.config.js production` (docs/deploy.md), as by `pm2 deploy`; `svctl start` leaves it alone.
   deploy: {
     production: {
       user: 'node',

@@ -2,8 +2,11 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { loadDeployTarget } from '../../src/apps/load-deploy-target.js';
 import { cliEnv, rejectsWith, tempProject } from './helpers.js';
+
+const EXAMPLES = fileURLToPath(new URL('../../../../examples/', import.meta.url));
 
 const staging = { host: 'web1.example.com', repo: 'git@example.com:shop.git', ref: 'origin/main', path: '/srv/shop' };
 
@@ -81,4 +84,11 @@ test('pre-setup naming a local script carries the script, as pm2 sends it to the
   const dir = tempProject(t, { 'setup.sh': 'apt-get install -y git\n', 'app.json': JSON.stringify({ deploy: { staging: { ...staging, 'pre-setup': './setup.sh' } } }) });
   const { deploy } = await load(dir, 'staging', 'app.json');
   assert.deepEqual([deploy.hooks['pre-setup'], deploy.pre_setup_script], ['./setup.sh', 'apt-get install -y git\n']);
+});
+
+test("the example pm2 ecosystem file's deploy section reads as written", async () => {
+  const { deploy, warnings } = await loadDeployTarget({ file: 'ecosystem.config.js', cwd: EXAMPLES, env: cliEnv('/home/me'), target: 'production' });
+  assert.deepEqual(warnings, []);
+  assert.deepEqual([deploy.hosts, deploy.user, deploy.ref, deploy.path], [['example.com'], 'node', 'origin/main', '/srv/web']);
+  assert.equal(deploy.hooks['post-deploy'], 'npm ci && pm2 reload ecosystem.config.js --env production');
 });
