@@ -6,13 +6,16 @@
 import { execFile, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const svctlCli = path.join(root, 'packages/cli/bin/svctl.cjs');
 
 // ---------------------------------------------------------------------------------------------
 // Small utilities
+
+/** True when the module at `url` is the script node was asked to run (`node bench/x.mjs`), not an import. */
+export const isMain = (url) => process.argv[1] !== undefined && url === pathToFileURL(path.resolve(process.argv[1])).href;
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -145,6 +148,26 @@ export function stopSync({ command, args, commands, env, pidFile, home }) {
 
 // ---------------------------------------------------------------------------------------------
 // /proc readings
+
+/**
+ * CPU time (ms) all threads of `pid` have run so far, from /proc/<pid>/task/<tid>/schedstat (nanoseconds, so far
+ * finer than the 10 ms ticks of /proc/<pid>/stat); null when the process is gone.
+ */
+export function cpuTimeMs(pid) {
+  try {
+    let ns = 0;
+    for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
+      try {
+        ns += Number(fs.readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0]);
+      } catch {
+        // the thread ended meanwhile
+      }
+    }
+    return ns / 1e6;
+  } catch {
+    return null;
+  }
+}
 
 /** VmRSS of one process (not its children), in KiB; null when the process is gone. */
 export function readRssKb(pid) {
