@@ -18,17 +18,22 @@ export async function runStandalone(benchmark, { only = null, ...options } = {})
   for (const line of result.lines ?? []) console.log(`- ${line}`);
 }
 
-/** Calls `step(kind)` for each supervisor; a failure is logged and leaves that supervisor's figures out. */
-export async function eachSupervisor(kinds, step) {
+/**
+ * Calls `step(kind)` for each supervisor, one after the other (or all at once with `parallel`); a failure is
+ * logged and leaves that supervisor's figures out.
+ */
+export async function eachSupervisor(kinds, step, { parallel = false } = {}) {
   const results = {};
-  for (const kind of kinds) {
+  const one = async (kind) => {
     try {
       results[kind] = await step(kind);
     } catch (error) {
       console.error(`${kind}: could not complete: ${error.message.split('\n')[0]}`);
     }
-  }
-  return results;
+  };
+  if (parallel) await Promise.all(kinds.map(one));
+  else for (const kind of kinds) await one(kind);
+  return Object.fromEntries(kinds.filter((kind) => kind in results).map((kind) => [kind, results[kind]]));
 }
 
 /** { svctl: summary, pm2: ..., supervisord: ... }: `pick` applied to each run of each supervisor, summarised. */
