@@ -30,7 +30,7 @@ export function versusPm2(row) {
   const ratio = advantage(row.values.svctl, row.values.pm2, row.better);
   if (ratio === null) return '';
   if (ratio === 1) return 'tie';
-  const shown = Number.isFinite(ratio) ? `${formatNumber(ratio)}x` : 'pm2 > 0, svctl 0';
+  const shown = Number.isFinite(ratio) ? `${formatNumber(ratio)}x` : 'svctl 0';
   return `${ratio > 1 ? 'ahead' : '**behind**'}, ${shown}`;
 }
 
