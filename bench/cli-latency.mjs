@@ -3,26 +3,12 @@
 // interleaved in the same run so machine load affects all alike.
 // Usage: node bench/cli-latency.mjs [runs=40] [--only=svctl,pm2,supervisord]
 import path from 'node:path';
-import { isMain, makeAppsDir, parseArgs, svctlCli, waitAllOnline, writeAppFile } from './lib/apps.mjs';
+import { isMain, makeAppsDir, parseArgs, waitAllOnline, writeAppFile } from './lib/apps.mjs';
 import { runStandalone } from './lib/benchmark.mjs';
 import { summarize, timeProcess } from './lib/measure.mjs';
-import { ensurePm2 } from './lib/pm2.mjs';
 import { createSupervisor } from './lib/supervisors.mjs';
 
 const APPS = 10;
-
-/** The command line each supervisor's users type to see their apps. */
-function listCommand(kind, supervisor) {
-  if (kind === 'svctl') return [process.execPath, [svctlCli, 'list']];
-  if (kind === 'pm2') return [process.execPath, [ensurePm2(), 'ls']];
-  return ['supervisorctl', ['-c', supervisor.conf, 'status']];
-}
-
-/** The daemon's cheapest answer: `ping` (svctl, pm2), `supervisorctl pid`. */
-function pingCommand(kind, supervisor) {
-  if (kind === 'supervisord') return ['supervisorctl', ['-c', supervisor.conf, 'pid']];
-  return [process.execPath, [kind === 'svctl' ? svctlCli : ensurePm2(), 'ping']];
-}
 
 export const benchmark = {
   id: 'cli',
@@ -44,9 +30,9 @@ export const benchmark = {
       }
       const cases = [
         { label: 'floor', command: [process.execPath, ['-e', '0']], env: process.env, samples: [] },
-        ...supervisors.map(({ kind, supervisor }) => ({ label: kind, command: listCommand(kind, supervisor), env: supervisor.env, samples: [] })),
+        ...supervisors.map(({ kind, supervisor }) => ({ label: kind, command: supervisor.listCommand, env: supervisor.env, samples: [] })),
       ];
-      for (const { kind, supervisor } of supervisors) cases.push({ label: `ping-${kind}`, command: pingCommand(kind, supervisor), env: supervisor.env, samples: [] });
+      for (const { kind, supervisor } of supervisors) cases.push({ label: `ping-${kind}`, command: supervisor.pingCommand, env: supervisor.env, samples: [] });
       // Warm-up: the first runs fill the page cache.
       for (let i = 0; i < 3; i++) for (const c of cases) timeProcess(...c.command, c.env);
       for (let i = 0; i < runs; i++) for (const c of cases) c.samples.push(timeProcess(...c.command, c.env));

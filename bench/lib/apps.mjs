@@ -1,7 +1,7 @@
 // Shared helpers for the supervise-* benches: generating app files, polling a supervisor until its
 // apps are online, reading the daemon's RSS, and a small driver for the built svctl CLI.
 // The pm2 driver lives in ./pm2.mjs and exposes the same shape:
-//   { name, home, startDaemon(), daemonPid(), start(file), list(), deleteAll(), cleanup() }
+//   { name, home, env, cli(...args), listCommand, pingCommand, startDaemon(), daemonPid(), start(file), list(), deleteAll(), cleanup() }
 // where list() returns normalised rows { name, pid, status, restarts } (pid null when not running).
 import { execFile, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -349,6 +349,9 @@ export function createSvctl({ timeoutMs = 60_000 } = {}) {
     home,
     env,
     cli,
+    /** The command lines users type to list the apps and to ping the daemon, for timing whole processes. */
+    listCommand: [process.execPath, [svctlCli, 'list']],
+    pingCommand: [process.execPath, [svctlCli, 'ping']],
     async startDaemon() {
       await cli('daemon', 'start');
       return this.daemonPid();

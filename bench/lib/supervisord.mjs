@@ -123,6 +123,9 @@ export function createSupervisord({ timeoutMs = 120_000, programDefaults = {} } 
     conf,
     socket,
     cli,
+    listCommand: ['supervisorctl', ['-c', conf, 'status']],
+    /** The cheapest answer supervisord gives: its pid. */
+    pingCommand: ['supervisorctl', ['-c', conf, 'pid']],
     async startDaemon() {
       await run('supervisord', ['-c', conf], { env, timeoutMs });
       await waitFor(() => fs.existsSync(socket) && cli('pid').then(() => true), { timeoutMs: 30_000, what: 'supervisord to answer' });

@@ -1,0 +1,111 @@
+// `npm run bench`: every measure of bench/, svctl, pm2 and supervisord side by side in one run, bounded to
+// 10 minutes on the project's 2-core machine, then bench/RESULTS.md (tables, with bench/notes.md merged in),
+// bench/charts/<measure>.svg and bench/results.json (the raw figures) are rewritten.
+//
+// The budget: before each measure, the time left (minus what the remaining measures need at the least) decides
+// whether it runs in full (more repeats), in quick mode, or not at all ("not run: time budget"), so the whole
+// run stays within BUDGET_S whatever the machine's load. --quick runs every measure in quick mode and writes
+// into bench/tmp/quick/ (ignored by git and lint), for development; --out=DIR writes elsewhere.
+//
+// Usage: npm run bench [-- --quick] [-- --only=cli,startup] [-- --out=DIR]   (after `npm run build`)
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { root } from './lib/apps.mjs';
+import { pm2Version } from './lib/pm2.mjs';
+import { parseNotes, renderResults } from './lib/results-md.mjs';
+import { usableSupervisors } from './lib/supervisors.mjs';
+import { supervisordVersion } from './lib/supervisord.mjs';
+import { chartSvg } from './lib/svg-chart.mjs';
+import { SUPERVISORS } from './lib/figures.mjs';
+import { benchmark as cli } from './cli-latency.mjs';
+import { benchmark as crashLoop } from './crash-loop.mjs';
+import { benchmark as logs } from './logs-throughput.mjs';
+import { benchmark as cpu } from './monitor-cpu.mjs';
+import { benchmark as reload } from './reload-under-load.mjs';
+import { benchmark as rpc } from './rpc-load.mjs';
+import { benchmark as scale } from './scale-1000.mjs';
+import { benchmark as stop } from './stop-grandchild.mjs';
+import { benchmark as restart } from './supervise-restart.mjs';
+import { benchmark as startup } from './supervise-startup.mjs';
+
+const BUDGET_S = 600;
+// Seconds each measure takes on the 2-core machine under moderate load, in full and in quick mode.
+const PLAN = [
+  { benchmark: cli, full: 35, quick: 20 },
+  { benchmark: startup, full: 90, quick: 35 },
+  { benchmark: cpu, full: 65, quick: 45 },
+  { benchmark: restart, full: 45, quick: 25 },
+  { benchmark: logs, full: 35, quick: 15 },
+  { benchmark: crashLoop, full: 45, quick: 18 },
+  { benchmark: stop, full: 20, quick: 10 },
+  { benchmark: reload, full: 55, quick: 30 },
+  { benchmark: rpc, full: 45, quick: 20 },
+  { benchmark: scale, full: 150, quick: 110 },
+];
+
+const argv = process.argv.slice(2);
+const flag = (name) => argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+const quickOnly = argv.includes('--quick');
+const only = flag('only')?.split(',') ?? null;
+const out = path.resolve(flag('out') ?? path.join(root, 'bench', ...(quickOnly ? ['tmp', 'quick'] : [])));
+
+const loadavg = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).map(Number);
+const started = Date.now();
+const machine = { cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, memoryGb: os.totalmem() / 2 ** 30, loadBefore: loadavg() };
+const kinds = usableSupervisors();
+const versions = {
+  node: process.version,
+  svctl: JSON.parse(fs.readFileSync(path.join(root, 'packages/cli/package.json'), 'utf8')).version,
+  pm2: kinds.includes('pm2') ? pm2Version() : 'not installed',
+  supervisord: supervisordVersion(),
+};
+console.error(`bench: ${kinds.join(', ')}; ${machine.cores} cores, load ${machine.loadBefore.join(' ')}; budget ${BUDGET_S} s${quickOnly ? ' (quick)' : ''}`);
+
+const plan = PLAN.filter(({ benchmark }) => only === null || only.includes(benchmark.id));
+const measures = [];
+for (const [index, step] of plan.entries()) {
+  const { benchmark } = step;
+  const elapsed = (Date.now() - started) / 1000;
+  const reserved = plan.slice(index + 1).reduce((sum, later) => sum + later.quick, 0);
+  const left = BUDGET_S - elapsed - reserved;
+  const quick = quickOnly || left < step.full;
+  const measure = { id: benchmark.id, title: benchmark.title, what: benchmark.what, rows: [], mode: quick ? 'quick' : 'full' };
+  measures.push(measure);
+  if (left < step.quick) {
+    measure.skipped = `time budget (${Math.round(left)} s left for it, ${step.quick} s needed in quick mode)`;
+    console.error(`${benchmark.id}: skipped, ${measure.skipped}`);
+    continue;
+  }
+  console.error(`\n== ${benchmark.id} (${measure.mode}), ${Math.round(elapsed)} s into the run`);
+  const t0 = Date.now();
+  try {
+    const result = await benchmark.run({ kinds, quick });
+    measure.rows = result.rows;
+    measure.lines = result.lines;
+  } catch (error) {
+    measure.error = error.message.split('\n')[0];
+    console.error(`${benchmark.id}: failed: ${error.stack}`);
+  }
+  measure.seconds = (Date.now() - t0) / 1000;
+  measure.what += ` (${measure.mode} mode: ${quick ? 'fewer repeats' : 'all repeats'}; ${Math.round(measure.seconds)} s.)`;
+  // A supervisor left out of the run (supervisord not installed) reads n/a, not "not measured".
+  for (const row of measure.rows) for (const kind of SUPERVISORS) if (!kinds.includes(kind) && row.values[kind] == null) row.values[kind] = { na: 'not installed' };
+}
+
+const report = {
+  date: new Date(started).toISOString().replace(/:\d\d\.\d+Z$/, ' UTC').replace('T', ' '),
+  mode: quickOnly ? 'quick' : 'full',
+  durationS: (Date.now() - started) / 1000,
+  machine: { ...machine, loadAfter: loadavg() },
+  versions,
+  measures,
+};
+const notesFile = path.join(root, 'bench', 'notes.md');
+const notes = fs.existsSync(notesFile) ? parseNotes(fs.readFileSync(notesFile, 'utf8')) : new Map();
+fs.mkdirSync(path.join(out, 'charts'), { recursive: true });
+for (const measure of measures) if (measure.rows.length > 0) fs.writeFileSync(path.join(out, 'charts', `${measure.id}.svg`), chartSvg(measure));
+fs.writeFileSync(path.join(out, 'RESULTS.md'), renderResults(report, notes));
+fs.writeFileSync(path.join(out, 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
+console.error(`\nbench: done in ${Math.round(report.durationS)} s; wrote ${path.relative(root, path.join(out, 'RESULTS.md'))}, charts/ and results.json`);
+process.exitCode = measures.some((measure) => measure.error) ? 1 : 0;
