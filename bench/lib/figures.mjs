@@ -18,6 +18,9 @@ export function formatNumber(value, unit = '') {
   return unit === '%' ? `${text} %` : `${text} ${unit}`;
 }
 
+/** A ratio as "1.30x", always with two decimals. */
+export const formatRatio = (ratio) => `${ratio.toFixed(2)}x`;
+
 /** "12.3 ms (11.9-13.0, n=5)": the median, then the spread (min-max) when there is more than one run. */
 export function formatSummary(summary, unit) {
   const main = formatNumber(summary.median, unit);

@@ -1,7 +1,7 @@
 // Writes bench/RESULTS.md from one run of bench/run-all.mjs: the machine, the versions, then per measure a
 // table (svctl, pm2 and supervisord side by side, the physical floor and each figure's ratio to it) with its
 // chart beside it and the hand-kept notes of bench/notes.md merged in. Pure: text in, text out.
-import { SUPERVISORS, advantage, formatNumber, formatValue, isSummary } from './figures.mjs';
+import { SUPERVISORS, advantage, formatRatio, formatValue, isSummary } from './figures.mjs';
 
 /** bench/notes.md: a "## <measure id>" heading per measure; "## general" goes at the top. */
 export function parseNotes(text) {
@@ -22,7 +22,7 @@ const cell = (text) => String(text).replace(/\|/g, '\\|').replace(/\n/g, ' ');
 function withFloor(value, row) {
   const text = formatValue(value, row.unit);
   if (!isSummary(value) || !isSummary(row.floor) || row.floor.median === 0) return text;
-  return `${text} · ${formatNumber(value.median / row.floor.median)}x floor`;
+  return `${text} · ${formatRatio(value.median / row.floor.median)} floor`;
 }
 
 /** "ahead, 1.62x" / "behind, 0.80x" / "tie": svctl against pm2 on one figure, or '' when not comparable. */
@@ -30,7 +30,7 @@ export function versusPm2(row) {
   const ratio = advantage(row.values.svctl, row.values.pm2, row.better);
   if (ratio === null) return '';
   if (ratio === 1) return 'tie';
-  const shown = Number.isFinite(ratio) ? `${formatNumber(ratio)}x` : 'svctl 0';
+  const shown = Number.isFinite(ratio) ? formatRatio(ratio) : 'svctl 0';
   return `${ratio > 1 ? 'ahead' : '**behind**'}, ${shown}`;
 }
 
