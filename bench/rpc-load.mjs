@@ -20,6 +20,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { AppsList, DAEMON_NODE_FLAGS, EventsSubscribe, SvctlClient } from '../packages/protocol/dist/index.js';
+import { createSupervisor } from './lib/supervisors.mjs';
 import { createSvctl, isMain, makeTempDir, parseCliJson, root, run, sleep, waitAllOnline, writeAppFile } from './lib/apps.mjs';
 import { median, summarize } from './lib/measure.mjs';
 
@@ -157,6 +158,22 @@ async function rpcLoad() {
   }
 }
 
+/** supervisord's counterpart of (a): the same idle apps, XML-RPC `getAllProcessInfo` over its Unix socket. */
+async function supervisordLoad() {
+  const supervisord = createSupervisor('supervisord');
+  const dir = makeTempDir('/tmp/svctl-rpc-load-');
+  try {
+    await supervisord.startDaemon();
+    await supervisord.start(writeAppFile(dir, { count: options.apps }).file);
+    await waitAllOnline(supervisord, options.apps);
+    const args = [path.join(root, 'bench/lib/xmlrpc-load.mjs'), supervisord.socket, String(options.clients), String(options.seconds), String(options.apps)];
+    return await runJson(process.execPath, args, options.seconds * 1000 + 60_000);
+  } finally {
+    await supervisord.cleanup();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function printRun({ idleRestarts, unix, https }) {
   const figure = (value, unit = '') => (value === null || value === undefined ? 'n/a' : `${Number(value).toFixed(value < 10 ? 2 : 0)}${unit}`);
   // Includes the crash loop's few requests and restarts: small beside tens of thousands of requests.
@@ -185,24 +202,34 @@ export const benchmark = {
     `${options.clients} closed-loop clients (one request in flight each, real newline framing, a process of its own); (b) the ` +
     'same request over HTTPS `POST /rpc` (the gateway, a self-signed certificate) with autocannon 9, installed by the ' +
     'script into bench/.cache; (c) meanwhile the crasher is SIGKILLed every ~0.5 s: kill → its `online` transition. ' +
-    'pm2 has no client RPC to load (its socket protocol is internal to its CLI) and no HTTP API; supervisord has no HTTPS.',
+    'supervisord: the same idle apps, XML-RPC `supervisor.getAllProcessInfo` (what `supervisorctl status` asks) ' +
+    'over its Unix socket from as many keep-alive clients. pm2 has no client RPC to load (its socket protocol is ' +
+    'internal to its CLI) and no HTTP API; supervisord has no HTTPS.',
   async run({ kinds, quick, seconds = quick ? 3 : 6, runs = quick ? 1 : 2 }) {
-    if (!kinds.includes('svctl')) return { rows: [] };
     Object.assign(options, { seconds });
     const done = [];
+    const xmlrpc = [];
     for (let i = 0; i < runs; i++) {
-      const result = await rpcLoad();
-      console.error(`rpc run ${i + 1}: unix ${result.unix?.rps?.toFixed(0)} req/s p99 ${result.unix?.p99?.toFixed(1)} ms; https ${result.https?.requests.average} req/s`);
-      done.push(result);
+      if (kinds.includes('svctl')) {
+        const result = await rpcLoad();
+        console.error(`rpc run ${i + 1}: unix ${result.unix?.rps?.toFixed(0)} req/s p99 ${result.unix?.p99?.toFixed(1)} ms; https ${result.https?.requests.average} req/s`);
+        done.push(result);
+      }
+      if (kinds.includes('supervisord')) {
+        xmlrpc.push(await supervisordLoad().catch((error) => console.error(`rpc supervisord: ${error.message}`)));
+        console.error(`rpc run ${i + 1}: supervisord ${xmlrpc.at(-1)?.rps?.toFixed(0)} req/s`);
+      }
     }
     const svctl = (pick) => summarize(done.map(pick).filter((value) => value != null));
-    const none = { pm2: { na: 'no client RPC' }, supervisord: { na: 'XML-RPC, not measured here' } };
+    const supervisord = (pick) => summarize(xmlrpc.filter((value) => value != null).map(pick));
+    const none = { pm2: { na: 'no client RPC' }, supervisord: { na: 'not measured' } };
+    const unixRow = (metric, unit, better, pickSvctl, pickSupervisord) => ({ metric, unit, better, values: { svctl: svctl(pickSvctl), pm2: none.pm2, supervisord: supervisord(pickSupervisord) } });
     const noHttps = { pm2: { na: 'no HTTP API' }, supervisord: { na: 'no HTTPS (inet_http_server is plain HTTP)' } };
     return {
       rows: [
-        { metric: `unix socket: apps.list requests/s, ${options.clients} clients`, unit: 'req/s', better: 'higher', values: { svctl: svctl((r) => r.unix.rps), ...none } },
-        { metric: 'unix socket: p99 latency', unit: 'ms', better: 'lower', values: { svctl: svctl((r) => r.unix.p99), ...none } },
-        { metric: 'unix socket: failed answers', unit: '', better: 'lower', values: { svctl: svctl((r) => r.unix.errors + r.unix.wrongRows), ...none } },
+        unixRow(`unix socket: list requests/s, ${options.clients} clients`, 'req/s', 'higher', (r) => r.unix.rps, (r) => r.rps),
+        unixRow('unix socket: p99 latency', 'ms', 'lower', (r) => r.unix.p99, (r) => r.p99),
+        unixRow('unix socket: failed answers', '', 'lower', (r) => r.unix.errors + r.unix.wrongRows, (r) => r.errors + r.wrongRows),
         { metric: `HTTPS POST /rpc: requests/s, ${options.clients} connections`, unit: 'req/s', better: 'higher', values: { svctl: svctl((r) => r.https.requests.average), ...noHttps } },
         { metric: 'HTTPS: p99 latency', unit: 'ms', better: 'lower', values: { svctl: svctl((r) => r.https.latency.p99), ...noHttps } },
         { metric: 'HTTPS: errors + non-2xx', unit: '', better: 'lower', values: { svctl: svctl((r) => r.https.errors + r.https.non2xx), ...noHttps } },
