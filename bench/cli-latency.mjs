@@ -17,7 +17,7 @@ export const benchmark = {
     'Whole-process wall time of the command that lists the apps (svctl `list`, pm2 `ls`, `supervisorctl status`) ' +
     `with ${APPS} idle apps under a running daemon, and of a ping (\`supervisorctl pid\`), interleaved with the \`node -e 0\` floor ` +
     '(the cost of starting any Node CLI; supervisorctl is Python, whose floor is lower).',
-  async run({ kinds, quick, runs = quick ? 8 : 25 }) {
+  async run({ kinds, quick, runs = quick ? 5 : 10 }) {
     const supervisors = [];
     const apps = makeAppsDir();
     try {

@@ -56,7 +56,7 @@ export const benchmark = {
     '`max_restarts` 16, no delay; supervisord: `startsecs` 1, `startretries` 3, backoff 1, 2, 3 s). From `start` ' +
     'until the supervisor gives up (errored / FATAL) or the window ends: how long it kept trying, how many times ' +
     'the app ran, the daemon\'s CPU per spawn, and the final state.',
-  async run({ kinds, quick, window = quick ? 15 : 25, runs = quick ? 1 : 2 }) {
+  async run({ kinds, quick, window = quick ? 15 : 20, runs = quick ? 1 : 2 }) {
     // The supervisors run side by side: this measures waiting and counting, not throughput.
     const results = await eachSupervisor(kinds, async (kind) => {
       const done = [];

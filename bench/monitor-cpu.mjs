@@ -14,7 +14,7 @@ import { summarize } from './lib/measure.mjs';
 import { createSupervisor } from './lib/supervisors.mjs';
 
 /** Daemon CPU, % of one core, in each of `windows` windows of `seconds`. */
-async function daemonCpu(pid, seconds, windows) {
+export async function daemonCpu(pid, seconds, windows) {
   const samples = [];
   for (let i = 0; i < windows; i++) {
     const t0 = performance.now();

@@ -205,7 +205,7 @@ export const benchmark = {
     'supervisord: the same idle apps, XML-RPC `supervisor.getAllProcessInfo` (what `supervisorctl status` asks) ' +
     'over its Unix socket from as many keep-alive clients. pm2 has no client RPC to load (its socket protocol is ' +
     'internal to its CLI) and no HTTP API; supervisord has no HTTPS.',
-  async run({ kinds, quick, seconds = quick ? 3 : 6, runs = quick ? 1 : 2 }) {
+  async run({ kinds, quick, seconds = quick ? 3 : 5, runs = 1 }) {
     Object.assign(options, { seconds });
     const done = [];
     const xmlrpc = [];

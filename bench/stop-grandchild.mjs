@@ -1,6 +1,7 @@
 // Stopping an app that ignores SIGTERM and has a grandchild that ignores it too (tests/fixtures/ignore-sigterm.js):
 // how long `stop` takes and how many of the two processes are left once it returned. The same kill timeout
-// for all: 2 s (svctl and pm2 `kill_timeout`, supervisord `stopwaitsecs`), each tool's defaults otherwise
+// for all: 2 s (svctl and pm2 `kill_timeout`, supervisord `stopwaitsecs`), SIGTERM for all (pm2 sends SIGINT
+// unless PM2_KILL_SIGNAL says otherwise, so its daemon gets PM2_KILL_SIGNAL=SIGTERM), each tool's defaults otherwise
 // (svctl signals the process group, pm2 the process tree; supervisord the process only, as `stopasgroup` and
 // `killasgroup` are off by default). A run starts once both processes have a SIGTERM handler (SigCgt in
 // /proc), so no signal can arrive before the app is ready to ignore it. Left-over processes are then killed.
@@ -62,7 +63,8 @@ export const benchmark = {
   title: 'Stop of a SIGTERM-ignoring app with a grandchild',
   what:
     'An app that ignores SIGTERM and has a grandchild that ignores it too. `stop` with a 2 s kill timeout for ' +
-    'all (svctl and pm2 `kill_timeout`, supervisord `stopwaitsecs`), each tool\'s defaults otherwise: how long ' +
+    'all (svctl and pm2 `kill_timeout`, supervisord `stopwaitsecs`) and SIGTERM for all (pm2\'s daemon gets ' +
+    '`PM2_KILL_SIGNAL=SIGTERM`; it sends SIGINT by default), each tool\'s defaults otherwise: how long ' +
     `the stop command takes, and how many of the two processes are still running ${LEFT_AFTER_MS / 1000} s after it returned.`,
   async run({ kinds, quick, runs = quick ? 1 : 3 }) {
     const apps = makeAppsDir();
@@ -74,6 +76,8 @@ export const benchmark = {
         kinds,
         async (kind) => {
           const supervisor = createSupervisor(kind);
+          // pm2 stops with SIGINT unless its daemon's environment says otherwise: SIGTERM here, as the others.
+          if (kind === 'pm2') supervisor.env.PM2_KILL_SIGNAL = 'SIGTERM';
           try {
             await supervisor.startDaemon();
             const done = [];

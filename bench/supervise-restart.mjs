@@ -144,7 +144,7 @@ export const benchmark = {
     'design). Repeatedly SIGKILL it once stable and time: kill → the daemon has a new child process (a tight ' +
     '/proc poll, no CLI involved: the supervisor\'s own reaction), kill → the new app ran its first line (adds ' +
     'Node\'s boot), kill → the CLI lists the new pid online (adds CLI runs).',
-  async run({ kinds, quick, kills = quick ? 5 : 12, warmup = quick ? 1 : 2 }) {
+  async run({ kinds, quick, kills = quick ? 4 : 8, warmup = 1 }) {
     Object.assign(options, { kills, warmup });
     const results = await eachSupervisor(kinds, async (kind) => {
       const result = await measure(() => createSupervisor(kind));
