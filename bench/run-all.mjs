@@ -35,8 +35,8 @@ const BUDGET_S = 600;
 const CPU = { full: { seconds: 4, windows: 3 }, quick: { seconds: 4, windows: 2 } };
 const PLAN = [
   { benchmark: cli, full: 45, quick: 30 },
-  { benchmark: startup, full: 170, quick: 90, options: (mode) => ({ cpu: CPU[mode] }) },
-  { benchmark: restart, full: 50, quick: 30 },
+  { benchmark: startup, full: 260, quick: 150, options: (mode) => ({ cpu: CPU[mode] }) },
+  { benchmark: restart, full: 70, quick: 45 },
   { benchmark: logs, full: 45, quick: 25 },
   { benchmark: crashLoop, full: 45, quick: 20 },
   { benchmark: stop, full: 30, quick: 15 },
