@@ -163,7 +163,7 @@ export const benchmark = {
     '1,000 processes spawned directly), daemon RSS with all online (settled; floor: a bare idle `node`), the list ' +
     'command (svctl `list`, pm2 `ls`, `supervisorctl status`; 5 runs), `restart all` until all are online again, ' +
     '`stop all`. Each step is bounded: past the bound the figure reads "cut".',
-  async run({ kinds, quick, apps = 1000, stepSeconds = quick ? 15 : 25, small = false, chatty = false }) {
+  async run({ kinds, quick, apps = 1000, stepSeconds = quick ? 20 : 30, small = false, chatty = false }) {
     const dir = makeAppsDir();
     try {
       const floorRss = await floorRssKb();
