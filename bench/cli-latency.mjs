@@ -17,7 +17,7 @@ export const benchmark = {
     'Whole-process wall time of the command that lists the apps (svctl `list`, pm2 `ls`, `supervisorctl status`) ' +
     `with ${APPS} idle apps under a running daemon, and of a ping (\`supervisorctl pid\`), interleaved with the \`node -e 0\` floor ` +
     '(the cost of starting any Node CLI; supervisorctl is Python, whose floor is lower).',
-  async run({ kinds, quick, runs = quick ? 5 : 10 }) {
+  async run({ kinds, quick, runs = quick ? 4 : 10 }) {
     const supervisors = [];
     const apps = makeAppsDir();
     try {
@@ -34,7 +34,7 @@ export const benchmark = {
       ];
       for (const { kind, supervisor } of supervisors) cases.push({ label: `ping-${kind}`, command: supervisor.pingCommand, env: supervisor.env, samples: [] });
       // Warm-up: the first runs fill the page cache.
-      for (let i = 0; i < 3; i++) for (const c of cases) timeProcess(...c.command, c.env);
+      for (let i = 0; i < (quick ? 1 : 3); i++) for (const c of cases) timeProcess(...c.command, c.env);
       for (let i = 0; i < runs; i++) for (const c of cases) c.samples.push(timeProcess(...c.command, c.env));
       const figure = (label) => summarize(cases.find((c) => c.label === label)?.samples ?? []);
       const floor = figure('floor');

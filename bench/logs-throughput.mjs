@@ -159,7 +159,7 @@ export const benchmark = {
     'One app writes a burst of numbered 100-byte lines as fast as its pipe takes them; throughput = burst / (all ' +
     'bytes on disk − the writer\'s first line). Then every line is checked (lost, duplicated or malformed). ' +
     'Floor (here a ceiling): the same writer redirected straight into a file. Daemon peak RSS: VmHWM.',
-  async run({ kinds, quick, megabytes = quick ? 50 : 100, runs = quick ? 1 : 2 }) {
+  async run({ kinds, quick, megabytes = quick ? 30 : 100, runs = quick ? 1 : 2 }) {
     lines = Math.round((megabytes * 1_000_000) / LINE);
     burst = lines * LINE;
     const ceilings = [];

@@ -5,7 +5,7 @@
 //   - standalone only (`--small`, on by default there): daemon RSS with 0 and 100 idle apps, and (svctl, in a
 //     fresh daemon) RSS with 100 apps that have each written 5 MB of logs, so each figure starts clean.
 // Every step is bounded (STEP_TIMEOUT_MS, 300 s standalone): past it the figure reads "cut at N s". Apps left
-// running by a supervisor that could not stop them in time are killed by the bench (their pids from the list).
+// running by a supervisor that could not stop them in time are killed by the bench (found by their command line).
 // Usage: node bench/scale-1000.mjs [apps=1000] [--only=svctl,pm2,supervisord]
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -18,15 +18,22 @@ import { summarize, timeProcess } from './lib/measure.mjs';
 import { createSupervisor } from './lib/supervisors.mjs';
 
 const CHATTY_BYTES = 5 * 1000 * 1000;
-// A sleep argument no one else uses: a left-over app is killed only when its pid still runs this very command.
+// A sleep argument no one else uses (GNU sleep takes a fraction), so left-over apps can be found and killed.
 const SLEEP = `100000.${process.pid}`;
 
-/** Kills `pid` if it is still one of our sleep apps (pids are reused: never kill a stranger). */
-function killIfOurs(pid) {
-  try {
-    if (fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(SLEEP)) killQuietly(pid);
-  } catch {
-    // gone
+/**
+ * Kills what is left of our sleep apps: a supervisor that could not stop 1,000 apps within the bound, or was
+ * killed meanwhile, leaves some running. Found by their command line, which holds SLEEP (unique to this run),
+ * so no one else's process is touched.
+ */
+function reapOurSleeps() {
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').includes(SLEEP)) killQuietly(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
   }
 }
 
@@ -96,7 +103,6 @@ async function measureScale(kind, dir, count, { stepMs, small }) {
   // Starting 1,000 apps can take longer than svctl's default 60 s wait on a loaded machine.
   supervisor.env.SVCTL_TIMEOUT = String(stepMs);
   const result = {};
-  let pids = [];
   try {
     const pid = await supervisor.startDaemon();
     if (small) {
@@ -111,7 +117,6 @@ async function measureScale(kind, dir, count, { stepMs, small }) {
       await supervisor.start(file);
       await waitOnline(supervisor, count, stepMs);
     });
-    pids = (await supervisor.list()).map((row) => row.pid).filter((p) => p !== null);
     if (result.online === null) return result;
     result.rssScale = (await settledRssKb(pid, { maxMs: small ? 15_000 : 6000 })).kb;
     const [command, args] = supervisor.listCommand;
@@ -121,13 +126,12 @@ async function measureScale(kind, dir, count, { stepMs, small }) {
       await supervisor.cli('restart', 'all');
       await waitOnline(supervisor, count, stepMs);
     });
-    pids.push(...(await supervisor.list()).map((row) => row.pid).filter((p) => p !== null));
     result.stop = await bounded(`${kind} stop`, () => supervisor.cli('stop', 'all'));
     result.rssAfter = readRssKb(pid);
     return result;
   } finally {
     await supervisor.cleanup().catch((error) => console.error(`${kind} cleanup: ${error.message}`));
-    for (const p of pids) killIfOurs(p);
+    reapOurSleeps();
     console.error(`scale ${kind}: ${JSON.stringify(result)}`);
   }
 }
