@@ -5,9 +5,10 @@
 // The budget: before each measure, the time left (minus what the remaining measures need at the least) decides
 // whether it runs in full (more repeats), in quick mode, or not at all ("not run: time budget"), so the whole
 // run stays within BUDGET_S whatever the machine's load. --quick runs every measure in quick mode and writes
-// into bench/tmp/quick/ (ignored by git and lint), for development; --out=DIR writes elsewhere.
+// into bench/tmp/quick/ (ignored by git and lint), for development; --out=DIR writes elsewhere. --render measures
+// nothing: it writes RESULTS.md and the charts again from results.json (after editing bench/notes.md).
 //
-// Usage: npm run bench [-- --quick] [-- --only=cli,startup] [-- --out=DIR]   (after `npm run build`)
+// Usage: npm run bench [-- --quick] [-- --only=cli,startup] [-- --out=DIR] [-- --render]   (after `npm run build`)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -54,6 +55,24 @@ const only = flag('only')?.split(',') ?? null;
 const out = path.resolve(flag('out') ?? path.join(root, 'bench', ...(quickOnly ? ['tmp', 'quick'] : [])));
 
 const loadavg = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).map(Number);
+/** RESULTS.md (with bench/notes.md merged in), charts/<measure>.svg and results.json into `out`. */
+function write(report) {
+  const notesFile = path.join(root, 'bench', 'notes.md');
+  const notes = fs.existsSync(notesFile) ? parseNotes(fs.readFileSync(notesFile, 'utf8')) : new Map();
+  fs.mkdirSync(path.join(out, 'charts'), { recursive: true });
+  // A measure left out of this run must not keep an older run's chart.
+  for (const name of fs.readdirSync(path.join(out, 'charts'))) if (name.endsWith('.svg')) fs.rmSync(path.join(out, 'charts', name));
+  for (const measure of report.measures) if (measure.rows.length > 0) fs.writeFileSync(path.join(out, 'charts', `${measure.id}.svg`), chartSvg(measure));
+  fs.writeFileSync(path.join(out, 'RESULTS.md'), renderResults(report, notes));
+  fs.writeFileSync(path.join(out, 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
+  console.error(`bench: wrote ${path.relative(root, path.join(out, 'RESULTS.md'))}, charts/ and results.json`);
+}
+
+if (argv.includes('--render')) {
+  write(JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8')));
+  process.exit(0);
+}
+
 const started = Date.now();
 const machine = { cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, memoryGb: os.totalmem() / 2 ** 30, loadBefore: loadavg() };
 const kinds = usableSupervisors();
@@ -107,11 +126,6 @@ const report = {
   versions,
   measures,
 };
-const notesFile = path.join(root, 'bench', 'notes.md');
-const notes = fs.existsSync(notesFile) ? parseNotes(fs.readFileSync(notesFile, 'utf8')) : new Map();
-fs.mkdirSync(path.join(out, 'charts'), { recursive: true });
-for (const measure of measures) if (measure.rows.length > 0) fs.writeFileSync(path.join(out, 'charts', `${measure.id}.svg`), chartSvg(measure));
-fs.writeFileSync(path.join(out, 'RESULTS.md'), renderResults(report, notes));
-fs.writeFileSync(path.join(out, 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
-console.error(`\nbench: done in ${Math.round(report.durationS)} s; wrote ${path.relative(root, path.join(out, 'RESULTS.md'))}, charts/ and results.json`);
+console.error(`\nbench: done in ${Math.round(report.durationS)} s`);
+write(report);
 process.exitCode = measures.some((measure) => measure.error) ? 1 : 0;

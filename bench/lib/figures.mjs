@@ -1,7 +1,8 @@
 // How a figure from the bench reads: the value kinds a measure returns for one supervisor, and their text.
 // A value is one of
 //   { median, min, max, q1, q3, n }   a summary of repeated runs (summarize() in ./measure.mjs)
-//   { text }                          a non-numeric outcome (a final state, "cut at 30 s")
+//   { text }                          a non-numeric outcome (a final state)
+//   { text, atLeast }                 a step cut at a bound: the figure is more than atLeast ("cut at 30 s")
 //   { na }                            no counterpart in this supervisor, or not installed (the reason)
 //   null / undefined                  not measured (the run failed; the log says why)
 
@@ -35,11 +36,16 @@ export function formatValue(value, unit) {
   return `n/a (${value.na})`;
 }
 
-/** How many times better `a` is than `b` (> 1: a is better), for a figure where `better` is lower or higher. */
+/**
+ * How many times better `a` is than `b` (> 1: a is better), for a figure where `better` is lower or higher:
+ * { ratio, atLeast } (atLeast: `b` was cut at a bound, so the ratio is a lower bound), or null when the two
+ * cannot be compared.
+ */
 export function advantage(a, b, better) {
-  if (!isSummary(a) || !isSummary(b) || better === undefined) return null;
+  if (!isSummary(a) || better === undefined) return null;
+  if (better === 'lower' && b?.atLeast !== undefined && a.median < b.atLeast) return { ratio: a.median === 0 ? Number.POSITIVE_INFINITY : b.atLeast / a.median, atLeast: true };
+  if (!isSummary(b)) return null;
   const [good, bad] = better === 'lower' ? [b.median, a.median] : [a.median, b.median];
-  if (good === bad) return 1;
-  if (bad === 0) return Number.POSITIVE_INFINITY;
-  return good / bad;
+  if (good === bad) return { ratio: 1, atLeast: false };
+  return { ratio: bad === 0 ? Number.POSITIVE_INFINITY : good / bad, atLeast: false };
 }

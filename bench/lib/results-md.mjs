@@ -25,12 +25,13 @@ function withFloor(value, row) {
   return `${text} · ${formatRatio(value.median / row.floor.median)} floor`;
 }
 
-/** "ahead, 1.62x" / "behind, 0.80x" / "tie": svctl against pm2 on one figure, or '' when not comparable. */
+/** "ahead, 1.62x" / "behind, 0.80x" / "tie" / "ahead, > 3.00x" (pm2 cut): svctl against pm2, or '' when not comparable. */
 export function versusPm2(row) {
-  const ratio = advantage(row.values.svctl, row.values.pm2, row.better);
-  if (ratio === null) return '';
+  const compared = advantage(row.values.svctl, row.values.pm2, row.better);
+  if (compared === null) return '';
+  const { ratio, atLeast } = compared;
   if (ratio === 1) return 'tie';
-  const shown = Number.isFinite(ratio) ? formatRatio(ratio) : 'svctl 0';
+  const shown = Number.isFinite(ratio) ? `${atLeast ? '> ' : ''}${formatRatio(ratio)}` : 'svctl 0';
   return `${ratio > 1 ? 'ahead' : '**behind**'}, ${shown}`;
 }
 
@@ -53,10 +54,10 @@ export function behindPm2(measures) {
   let compared = 0;
   for (const measure of measures) {
     for (const row of measure.rows ?? []) {
-      const ratio = advantage(row.values.svctl, row.values.pm2, row.better);
-      if (ratio === null) continue;
+      const comparison = advantage(row.values.svctl, row.values.pm2, row.better);
+      if (comparison === null) continue;
       compared++;
-      if (ratio < 1) behind.push(`[${measure.title}](#${measure.id}): ${row.metric}`);
+      if (comparison.ratio < 1) behind.push(`[${measure.title}](#${measure.id}): ${row.metric}`);
     }
   }
   return { compared, behind };

@@ -39,6 +39,15 @@ describe('renderTable', () => {
     assert.equal(versusPm2({ ...list, values: { svctl: summarize([0]), pm2: summarize([5]) } }), 'ahead, svctl 0');
     assert.equal(versusPm2({ ...list, better: undefined }), '');
   });
+
+  it('compares with a pm2 step cut at its bound as a lower bound', () => {
+    const cut = { text: 'cut at 30 s', atLeast: 30_000 };
+    const row = { metric: 'restart all', unit: 'ms', better: 'lower', values: { svctl: summarize([20_000]), pm2: cut, supervisord: null } };
+    assert.equal(versusPm2(row), 'ahead, > 1.50x');
+    assert.ok(renderTable({ rows: [row] }).includes('| cut at 30 s |'));
+    assert.equal(versusPm2({ ...row, values: { ...row.values, svctl: summarize([40_000]) } }), '');
+    assert.deepEqual(behindPm2([{ id: 'scale', title: 'Scale', rows: [row] }]), { compared: 1, behind: [] });
+  });
 });
 
 describe('behindPm2', () => {
