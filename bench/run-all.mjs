@@ -6,9 +6,11 @@
 // whether it runs in full (more repeats), in quick mode, or not at all ("not run: time budget"), so the whole
 // run stays within BUDGET_S whatever the machine's load. --quick runs every measure in quick mode and writes
 // into bench/tmp/quick/ (ignored by git and lint), for development; --out=DIR writes elsewhere. --render measures
-// nothing: it writes RESULTS.md and the charts again from results.json (after editing bench/notes.md).
+// nothing: it writes RESULTS.md and the charts again from results.json (after editing bench/notes.md). --merge
+// (with --only) keeps the other measures of results.json and replaces only those run now: for a measure the
+// budget left out on a loaded machine. Each measure says when it ran and at what load.
 //
-// Usage: npm run bench [-- --quick] [-- --only=cli,startup] [-- --out=DIR] [-- --render]   (after `npm run build`)
+// Usage: npm run bench [-- --quick] [-- --only=cli,startup [--merge]] [-- --out=DIR] [-- --render]   (after `npm run build`)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -68,6 +70,16 @@ function write(report) {
   console.error(`bench: wrote ${path.relative(root, path.join(out, 'RESULTS.md'))}, charts/ and results.json`);
 }
 
+/** `report`'s measures in place of the same ones in the results.json of `out` (the rest kept, in PLAN order). */
+function merged(report) {
+  const previous = JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8'));
+  const fresh = new Map(report.measures.filter((measure) => !measure.skipped).map((measure) => [measure.id, measure]));
+  const measures = previous.measures.map((measure) => fresh.get(measure.id) ?? measure);
+  for (const measure of fresh.values()) if (!measures.includes(measure)) measures.push(measure);
+  const rerun = `${[...fresh.keys()].join(', ')} again at ${report.date} (${Math.round(report.durationS)} s, load average ${report.machine.loadBefore[0].toFixed(1)})`;
+  return { ...previous, measures, merged: [...(previous.merged ?? []), rerun] };
+}
+
 if (argv.includes('--render')) {
   write(JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8')));
   process.exit(0);
@@ -92,7 +104,7 @@ for (const [index, step] of plan.entries()) {
   const reserved = plan.slice(index + 1).reduce((sum, later) => sum + later.quick, 0);
   const left = BUDGET_S - elapsed - reserved;
   const quick = quickOnly || left < step.full;
-  const measure = { id: benchmark.id, title: benchmark.title, what: benchmark.what, rows: [], mode: quick ? 'quick' : 'full' };
+  const measure = { id: benchmark.id, title: benchmark.title, what: benchmark.what, rows: [], mode: quick ? 'quick' : 'full', at: new Date().toISOString(), load: loadavg()[0] };
   measures.push(measure);
   if (left < step.quick) {
     measure.skipped = `time budget (${Math.round(left)} s left for it, ${step.quick} s needed in quick mode)`;
@@ -105,7 +117,7 @@ for (const [index, step] of plan.entries()) {
     const result = await benchmark.run({ kinds, quick, ...step.options?.(measure.mode) });
     measure.rows = result.rows;
     measure.lines = result.lines;
-    for (const also of result.also ?? []) measures.push({ ...also, mode: measure.mode });
+    for (const also of result.also ?? []) measures.push({ ...also, mode: measure.mode, at: measure.at, load: measure.load });
   } catch (error) {
     measure.error = error.message.split('\n')[0];
     console.error(`${benchmark.id}: failed: ${error.stack}`);
@@ -113,7 +125,8 @@ for (const [index, step] of plan.entries()) {
   measure.seconds = (Date.now() - t0) / 1000;
 }
 for (const measure of measures) {
-  if (!measure.skipped) measure.what += ` (${measure.mode} mode: ${measure.mode === 'quick' ? 'fewer repeats' : 'all repeats'}${measure.seconds ? `; ${Math.round(measure.seconds)} s` : ''}.)`;
+  const when = `at ${measure.at.slice(11, 16)} UTC, load average ${measure.load.toFixed(1)}`;
+  if (!measure.skipped) measure.what += ` (${measure.mode} mode: ${measure.mode === 'quick' ? 'fewer repeats' : 'all repeats'}; ${when}${measure.seconds ? `; ${Math.round(measure.seconds)} s` : ''}.)`;
   // A supervisor left out of the run (supervisord not installed) reads n/a, not "not measured".
   for (const row of measure.rows) for (const kind of SUPERVISORS) if (!kinds.includes(kind) && row.values[kind] == null) row.values[kind] = { na: 'not installed' };
 }
@@ -127,5 +140,5 @@ const report = {
   measures,
 };
 console.error(`\nbench: done in ${Math.round(report.durationS)} s`);
-write(report);
+write(argv.includes('--merge') ? merged(report) : report);
 process.exitCode = measures.some((measure) => measure.error) ? 1 : 0;

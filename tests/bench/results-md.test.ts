@@ -87,6 +87,12 @@ describe('renderResults', () => {
     }
   });
 
+  it('says which measures were run again by themselves', () => {
+    const again = renderResults({ ...report, merged: ['scale again at 2026-12-03 10:45 UTC (200 s, load average 20.0)'] });
+    assert.ok(again.includes('run by themselves afterwards (`--only=... --merge`): scale again at 2026-12-03 10:45 UTC'));
+    assert.ok(!text.includes('--merge'));
+  });
+
   it('sums up where svctl is behind pm2', () => {
     assert.ok(text.includes('ahead or tied on 1 of 2 compared figures.** Behind on: [RPC load](#rpc): requests/s'));
   });
