@@ -1,42 +1,57 @@
-// Median whole-process wall time of `svctl ping` and of `svctl list` with 10 idle apps, against a
-// running daemon, next to the `node -e 0` floor measured in the same run (interleaved, so machine
-// load affects all alike).
-// Usage: node bench/cli-latency.mjs [runs=40]
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
+// CLI round trip: median whole-process wall time of `list` with 10 idle apps against a running daemon (svctl
+// `list`, pm2 `ls`, `supervisorctl status`), and of a ping, next to the `node -e 0` floor, all measured
+// interleaved in the same run so machine load affects all alike.
+// Usage: node bench/cli-latency.mjs [runs=40] [--only=svctl,pm2,supervisord]
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { fmt, median, timeProcess } from './lib/measure.mjs';
+import { isMain, makeAppsDir, parseArgs, waitAllOnline, writeAppFile } from './lib/apps.mjs';
+import { runStandalone } from './lib/benchmark.mjs';
+import { summarize, timeProcess } from './lib/measure.mjs';
+import { createSupervisor } from './lib/supervisors.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const cli = path.join(root, 'packages/cli/bin/svctl.cjs');
-const runs = Number(process.argv[2] ?? 40);
-const home = fs.mkdtempSync('/tmp/svctl-bench-');
-const env = { ...process.env, SVCTL_HOME: home, NO_COLOR: '1' };
 const APPS = 10;
 
-function svctl(...args) {
-  const result = spawnSync(process.execPath, [cli, ...args], { env, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`svctl ${args.join(' ')} failed: ${result.stderr}`);
-}
+export const benchmark = {
+  id: 'cli',
+  title: 'CLI round trip: `list` with 10 apps',
+  what:
+    'Whole-process wall time of the command that lists the apps (svctl `list`, pm2 `ls`, `supervisorctl status`) ' +
+    `with ${APPS} idle apps under a running daemon, and of a ping (\`supervisorctl pid\`), interleaved with the \`node -e 0\` floor ` +
+    '(the cost of starting any Node CLI; supervisorctl is Python, whose floor is lower).',
+  async run({ kinds, quick, runs = quick ? 4 : 10 }) {
+    const supervisors = [];
+    const apps = makeAppsDir();
+    try {
+      for (const kind of kinds) {
+        const supervisor = createSupervisor(kind);
+        supervisors.push({ kind, supervisor });
+        await supervisor.startDaemon();
+        await supervisor.start(writeAppFile(path.join(apps.dir), { count: APPS, prefix: `idle-${kind}`, fileName: `${kind}.json` }).file);
+        await waitAllOnline(supervisor, APPS);
+      }
+      const cases = [
+        { label: 'floor', command: [process.execPath, ['-e', '0']], env: process.env, samples: [] },
+        ...supervisors.map(({ kind, supervisor }) => ({ label: kind, command: supervisor.listCommand, env: supervisor.env, samples: [] })),
+      ];
+      for (const { kind, supervisor } of supervisors) cases.push({ label: `ping-${kind}`, command: supervisor.pingCommand, env: supervisor.env, samples: [] });
+      // Warm-up: the first runs fill the page cache.
+      for (let i = 0; i < (quick ? 1 : 3); i++) for (const c of cases) timeProcess(...c.command, c.env);
+      for (let i = 0; i < runs; i++) for (const c of cases) c.samples.push(timeProcess(...c.command, c.env));
+      const figure = (label) => summarize(cases.find((c) => c.label === label)?.samples ?? []);
+      const floor = figure('floor');
+      return {
+        rows: [
+          { metric: `list, ${APPS} apps`, unit: 'ms', better: 'lower', floor, floorLabel: 'node -e 0', values: Object.fromEntries(kinds.map((kind) => [kind, figure(kind)])) },
+          { metric: 'ping (`supervisorctl pid`)', unit: 'ms', better: 'lower', floor, floorLabel: 'node -e 0', values: Object.fromEntries(kinds.map((kind) => [kind, figure(`ping-${kind}`)])) },
+        ],
+      };
+    } finally {
+      for (const { supervisor } of supervisors.reverse()) await supervisor.cleanup().catch((error) => console.error(`cleanup: ${error.message}`));
+      apps.dispose();
+    }
+  },
+};
 
-try {
-  svctl('daemon', 'start');
-  for (let i = 1; i <= APPS; i++) svctl('start', '--name', `idle-${i}`, '--', 'sleep', '100000');
-  const cases = [
-    { label: 'node -e 0', args: ['-e', '0'], samples: [] },
-    { label: 'svctl ping', args: [cli, 'ping'], samples: [] },
-    { label: `svctl list (${APPS} apps)`, args: [cli, 'list'], samples: [] },
-  ];
-  // Warm-up: the first runs fill the page cache.
-  for (let i = 0; i < 5; i++) for (const c of cases) timeProcess(process.execPath, c.args, env);
-  for (let i = 0; i < runs; i++) for (const c of cases) c.samples.push(timeProcess(process.execPath, c.args, env));
-  const floor = median(cases[0].samples);
-  console.log(`runs: ${runs} each, interleaved; node ${process.version}; load ${os.loadavg()[0].toFixed(1)}`);
-  for (const c of cases) console.log(`${c.label.padEnd(22)} median ${fmt(median(c.samples)).padStart(9)}  ${(median(c.samples) / floor).toFixed(2)}x`);
-  console.log('target: svctl ping <= 1.50x node -e 0');
-} finally {
-  spawnSync(process.execPath, [cli, 'daemon', 'stop'], { env });
-  fs.rmSync(home, { recursive: true, force: true });
+if (isMain(import.meta.url)) {
+  const options = parseArgs(process.argv.slice(2), { runs: 40 });
+  await runStandalone(benchmark, options);
 }

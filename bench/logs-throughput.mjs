@@ -10,19 +10,20 @@
 // = burst / (all bytes on disk - writer started). Then every line is checked, streaming through the
 // files oldest first: lost (missing numbers), duplicated, out of order, malformed.
 //
-// Usage: node bench/logs-throughput.mjs [megabytes=200] [--only=svctl|pm2]
+// supervisord's capture (stdout_logfile, 50 MB x 10 backups, as svctl here) is measured the same way.
+// Usage: node bench/logs-throughput.mjs [megabytes=200] [runs=1] [--only=svctl,pm2,supervisord]
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import { createSvctl, makeTempDir, mb, nowMs, parseArgs, printTable, readRssKb, sleep, verdict, root } from './lib/apps.mjs';
-import { createPm2, ensurePm2, pm2Version } from './lib/pm2.mjs';
+import { isMain, makeTempDir, mb, nowMs, parseArgs, readRssKb, sleep, root } from './lib/apps.mjs';
+import { eachSupervisor, runStandalone, valuesOf } from './lib/benchmark.mjs';
+import { summarize } from './lib/measure.mjs';
+import { createSupervisor } from './lib/supervisors.mjs';
 
-const options = parseArgs(process.argv.slice(2), { megabytes: 200 });
 const LINE = 100;
-const lines = Math.round((options.megabytes * 1_000_000) / LINE);
-const burst = lines * LINE;
+let lines;
+let burst;
 const writer = path.join(root, 'tests/fixtures/spew-lines.js');
 
 function vmHwmKb(pid) {
@@ -114,7 +115,7 @@ async function measureCeiling() {
 }
 
 async function measure(kind) {
-  const supervisor = kind === 'svctl' ? createSvctl({ timeoutMs: 300_000 }) : createPm2({ timeoutMs: 300_000 });
+  const supervisor = createSupervisor(kind, { timeoutMs: 300_000 });
   const dir = makeTempDir(`/tmp/logs-bench-${kind}-`);
   try {
     const logs = path.join(dir, 'logs');
@@ -137,7 +138,7 @@ async function measure(kind) {
     const daemonPid = await supervisor.startDaemon();
     const startedAt = nowMs();
     await supervisor.start(file);
-    // One instance writes spew-out.log (as pm2); an older svctl wrote spew-out-0.log.
+    // One instance writes spew-out.log (as pm2 and supervisord); an older svctl wrote spew-out-0.log.
     const { at, peakSampled } = await waitBytes(logs, 'spew-out', daemonPid);
     const t0 = Number(fs.readFileSync(t0File, 'utf8'));
     const seconds = (at - t0) / 1000;
@@ -151,41 +152,36 @@ async function measure(kind) {
   }
 }
 
-const kinds = ['svctl', 'pm2'].filter((kind) => options.only === null || options.only === kind);
-if (kinds.includes('pm2')) ensurePm2();
-const results = {};
-const errors = {};
-try {
-  results.ceiling = await measureCeiling();
-  console.error(`ceiling (writer > file): ${results.ceiling.mbps.toFixed(0)} MB/s`);
-} catch (error) {
-  errors.ceiling = error;
-}
-for (const kind of kinds) {
-  try {
-    results[kind] = await measure(kind);
-    const r = results[kind];
-    console.error(`${kind}: ${r.mbps.toFixed(0)} MB/s (${r.seconds.toFixed(2)} s), daemon peak RSS ${mb(r.peakKb)}, lost ${r.check.lost}, duplicated ${r.check.duplicated}, malformed ${r.check.malformed}`);
-  } catch (error) {
-    errors[kind] = error;
-    console.error(`${kind}: could not complete: ${error.message}`);
-  }
-}
+export const benchmark = {
+  id: 'logs',
+  title: 'Log throughput, with lines lost',
+  what:
+    'One app writes a burst of numbered 100-byte lines as fast as its pipe takes them; throughput = burst / (all ' +
+    'bytes on disk − the writer\'s first line). Then every line is checked (lost, duplicated or malformed). ' +
+    'Floor (here a ceiling): the same writer redirected straight into a file. Daemon peak RSS: VmHWM.',
+  async run({ kinds, quick, megabytes = quick ? 30 : 100, runs = quick ? 1 : 2 }) {
+    lines = Math.round((megabytes * 1_000_000) / LINE);
+    burst = lines * LINE;
+    const ceilings = [];
+    const results = Object.fromEntries(kinds.map((kind) => [kind, []]));
+    // Interleaved: each run measures the ceiling and every supervisor, so load changes touch all alike.
+    for (let i = 0; i < runs; i++) {
+      ceilings.push((await measureCeiling()).mbps);
+      const once = await eachSupervisor(kinds, (kind) => measure(kind));
+      for (const [kind, r] of Object.entries(once)) {
+        console.error(`logs ${kind}: ${r.mbps.toFixed(0)} MB/s, peak RSS ${mb(r.peakKb)}, lost ${r.check.lost}, duplicated ${r.check.duplicated}, malformed ${r.check.malformed}`);
+        results[kind].push(r);
+      }
+    }
+    for (const kind of kinds) if (results[kind].length === 0) delete results[kind];
+    return {
+      rows: [
+        { metric: `throughput, ${megabytes} MB burst`, unit: 'MB/s', better: 'higher', floor: summarize(ceilings), floorLabel: 'writer > file', values: valuesOf(results, (r) => r.mbps) },
+        { metric: 'lines lost + duplicated + malformed', unit: '', better: 'lower', values: valuesOf(results, (r) => r.check.lost + r.check.duplicated + r.check.malformed) },
+        { metric: 'daemon peak RSS', unit: 'MB', better: 'lower', values: valuesOf(results, (r) => r.peakKb / 1024) },
+      ],
+    };
+  },
+};
 
-const s = results.svctl;
-const p = results.pm2;
-const c = results.ceiling;
-const rate = (r) => (r == null ? 'n/a' : `${r.mbps.toFixed(0)} MB/s`);
-const lost = (r) => (r == null ? 'n/a' : String(r.check.lost + r.check.duplicated + r.check.malformed));
-console.log(
-  `\n${options.megabytes} MB burst of ${LINE}-byte lines; writer alone into a file: ${rate(c)}; ` +
-    `node ${process.version}; pm2 ${kinds.includes('pm2') ? pm2Version() : '-'}; ${os.cpus().length} cpus, load ${os.loadavg()[0].toFixed(2)}`,
-);
-printTable('logs-throughput', [
-  { metric: 'throughput (burst on disk)', svctl: rate(s), pm2: rate(p), target: '>= 2x pm2', verdict: verdict(s && p ? s.mbps >= 2 * p.mbps : null) },
-  { metric: 'daemon peak RSS', svctl: mb(s?.peakKb), pm2: mb(p?.peakKb), target: '< 100 MB', verdict: verdict(s ? s.peakKb < 100 * 1024 : null) },
-  { metric: 'lines lost/duplicated/malformed', svctl: lost(s), pm2: lost(p), target: '0', verdict: verdict(s ? lost(s) === '0' : null) },
-  { metric: '  ceiling: writer > file', svctl: rate(c), pm2: '', target: '-', verdict: '' },
-]);
-for (const [name, error] of Object.entries(errors)) console.log(`${name}: not measured: ${error.message.split('\n')[0]}`);
-process.exitCode = Object.keys(errors).length > 0 ? 1 : 0;
+if (isMain(import.meta.url)) await runStandalone(benchmark, parseArgs(process.argv.slice(2), { megabytes: 200, runs: 1 }));

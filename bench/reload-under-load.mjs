@@ -4,16 +4,18 @@
 // Reported: requests sent, failed (no answer: refused, reset, hang-up), non-2xx, p99 latency of the
 // requests sent during the reload, and the reload's duration (the CLI command, start to exit).
 //
-// Usage: node bench/reload-under-load.mjs [instances=2] [concurrency=8] [--only=svctl|pm2]
+// supervisord has no counterpart (no cluster mode, no reload that keeps a port served): n/a.
+// Usage: node bench/reload-under-load.mjs [instances=2] [concurrency=8] [runs=1] [--only=svctl,pm2]
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { createSvctl, makeTempDir, nowMs, parseArgs, root, sleep, waitFor } from './lib/apps.mjs';
-import { createPm2, ensurePm2, pm2Version } from './lib/pm2.mjs';
+import { isMain, makeTempDir, nowMs, parseArgs, root, sleep, waitFor } from './lib/apps.mjs';
+import { runStandalone } from './lib/benchmark.mjs';
+import { summarize } from './lib/measure.mjs';
+import { createSupervisor } from './lib/supervisors.mjs';
 
-const options = parseArgs(process.argv.slice(2), { instances: 2, concurrency: 8 });
+const options = parseArgs(isMain(import.meta.url) ? process.argv.slice(2) : [], { instances: 2, concurrency: 8, runs: 1 });
 const SETTLE_MS = 1500; // load before and after the reload
 
 // CommonJS, so pm2's cluster mode runs it as it is.
@@ -85,9 +87,9 @@ async function serving(port) {
   );
 }
 
-async function measure(label, supervisor, appFile, port, keepAlive) {
+async function measure(supervisor, appFile, port, keepAlive) {
   await supervisor.start(appFile);
-  await waitFor(async () => (await supervisor.list()).filter((row) => row.status === 'online').length === options.instances, { timeoutMs: 60_000, what: `${label} online` });
+  await waitFor(async () => (await supervisor.list()).filter((row) => row.status === 'online').length === options.instances, { timeoutMs: 60_000, what: `${supervisor.name} online` });
   await serving(port);
   const load = startLoad(port, keepAlive);
   await sleep(SETTLE_MS);
@@ -99,61 +101,83 @@ async function measure(label, supervisor, appFile, port, keepAlive) {
   const result = await load.stop();
   await supervisor.deleteAll();
   const during = result.samples.filter(([started]) => started >= begin && started <= end).map(([, latency]) => latency);
-  return {
-    setup: label,
-    'keep-alive': keepAlive ? 'on' : 'off',
-    requests: result.sent,
-    failed: result.failed,
-    non2xx: result.non2xx,
-    'p99 during reload': p99(during) === null ? 'n/a' : `${p99(during).toFixed(1)} ms`,
-    'reload duration': `${Math.round(end - begin)} ms${reloadError === null ? '' : ` (failed: ${reloadError})`}`,
-    errors: result.errors.join(' ') || '-',
-  };
+  return { requests: result.sent, failed: result.failed, non2xx: result.non2xx, p99: p99(during), durationMs: end - begin, reloadError, errors: result.errors };
 }
 
-const dir = makeTempDir('/tmp/svctl-bench-reload-');
-fs.writeFileSync(path.join(dir, 'server.cjs'), NODE_SERVER);
-const kinds = ['svctl', 'pm2'].filter((kind) => options.only === null || options.only === kind);
-if (kinds.includes('pm2')) ensurePm2();
-const rows = [];
-try {
-  for (const keepAlive of [false, true]) {
-    if (kinds.includes('svctl')) {
-      const svctl = createSvctl({ timeoutMs: 120_000 });
-      try {
-        await svctl.startDaemon();
-        let port = await freePort();
-        const cluster = path.join(dir, `svctl-cluster-${keepAlive}.json`);
-        fs.writeFileSync(cluster, JSON.stringify({ apps: [{ name: 'web', script: path.join(dir, 'server.cjs'), exec_mode: 'cluster', instances: options.instances, env: { PORT: port } }] }));
-        rows.push(await measure('svctl cluster', svctl, cluster, port, keepAlive));
-        port = await freePort();
-        const held = path.join(dir, `svctl-held-${keepAlive}.json`);
-        const python = path.join(root, 'examples/held-socket/server.py');
-        fs.writeFileSync(held, JSON.stringify({ apps: [{ name: 'web', script: python, instances: options.instances, listen: `127.0.0.1:${port}`, kill_timeout: 15_000 }] }));
-        rows.push(await measure('svctl held socket (Python)', svctl, held, port, keepAlive));
-      } finally {
-        await svctl.cleanup();
-      }
+/** An app file for `setup` on a fresh port: svctl or pm2 cluster mode, or svctl held sockets (Python). */
+async function appFile(dir, setup, keepAlive) {
+  const port = await freePort();
+  const script = path.join(dir, 'server.cjs');
+  const app =
+    setup === 'held'
+      ? { name: 'web', script: path.join(root, 'examples/held-socket/server.py'), instances: options.instances, listen: `127.0.0.1:${port}`, kill_timeout: 15_000 }
+      : { name: 'web', script, exec_mode: 'cluster', instances: options.instances, env: { PORT: port } };
+  const file = path.join(dir, `${setup}-${keepAlive}.json`);
+  fs.writeFileSync(file, JSON.stringify({ apps: [app] }));
+  return { file, port };
+}
+
+/** Runs of one setup ('svctl' / 'pm2' cluster, or 'held') with keep-alive off and on, in one daemon each. */
+async function measureSetup(dir, setup, keepAlive) {
+  const supervisor = createSupervisor(setup === 'held' ? 'svctl' : setup, { timeoutMs: 120_000 });
+  try {
+    await supervisor.startDaemon();
+    const results = [];
+    for (let i = 0; i < options.runs; i++) {
+      const { file, port } = await appFile(dir, setup, keepAlive);
+      const result = await measure(supervisor, file, port, keepAlive);
+      console.error(`reload ${setup} keep-alive ${keepAlive ? 'on' : 'off'}: ${JSON.stringify(result)}`);
+      results.push(result);
     }
-    if (kinds.includes('pm2')) {
-      const pm2 = createPm2({ timeoutMs: 120_000 });
-      try {
-        await pm2.startDaemon();
-        const port = await freePort();
-        const file = path.join(dir, `pm2-cluster-${keepAlive}.config.js`);
-        fs.writeFileSync(file, `module.exports = { apps: [${JSON.stringify({ name: 'web', script: path.join(dir, 'server.cjs'), exec_mode: 'cluster', instances: options.instances, env: { PORT: port } })}] };\n`);
-        rows.push(await measure('pm2 cluster', pm2, file, port, keepAlive));
-      } finally {
-        await pm2.cleanup();
-      }
-    }
+    return results;
+  } finally {
+    await supervisor.cleanup();
   }
-} finally {
-  fs.rmSync(dir, { recursive: true, force: true });
 }
 
-console.log(`\nreload under load: ${options.instances} instances, ${options.concurrency} request loops, ${SETTLE_MS} ms of load before and after`);
-console.log(`node ${process.version}; pm2 ${kinds.includes('pm2') ? pm2Version() : '-'}; ${os.cpus().length} cpus, load ${os.loadavg()[0].toFixed(2)}`);
-const header = Object.keys(rows[0] ?? {});
-console.log(`| ${header.join(' | ')} |\n|${header.map(() => ' --- ').join('|')}|`);
-for (const row of rows) console.log(`| ${header.map((key) => row[key]).join(' | ')} |`);
+export const benchmark = {
+  id: 'reload',
+  title: 'Reload under HTTP load',
+  what:
+    `Two instances of a Node HTTP server on one loopback port (cluster mode), ${options.concurrency} request loops ` +
+    `running ${SETTLE_MS} ms before, during and after \`reload web\`, client keep-alive off and on. Failed = no ` +
+    'answer (refused, reset, hang-up, timeout); p99 over the requests sent while the reload ran. supervisord has ' +
+    'no counterpart (no cluster mode, no reload that keeps a port served).',
+  /** Quick mode: keep-alive on only (where pm2 fails most). */
+  async run({ kinds, quick, runs = 1, held = false }) {
+    options.runs = runs;
+    const dir = makeTempDir('/tmp/svctl-bench-reload-');
+    fs.writeFileSync(path.join(dir, 'server.cjs'), NODE_SERVER);
+    const rows = [];
+    const lines = [];
+    try {
+      for (const keepAlive of quick ? [true] : [false, true]) {
+        const results = {};
+        for (const kind of kinds.filter((k) => k !== 'supervisord')) results[kind] = await measureSetup(dir, kind, keepAlive).catch((error) => console.error(`reload ${kind}: ${error.message}`));
+        const values = (pick) => ({
+          ...Object.fromEntries(Object.entries(results).map(([kind, done]) => [kind, done === undefined ? null : summarize(done.map(pick))])),
+          supervisord: { na: 'no cluster mode or graceful reload' },
+        });
+        const mode = `keep-alive ${keepAlive ? 'on' : 'off'}`;
+        rows.push(
+          { metric: `failed requests, ${mode}`, unit: '', better: 'lower', values: values((r) => r.failed + r.non2xx) },
+          { metric: `p99 latency during the reload, ${mode}`, unit: 'ms', better: 'lower', values: values((r) => r.p99) },
+          { metric: `reload duration, ${mode}`, unit: 'ms', values: values((r) => r.durationMs) },
+        );
+        for (const [kind, done] of Object.entries(results)) {
+          const errors = [...new Set((done ?? []).flatMap((r) => r.errors))];
+          if (errors.length > 0) lines.push(`${kind}, ${mode}: errors seen by the clients: ${errors.join(', ')}.`);
+        }
+        if (held) {
+          const done = await measureSetup(dir, 'held', keepAlive);
+          lines.push(`svctl held socket (\`listen\`, a Python server), ${mode}: ${done.map((r) => r.failed + r.non2xx).join(', ')} failed of ${done.map((r) => r.requests).join(', ')} requests.`);
+        }
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    return { rows, lines };
+  },
+};
+
+if (isMain(import.meta.url)) await runStandalone(benchmark, { only: options.only, runs: options.runs, held: true });

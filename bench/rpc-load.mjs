@@ -20,11 +20,12 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { AppsList, DAEMON_NODE_FLAGS, EventsSubscribe, SvctlClient } from '../packages/protocol/dist/index.js';
-import { createSvctl, makeTempDir, parseCliJson, root, run, sleep, waitAllOnline, writeAppFile } from './lib/apps.mjs';
-import { median } from './lib/measure.mjs';
+import { createSupervisor } from './lib/supervisors.mjs';
+import { createSvctl, isMain, makeTempDir, parseCliJson, root, run, sleep, waitAllOnline, writeAppFile } from './lib/apps.mjs';
+import { median, summarize } from './lib/measure.mjs';
 
 const options = { seconds: 10, clients: 50, apps: 20, crashes: 8, profile: null, only: null };
-for (const arg of process.argv.slice(2)) {
+for (const arg of isMain(import.meta.url) ? process.argv.slice(2) : []) {
   const match = /^--(\w+)=(.*)$/.exec(arg);
   if (match === null || !(match[1] in options)) throw new Error(`unknown argument ${arg}`);
   options[match[1]] = match[1] === 'profile' ? path.resolve(match[2]) : match[1] === 'only' ? match[2] : Number(match[2]);
@@ -99,50 +100,81 @@ async function underLoad(client, transitions, daemonPid, startLoad) {
   return { ...figures, restarts, cpuMs: cpuMsOf(daemonPid) - cpuBefore };
 }
 
-async function installAutocannon(dir) {
-  await run('npm', ['install', '--prefix', dir, 'autocannon@9', '--no-save', '--no-audit', '--no-fund', '--loglevel=error'], { timeoutMs: 180_000 });
-  return path.join(dir, 'node_modules/autocannon/autocannon.js');
+/** autocannon 9, installed once into bench/.cache/autocannon (never a project dependency). */
+async function installAutocannon() {
+  const dir = path.join(root, 'bench', '.cache', 'autocannon');
+  const bin = path.join(dir, 'node_modules/autocannon/autocannon.js');
+  if (!fs.existsSync(bin)) await run('npm', ['install', '--prefix', dir, 'autocannon@9', '--no-save', '--no-audit', '--no-fund', '--loglevel=error'], { timeoutMs: 180_000 });
+  return bin;
 }
 
-const svctl = createSvctl();
-const scratch = makeTempDir('/tmp/svctl-rpc-load-');
-let daemon;
-let client;
-try {
-  const autocannon = await installAutocannon(path.join(scratch, 'tools'));
-  const cert = path.join(scratch, 'cert.pem');
-  const key = path.join(scratch, 'key.pem');
-  await run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=rpc-load', '-addext', 'subjectAltName=IP:127.0.0.1']);
-  const port = await freePort();
-  daemon = await startDaemon(svctl.env, ['--http', `127.0.0.1:${port}`, '--http-tls-cert', cert, '--http-tls-key', key, '--http-rate', '1000000', '--http-burst', '1000000']);
+/** One run: (a) unix, (b) https, each with the crash loop beside it; { idleRestarts, unix, https, rows }. */
+async function rpcLoad() {
+  const svctl = createSvctl();
+  const scratch = makeTempDir('/tmp/svctl-rpc-load-');
+  let daemon;
+  let client;
+  try {
+    const autocannon = await installAutocannon();
+    const cert = path.join(scratch, 'cert.pem');
+    const key = path.join(scratch, 'key.pem');
+    await run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=rpc-load', '-addext', 'subjectAltName=IP:127.0.0.1']);
+    const port = await freePort();
+    daemon = await startDaemon(svctl.env, ['--http', `127.0.0.1:${port}`, '--http-tls-cert', cert, '--http-tls-key', key, '--http-rate', '1000000', '--http-burst', '1000000']);
 
-  const appsDir = path.join(scratch, 'apps');
-  const crasherDir = path.join(scratch, 'crasher');
-  fs.mkdirSync(appsDir);
-  fs.mkdirSync(crasherDir);
-  await svctl.start(writeAppFile(appsDir, { count: options.apps }).file);
-  await svctl.start(writeAppFile(crasherDir, { count: 1, prefix: 'crasher', extra: { restart_delay: 0, min_uptime: 100, max_restarts: 1_000_000 } }).file);
-  const rows = options.apps + 1;
-  await waitAllOnline(svctl, rows);
-  const token = parseCliJson((await svctl.cli('token', 'create', 'bench', '--role', 'read', '--json')).stdout).token;
+    const appsDir = path.join(scratch, 'apps');
+    const crasherDir = path.join(scratch, 'crasher');
+    fs.mkdirSync(appsDir);
+    fs.mkdirSync(crasherDir);
+    await svctl.start(writeAppFile(appsDir, { count: options.apps }).file);
+    await svctl.start(writeAppFile(crasherDir, { count: 1, prefix: 'crasher', extra: { restart_delay: 0, min_uptime: 100, max_restarts: 1_000_000 } }).file);
+    const rows = options.apps + 1;
+    await waitAllOnline(svctl, rows);
+    const token = parseCliJson((await svctl.cli('token', 'create', 'bench', '--role', 'read', '--json')).stdout).token;
 
-  client = await SvctlClient.connect({ home: svctl.home });
-  const transitions = [];
-  await client.subscribe(EventsSubscribe, { snapshot: false }, { onItem: (item) => item.type === 'transition' && transitions.push(item) });
+    client = await SvctlClient.connect({ home: svctl.home });
+    const transitions = [];
+    await client.subscribe(EventsSubscribe, { snapshot: false }, { onItem: (item) => item.type === 'transition' && transitions.push(item) });
 
-  const idleRestarts = await crashLoop(client, transitions, { min: options.crashes, busy: () => false });
-  const unix = options.only === 'https' ? null : await underLoad(client, transitions, daemon.pid, () =>
-    runJson(process.execPath, [path.join(root, 'bench/lib/unix-load.mjs'), path.join(svctl.home, 'daemon.sock'), String(options.clients), String(options.seconds), String(rows)], options.seconds * 1000 + 60_000),
-  );
-  const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'apps.list', params: {} });
-  const https = options.only === 'unix' ? null : await underLoad(client, transitions, daemon.pid, () =>
-    runJson(
-      process.execPath,
-      [autocannon, '--json', '-c', String(options.clients), '-d', String(options.seconds), '-m', 'POST', '-H', `authorization=Bearer ${token}`, '-H', 'content-type=application/json', '-b', body, `https://127.0.0.1:${port}/rpc`],
-      options.seconds * 1000 + 60_000,
-    ),
-  );
+    const idleRestarts = await crashLoop(client, transitions, { min: options.crashes, busy: () => false });
+    const unix = options.only === 'https' ? null : await underLoad(client, transitions, daemon.pid, () =>
+      runJson(process.execPath, [path.join(root, 'bench/lib/unix-load.mjs'), path.join(svctl.home, 'daemon.sock'), String(options.clients), String(options.seconds), String(rows)], options.seconds * 1000 + 60_000),
+    );
+    const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'apps.list', params: {} });
+    const https = options.only === 'unix' ? null : await underLoad(client, transitions, daemon.pid, () =>
+      runJson(
+        process.execPath,
+        [autocannon, '--json', '-c', String(options.clients), '-d', String(options.seconds), '-m', 'POST', '-H', `authorization=Bearer ${token}`, '-H', 'content-type=application/json', '-b', body, `https://127.0.0.1:${port}/rpc`],
+        options.seconds * 1000 + 60_000,
+      ),
+    );
 
+    return { idleRestarts, unix, https };
+  } finally {
+    client?.close();
+    await svctl.cleanup();
+    if (daemon !== undefined && daemon.exitCode === null) daemon.kill('SIGKILL');
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** supervisord's counterpart of (a): the same idle apps, XML-RPC `getAllProcessInfo` over its Unix socket. */
+async function supervisordLoad() {
+  const supervisord = createSupervisor('supervisord');
+  const dir = makeTempDir('/tmp/svctl-rpc-load-');
+  try {
+    await supervisord.startDaemon();
+    await supervisord.start(writeAppFile(dir, { count: options.apps }).file);
+    await waitAllOnline(supervisord, options.apps);
+    const args = [path.join(root, 'bench/lib/xmlrpc-load.mjs'), supervisord.socket, String(options.clients), String(options.seconds), String(options.apps)];
+    return await runJson(process.execPath, args, options.seconds * 1000 + 60_000);
+  } finally {
+    await supervisord.cleanup();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function printRun({ idleRestarts, unix, https }) {
   const figure = (value, unit = '') => (value === null || value === undefined ? 'n/a' : `${Number(value).toFixed(value < 10 ? 2 : 0)}${unit}`);
   // Includes the crash loop's few requests and restarts: small beside tens of thousands of requests.
   const perRequest = (cpuMs, requests) => `${((cpuMs * 1000) / requests).toFixed(0)} µs`;
@@ -160,9 +192,53 @@ try {
     const met = unix.rps >= TARGET.rps && unix.p99 < TARGET.p99 && unix.errors + unix.wrongRows === 0;
     console.log(`target (unix): >= ${TARGET.rps} req/s, p99 < ${TARGET.p99} ms: ${met ? 'met' : 'MISSED'}`);
   }
-} finally {
-  client?.close();
-  await svctl.cleanup();
-  if (daemon !== undefined && daemon.exitCode === null) daemon.kill('SIGKILL');
-  fs.rmSync(scratch, { recursive: true, force: true });
 }
+
+export const benchmark = {
+  id: 'rpc',
+  title: 'RPC load over the Unix socket, and HTTPS load',
+  what:
+    `One svctld supervising ${options.apps} idle Node apps and a \`crasher\`. (a) \`apps.list\` over the Unix socket from ` +
+    `${options.clients} closed-loop clients (one request in flight each, real newline framing, a process of its own); (b) the ` +
+    'same request over HTTPS `POST /rpc` (the gateway, a self-signed certificate) with autocannon 9, installed by the ' +
+    'script into bench/.cache; (c) meanwhile the crasher is SIGKILLed every ~0.5 s: kill → its `online` transition. ' +
+    'supervisord: the same idle apps, XML-RPC `supervisor.getAllProcessInfo` (what `supervisorctl status` asks) ' +
+    'over its Unix socket from as many keep-alive clients. pm2 has no client RPC to load (its socket protocol is ' +
+    'internal to its CLI) and no HTTP API; supervisord has no HTTPS.',
+  async run({ kinds, quick, seconds = quick ? 3 : 5, runs = 1 }) {
+    Object.assign(options, { seconds });
+    const done = [];
+    const xmlrpc = [];
+    for (let i = 0; i < runs; i++) {
+      if (kinds.includes('svctl')) {
+        const result = await rpcLoad();
+        console.error(`rpc run ${i + 1}: unix ${result.unix?.rps?.toFixed(0)} req/s p99 ${result.unix?.p99?.toFixed(1)} ms; https ${result.https?.requests.average} req/s`);
+        done.push(result);
+      }
+      if (kinds.includes('supervisord')) {
+        xmlrpc.push(await supervisordLoad().catch((error) => console.error(`rpc supervisord: ${error.message}`)));
+        console.error(`rpc run ${i + 1}: supervisord ${xmlrpc.at(-1)?.rps?.toFixed(0)} req/s`);
+      }
+    }
+    const svctl = (pick) => summarize(done.map(pick).filter((value) => value != null));
+    const supervisord = (pick) => summarize(xmlrpc.filter((value) => value != null).map(pick));
+    const none = { pm2: { na: 'no client RPC' }, supervisord: { na: 'not measured' } };
+    const unixRow = (metric, unit, better, pickSvctl, pickSupervisord) => ({ metric, unit, better, values: { svctl: svctl(pickSvctl), pm2: none.pm2, supervisord: supervisord(pickSupervisord) } });
+    const noHttps = { pm2: { na: 'no HTTP API' }, supervisord: { na: 'no HTTPS (inet_http_server is plain HTTP)' } };
+    return {
+      rows: [
+        unixRow(`unix socket: list requests/s, ${options.clients} clients`, 'req/s', 'higher', (r) => r.unix.rps, (r) => r.rps),
+        unixRow('unix socket: p99 latency', 'ms', 'lower', (r) => r.unix.p99, (r) => r.p99),
+        unixRow('unix socket: failed answers', '', 'lower', (r) => r.unix.errors + r.unix.wrongRows, (r) => r.errors + r.wrongRows),
+        { metric: `HTTPS POST /rpc: requests/s, ${options.clients} connections`, unit: 'req/s', better: 'higher', values: { svctl: svctl((r) => r.https.requests.average), ...noHttps } },
+        { metric: 'HTTPS: p99 latency', unit: 'ms', better: 'lower', values: { svctl: svctl((r) => r.https.latency.p99), ...noHttps } },
+        { metric: 'HTTPS: errors + non-2xx', unit: '', better: 'lower', values: { svctl: svctl((r) => r.https.errors + r.https.non2xx), ...noHttps } },
+        { metric: 'crash → online, idle (median of the kills)', unit: 'ms', better: 'lower', values: { svctl: svctl((r) => median(r.idleRestarts)), ...none } },
+        { metric: 'crash → online under unix load', unit: 'ms', better: 'lower', values: { svctl: svctl((r) => median(r.unix.restarts)), ...none } },
+        { metric: 'crash → online under HTTPS load', unit: 'ms', better: 'lower', values: { svctl: svctl((r) => median(r.https.restarts)), ...noHttps } },
+      ],
+    };
+  },
+};
+
+if (isMain(import.meta.url)) printRun(await rpcLoad());

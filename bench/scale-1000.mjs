@@ -1,29 +1,47 @@
-// Issue 9 "small by design": the daemon at scale. One run, svctl then pm2 (same machine, same apps):
-//   - daemon RSS with 0 and 100 idle apps (svctl and pm2), then the 1,000-app steps below, then (svctl, in a
-//     fresh daemon) RSS with 100 apps that have each written 5 MB of logs, so each figure starts clean;
-//   - 1,000 idle apps (`/bin/sleep`, one app file): time to all online, `list` time, `restart all` (until all
-//     online again), `stop all`, daemon RSS with 1,000 online;
-//   - the floor: RSS of a bare `node -e` that only waits.
-// pm2 can be slow at 1,000 apps: each of its steps is bounded (PM2_STEP_TIMEOUT_MS) and reported n/a past it.
-// Usage: node bench/scale-1000.mjs [apps=1000] [--only=svctl|pm2]
+// Issue 9 "small by design": the daemon at scale, svctl, pm2 and supervisord in the same run (same machine, same apps):
+//   - 1,000 idle apps (`/bin/sleep`, one app file): time to all online, `list` time (svctl `list`, pm2 `ls`,
+//     `supervisorctl status`), `restart all` (until all online again), `stop all`, daemon RSS with 1,000 online;
+//   - the floor: the same 1,000 processes spawned directly (start-up), a bare `node -e` that only waits (RSS);
+//   - standalone only (`--small`, on by default there): daemon RSS with 0 and 100 idle apps, and (svctl, in a
+//     fresh daemon) RSS with 100 apps that have each written 5 MB of logs, so each figure starts clean.
+// Every step is bounded (STEP_TIMEOUT_MS, 300 s standalone): past it the figure reads "cut at N s". Apps left
+// running by a supervisor that could not stop them in time are killed by the bench (found by their command line).
+// Usage: node bench/scale-1000.mjs [apps=1000] [--only=svctl,pm2,supervisord]
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  createSvctl, makeAppsDir, mb, ms, nowMs, parseArgs, printTable, readRssKb, settledRssKb, svctlCli, verdict, waitFor,
+  isMain, killQuietly, makeAppsDir, nowMs, parseArgs, readRssKb, settledRssKb, waitFor,
 } from './lib/apps.mjs';
-import { median, timeProcess } from './lib/measure.mjs';
-import { createPm2, ensurePm2, pm2Version } from './lib/pm2.mjs';
+import { eachSupervisor, runStandalone } from './lib/benchmark.mjs';
+import { summarize, timeProcess } from './lib/measure.mjs';
+import { createSupervisor } from './lib/supervisors.mjs';
 
-const options = parseArgs(process.argv.slice(2), { apps: 1000 });
-const PM2_STEP_TIMEOUT_MS = 300_000;
 const CHATTY_BYTES = 5 * 1000 * 1000;
+// A sleep argument no one else uses (GNU sleep takes a fraction), so left-over apps can be found and killed.
+const SLEEP = `100000.${process.pid}`;
+
+/**
+ * Kills what is left of our sleep apps: a supervisor that could not stop 1,000 apps within the bound, or was
+ * killed meanwhile, leaves some running. Found by their command line, which holds SLEEP (unique to this run),
+ * so no one else's process is touched.
+ */
+function reapOurSleeps() {
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').includes(SLEEP)) killQuietly(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+}
 
 function sleepApps(count, prefix) {
   return Array.from({ length: count }, (_, index) => ({
     name: `${prefix}-${index}`,
     script: '/bin/sleep',
-    args: ['100000'],
+    args: [SLEEP],
     interpreter: 'none',
     exec_mode: 'fork',
     autorestart: true,
@@ -45,21 +63,12 @@ function waitOnline(supervisor, count, timeoutMs) {
   return waitFor(async () => (await onlineCount(supervisor)) >= count, { timeoutMs, intervalMs: 250, what: `${count} online in ${supervisor.name}` });
 }
 
-/** Progress on stderr, so a run cut short still shows what it measured. */
-function note(who, result) {
-  console.error(`${who}: ${JSON.stringify(result)}`);
-}
-
-async function timed(step) {
-  const start = nowMs();
-  await step();
-  return nowMs() - start;
-}
-
-/** A step that may not finish in time (pm2 at 1,000 apps): its duration, or null. */
+/** A step that may not finish in time: its duration, or null (logged) when it failed or was cut. */
 async function bounded(label, step) {
+  const start = nowMs();
   try {
-    return await timed(step);
+    await step();
+    return nowMs() - start;
   } catch (error) {
     console.error(`${label}: ${error.message.split('\n')[0]}`);
     return null;
@@ -76,53 +85,61 @@ function floorRssKb() {
   });
 }
 
-function listTimeMs(command, args, env) {
-  timeProcess(command, args, env); // warm the page cache
-  return median(Array.from({ length: 5 }, () => timeProcess(command, args, env)));
+/** The floor for start-up: the same `count` processes spawned straight from here, until all have spawned. */
+async function floorSpawnMs(count) {
+  const children = [];
+  const start = nowMs();
+  try {
+    for (let i = 0; i < count; i++) children.push(spawn('/bin/sleep', [SLEEP], { stdio: 'ignore' }));
+    await Promise.all(children.map((child) => new Promise((resolve, reject) => child.once('spawn', resolve).once('error', reject))));
+    return nowMs() - start;
+  } finally {
+    for (const child of children) killQuietly(child.pid);
+  }
 }
 
-async function measureSvctl(dir, count) {
-  const svctl = createSvctl({ timeoutMs: 600_000 });
-  // Starting 1,000 apps can take longer than the CLI's default 60 s wait on a loaded machine.
-  svctl.env.SVCTL_TIMEOUT = '600000';
+async function measureScale(kind, dir, count, { stepMs, small }) {
+  const supervisor = createSupervisor(kind, { timeoutMs: stepMs });
+  // Starting 1,000 apps can take longer than svctl's default 60 s wait on a loaded machine.
+  supervisor.env.SVCTL_TIMEOUT = String(stepMs);
   const result = {};
   try {
-    const pid = await svctl.startDaemon();
-    result.rss0 = (await settledRssKb(pid)).kb;
-    await svctl.start(writeFile(dir, 'svctl-100.json', sleepApps(100, 'idle')));
-    await waitOnline(svctl, 100, 120_000);
-    result.rss100 = (await settledRssKb(pid)).kb;
-    await svctl.deleteAll();
-
-    const file = writeFile(dir, 'svctl-scale.json', sleepApps(count, 'scale'));
-    result.online = await timed(async () => {
-      await svctl.start(file);
-      await waitOnline(svctl, count, 600_000);
+    const pid = await supervisor.startDaemon();
+    if (small) {
+      result.rss0 = (await settledRssKb(pid)).kb;
+      await supervisor.start(writeFile(dir, `${kind}-100.json`, sleepApps(100, 'idle')));
+      await waitOnline(supervisor, 100, 120_000);
+      result.rss100 = (await settledRssKb(pid)).kb;
+      await supervisor.deleteAll();
+    }
+    const file = writeFile(dir, `${kind}-scale.json`, sleepApps(count, 'scale'));
+    result.online = await bounded(`${kind} start`, async () => {
+      await supervisor.start(file);
+      await waitOnline(supervisor, count, stepMs);
     });
-    result.rssScale = (await settledRssKb(pid, { maxMs: 15_000 })).kb;
-    result.list = listTimeMs(process.execPath, [svctlCli, 'list'], svctl.env);
-    result.listJson = listTimeMs(process.execPath, [svctlCli, 'list', '--json'], svctl.env);
-    result.restart = await timed(async () => {
-      await svctl.cli('restart', 'all');
-      await waitOnline(svctl, count, 600_000);
+    if (result.online === null) return result;
+    result.rssScale = (await settledRssKb(pid, { maxMs: small ? 15_000 : 6000 })).kb;
+    const [command, args] = supervisor.listCommand;
+    timeProcess(command, args, supervisor.env); // warm the page cache
+    result.list = Array.from({ length: 5 }, () => timeProcess(command, args, supervisor.env));
+    result.restart = await bounded(`${kind} restart`, async () => {
+      await supervisor.cli('restart', 'all');
+      await waitOnline(supervisor, count, stepMs);
     });
-    result.stop = await timed(() => svctl.cli('stop', 'all'));
+    result.stop = await bounded(`${kind} stop`, () => supervisor.cli('stop', 'all'));
     result.rssAfter = readRssKb(pid);
-    await svctl.cleanup();
-    result.rssChatty = await chattyRssKb(dir);
     return result;
-  } catch (error) {
-    note('svctl (cut short)', result);
-    throw error;
   } finally {
-    await svctl.cleanup();
+    await supervisor.cleanup().catch((error) => console.error(`${kind} cleanup: ${error.message}`));
+    reapOurSleeps();
+    console.error(`scale ${kind}: ${JSON.stringify(result)}`);
   }
 }
 
 /** 100 apps that each write 5 MB of 100-byte lines, then idle: in a fresh daemon, so that the figure is not
  * the memory glibc kept from the 1,000-app steps. */
 async function chattyRssKb(dir) {
-  const svctl = createSvctl({ timeoutMs: 600_000 });
+  const svctl = createSupervisor('svctl', { timeoutMs: 600_000 });
   try {
     const pid = await svctl.startDaemon();
     const chatty = sleepApps(100, 'chatty').map((app) => ({
@@ -142,61 +159,51 @@ async function chattyRssKb(dir) {
   }
 }
 
-async function measurePm2(dir, count) {
-  const pm2 = createPm2({ timeoutMs: PM2_STEP_TIMEOUT_MS });
-  const result = {};
-  try {
-    const pid = await pm2.startDaemon();
-    result.rss0 = (await settledRssKb(pid)).kb;
-    await pm2.start(writeFile(dir, 'pm2-100.json', sleepApps(100, 'idle')));
-    await waitOnline(pm2, 100, 120_000);
-    result.rss100 = (await settledRssKb(pid)).kb;
-    await pm2.deleteAll();
-    const file = writeFile(dir, 'pm2-scale.json', sleepApps(count, 'scale'));
-    result.online = await bounded('pm2 start', async () => {
-      await pm2.start(file);
-      await waitOnline(pm2, count, PM2_STEP_TIMEOUT_MS);
-    });
-    if (result.online === null) return result;
-    result.rssScale = (await settledRssKb(pid, { maxMs: 15_000 })).kb;
-    const bin = ensurePm2();
-    result.list = listTimeMs(process.execPath, [bin, 'list'], pm2.env);
-    result.listJson = listTimeMs(process.execPath, [bin, 'jlist'], pm2.env);
-    result.restart = await bounded('pm2 restart', async () => {
-      await pm2.cli('restart', 'all');
-      await waitOnline(pm2, count, PM2_STEP_TIMEOUT_MS);
-    });
-    result.stop = await bounded('pm2 stop', () => pm2.cli('stop', 'all'));
-    result.rssAfter = readRssKb(pid);
-    return result;
-  } catch (error) {
-    note('pm2 (cut short)', result);
-    throw error;
-  } finally {
-    await pm2.cleanup();
-  }
-}
+export const benchmark = {
+  id: 'scale',
+  title: 'The 1,000-app scale scenario, and daemon RSS at 1,000 apps',
+  what:
+    'One app file of 1,000 idle `/bin/sleep` apps: time until the CLI lists all online (floor: the same ' +
+    '1,000 processes spawned directly), daemon RSS with all online (settled; floor: a bare idle `node`), the list ' +
+    'command (svctl `list`, pm2 `ls`, `supervisorctl status`; 5 runs), `restart all` until all are online again, ' +
+    '`stop all`. Each step is bounded: past the bound the figure reads "cut".',
+  async run({ kinds, quick, apps = 1000, stepSeconds = quick ? 20 : 30, small = false, chatty = false }) {
+    const dir = makeAppsDir();
+    try {
+      const floorRss = await floorRssKb();
+      const floorOnline = await floorSpawnMs(apps);
+      const results = await eachSupervisor(kinds, (kind) => measureScale(kind, dir.dir, apps, { stepMs: stepSeconds * 1000, small }));
+      const chattyKb = chatty && kinds.includes('svctl') ? await chattyRssKb(dir.dir) : null;
+      const cut = { text: `cut at ${stepSeconds} s`, atLeast: stepSeconds * 1000 };
+      // A step past its bound reads "cut"; the steps after a cut start are not reached.
+      const valueOf = (r, key, scale, isBounded) => {
+        if (r[key] != null) return summarize([].concat(r[key]).map((v) => v / scale));
+        if (key !== 'online' && r.online === null) return { text: 'not reached (start cut)' };
+        return isBounded ? cut : null;
+      };
+      const one = (key, { scale = 1, bounded: isBounded = false } = {}) => Object.fromEntries(Object.entries(results).map(([kind, r]) => [kind, valueOf(r, key, scale, isBounded)]));
+      const rows = [
+        { metric: `time to ${apps.toLocaleString('en-US')} online`, unit: 'ms', better: 'lower', floor: summarize([floorOnline]), floorLabel: 'direct spawns', values: one('online', { bounded: true }) },
+        { metric: `daemon RSS, ${apps.toLocaleString('en-US')} idle apps`, unit: 'MB', better: 'lower', floor: summarize([floorRss / 1024]), floorLabel: 'bare node', values: one('rssScale', { scale: 1024 }) },
+        { metric: `list, ${apps.toLocaleString('en-US')} apps`, unit: 'ms', better: 'lower', values: one('list') },
+        { metric: 'restart all, until all online', unit: 'ms', better: 'lower', values: one('restart', { bounded: true }) },
+        { metric: 'stop all', unit: 'ms', better: 'lower', values: one('stop', { bounded: true }) },
+      ];
+      if (small) {
+        rows.unshift(
+          { metric: 'daemon RSS, 0 apps', unit: 'MB', better: 'lower', floor: summarize([floorRss / 1024]), floorLabel: 'bare node', values: one('rss0', { scale: 1024 }) },
+          { metric: 'daemon RSS, 100 idle apps', unit: 'MB', better: 'lower', values: one('rss100', { scale: 1024 }) },
+        );
+      }
+      if (chattyKb !== null) rows.push({ metric: 'daemon RSS, 100 apps after 5 MB of logs each (fresh daemon)', unit: 'MB', better: 'lower', values: { svctl: summarize([chattyKb / 1024]), pm2: { na: 'svctl only' }, supervisord: { na: 'svctl only' } } });
+      return { rows };
+    } finally {
+      dir.dispose();
+    }
+  },
+};
 
-const count = options.apps;
-const apps = makeAppsDir();
-try {
-  const floor = await floorRssKb();
-  const svctl = options.only === 'pm2' ? {} : await measureSvctl(apps.dir, count);
-  const pm2 = options.only === 'svctl' ? {} : await measurePm2(apps.dir, count);
-  const load = fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-  const MB = 1024;
-  printTable(`Scale: ${count} idle apps (node ${process.version}, pm2 ${options.only === 'svctl' ? '-' : pm2Version()}, load ${load}, floor: bare node -e ${mb(floor)})`, [
-    { metric: 'daemon RSS, 0 apps', svctl: mb(svctl.rss0), pm2: mb(pm2.rss0), target: '<= 45 MB', verdict: verdict(svctl.rss0 && svctl.rss0 <= 45 * MB) },
-    { metric: 'daemon RSS, 100 idle apps', svctl: mb(svctl.rss100), pm2: mb(pm2.rss100), target: '<= 55 MB', verdict: verdict(svctl.rss100 && svctl.rss100 <= 55 * MB) },
-    { metric: 'daemon RSS, 100 apps after 5 MB of logs each', svctl: mb(svctl.rssChatty), pm2: '', target: '<= 90 MB', verdict: verdict(svctl.rssChatty && svctl.rssChatty <= 90 * MB) },
-    { metric: `time to ${count} online`, svctl: ms(svctl.online), pm2: ms(pm2.online), target: '', verdict: '' },
-    { metric: `daemon RSS, ${count} idle apps`, svctl: mb(svctl.rssScale), pm2: mb(pm2.rssScale), target: '<= 100 MB', verdict: verdict(svctl.rssScale && svctl.rssScale <= 100 * MB) },
-    { metric: `list (table), ${count} apps`, svctl: ms(svctl.list), pm2: ms(pm2.list), target: '< 300 ms', verdict: verdict(svctl.list && svctl.list < 300) },
-    { metric: `list --json / jlist, ${count} apps`, svctl: ms(svctl.listJson), pm2: ms(pm2.listJson), target: '', verdict: '' },
-    { metric: 'restart all (until all online)', svctl: ms(svctl.restart), pm2: ms(pm2.restart), target: '', verdict: '' },
-    { metric: 'stop all', svctl: ms(svctl.stop), pm2: ms(pm2.stop), target: '', verdict: '' },
-    { metric: 'daemon RSS after stop all', svctl: mb(svctl.rssAfter), pm2: mb(pm2.rssAfter), target: '', verdict: '' },
-  ]);
-} finally {
-  apps.dispose();
+if (isMain(import.meta.url)) {
+  const options = parseArgs(process.argv.slice(2), { apps: 1000 });
+  await runStandalone(benchmark, { only: options.only, apps: options.apps, stepSeconds: 300, small: true, chatty: true });
 }

@@ -13,32 +13,29 @@
 // A sample is kept only when the new child the daemon spawned is (an ancestor of) the pid the app
 // reports and the list agrees, so a stray daemon child cannot be mistaken for the restart.
 //
-// Usage: node bench/supervise-restart.mjs [kills=20] [warmup=2] [--only=svctl|pm2]
-// Exit status: 0 when both halves ran (targets met or not), 1 when a half could not run.
+// Usage: node bench/supervise-restart.mjs [kills=20] [warmup=2] [--only=svctl,pm2,supervisord]
 import fs from 'node:fs';
-import os from 'node:os';
 import {
   childPids,
-  createSvctl,
+  isMain,
   makeAppsDir,
   isAlive,
   isAncestor,
   ms,
   nowMs,
   parseArgs,
-  printTable,
   readMarkerPids,
   reapMarkerPids,
   sleep,
   sleepSync,
-  verdict,
   waitFor,
   writeAppFile,
 } from './lib/apps.mjs';
-import { median } from './lib/measure.mjs';
-import { createPm2, ensurePm2, pm2Version } from './lib/pm2.mjs';
+import { eachSupervisor, runStandalone } from './lib/benchmark.mjs';
+import { median, summarize } from './lib/measure.mjs';
+import { createSupervisor } from './lib/supervisors.mjs';
 
-const options = parseArgs(process.argv.slice(2), { kills: 20, warmup: 2 });
+const options = parseArgs(isMain(import.meta.url) ? process.argv.slice(2) : [], { kills: 20, warmup: 2 });
 const MIN_UPTIME = 100;
 const STABLE_MS = 400; // > min_uptime with a margin for a loaded machine
 
@@ -130,17 +127,7 @@ async function measure(create) {
       current = app.pid;
     }
     const rows = await supervisor.list();
-    return {
-      respawn: median(samples.respawn),
-      appUp: median(samples.appUp),
-      listed: median(samples.listed),
-      min: Math.min(...samples.respawn),
-      max: Math.max(...samples.respawn),
-      n: samples.respawn.length,
-      rejected,
-      restarts: rows[0]?.restarts,
-      status: rows[0]?.status,
-    };
+    return { ...samples, rejected, restarts: rows[0]?.restarts, status: rows[0]?.status };
   } finally {
     await supervisor.cleanup().catch((error) => console.error(`${supervisor.name} cleanup: ${error.message}`));
     const reaped = reapMarkerPids(marker);
@@ -149,45 +136,26 @@ async function measure(create) {
   }
 }
 
-const results = { svctl: null, pm2: null };
-const errors = {};
-const order = [
-  ['svctl', () => createSvctl()],
-  ['pm2', () => createPm2()],
-].filter(([name]) => options.only === null || options.only === name);
-
-if (order.some(([name]) => name === 'pm2')) ensurePm2(); // install outside any timing
-for (const [name, create] of order) {
-  try {
-    const result = await measure(create);
-    results[name] = result;
-    console.error(
-      `${name}: respawn median ${ms(result.respawn)} (min ${ms(result.min)}, max ${ms(result.max)}, n=${result.n}, ` +
-        `rejected ${result.rejected}); app up ${ms(result.appUp)}; listed ${ms(result.listed)}; ` +
-        `final status ${result.status}, restarts ${result.restarts}`,
-    );
-  } catch (error) {
-    errors[name] = error;
-    console.error(`${name}: could not complete: ${error.message}`);
-  }
-}
-
-const s = results.svctl ?? {};
-const p = results.pm2 ?? {};
-console.log(
-  `\nrestart after SIGKILL, ${options.kills} kills (+${options.warmup} warm-up), median; restart_delay 0, min_uptime ${MIN_UPTIME} ms; ` +
-    `node ${process.version}; pm2 ${order.some(([n]) => n === 'pm2') ? pm2Version() : '-'}; ${os.cpus().length} cpus, load ${os.loadavg()[0].toFixed(2)}`,
-);
-printTable('supervise-restart', [
-  {
-    metric: 'kill -> new process spawned',
-    svctl: ms(s.respawn),
-    pm2: ms(p.respawn),
-    target: 'svctl <= pm2',
-    verdict: verdict(s.respawn != null && p.respawn != null ? s.respawn <= p.respawn : null),
+export const benchmark = {
+  id: 'restart',
+  title: 'Restart latency after a crash',
+  what:
+    'One idle Node app, restarted at once after a crash (restart_delay 0; supervisord restarts at once by ' +
+    'design). Repeatedly SIGKILL it once stable and time: kill → the daemon has a new child process (a tight ' +
+    '/proc poll, no CLI involved: the supervisor\'s own reaction), kill → the new app ran its first line (adds ' +
+    'Node\'s boot), kill → the CLI lists the new pid online (adds CLI runs).',
+  async run({ kinds, quick, kills = quick ? 4 : 8, warmup = 1 }) {
+    Object.assign(options, { kills, warmup });
+    const results = await eachSupervisor(kinds, async (kind) => {
+      const result = await measure(() => createSupervisor(kind));
+      console.error(`restart ${kind}: respawn median ${ms(median(result.respawn))}, rejected ${result.rejected}, final status ${result.status}`);
+      return result;
+    });
+    const row = (metric, key) => ({ metric, unit: 'ms', better: 'lower', values: Object.fromEntries(Object.entries(results).map(([kind, result]) => [kind, summarize(result[key])])) });
+    return {
+      rows: [row('kill → new process spawned', 'respawn'), row('kill → the new app ran (incl. Node boot)', 'appUp'), row('kill → listed online (incl. CLI runs)', 'listed')],
+    };
   },
-  { metric: '  kill -> new app ran (incl. node boot)', svctl: ms(s.appUp), pm2: ms(p.appUp), target: '-', verdict: '' },
-  { metric: '  kill -> listed online (incl. CLI runs)', svctl: ms(s.listed), pm2: ms(p.listed), target: '-', verdict: '' },
-]);
-for (const [name, error] of Object.entries(errors)) console.log(`${name}: not measured: ${error.message.split('\n')[0]}`);
-process.exitCode = Object.keys(errors).length > 0 ? 1 : 0;
+};
+
+if (isMain(import.meta.url)) await runStandalone(benchmark, options);

@@ -13,35 +13,33 @@
 // floor: the same N apps spawned directly by this script (no supervisor), measured the same way.
 // RSS is VmRSS of the daemon process only (/proc/<pid>/status), not of its apps.
 //
-// Usage: node bench/supervise-startup.mjs [apps=100] [runs=1] [--only=svctl|pm2]
-// Exit status: 0 when both halves ran (targets met or not), 1 when a half could not run.
+// Usage: node bench/supervise-startup.mjs [apps=100] [--only=svctl,pm2,supervisord]
 import { spawn } from 'node:child_process';
-import os from 'node:os';
 import {
-  createSvctl,
+  isMain,
   makeAppsDir,
   killQuietly,
   mb,
   ms,
   nowMs,
   parseArgs,
-  printTable,
   readMarkerPids,
   readRssBreakdownKb,
   reapMarkerPids,
   settledRssKb,
-  verdict,
   waitAllOnline,
   waitFor,
   writeAppFile,
 } from './lib/apps.mjs';
-import { median } from './lib/measure.mjs';
-import { createPm2, ensurePm2, pm2Version } from './lib/pm2.mjs';
+import { eachSupervisor, runStandalone, valuesOf } from './lib/benchmark.mjs';
+import { summarize } from './lib/measure.mjs';
+import { createSupervisor } from './lib/supervisors.mjs';
+import { benchmark as cpuBenchmark, daemonCpu } from './monitor-cpu.mjs';
 
-const options = parseArgs(process.argv.slice(2), { apps: 100, runs: 1 });
+const options = parseArgs(isMain(import.meta.url) ? process.argv.slice(2) : [], { apps: 100 });
 const count = options.apps;
 
-async function measureOnce(create) {
+async function measureOnce(create, { cpu = null } = {}) {
   const supervisor = create();
   const apps = makeAppsDir();
   const dir = apps.dir;
@@ -64,7 +62,9 @@ async function measureOnce(create) {
 
     const loaded = await settledRssKb(daemonPid);
     const online = rows.filter((row) => row.status === 'online').length;
-    return { onlineMs, startReturnedMs, allRunningMs, idle, loaded, online };
+    // The CPU measure (./monitor-cpu.mjs) shares this daemon with its apps online, instead of starting its own.
+    const cpuSamples = cpu === null ? null : await daemonCpu(daemonPid, cpu.seconds, cpu.windows);
+    return { onlineMs, startReturnedMs, allRunningMs, idle, loaded, online, cpuSamples };
   } finally {
     clearInterval(markerPoll);
     await supervisor.cleanup().catch((error) => console.error(`${supervisor.name} cleanup: ${error.message}`));
@@ -89,100 +89,57 @@ async function floorOnce() {
     for (let i = 0; i < count; i++) {
       children.push(spawn(process.execPath, [script], { cwd: dir, env: { ...process.env, BENCH_MARKER: marker }, stdio: 'ignore' }));
     }
+    await Promise.all(children.map((child) => new Promise((resolve, reject) => child.once('spawn', resolve).once('error', reject))));
+    const spawnedMs = nowMs() - t0;
     await waitFor(() => new Set(readMarkerPids(marker)).size >= count, { timeoutMs: 120_000, intervalMs: 5, what: 'direct spawns' });
     const elapsed = nowMs() - t0;
     // A bare idle Node process: the RSS floor for any daemon written in Node.
     const bare = await settledRssKb(children[0].pid);
-    return { elapsed, bareKb: bare.kb, bareAnonKb: readRssBreakdownKb(children[0].pid)?.anon ?? null };
+    return { elapsed, spawnedMs, bareKb: bare.kb, bareAnonKb: readRssBreakdownKb(children[0].pid)?.anon ?? null };
   } finally {
     for (const child of children) killQuietly(child.pid);
     apps.dispose();
   }
 }
 
-async function measure(name, create) {
-  const runs = [];
-  for (let i = 0; i < options.runs; i++) {
-    const result = await measureOnce(create);
-    console.error(
-      `${name} run ${i + 1}: online ${ms(result.onlineMs)}, start returned ${ms(result.startReturnedMs)}, ` +
-        `all running ${ms(result.allRunningMs)}, rss idle ${mb(result.idle.kb)}${result.idle.settled ? '' : ' (unsettled)'}, ` +
-        `rss ${count} apps ${mb(result.loaded.kb)}${result.loaded.settled ? '' : ' (unsettled)'}`,
-    );
-    runs.push(result);
-  }
-  const pick = (key) => {
-    const values = runs.map(key).filter((value) => value !== null);
-    return values.length === 0 ? null : median(values);
-  };
-  return {
-    onlineMs: pick((r) => r.onlineMs),
-    startReturnedMs: pick((r) => r.startReturnedMs),
-    allRunningMs: pick((r) => r.allRunningMs),
-    idleKb: pick((r) => r.idle.kb),
-    idleAnonKb: pick((r) => r.idle.anon),
-    loadedKb: pick((r) => r.loaded.kb),
-  };
-}
-
-const results = { svctl: null, pm2: null };
-const errors = {};
-const order = [
-  ['svctl', () => createSvctl()],
-  ['pm2', () => createPm2()],
-].filter(([name]) => options.only === null || options.only === name);
-
-if (order.some(([name]) => name === 'pm2')) ensurePm2(); // install outside any timing
-let floor = {};
-try {
-  floor = await floorOnce();
-  console.error(`floor: ${count} direct spawns ran in ${ms(floor.elapsed)}; bare idle node RSS ${mb(floor.bareKb)} (anon ${mb(floor.bareAnonKb)})`);
-} catch (error) {
-  console.error(`floor: ${error.message}`);
-}
-for (const [name, create] of order) {
-  try {
-    results[name] = await measure(name, create);
-  } catch (error) {
-    errors[name] = error;
-    console.error(`${name}: could not complete: ${error.message}`);
-  }
-}
-
-const s = results.svctl ?? {};
-const p = results.pm2 ?? {};
-const both = (a, b) => a != null && b != null;
-console.log(
-  `\n${count} idle Node apps from one app file; ${options.runs} run(s), median; node ${process.version}; ` +
-    `pm2 ${order.some(([n]) => n === 'pm2') ? pm2Version() : '-'}; ${os.cpus().length} cpus, load ${os.loadavg()[0].toFixed(2)}`,
-);
-printTable('supervise-startup', [
-  {
-    metric: `all ${count} online in list (from start)`,
-    svctl: ms(s.onlineMs),
-    pm2: ms(p.onlineMs),
-    target: 'svctl <= 0.5 x pm2',
-    verdict: verdict(both(s.onlineMs, p.onlineMs) ? s.onlineMs <= 0.5 * p.onlineMs : null),
+export const benchmark = {
+  id: 'startup',
+  title: '100 apps online from one file, and the daemon\'s RSS at 0 and 100 apps',
+  what:
+    'One app file with 100 tiny idle Node apps (fork mode). Time from just before `start FILE` (supervisord: the ' +
+    'program sections written, then `supervisorctl update`) until the CLI lists all 100 online with a pid, polled ' +
+    'every 20 ms, and until every app process ran its first line (each appends its pid to a file). Floors: the ' +
+    'same 100 processes spawned directly by the bench, until all are spawned and until all ran. RSS is the daemon ' +
+    'process only (VmRSS, settled), before and after; floor: a bare idle `node`.',
+  /** With `cpu` ({ seconds, windows }), also measures the daemon CPU once its apps are online: the `cpu` measure. */
+  async run({ kinds, quick, runs = quick ? 1 : 2, cpu = null }) {
+    const floors = [];
+    const results = Object.fromEntries(kinds.map((kind) => [kind, []]));
+    // Interleaved: each run measures the floor and then every supervisor, so load changes touch all alike.
+    for (let i = 0; i < runs; i++) {
+      floors.push(await floorOnce());
+      const once = await eachSupervisor(kinds, (kind) => measureOnce(() => createSupervisor(kind), { cpu: i === runs - 1 ? cpu : null }));
+      for (const [kind, result] of Object.entries(once)) {
+        console.error(`startup ${kind} run ${i + 1}: online ${ms(result.onlineMs)}, all ran ${ms(result.allRunningMs)}, rss idle ${mb(result.idle.kb)}, rss ${count} apps ${mb(result.loaded.kb)}`);
+        results[kind].push(result);
+      }
+    }
+    for (const kind of kinds) if (results[kind].length === 0) delete results[kind];
+    const bareMb = summarize(floors.map((floor) => floor.bareKb / 1024));
+    const measured = {
+      rows: [
+        { metric: `all ${count} online in the list, from start`, unit: 'ms', better: 'lower', floor: summarize(floors.map((floor) => floor.spawnedMs)), floorLabel: 'all spawned', values: valuesOf(results, (r) => r.onlineMs) },
+        { metric: `all ${count} apps ran their first line`, unit: 'ms', better: 'lower', floor: summarize(floors.map((floor) => floor.elapsed)), floorLabel: 'direct spawns', values: valuesOf(results, (r) => r.allRunningMs) },
+        { metric: 'daemon RSS, 0 apps', unit: 'MB', better: 'lower', floor: bareMb, floorLabel: 'bare node', values: valuesOf(results, (r) => r.idle.kb / 1024) },
+        { metric: `daemon RSS, ${count} apps online`, unit: 'MB', better: 'lower', floor: bareMb, floorLabel: 'bare node', values: valuesOf(results, (r) => r.loaded.kb / 1024) },
+      ],
+    };
+    if (cpu !== null) {
+      const values = Object.fromEntries(Object.entries(results).map(([kind, done]) => [kind, summarize(done.at(-1)?.cpuSamples ?? [])]));
+      measured.also = [{ ...cpuBenchmark, what: `${cpuBenchmark.what} Here in the daemons of the start-up measure's last run, once their RSS had settled.`, rows: [{ metric: `daemon CPU, ${count} idle apps (${cpu.seconds} s windows)`, unit: '%', better: 'lower', values }] }];
+    }
+    return measured;
   },
-  { metric: '  start command returned', svctl: ms(s.startReturnedMs), pm2: ms(p.startReturnedMs), target: '-', verdict: '' },
-  { metric: `  all ${count} processes ran (app marker)`, svctl: ms(s.allRunningMs), pm2: ms(p.allRunningMs), target: '-', verdict: '' },
-  { metric: `  floor: ${count} direct spawns ran`, svctl: ms(floor.elapsed), pm2: ms(floor.elapsed), target: '-', verdict: '' },
-  {
-    metric: 'daemon RSS, idle (0 apps)',
-    svctl: mb(s.idleKb),
-    pm2: mb(p.idleKb),
-    target: 'svctl <= 45 MB',
-    verdict: verdict(s.idleKb == null ? null : s.idleKb <= 45 * 1024),
-  },
-  { metric: '  of which anonymous (RssAnon)', svctl: mb(s.idleAnonKb), pm2: mb(p.idleAnonKb), target: '-', verdict: '' },
-  { metric: '  floor: bare idle node process', svctl: mb(floor.bareKb), pm2: mb(floor.bareKb), target: '-', verdict: '' },
-  {
-    metric: `daemon RSS, ${count} apps online`,
-    svctl: mb(s.loadedKb),
-    pm2: mb(p.loadedKb),
-    target: 'svctl <= 55 MB',
-    verdict: verdict(s.loadedKb == null ? null : s.loadedKb <= 55 * 1024),
-  },
-]);
-for (const [name, error] of Object.entries(errors)) console.log(`${name}: not measured: ${error.message.split('\n')[0]}`);
-process.exitCode = Object.keys(errors).length > 0 ? 1 : 0;
+};
+
+if (isMain(import.meta.url)) await runStandalone(benchmark, options);

@@ -1,18 +1,21 @@
 // Shared helpers for the supervise-* benches: generating app files, polling a supervisor until its
 // apps are online, reading the daemon's RSS, and a small driver for the built svctl CLI.
 // The pm2 driver lives in ./pm2.mjs and exposes the same shape:
-//   { name, home, startDaemon(), daemonPid(), start(file), list(), deleteAll(), cleanup() }
+//   { name, home, env, cli(...args), listCommand, pingCommand, startDaemon(), daemonPid(), start(file), list(), deleteAll(), cleanup() }
 // where list() returns normalised rows { name, pid, status, restarts } (pid null when not running).
 import { execFile, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const svctlCli = path.join(root, 'packages/cli/bin/svctl.cjs');
 
 // ---------------------------------------------------------------------------------------------
 // Small utilities
+
+/** True when the module at `url` is the script node was asked to run (`node bench/x.mjs`), not an import. */
+export const isMain = (url) => process.argv[1] !== undefined && url === pathToFileURL(path.resolve(process.argv[1])).href;
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -145,6 +148,26 @@ export function stopSync({ command, args, commands, env, pidFile, home }) {
 
 // ---------------------------------------------------------------------------------------------
 // /proc readings
+
+/**
+ * CPU time (ms) all threads of `pid` have run so far, from /proc/<pid>/task/<tid>/schedstat (nanoseconds, so far
+ * finer than the 10 ms ticks of /proc/<pid>/stat); null when the process is gone.
+ */
+export function cpuTimeMs(pid) {
+  try {
+    let ns = 0;
+    for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
+      try {
+        ns += Number(fs.readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0]);
+      } catch {
+        // the thread ended meanwhile
+      }
+    }
+    return ns / 1e6;
+  } catch {
+    return null;
+  }
+}
 
 /** VmRSS of one process (not its children), in KiB; null when the process is gone. */
 export function readRssKb(pid) {
@@ -326,6 +349,9 @@ export function createSvctl({ timeoutMs = 60_000 } = {}) {
     home,
     env,
     cli,
+    /** The command lines users type to list the apps and to ping the daemon, for timing whole processes. */
+    listCommand: [process.execPath, [svctlCli, 'list']],
+    pingCommand: [process.execPath, [svctlCli, 'ping']],
     async startDaemon() {
       await cli('daemon', 'start');
       return this.daemonPid();

@@ -49,6 +49,8 @@ export function createPm2({ timeoutMs = 120_000 } = {}) {
     home,
     env,
     cli,
+    listCommand: [process.execPath, [bin, 'ls']],
+    pingCommand: [process.execPath, [bin, 'ping']],
     /** `pm2 ping` spawns the God daemon when none runs for this PM2_HOME. */
     async startDaemon() {
       await cli('ping');

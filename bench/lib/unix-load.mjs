@@ -6,13 +6,10 @@
 // Usage: node bench/lib/unix-load.mjs SOCKET CLIENTS SECONDS EXPECTED_ROWS   → one JSON line on stdout
 import net from 'node:net';
 import { PROTOCOL_VERSION } from '../../packages/protocol/dist/index.js';
+import { closedLoop } from './closed-loop.mjs';
 
 const [socketPath, clients = '50', seconds = '10', expectedRows = '0'] = process.argv.slice(2);
 const PARSE_EVERY = 500;
-
-function percentile(sorted, p) {
-  return sorted.length === 0 ? null : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 function runClient(deadline, latencies, counts) {
   return new Promise((resolve, reject) => {
@@ -49,10 +46,4 @@ function runClient(deadline, latencies, counts) {
   });
 }
 
-const latencies = [];
-const counts = { ok: 0, errors: 0, wrongRows: 0 };
-const started = Date.now();
-await Promise.all(Array.from({ length: Number(clients) }, () => runClient(started + Number(seconds) * 1000, latencies, counts)));
-const elapsed = (Date.now() - started) / 1000;
-latencies.sort((a, b) => a - b);
-console.log(JSON.stringify({ requests: latencies.length, ...counts, seconds: elapsed, rps: latencies.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies.at(-1) ?? null }));
+await closedLoop(clients, seconds, runClient);

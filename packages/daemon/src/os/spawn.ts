@@ -1,7 +1,7 @@
 // Spawning: each child leads its own process group and gets exactly the environment given. Every
 // failure (the OS refusing, an exhausted descriptor budget, an exception) becomes a reason, never a throw.
 // Plain node:child_process rather than execa: a supervised child lives for days, and execa's wrapper
-// (promises, stream wrappers, listeners) cost ~27 KB of heap per child (bench/RESULTS.md).
+// (promises, stream wrappers, listeners) cost ~27 KB of heap per child (bench/HISTORY.md).
 import { spawn, type ChildProcess, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { countOpenDescriptors, DescriptorBudget, readSoftFileLimit } from './descriptor-budget.js';

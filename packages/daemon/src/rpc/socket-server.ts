@@ -10,7 +10,7 @@ import { serveConnection, type ServedConnection, type SharedBudget } from './soc
 import { TurnBudget } from './turn-budget.js';
 
 const REFUSED_GRACE_MS = 2000;
-/** Requests all socket clients may start per turn of the event loop (turn-budget.ts); measured in bench/RESULTS.md. */
+/** Requests all socket clients may start per turn of the event loop (turn-budget.ts); measured in bench/HISTORY.md. */
 const REQUESTS_PER_TURN = 8;
 
 export interface SocketServer {
