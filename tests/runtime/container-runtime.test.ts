@@ -1,0 +1,120 @@
+// svctl-runtime as a container's main process (issue 15 item 3, docs/runtime.md): PID 1 of a new PID
+// namespace (unshare), real apps, real signals, the real socket.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, it, type TestContext } from 'node:test';
+import { writeAppFile, listInstances } from '../helpers/apps.js';
+import { makeHome } from '../helpers/home.js';
+import { FIXTURES } from '../helpers/paths.js';
+import { childrenOf, findProcess, runRuntimeToExit, startRuntime, stateOf } from '../helpers/runtime.js';
+import { waitFor } from '../helpers/wait.js';
+
+function fixture(name: string): string {
+  return path.join(FIXTURES, name);
+}
+
+/** An app file of one app: `node FIXTURE`, with extra keys. */
+function oneApp(t: TestContext, name: string, script: string, keys: Record<string, unknown> = {}): string {
+  return writeAppFile(t, { apps: [{ name, script: fixture(script), ...keys }] });
+}
+
+describe('svctl-runtime as PID 1', () => {
+  it('stops the apps gracefully on SIGTERM and exits 0; one killed after its kill_timeout makes it 128+15', async (t) => {
+    const home = makeHome(t);
+    const runtime = await startRuntime(t, { home, args: [oneApp(t, 'api', 'graceful.js')] });
+    await waitFor('the app to be up', () => runtime.stdout().includes('api | up'));
+    process.kill(runtime.pid1, 'SIGTERM');
+    assert.equal(await runtime.exited, 0, runtime.stderr());
+    assert.match(runtime.stdout(), /^api \| graceful stop$/m);
+    assert.match(runtime.stderr(), /exit code 0/);
+
+    const stubborn = await startRuntime(t, { home: makeHome(t), args: [oneApp(t, 'stubborn', 'ignore-sigterm.js', { kill_timeout: 300 })] });
+    await waitFor('the stubborn app to be up', () => stubborn.stdout().includes('grandchild'));
+    process.kill(stubborn.pid1, 'SIGTERM');
+    assert.equal(await stubborn.exited, 143, stubborn.stderr());
+  });
+
+  for (const init of ['tini', 'sh'] as const) {
+    it(`leaves no zombie when an app's orphaned grandchild exits (PID 1: ${init})`, async (t) => {
+      const home = makeHome(t);
+      const release = path.join(home, `release-${init}`);
+      const file = oneApp(t, 'maker', 'orphan-maker.js', { env: { ORPHAN_RELEASE: release } });
+      const runtime = await startRuntime(t, { home, args: [file], env: { SVCTL_RUNTIME_INIT: init } });
+      await waitFor('the orphan to be started', () => runtime.stdout().includes('maker | orphan started'));
+      const orphan = await waitFor('the orphan process', () => findProcess(release));
+      // Reparented to the namespace's PID 1: only PID 1 can reap it.
+      assert.ok(childrenOf(runtime.pid1).includes(orphan), `the orphan ${orphan} is a child of PID 1 (${runtime.pid1}): ${childrenOf(runtime.pid1).join(' ')}`);
+      fs.writeFileSync(release, '');
+      await waitFor('the orphan to be reaped (gone from /proc, not a zombie)', () => stateOf(orphan) === undefined, { timeoutMs: 20_000 });
+      process.kill(runtime.pid1, 'SIGTERM');
+      assert.equal(await runtime.exited, 0, runtime.stderr());
+    });
+  }
+
+  it('without a reaper (SVCTL_RUNTIME_INIT=none, node as PID 1) the orphan stays a zombie: the check above can fail', async (t) => {
+    const home = makeHome(t);
+    const release = path.join(home, 'release-none');
+    const file = oneApp(t, 'maker', 'orphan-maker.js', { env: { ORPHAN_RELEASE: release } });
+    const runtime = await startRuntime(t, { home, args: [file], env: { SVCTL_RUNTIME_INIT: 'none' } });
+    await waitFor('the orphan to be started', () => runtime.stdout().includes('maker | orphan started'));
+    const orphan = await waitFor('the orphan process', () => findProcess(release));
+    assert.ok(childrenOf(runtime.pid1).includes(orphan));
+    fs.writeFileSync(release, '');
+    await waitFor('the orphan to become a zombie', () => stateOf(orphan) === 'Z');
+    process.kill(runtime.pid1, 'SIGTERM');
+    assert.equal(await runtime.exited, 0, runtime.stderr());
+  });
+
+  it('exits 3 when its single app exits 3 with autorestart false', async (t) => {
+    const file = writeAppFile(t, { apps: [{ name: 'job', script: process.execPath, args: ['-e', "console.log('working'); process.exit(3)"], autorestart: false }] });
+    const result = await runRuntimeToExit({ home: makeHome(t), args: [file] });
+    assert.equal(result.code, 3, result.stderr);
+    assert.match(result.stdout, /^job \| working$/m);
+    assert.match(result.stderr, /every app has ended for good/);
+  });
+
+  it('exits with the code of the app that failed first, and 128+signal for one a signal ended', async (t) => {
+    const file = writeAppFile(t, {
+      apps: [
+        { name: 'first', script: process.execPath, args: ['-e', "process.kill(process.pid, 'SIGKILL')"], autorestart: false },
+        { name: 'later', script: process.execPath, args: ['-e', "require('node:fs').existsSync(process.env.SVCTL_HOME) && setTimeout(() => process.exit(5), 1500)"], autorestart: false },
+        { name: 'fine', script: process.execPath, args: ['-e', 'process.exit(0)'], autorestart: false },
+      ],
+    });
+    const result = await runRuntimeToExit({ home: makeHome(t), args: [file] });
+    assert.equal(result.code, 128 + 9, result.stderr);
+  });
+
+  it('writes every app line prefixed with the app name, serves `svctl list` over its socket, and exits 2 for a bad file', async (t) => {
+    const home = makeHome(t);
+    const runtime = await startRuntime(t, { home, args: [oneApp(t, 'api', 'graceful.js')] });
+    await waitFor('both lines', () => runtime.stdout().includes('api | up') && runtime.stderr().includes('api | a line on stderr'));
+    assert.doesNotMatch(runtime.stdout(), /a line on stderr/);
+    const rows = await listInstances({ home });
+    assert.deepEqual(
+      rows.map((row) => [row.app, row.status]),
+      [['api', 'online']],
+    );
+    process.kill(runtime.pid1, 'SIGTERM');
+    assert.equal(await runtime.exited, 0);
+
+    const bad = writeAppFile(t, { apps: [{ name: 'api', script: fixture('graceful.js'), instances: 'many' }] });
+    const failed = await runRuntimeToExit({ home: makeHome(t), args: [bad] });
+    assert.equal(failed.code, 2, failed.stderr);
+    assert.match(failed.stderr, /instances/);
+  });
+
+  it('writes JSON lines with --json: app, instance, stream, time, line', async (t) => {
+    const file = writeAppFile(t, { apps: [{ name: 'job', script: process.execPath, args: ['-e', "console.log('out line'); console.error('err line')"], autorestart: false }] });
+    const result = await runRuntimeToExit({ home: makeHome(t), args: [file, '--json'] });
+    assert.equal(result.code, 0, result.stderr);
+    const parse = (text: string) => text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+    const out = parse(result.stdout);
+    assert.deepEqual(out.map(({ app, instance, stream, line }) => ({ app, instance, stream, line })), [{ app: 'job', instance: 0, stream: 'out', line: 'out line' }]);
+    assert.ok(!Number.isNaN(Date.parse(String(out[0]?.time))));
+    const err = parse(result.stderr);
+    assert.ok(err.some((entry) => entry.app === 'job' && entry.stream === 'err' && entry.line === 'err line'), result.stderr);
+    assert.ok(err.some((entry) => entry.app === null && entry.line === 'exit code 0'), result.stderr);
+  });
+});
