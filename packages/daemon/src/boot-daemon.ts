@@ -1,5 +1,5 @@
-// What svctld and svctl-runtime share before they serve: settings → home → daemon log → running daemon,
-// and how a failed start is reported. Exiting stays with the entry points (main.ts, runtime-main.ts).
+// What svctld and svctl-runtime share before they serve: settings → home → daemon log → running daemon
+// (SIGHUP reloads the gateway's certificate), and how a failed start is reported. Exiting stays with the entry points (main.ts, runtime-main.ts).
 import { isSvctlError, readConfigFileIfExists, resolveSettings, SvctlError, toWireError, type SettingKey, type Settings } from '@svctl/protocol';
 import { startDaemon, type RunningDaemon } from './daemon.js';
 import { prepareHome } from './runtime/home.js';
@@ -23,12 +23,21 @@ export async function bootDaemon(flags: Partial<Record<SettingKey, unknown>>, on
   });
   // Not fatal: exiting would orphan every app over one forgotten promise. Still written at once.
   process.on('unhandledRejection', (error) => log.writeNow('error', error, 'unhandled rejection; the daemon keeps running'));
+  let daemon: RunningDaemon;
   try {
-    return { settings: values, log, daemon: await startDaemon(values, log.logger) };
+    daemon = await startDaemon(values, log.logger);
   } catch (error) {
     log.writeNow('fatal', error, 'the daemon failed to start');
     throw error;
   }
+  process.on('SIGHUP', () => {
+    try {
+      daemon.reloadTls();
+    } catch (error) {
+      log.logger.error({ err: error }, 'the gateway certificate was not reloaded; the previous one stays in use');
+    }
+  });
+  return { settings: values, log, daemon };
 }
 
 /** Says why the start failed (stderr, and the launching CLI over IPC); returns the exit code: 2 bad input, 1 otherwise. */

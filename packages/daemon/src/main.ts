@@ -25,13 +25,6 @@ async function main(argv: string[]): Promise<number> {
       daemon.shutdown(`received ${signal}`).catch((error: unknown) => log.logger.error({ err: error }, 'shutdown failed'));
     });
   }
-  process.on('SIGHUP', () => {
-    try {
-      daemon.reloadTls();
-    } catch (error) {
-      log.logger.error({ err: error }, 'the gateway certificate was not reloaded; the previous one stays in use');
-    }
-  });
   // Started by the CLI: report readiness over IPC, then let go of the channel.
   if (process.send !== undefined) {
     // The CLI may have given up waiting (e.g. crash recovery stopping slow leftovers took > 10 s):
