@@ -75,14 +75,18 @@ describe('svctl-runtime as PID 1', () => {
   });
 
   it('exits with the code of the app that failed first, and 128+signal for one a signal ended', async (t) => {
+    const home = makeHome(t);
+    const done = path.join(home, 'first-done');
+    // `later` fails only once `first` has written its file and killed itself: the order is certain.
+    const later = `setInterval(() => require('node:fs').existsSync(${JSON.stringify(done)}) && setTimeout(() => process.exit(5), 200), 50)`;
     const file = writeAppFile(t, {
       apps: [
-        { name: 'first', script: process.execPath, args: ['-e', "process.kill(process.pid, 'SIGKILL')"], autorestart: false },
-        { name: 'later', script: process.execPath, args: ['-e', "require('node:fs').existsSync(process.env.SVCTL_HOME) && setTimeout(() => process.exit(5), 1500)"], autorestart: false },
+        { name: 'first', script: process.execPath, args: ['-e', `require('node:fs').writeFileSync(${JSON.stringify(done)}, ''); process.kill(process.pid, 'SIGKILL')`], autorestart: false },
+        { name: 'later', script: process.execPath, args: ['-e', later], autorestart: false },
         { name: 'fine', script: process.execPath, args: ['-e', 'process.exit(0)'], autorestart: false },
       ],
     });
-    const result = await runRuntimeToExit({ home: makeHome(t), args: [file] });
+    const result = await runRuntimeToExit({ home, args: [file] });
     assert.equal(result.code, 128 + 9, result.stderr);
   });
 
@@ -116,5 +120,13 @@ describe('svctl-runtime as PID 1', () => {
     const err = parse(result.stderr);
     assert.ok(err.some((entry) => entry.app === 'job' && entry.stream === 'err' && entry.line === 'err line'), result.stderr);
     assert.ok(err.some((entry) => entry.app === null && entry.line === 'exit code 0'), result.stderr);
+  });
+
+  it('starts only the --only apps of the file, with the env_<NAME> block of --env', async (t) => {
+    const print = { script: process.execPath, args: ['-e', 'console.log(process.env.MODE)'], autorestart: false, env: { MODE: 'default' }, env_production: { MODE: 'production' } };
+    const file = writeAppFile(t, { apps: [{ name: 'a', ...print }, { name: 'b', ...print }] });
+    const result = await runRuntimeToExit({ home: makeHome(t), args: [file, '--only', 'b', '--env', 'production'] });
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout, 'b | production\n');
   });
 });
