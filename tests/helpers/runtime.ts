@@ -105,3 +105,8 @@ export function stateOf(pid: number): string | undefined {
     return undefined;
   }
 }
+
+/** The words that run a command in the runtime's PID and mount namespaces, as `docker exec` does. */
+export function insideRuntime(runtime: RunningRuntime): string[] {
+  return ['nsenter', '--target', String(runtime.pid1), '--pid', '--mount', '--'];
+}

@@ -5,9 +5,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
 import { writeAppFile, listInstances } from '../helpers/apps.js';
+import { runCli } from '../helpers/cli.js';
 import { makeHome } from '../helpers/home.js';
 import { FIXTURES } from '../helpers/paths.js';
-import { childrenOf, findProcess, runRuntimeToExit, startRuntime, stateOf } from '../helpers/runtime.js';
+import { childrenOf, findProcess, insideRuntime, runRuntimeToExit, startRuntime, stateOf } from '../helpers/runtime.js';
 import { waitFor } from '../helpers/wait.js';
 
 function fixture(name: string): string {
@@ -67,11 +68,15 @@ describe('svctl-runtime as PID 1', () => {
   });
 
   it('exits 3 when its single app exits 3 with autorestart false', async (t) => {
-    const file = writeAppFile(t, { apps: [{ name: 'job', script: process.execPath, args: ['-e', "console.log('working'); process.exit(3)"], autorestart: false }] });
+    // A shell writes with blocking writes (a node app's stdio is non-blocking and may lose lines at exit).
+    const script = "echo working; seq 0 19999 | sed 's/^/last words /' >&2; exit 3";
+    const file = writeAppFile(t, { apps: [{ name: 'job', script: '/bin/sh', args: ['-c', script], interpreter: 'none', autorestart: false }] });
     const result = await runRuntimeToExit({ home: makeHome(t), args: [file] });
     assert.equal(result.code, 3, result.stderr);
     assert.match(result.stdout, /^job \| working$/m);
     assert.match(result.stderr, /every app has ended for good/);
+    // Its last lines, still in its pipes when it exited, are written before the runtime exits.
+    assert.match(result.stderr, /^job \| last words 19999$/m);
   });
 
   it('exits with the code of the app that failed first, and 128+signal for one a signal ended', async (t) => {
@@ -90,18 +95,24 @@ describe('svctl-runtime as PID 1', () => {
     assert.equal(result.code, 128 + 9, result.stderr);
   });
 
-  it('writes every app line prefixed with the app name, serves `svctl list` over its socket, and exits 2 for a bad file', async (t) => {
+  it('writes every app line prefixed with the app name, serves `svctl list` and `svctl kill` over its socket, and exits 2 for a bad file', async (t) => {
     const home = makeHome(t);
     const runtime = await startRuntime(t, { home, args: [oneApp(t, 'api', 'graceful.js')] });
     await waitFor('both lines', () => runtime.stdout().includes('api | up') && runtime.stderr().includes('api | a line on stderr'));
     assert.doesNotMatch(runtime.stdout(), /a line on stderr/);
-    const rows = await listInstances({ home });
+    // As `docker exec CONTAINER svctl ...`: the CLI in the runtime's namespaces.
+    const exec = { home, under: insideRuntime(runtime) };
+    const rows = await listInstances(exec);
     assert.deepEqual(
       rows.map((row) => [row.app, row.status]),
       [['api', 'online']],
     );
-    process.kill(runtime.pid1, 'SIGTERM');
-    assert.equal(await runtime.exited, 0);
+    // `docker exec ... svctl kill` stops the apps and the runtime as SIGTERM does. Its own code is not checked:
+    // the namespace ends with its PID 1, and the exec'd CLI may be killed with it before it exits.
+    const kill = await runCli(['kill'], exec);
+    assert.match(kill.stdout, /stopping the daemon/, kill.stderr);
+    assert.equal(await runtime.exited, 0, runtime.stderr());
+    assert.match(runtime.stdout(), /^api \| graceful stop$/m);
 
     const bad = writeAppFile(t, { apps: [{ name: 'api', script: fixture('graceful.js'), instances: 'many' }] });
     const failed = await runRuntimeToExit({ home: makeHome(t), args: [bad] });

@@ -57,6 +57,8 @@ async function main(argv: string[]): Promise<number> {
   output.end();
   output.say(`exit code ${code}`);
   await log.close();
+  // Writes to a socket (a spawning parent's stdio) are asynchronous: exiting now would cut off the last lines.
+  await Promise.all([process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write('', resolve))));
   return code;
 }
 
