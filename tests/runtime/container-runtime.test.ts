@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
+import { DAEMON_ENV, DAEMON_NODE_FLAGS } from '@svctl/protocol';
 import { writeAppFile, listInstances } from '../helpers/apps.js';
 import { runCli } from '../helpers/cli.js';
 import { makeHome } from '../helpers/home.js';
@@ -100,6 +101,12 @@ describe('svctl-runtime as PID 1', () => {
     const runtime = await startRuntime(t, { home, args: [oneApp(t, 'api', 'graceful.js')] });
     await waitFor('both lines', () => runtime.stdout().includes('api | up') && runtime.stderr().includes('api | a line on stderr'));
     assert.doesNotMatch(runtime.stdout(), /a line on stderr/);
+    // The runtime (under tini, PID 1) runs with the daemon's node flags and environment, as svctld does.
+    const node = childrenOf(runtime.pid1)[0] ?? 0;
+    const words = fs.readFileSync(`/proc/${node}/cmdline`, 'utf8').split('\0');
+    assert.deepEqual(words.filter((word) => DAEMON_NODE_FLAGS.includes(word)), [...DAEMON_NODE_FLAGS], words.join(' '));
+    const environ = fs.readFileSync(`/proc/${node}/environ`, 'utf8').split('\0');
+    for (const [name, value] of Object.entries(DAEMON_ENV)) assert.ok(environ.includes(`${name}=${value}`), name);
     // As `docker exec CONTAINER svctl ...`: the CLI in the runtime's namespaces.
     const exec = { home, under: insideRuntime(runtime) };
     const rows = await listInstances(exec);
