@@ -37,6 +37,8 @@ await build({
     'cluster-primary': path.join(root, 'packages/daemon/src/cluster/primary-main.ts'),
     // Opens an app's held sockets (`listen`) and passes them to the daemon (see os/listeners.ts).
     'socket-opener': path.join(root, 'packages/daemon/src/os/socket-opener-main.ts'),
+    // svctl-runtime, the daemon in the foreground as a container's main process (see runtime-main.ts).
+    'svctl-runtime': path.join(root, 'packages/daemon/src/runtime-main.ts'),
     ...lazyEntries,
   },
   outdir: path.join(root, 'packages/daemon/dist'),

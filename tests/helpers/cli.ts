@@ -17,6 +17,8 @@ export interface CliOptions {
   fileLimit?: number;
   /** Runs the CLI (and so a daemon it autostarts) with this umask, like `umask 022` in a shell. */
   umask?: string;
+  /** Runs the CLI under this command, e.g. `nsenter` into a container's namespaces as `docker exec` does. */
+  under?: string[];
 }
 
 /** Runs the built `svctl` as a user would, with its own SVCTL_HOME. */
@@ -24,7 +26,7 @@ export function runCli(args: string[], options: CliOptions): Promise<CliResult> 
   return new Promise((resolve, reject) => {
     const env: Record<string, string | undefined> = { ...process.env, SVCTL_HOME: options.home, NO_COLOR: '1', ...options.env };
     for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
-    const argv = [process.execPath, CLI_BIN, ...args];
+    const argv = [...(options.under ?? []), process.execPath, CLI_BIN, ...args];
     const shellSetup = [...(options.fileLimit === undefined ? [] : [`ulimit -n ${options.fileLimit}`]), ...(options.umask === undefined ? [] : [`umask ${options.umask}`])];
     const [file = '', ...rest] = shellSetup.length === 0 ? argv : ['/bin/sh', '-c', `${shellSetup.join(' && ')} && exec "$@"`, 'sh', ...argv];
     const child = spawn(file, rest, { env: env as NodeJS.ProcessEnv, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -8,7 +8,7 @@ import { freePort } from '../health/health-helpers.js';
 import { makeHome } from '../helpers/home.js';
 import { REPO_ROOT } from '../helpers/paths.js';
 
-it('npm pack of the three packages installed with npm install -g gives a working svctl and svctld', async (t) => {
+it('npm pack of the three packages installed with npm install -g gives a working svctl, svctld and svctl-runtime', async (t) => {
   const work = fs.mkdtempSync('/tmp/svctl-pack-');
   t.after(() => fs.rmSync(work, { recursive: true, force: true }));
   const tarballs = ['protocol', 'daemon', 'cli'].map((name) => {
@@ -48,6 +48,11 @@ it('npm pack of the three packages installed with npm install -g gives a working
   const metrics = await fetch(`http://127.0.0.1:${port}/metrics`);
   assert.equal(metrics.status, 200);
   assert.match(await metrics.text(), /^svctl_instance_up\{app="idle",instance="0",namespace="default"\} 1$/m);
+  // svctl-runtime comes with @svctl/cli (as pm2-runtime with pm2) and runs the installed daemon's runtime.
+  fs.writeFileSync(path.join(appDir, 'job.json'), JSON.stringify({ apps: [{ name: 'job', script: process.execPath, args: ['-e', 'console.log("done"); process.exit(3)'], autorestart: false }] }));
+  const runtime = spawnSync(path.join(prefix, 'bin', 'svctl-runtime'), [path.join(appDir, 'job.json')], { env: { ...env, SVCTL_HOME: makeHome(t), SVCTL_HTTP: '' }, encoding: 'utf8', timeout: 60_000 });
+  assert.equal(runtime.status, 3, runtime.stderr);
+  assert.match(runtime.stdout, /^job \| done$/m);
   const stop = spawnSync(path.join(prefix, 'bin', 'svctl'), ['daemon', 'stop'], { env, encoding: 'utf8' });
   assert.equal(stop.status, 0, stop.stderr);
 });

@@ -27,6 +27,8 @@ export interface RunningDaemon {
   shutdown(reason: string): Promise<void>;
   /** Re-reads the gateway's certificate and key (SIGHUP); false when the gateway is off or plain HTTP. */
   reloadTls(): boolean;
+  /** For a host running the daemon in its own process (svctl-runtime): what it watches in-process. */
+  readonly local: { supervisor: Supervisor; logs: LogService; bus: EventBus };
 }
 
 export async function startDaemon(settings: Settings, logger: Logger): Promise<RunningDaemon> {
@@ -132,7 +134,7 @@ export async function startDaemon(settings: Settings, logger: Logger): Promise<R
   gateway?.ready(dispatcher);
   writeFileAtomic(pidFile, `${process.pid}\n`, 0o644);
   logger.info({ home, socket, version: process.version }, 'daemon started');
-  return { stopped, shutdown, reloadTls: () => gateway?.reloadTls() ?? false };
+  return { stopped, shutdown, reloadTls: () => gateway?.reloadTls() ?? false, local: { supervisor, logs, bus } };
 }
 
 function describePidFile(pidFile: string): string {

@@ -237,11 +237,11 @@ export class LogService {
     return this.#ring.stats();
   }
 
-  /** At shutdown: everything buffered written, files closed, followers ended. */
+  /** At shutdown: everything buffered written, files closed, then followers ended (they get the last lines the pipes delivered). */
   async close(): Promise<void> {
+    while (this.#pending.size > 0) await Promise.all([...this.#pending]);
     for (const follower of this.#followers) follower.sink.end(new SvctlError('SHUTTING_DOWN', 'the daemon is stopping'));
     this.#followers.clear();
-    while (this.#pending.size > 0) await Promise.all([...this.#pending]);
     await Promise.all([...this.#files.values()].map((shared) => shared.file.close()));
     this.#files.clear();
   }
