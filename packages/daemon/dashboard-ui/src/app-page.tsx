@@ -1,37 +1,63 @@
 // One app: its spec as the daemon resolved it (secret-looking env values masked, as `svctl describe`),
-// the event timeline with reason codes (kept history, then live), and its logs (backlog, follow with
-// pause, search in plain text or a regular expression, stdout and stderr together or apart).
+// CPU and memory charts, probes and dependencies, the event timeline with reason codes (kept history,
+// then live), and its logs (backlog, follow with pause, search in plain text or a regular expression,
+// stdout and stderr together or apart).
 import { AppsDescribe, EventsSubscribe, LogsTail, type AppDescription, type LogEntry, type TransitionEvent } from '@svctl/protocol';
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { AppCharts } from './app-charts.js';
+import { AppDependencies, AppProbes } from './app-probes.js';
+import type { Fleet } from './fleet-model.js';
 import { appendLines, searchLines, type LogQuery, type StreamChoice } from './log-view.js';
 import type { RpcSocket } from './rpc-socket.js';
+import type { SeriesByInstance } from './samples-model.js';
 
 /** Lines asked of each stream for the backlog (the daemon reads them from its ring, else from the files). */
 const BACKLOG_LINES = 20_000;
+/** Quiet time after the app's last transition before it is described again. */
+const DESCRIBE_SETTLE_MS = 300;
 
-export function AppPage({ app, socket }: { app: string; socket: RpcSocket }) {
+export interface AppPageProps {
+  app: string;
+  socket: RpcSocket;
+  /** The live fleet and its samples (kept by the fleet page's streams). */
+  fleet: Fleet;
+  series: SeriesByInstance;
+  intervalMs: number | undefined;
+}
+
+export function AppPage({ app, socket, fleet, series, intervalMs }: AppPageProps) {
   const [description, setDescription] = useState<AppDescription | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [events, setEvents] = useState<TransitionEvent[]>([]);
 
+  // Described again after each transition of the app settles: its checks and runtime state change with them.
+  const [generation, setGeneration] = useState(0);
   useEffect(() => {
-    let subscription: string | undefined;
-    let left = false;
     socket.call(AppsDescribe, { target: app }).then(
       (answer) => {
         const found = answer.apps.find((one) => one.app === app);
         setDescription(found);
-        setEvents(found?.instances.flatMap((instance) => instance.history) ?? []);
+        if (generation === 0) setEvents(found?.instances.flatMap((instance) => instance.history) ?? []);
       },
       (failure: Error) => setError(failure.message),
     );
+  }, [app, socket, generation]);
+
+  useEffect(() => {
+    let subscription: string | undefined;
+    let left = false;
+    let settle: ReturnType<typeof setTimeout> | undefined;
     void socket
       .subscribe(EventsSubscribe, { snapshot: false }, (item) => {
-        if (item.type === 'transition' && item.app === app) setEvents((current) => [...current, item]);
+        if (item.type !== 'transition' || item.app !== app) return;
+        setEvents((current) => [...current, item]);
+        clearTimeout(settle);
+        settle = setTimeout(() => setGeneration((n) => n + 1), DESCRIBE_SETTLE_MS);
       })
       .then((id) => (left ? socket.unsubscribe(id) : (subscription = id)));
     return () => {
       left = true;
+      clearTimeout(settle);
       if (subscription !== undefined) socket.unsubscribe(subscription);
     };
   }, [app, socket]);
@@ -47,8 +73,15 @@ export function AppPage({ app, socket }: { app: string; socket: RpcSocket }) {
       {error !== undefined && <p role="alert">{error}</p>}
       <section aria-labelledby="spec-title">
         <h3 id="spec-title">Spec</h3>
-        {description === undefined ? <p>Loading…</p> : <pre class="spec">{JSON.stringify(description.spec, null, 2)}</pre>}
+        {description === undefined ? <p>Loading…</p> : <pre class="spec" tabIndex={0} aria-label={`Spec of ${app}`}>{JSON.stringify(description.spec, null, 2)}</pre>}
       </section>
+      {description !== undefined && (
+        <>
+          <AppProbes description={description} />
+          <AppDependencies description={description} fleet={fleet} />
+        </>
+      )}
+      <AppCharts app={app} fleet={fleet} series={series} intervalMs={intervalMs} />
       <section aria-labelledby="events-title">
         <h3 id="events-title">Events</h3>
         <table class="events" aria-labelledby="events-title">
@@ -140,7 +173,7 @@ function AppLogs({ app, socket }: { app: string; socket: RpcSocket }) {
           <p class="log-count" role="status">
             {result.matches} of {visible.length} lines{result.matches > result.shown.length ? ` (the newest ${result.shown.length} shown)` : ''}
           </p>
-          <ol class="log-lines" aria-label={`Log lines of ${app}`}>
+          <ol class="log-lines" aria-label={`Log lines of ${app}`} tabIndex={0}>
             {result.shown.map((line, index) => (
               <li key={index} class={`log-${line.stream}`} data-stream={line.stream}>
                 <span class="log-meta">

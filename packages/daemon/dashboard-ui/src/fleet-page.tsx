@@ -18,7 +18,7 @@ const COLUMNS: Array<{ key: SortKey; label: string }> = [
 ];
 
 export function FleetPage({ session, onSignOut, onSessionLost }: { session: SessionInfo; onSignOut: () => void; onSessionLost: () => void }) {
-  const { fleet, series, connection, socket, reconnect } = useLiveFleet(session.csrf);
+  const { fleet, series, intervalMs, connection, socket, reconnect } = useLiveFleet(session.csrf);
   const [view, setView] = useState<FleetView>({ text: '', status: 'all', sort: 'app', descending: false });
   const [outcome, setOutcome] = useState<ActionOutcome | undefined>();
   const groups = useMemo(() => visibleGroups(fleet, view), [fleet, view]);
@@ -53,7 +53,7 @@ export function FleetPage({ session, onSignOut, onSessionLost }: { session: Sess
         </button>
       </header>
       {selected !== undefined && socket !== undefined ? (
-        <AppPage app={selected} socket={socket} />
+        <AppPage key={selected} app={selected} socket={socket} fleet={fleet} series={series} intervalMs={intervalMs} />
       ) : (
         <main>
           <form class="filters" role="search" onSubmit={(event) => event.preventDefault()}>

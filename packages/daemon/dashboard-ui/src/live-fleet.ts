@@ -15,6 +15,8 @@ export type Connection = 'connecting' | 'live' | 'lost';
 export interface LiveFleet {
   fleet: Fleet;
   series: SeriesByInstance;
+  /** The sampling interval (monitor_interval), from the stream's first item. */
+  intervalMs: number | undefined;
   connection: Connection;
   socket: RpcSocket | undefined;
   reconnect: () => void;
@@ -23,6 +25,7 @@ export interface LiveFleet {
 export function useLiveFleet(csrf: string): LiveFleet {
   const [fleet, setFleet] = useState<Fleet>(new Map());
   const [series, setSeries] = useState<SeriesByInstance>(new Map());
+  const [intervalMs, setIntervalMs] = useState<number | undefined>();
   const [connection, setConnection] = useState<Connection>('connecting');
   const [attempt, setAttempt] = useState(0);
   const [socket, setSocket] = useState<RpcSocket | undefined>();
@@ -46,6 +49,7 @@ export function useLiveFleet(csrf: string): LiveFleet {
       if (item.type === 'live') setConnection('live');
     };
     const onSamples = (item: SamplesItem) => {
+      if (item.type === 'history') setIntervalMs(item.interval_ms);
       setSeries((current) => applySamples(current, item));
       setFleet((current) => applyTick(current, item));
     };
@@ -67,6 +71,7 @@ export function useLiveFleet(csrf: string): LiveFleet {
   return {
     fleet,
     series,
+    intervalMs,
     connection,
     socket,
     reconnect: () => {
