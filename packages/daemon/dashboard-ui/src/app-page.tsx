@@ -9,6 +9,7 @@ import { AppDependencies, AppProbes } from './app-probes.js';
 import type { Fleet } from './fleet-model.js';
 import type { RpcSocket } from './rpc-socket.js';
 import type { SeriesByInstance } from './samples-model.js';
+import { TableHead } from './table-head.js';
 
 /** Quiet time after the app's last transition before it is described again. */
 const DESCRIBE_SETTLE_MS = 300;
@@ -82,15 +83,7 @@ export function AppPage({ app, socket, fleet, series, intervalMs }: AppPageProps
       <section aria-labelledby="events-title">
         <h3 id="events-title">Events</h3>
         <table class="events" aria-labelledby="events-title">
-          <thead>
-            <tr>
-              <th scope="col">Time</th>
-              <th scope="col">Instance</th>
-              <th scope="col">Change</th>
-              <th scope="col">Reason</th>
-              <th scope="col">Detail</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Time', 'Instance', 'Change', 'Reason', 'Detail']} />
           <tbody>
             {timeline.map((event) => (
               <tr key={`${event.at}-${event.instance}-${event.to}`}>

@@ -3,6 +3,7 @@
 // dependency's live status and health from the fleet.
 import type { AppDescription, CheckState, ProbeSpec } from '@svctl/protocol';
 import type { Fleet } from './fleet-model.js';
+import { TableHead } from './table-head.js';
 
 export function AppProbes({ description }: { description: AppDescription }) {
   const rows = description.instances.flatMap((instance) => (instance.checks ?? []).map((check) => ({ instance: instance.instance, check })));
@@ -13,17 +14,7 @@ export function AppProbes({ description }: { description: AppDescription }) {
         <p>No readiness check or probe.</p>
       ) : (
         <table class="probes" aria-labelledby="probes-title">
-          <thead>
-            <tr>
-              <th scope="col">Instance</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Check</th>
-              <th scope="col">Every</th>
-              <th scope="col">State</th>
-              <th scope="col">Last result</th>
-              <th scope="col">Checked at</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Instance', 'Kind', 'Check', 'Every', 'State', 'Last result', 'Checked at']} />
           <tbody>
             {rows.map(({ instance, check }) => (
               <tr key={`${instance}-${check.kind}`} data-kind={check.kind}>
@@ -54,14 +45,7 @@ export function AppDependencies({ description, fleet }: { description: AppDescri
         <p>No depends_on.</p>
       ) : (
         <table class="dependencies" aria-labelledby="dependencies-title">
-          <thead>
-            <tr>
-              <th scope="col">App</th>
-              <th scope="col">Condition</th>
-              <th scope="col">Status</th>
-              <th scope="col">Health</th>
-            </tr>
-          </thead>
+          <TableHead columns={['App', 'Condition', 'Status', 'Health']} />
           <tbody>
             {dependencies.map(([name, condition]) => {
               const instances = [...fleet.values()].filter((row) => row.app === name);

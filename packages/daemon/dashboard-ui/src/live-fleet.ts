@@ -53,14 +53,13 @@ export function useLiveFleet(csrf: string): LiveFleet {
       setSeries((current) => applySamples(current, item));
       setFleet((current) => applyTick(current, item));
     };
-    socket
-      .call(AppsList, {})
-      .then(async (answer) => {
-        setFleet(applyList(new Map(), answer.instances));
-        await socket.subscribe(MonitorSubscribe, {}, onSamples);
-        await socket.subscribe(EventsSubscribe, { snapshot: true }, onEvent);
-      })
-      .catch(() => setConnection('lost'));
+    // Sent together (no round trip waits for another): the daemon answers in order on one connection, so
+    // the list comes first, and the snapshot and ticks that follow find their rows.
+    Promise.all([
+      socket.call(AppsList, {}).then((answer) => setFleet(applyList(new Map(), answer.instances))),
+      socket.subscribe(MonitorSubscribe, {}, onSamples),
+      socket.subscribe(EventsSubscribe, { snapshot: true }, onEvent),
+    ]).catch(() => setConnection('lost'));
     return () => {
       closed = true;
       clearTimeout(settle);
