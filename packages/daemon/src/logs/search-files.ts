@@ -5,7 +5,9 @@
 import { LOGS_SEARCH_LIMITS, type LogEntry, type ResultOf, type LogsSearch } from '@svctl/protocol';
 import { BackwardLines } from './backward-lines.js';
 import { mergeByTime } from './merge-by-time.js';
-import { compileSearch } from './search-pattern.js';
+import type { LineTest } from './search-pattern.js';
+
+export { compileSearch } from './search-pattern.js';
 
 /** One stream of one instance: its current file, then its rotated ones (newest first). */
 export interface SearchedFile {
@@ -14,10 +16,7 @@ export interface SearchedFile {
   toEntry(line: string): LogEntry;
 }
 
-export interface SearchQuery {
-  pattern: string;
-  regex: boolean;
-  caseSensitive: boolean;
+export interface SearchBounds {
   maxMatches: number;
   maxBytes: number;
   timeLimitMs: number;
@@ -26,8 +25,7 @@ export interface SearchQuery {
 type SearchResult = ResultOf<typeof LogsSearch>;
 type StoppedBy = SearchResult['stopped_by'];
 
-export async function searchLogFiles(sources: readonly SearchedFile[], query: SearchQuery, now: () => number = Date.now): Promise<SearchResult> {
-  const test = compileSearch(query.pattern, query.regex, query.caseSensitive);
+export async function searchLogFiles(sources: readonly SearchedFile[], test: LineTest, query: SearchBounds, now: () => number = Date.now): Promise<SearchResult> {
   const deadline = now() + query.timeLimitMs;
   const readers = sources.map((source) => ({ source, lines: new BackwardLines(source.files), found: [] as LogEntry[], done: false }));
   let matches = 0;

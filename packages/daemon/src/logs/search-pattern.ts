@@ -2,12 +2,15 @@
 // expression run by re2js, a port of RE2: linear-time matching, so no pattern can make the daemon
 // backtrack for ever (no catastrophic `(a+)+$`); the price is RE2's syntax (no backreferences, no
 // lookarounds), refused with a clear error.
-import { SvctlError } from '@svctl/protocol';
 import { RE2JS, RE2JSException } from 're2js';
 
 export type LineTest = (line: string) => boolean;
 
-export function compileSearch(pattern: string, regex: boolean, caseSensitive: boolean): LineTest {
+/**
+ * The test, or why the pattern cannot be run. Returned, not thrown: this module is loaded in its own bundle
+ * entry, whose copy of SvctlError the dispatcher would not recognise; the handler makes the error.
+ */
+export function compileSearch(pattern: string, regex: boolean, caseSensitive: boolean): LineTest | { error: string } {
   if (!regex) {
     if (caseSensitive) return (line) => line.includes(pattern);
     const needle = pattern.toLowerCase();
@@ -18,7 +21,7 @@ export function compileSearch(pattern: string, regex: boolean, caseSensitive: bo
     compiled = RE2JS.compile(pattern, caseSensitive ? 0 : RE2JS.CASE_INSENSITIVE);
   } catch (error) {
     if (!(error instanceof RE2JSException)) throw error;
-    throw new SvctlError('INVALID_PARAMS', `logs.search: pattern ${JSON.stringify(pattern)} is not a regular expression svctl runs (RE2 syntax, linear time; no backreferences or lookarounds): ${error.message}`);
+    return { error: error.message };
   }
   return (line) => compiled.test(line);
 }

@@ -1,5 +1,5 @@
 // logs.*: resolve the target, hand over to the LogService (logs.search: to the file search).
-import { LOGS_SEARCH_LIMITS, type LogsFlush, type LogsSearch, type LogsTail } from '@svctl/protocol';
+import { LOGS_SEARCH_LIMITS, SvctlError, type LogsFlush, type LogsSearch, type LogsTail } from '@svctl/protocol';
 import { logViewOf } from '../../logs/app-views.js';
 import type { LogService } from '../../logs/log-service.js';
 import { searchSources } from '../../logs/search-sources.js';
@@ -31,12 +31,13 @@ export function flushLogs(supervisor: Supervisor, logs: LogService): Handler<typ
 export function searchLogs(supervisor: Supervisor, logs: LogService): Handler<typeof LogsSearch> {
   return async (params) => {
     const apps = (await supervisor.resolveApps(params.target, params.cwd)).map(logViewOf);
-    const { searchLogFiles } = await import('../../logs/search-files.js');
+    const { compileSearch, searchLogFiles } = await import('../../logs/search-files.js');
+    const test = compileSearch(params.pattern, params.regex === true, params.case_sensitive === true);
+    if (typeof test !== 'function') {
+      throw new SvctlError('INVALID_PARAMS', `logs.search: pattern ${JSON.stringify(params.pattern)} is not a regular expression svctl runs (RE2 syntax, linear time; no backreferences or lookarounds): ${test.error}`);
+    }
     const sources = searchSources(apps, params.stream ?? 'all', (app) => logs.rotationFor(app.spec).maxFiles);
-    return searchLogFiles(sources, {
-      pattern: params.pattern,
-      regex: params.regex === true,
-      caseSensitive: params.case_sensitive === true,
+    return searchLogFiles(sources, test, {
       maxMatches: params.max_matches ?? LOGS_SEARCH_LIMITS.maxMatches.default,
       maxBytes: params.max_bytes ?? LOGS_SEARCH_LIMITS.maxBytes.default,
       timeLimitMs: params.time_limit_ms ?? LOGS_SEARCH_LIMITS.timeLimitMs.default,
