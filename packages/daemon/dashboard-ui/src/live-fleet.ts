@@ -40,29 +40,43 @@ export function useLiveFleet(csrf: string): LiveFleet {
     const refresh = () => {
       socket.call(AppsList, {}).then((answer) => setFleet((current) => applyList(current, answer.instances)), () => undefined);
     };
-    const onEvent = (item: EventItem) => {
-      setFleet((current) => applyEvent(current, item));
-      if (item.type === 'transition') {
+    // Events are applied once per frame, all those that came since: the snapshot is one message per instance,
+    // and a state update (a render pass) for each of 500 would hold the page up for seconds on a busy machine.
+    let pending: EventItem[] = [];
+    let frame: number | undefined;
+    const applyPending = () => {
+      const items = pending;
+      pending = [];
+      frame = undefined;
+      setFleet((current) => items.reduce(applyEvent, current));
+      if (items.some((item) => item.type === 'transition')) {
         clearTimeout(settle);
         settle = setTimeout(refresh, SETTLE_MS);
       }
-      if (item.type === 'live') setConnection('live');
+      if (items.some((item) => item.type === 'live')) setConnection('live');
+    };
+    const onEvent = (item: EventItem) => {
+      pending.push(item);
+      frame ??= requestAnimationFrame(applyPending);
     };
     const onSamples = (item: SamplesItem) => {
       if (item.type === 'history') setIntervalMs(item.interval_ms);
       setSeries((current) => applySamples(current, item));
       setFleet((current) => applyTick(current, item));
     };
-    // Sent together (no round trip waits for another): the daemon answers in order on one connection, so
-    // the list comes first, and the snapshot and ticks that follow find their rows.
-    Promise.all([
-      socket.call(AppsList, {}).then((answer) => setFleet(applyList(new Map(), answer.instances))),
-      socket.subscribe(MonitorSubscribe, {}, onSamples),
-      socket.subscribe(EventsSubscribe, { snapshot: true }, onEvent),
-    ]).catch(() => setConnection('lost'));
+    // The list first, alone, so the first rows render before anything else arrives; then both streams at
+    // once (neither waits for the other's answer).
+    socket
+      .call(AppsList, {})
+      .then((answer) => {
+        setFleet(applyList(new Map(), answer.instances));
+        return Promise.all([socket.subscribe(MonitorSubscribe, {}, onSamples), socket.subscribe(EventsSubscribe, { snapshot: true }, onEvent)]);
+      })
+      .catch(() => setConnection('lost'));
     return () => {
       closed = true;
       clearTimeout(settle);
+      if (frame !== undefined) cancelAnimationFrame(frame);
       socket.close();
     };
   }, [csrf, attempt]);
