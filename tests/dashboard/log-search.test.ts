@@ -6,6 +6,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { startOk, writeAppFile } from '../helpers/apps.js';
+import { runCli } from '../helpers/cli.js';
 import { openBrowser, signInThroughForm } from '../helpers/browser.js';
 import { createToken, startGatewayDaemon } from '../helpers/gateway.js';
 import { FIXTURES } from '../helpers/paths.js';
@@ -22,15 +23,17 @@ describe('the dashboard log search over the files', () => {
       apps: [{ name: 'spewer', script: path.join(FIXTURES, 'spew-lines.js'), args: ['30001', '40', 'out'], log_max_size: '256K', log_max_files: 10 }],
     });
     await startOk([file], { home });
+    // Written to the end before the page opens: its backlog is then the newest 20,000 lines, nothing followed.
+    await waitFor('the whole run written', async () => (await runCli(['logs', 'spewer', '--err', '--lines', '1'], { home })).stdout.includes('done 30001'), { timeoutMs: 90_000, intervalMs: 250 });
     const context = await openBrowser(t);
     const page = await context.newPage();
     await signInThroughForm(page, gateway, await createToken(home, 'viewer', 'read'));
     await page.getByRole('link', { name: 'spewer' }).click();
-    await waitFor('the whole run written', async () => (await text(page, 'ol.log-lines')).includes('done 30001'), { timeoutMs: 30_000 });
+    await waitFor('the backlog in the page', async () => / of 20001 lines/.test(await text(page, 'p.log-count')), { timeoutMs: 60_000, intervalMs: 200 });
 
     // The page holds the newest 20,000 lines of stdout: the first line is not among them.
     await page.getByLabel('Search').fill('0000000001 x');
-    await waitFor('no match in the page', async () => (await text(page, 'p.log-count')).startsWith('0 of 20001'));
+    await waitFor('no match in the page', async () => (await text(page, 'p.log-count')).startsWith('0 of 20001'), { timeoutMs: 30_000 });
     await page.getByRole('button', { name: 'Search the log files' }).click();
     await waitFor('the files searched', async () => (await page.locator('p.file-search-count').count()) === 1, { timeoutMs: 30_000 });
     assert.match(await text(page, 'p.file-search-count'), /^1 match for 0000000001 x in the log files \(\d+(\.\d)? MB read from \d+ files\)$/);

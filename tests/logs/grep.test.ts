@@ -14,7 +14,7 @@ describe('svctl logs --grep', () => {
     // 30,001 lines of 40 bytes rotated at 256 KiB: the first lines are in a rotated file.
     const file = writeAppFile(t, { apps: [{ name: 'spewer', script: path.join(FIXTURES, 'spew-lines.js'), args: ['30001', '40', 'out'], log_max_size: '256K', log_max_files: 10 }] });
     await startOk([file], { home });
-    await waitFor('the whole run written', async () => (await runCli(['logs', 'spewer', '--err', '--lines', '1'], { home })).stdout.includes('done 30001'), { timeoutMs: 30_000, intervalMs: 200 });
+    await waitFor('the whole run written', async () => (await runCli(['logs', 'spewer', '--err', '--lines', '1'], { home })).stdout.includes('done 30001'), { timeoutMs: 90_000, intervalMs: 250 });
 
     const plain = await runCli(['logs', 'spewer', '--grep', '0000000001 X', '--raw'], { home });
     assert.equal(plain.code, 0, plain.stderr);
