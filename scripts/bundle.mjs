@@ -15,6 +15,8 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const lazyEntries = {
   // prom-client and the metrics, for the gateway's GET /metrics (see metrics/recorder.ts).
   'metrics-exporter': path.join(root, 'packages/daemon/src/metrics/exporter.ts'),
+  // logs.search over the log files, with re2js (see rpc/handlers/logs.ts).
+  'log-search': path.join(root, 'packages/daemon/src/logs/search-files.ts'),
 };
 const lazyByPath = new Map(Object.entries(lazyEntries).map(([name, file]) => [file, `./${name}.mjs`]));
 const lazyImports = {

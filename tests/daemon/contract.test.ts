@@ -29,6 +29,7 @@ import {
   EventsSubscribe,
   LogsFlush,
   LogsReopen,
+  LogsSearch,
   LogsTail,
   MonitorSamples,
   MonitorSubscribe,
@@ -104,6 +105,10 @@ it('every method answers through the real client and dispatcher with what its sc
       const items = await stream(LogsTail, { target: 'c1', lines: 5 }, () => false);
       assert.ok(items.flatMap((item) => item.entries).some((entry) => entry.app === 'c1' && entry.msg === 'ready'), 'the backlog has c1 ready line');
     },
+    [LogsSearch.name]: async () => {
+      const found = await call(LogsSearch, { target: 'c1', pattern: 'READY' });
+      assert.deepEqual([found.matches.map((entry) => [entry.app, entry.msg]), found.stopped_by], [[['c1', 'ready']], null]);
+    },
     [DaemonUnsubscribe.name]: async () => {
       const subscription = await client.subscribe(EventsSubscribe, { snapshot: false }, { onItem: () => undefined });
       assert.deepEqual(await call(DaemonUnsubscribe, { subscription: subscription.id }), { ended: true });
@@ -136,7 +141,7 @@ it('every method answers through the real client and dispatcher with what its sc
 
   // The order a session would take: start before the verbs that need an app, stop the daemon last.
   const order: MethodName[] = [
-    DaemonHello.name, DaemonPing.name, AppsStart.name, AppsList.name, AppsDescribe.name, AppsEnv.name, EventsSubscribe.name, LogsTail.name,
+    DaemonHello.name, DaemonPing.name, AppsStart.name, AppsList.name, AppsDescribe.name, AppsEnv.name, EventsSubscribe.name, LogsTail.name, LogsSearch.name,
     DaemonUnsubscribe.name, MonitorSamples.name, MonitorSubscribe.name, AppsRestart.name, AppsReload.name, AppsScale.name, AppsSignal.name, AppsReset.name,
     LogsFlush.name, LogsReopen.name, StateSave.name, StateResurrect.name, AppsStop.name, AppsDelete.name, TokenCreate.name, TokenList.name, TokenRevoke.name, DaemonReloadTls.name, DaemonStop.name,
   ];

@@ -5,7 +5,7 @@ import { ALL_METHODS, isMutating, roleAllows } from '../src/index.js';
 describe('roles', () => {
   it('gives the read role exactly the read-only methods, and admin every method', () => {
     const readable = ALL_METHODS.filter((method) => roleAllows('read', method)).map((method) => method.name);
-    assert.deepEqual(readable.sort(), ['apps.describe', 'apps.list', 'daemon.hello', 'daemon.ping', 'daemon.unsubscribe', 'events.subscribe', 'logs.tail', 'monitor.samples', 'monitor.subscribe']);
+    assert.deepEqual(readable.sort(), ['apps.describe', 'apps.list', 'daemon.hello', 'daemon.ping', 'daemon.unsubscribe', 'events.subscribe', 'logs.search', 'logs.tail', 'monitor.samples', 'monitor.subscribe']);
     assert.ok(ALL_METHODS.every((method) => roleAllows('admin', method)));
   });
 

@@ -1,5 +1,5 @@
-// svctl logs / flush / reload-logs: arguments → logs.* calls → printed lines.
-import { LogsFlush, LogsReopen, LogsTail, SvctlError, type SvctlClient } from '@svctl/protocol';
+// svctl logs / flush / reload-logs: arguments → logs.* calls → printed lines (logs --grep: logs.search over the files).
+import { LogsFlush, LogsReopen, LogsSearch, LogsTail, SvctlError, type SvctlClient } from '@svctl/protocol';
 import { defineCommand } from '../command.js';
 import { EXIT_OK, exitCodeFor } from '../exit-codes.js';
 import { useColor } from '../render/colors.js';
@@ -14,6 +14,8 @@ interface LogsArgs {
   timestamps?: boolean;
   raw?: boolean;
   nostream?: boolean;
+  grep?: string;
+  regex?: boolean;
 }
 
 export const logsCommand = defineCommand<LogsArgs>({
@@ -29,7 +31,9 @@ export const logsCommand = defineCommand<LogsArgs>({
       .option('out', { type: 'boolean', describe: 'stdout only' })
       .option('timestamps', { type: 'boolean', describe: 'show each line\'s capture time' })
       .option('raw', { type: 'boolean', describe: 'print the lines as the app wrote them, without the app name (pm2 --raw)' })
-      .option('nostream', { type: 'boolean', describe: 'print the last lines and exit, never follow (pm2 --nostream; the default without --follow)' }),
+      .option('nostream', { type: 'boolean', describe: 'print the last lines and exit, never follow (pm2 --nostream; the default without --follow)' })
+      .option('grep', { type: 'string', describe: "search the app's log files, current and rotated, for this text (case-insensitive) and print the matching lines (newest 500)" })
+      .option('regex', { type: 'boolean', describe: 'with --grep: the text is a regular expression (RE2 syntax: linear time, no backreferences or lookarounds)' }),
   run: async (args, context) => {
     if (!Number.isInteger(args.lines) || args.lines < 0) throw new SvctlError('USAGE', `--lines must be a whole number ≥ 0, not ${String(args.lines)}`);
     const client = await context.client();
@@ -41,7 +45,13 @@ export const logsCommand = defineCommand<LogsArgs>({
       lines: args.lines,
       follow: args.follow === true && args.nostream !== true,
     } as const;
-    return tail(client, params, options, context.notice);
+    if (args.grep === undefined) return tail(client, params, options, context.notice);
+    if (args.target === undefined || params.follow) throw new SvctlError('USAGE', '--grep searches the files of one target (svctl logs APP --grep TEXT) and does not follow');
+    const found = await client.call(LogsSearch, { target: args.target, cwd: process.cwd(), stream, pattern: args.grep, regex: args.regex === true });
+    if (context.json) context.printJson(found);
+    else for (const entry of found.matches) context.print(renderLogEntry(entry, options));
+    if (found.stopped_by !== null) context.notice(`the search stopped early (${found.stopped_by}) after reading ${found.bytes_scanned} bytes: older lines were not searched`);
+    return EXIT_OK;
   },
 });
 

@@ -74,3 +74,15 @@ const SHOWN_FIELDS = ['status', 'pid', 'restarts', 'uptime_ms', 'cpu', 'memory',
 function sameRow(a: InstanceRow, b: InstanceRow): boolean {
   return SHOWN_FIELDS.every((field) => a[field] === b[field]) && a.namespace === b.namespace;
 }
+
+/** The first `count` rows of the groups, in order (groups past them left out): what one screen shows. */
+export function firstRows(groups: readonly NamespaceGroup[], count: number): NamespaceGroup[] {
+  const shown: NamespaceGroup[] = [];
+  let left = count;
+  for (const group of groups) {
+    if (left <= 0) break;
+    shown.push(group.rows.length <= left ? group : { namespace: group.namespace, rows: group.rows.slice(0, left) });
+    left -= group.rows.length;
+  }
+  return shown;
+}

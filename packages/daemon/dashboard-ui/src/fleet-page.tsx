@@ -2,11 +2,14 @@
 import { StateSave, STATUSES } from '@svctl/protocol';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { AppPage } from './app-page.js';
-import { rowKey, visibleGroups, type FleetView, type SortKey, type StatusFilter } from './fleet-model.js';
+import { firstRows, rowKey, visibleGroups, type FleetView, type NamespaceGroup, type SortKey, type StatusFilter } from './fleet-model.js';
 import { FleetRow } from './fleet-row.js';
 import { useLiveFleet } from './live-fleet.js';
 import { runAction, type Act, type ActionOutcome } from './actions.js';
 import type { SessionInfo } from './session.js';
+
+/** Rows rendered in the first frame of a fleet: more than a screen holds. The rest come in the next task. */
+const FIRST_SCREEN_ROWS = 60;
 
 const COLUMNS: Array<{ key: SortKey; label: string }> = [
   { key: 'app', label: 'App' },
@@ -18,10 +21,11 @@ const COLUMNS: Array<{ key: SortKey; label: string }> = [
 ];
 
 export function FleetPage({ session, onSignOut, onSessionLost }: { session: SessionInfo; onSignOut: () => void; onSessionLost: () => void }) {
-  const { fleet, series, connection, socket, reconnect } = useLiveFleet(session.csrf);
+  const { fleet, series, intervalMs, connection, socket, reconnect } = useLiveFleet(session.csrf);
   const [view, setView] = useState<FleetView>({ text: '', status: 'all', sort: 'app', descending: false });
   const [outcome, setOutcome] = useState<ActionOutcome | undefined>();
-  const groups = useMemo(() => visibleGroups(fleet, view), [fleet, view]);
+  const allGroups = useMemo(() => visibleGroups(fleet, view), [fleet, view]);
+  const groups = useFirstScreenFirst(allGroups);
   const admin = session.role === 'admin';
   // One function for as long as the connection lasts: rows compare it to decide whether to render again.
   const act = useMemo<Act | undefined>(() => (admin && socket !== undefined ? (call) => runAction(socket, call).then(setOutcome) : undefined), [admin, socket]);
@@ -53,7 +57,7 @@ export function FleetPage({ session, onSignOut, onSessionLost }: { session: Sess
         </button>
       </header>
       {selected !== undefined && socket !== undefined ? (
-        <AppPage app={selected} socket={socket} />
+        <AppPage key={selected} app={selected} socket={socket} fleet={fleet} series={series} intervalMs={intervalMs} />
       ) : (
         <main>
           <form class="filters" role="search" onSubmit={(event) => event.preventDefault()}>
@@ -117,4 +121,24 @@ function useSelectedApp(): string | undefined {
     return () => removeEventListener('hashchange', onChange);
   }, []);
   return selected;
+}
+
+/**
+ * The groups to render: at first only the rows of the first screen, so they show at once (500 rows take
+ * ~10 times longer to render and lay out), then, once that frame is painted, all of them.
+ */
+function useFirstScreenFirst(groups: NamespaceGroup[]): NamespaceGroup[] {
+  const [whole, setWhole] = useState(false);
+  const rows = groups.reduce((sum, group) => sum + group.rows.length, 0);
+  const cut = !whole && rows > FIRST_SCREEN_ROWS;
+  useEffect(() => {
+    if (!cut) return undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => (timer = setTimeout(() => setWhole(true))));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [cut]);
+  return useMemo(() => (cut ? firstRows(groups, FIRST_SCREEN_ROWS) : groups), [cut, groups]);
 }

@@ -15,6 +15,8 @@ export type Connection = 'connecting' | 'live' | 'lost';
 export interface LiveFleet {
   fleet: Fleet;
   series: SeriesByInstance;
+  /** The sampling interval (monitor_interval), from the stream's first item. */
+  intervalMs: number | undefined;
   connection: Connection;
   socket: RpcSocket | undefined;
   reconnect: () => void;
@@ -23,6 +25,7 @@ export interface LiveFleet {
 export function useLiveFleet(csrf: string): LiveFleet {
   const [fleet, setFleet] = useState<Fleet>(new Map());
   const [series, setSeries] = useState<SeriesByInstance>(new Map());
+  const [intervalMs, setIntervalMs] = useState<number | undefined>();
   const [connection, setConnection] = useState<Connection>('connecting');
   const [attempt, setAttempt] = useState(0);
   const [socket, setSocket] = useState<RpcSocket | undefined>();
@@ -37,29 +40,43 @@ export function useLiveFleet(csrf: string): LiveFleet {
     const refresh = () => {
       socket.call(AppsList, {}).then((answer) => setFleet((current) => applyList(current, answer.instances)), () => undefined);
     };
-    const onEvent = (item: EventItem) => {
-      setFleet((current) => applyEvent(current, item));
-      if (item.type === 'transition') {
+    // Events are applied once per frame, all those that came since: the snapshot is one message per instance,
+    // and a state update (a render pass) for each of 500 would hold the page up for seconds on a busy machine.
+    let pending: EventItem[] = [];
+    let frame: number | undefined;
+    const applyPending = () => {
+      const items = pending;
+      pending = [];
+      frame = undefined;
+      setFleet((current) => items.reduce(applyEvent, current));
+      if (items.some((item) => item.type === 'transition')) {
         clearTimeout(settle);
         settle = setTimeout(refresh, SETTLE_MS);
       }
-      if (item.type === 'live') setConnection('live');
+      if (items.some((item) => item.type === 'live')) setConnection('live');
+    };
+    const onEvent = (item: EventItem) => {
+      pending.push(item);
+      frame ??= requestAnimationFrame(applyPending);
     };
     const onSamples = (item: SamplesItem) => {
+      if (item.type === 'history') setIntervalMs(item.interval_ms);
       setSeries((current) => applySamples(current, item));
       setFleet((current) => applyTick(current, item));
     };
+    // The list first, alone, so the first rows render before anything else arrives; then both streams at
+    // once (neither waits for the other's answer).
     socket
       .call(AppsList, {})
-      .then(async (answer) => {
+      .then((answer) => {
         setFleet(applyList(new Map(), answer.instances));
-        await socket.subscribe(MonitorSubscribe, {}, onSamples);
-        await socket.subscribe(EventsSubscribe, { snapshot: true }, onEvent);
+        return Promise.all([socket.subscribe(MonitorSubscribe, {}, onSamples), socket.subscribe(EventsSubscribe, { snapshot: true }, onEvent)]);
       })
       .catch(() => setConnection('lost'));
     return () => {
       closed = true;
       clearTimeout(settle);
+      if (frame !== undefined) cancelAnimationFrame(frame);
       socket.close();
     };
   }, [csrf, attempt]);
@@ -67,6 +84,7 @@ export function useLiveFleet(csrf: string): LiveFleet {
   return {
     fleet,
     series,
+    intervalMs,
     connection,
     socket,
     reconnect: () => {

@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { PRIVATE_FILE, type FileAccess } from './append-file.js';
 import { parseStoredLine } from './line-format.js';
 import { LogFile, removeLogFiles, type FileReporter, type RotationPolicy } from './log-file.js';
+import { mergeByTime } from './merge-by-time.js';
 import { MemoryGuard } from './memory-guard.js';
 import { WriteBudget } from './write-budget.js';
 import { DISCARD, type LogPaths } from './output-files.js';
@@ -333,14 +334,6 @@ function withinBudget(entries: LogEntry[], budget: number): LogEntry[] {
 }
 
 /** Stable merge by capture time; lines without one (read back from plain files) come first, in file order. */
-function mergeByTime(lists: LogEntry[][]): LogEntry[] {
-  const nonEmpty = lists.filter((list) => list.length > 0);
-  if (nonEmpty.length <= 1) return nonEmpty[0] ?? [];
-  const all = nonEmpty.flatMap((list, listIndex) => list.map((entry, index) => ({ entry, listIndex, index })));
-  all.sort((a, b) => (a.entry.at ?? '').localeCompare(b.entry.at ?? '') || a.listIndex - b.listIndex || a.index - b.index);
-  return all.map(({ entry }) => entry);
-}
-
 /** Items of at most ~256 KiB each, so no frame nears the 1 MiB limit. */
 function* chunkEntries(entries: LogEntry[]): Generator<LogEntry[]> {
   let start = 0;

@@ -21,6 +21,7 @@ import {
   EventsSubscribe,
   LogsFlush,
   LogsReopen,
+  LogsSearch,
   LogsTail,
   MonitorSamples,
   MonitorSubscribe,
@@ -37,7 +38,7 @@ import { saveDump } from '../persistence/dump.js';
 import type { Supervisor } from '../supervisor/supervisor.js';
 import type { Handler, HandlerTable } from './handler.js';
 import { hello, ping, stopDaemon, type DaemonIdentity } from './handlers/daemon.js';
-import { flushLogs, tailLogs } from './handlers/logs.js';
+import { flushLogs, searchLogs, tailLogs } from './handlers/logs.js';
 import { resurrect } from './handlers/state.js';
 import { tokenHandlers } from './handlers/tokens.js';
 
@@ -97,6 +98,7 @@ export function createHandlerTable(services: HandlerServices): HandlerTable {
     [LogsTail.name]: tailLogs(supervisor, logs),
     [LogsFlush.name]: flushLogs(supervisor, logs),
     [LogsReopen.name]: async () => ({ files: await logs.reopen() }),
+    [LogsSearch.name]: searchLogs(supervisor, logs),
     [TokenCreate.name]: tokens.create,
     [TokenList.name]: tokens.list,
     [TokenRevoke.name]: tokens.revoke,

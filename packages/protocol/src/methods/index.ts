@@ -1,7 +1,7 @@
 import type { MethodDefinition } from '../define.js';
 import { AppsDelete, AppsDescribe, AppsEnv, AppsList, AppsReload, AppsReset, AppsRestart, AppsScale, AppsSignal, AppsStart, AppsStop } from './apps.js';
 import { DaemonHello, DaemonPing, DaemonReloadTls, DaemonStop, DaemonUnsubscribe } from './daemon.js';
-import { LogsFlush, LogsReopen, LogsTail } from './logs.js';
+import { LogsFlush, LogsReopen, LogsSearch, LogsTail } from './logs.js';
 import { EventsSubscribe } from './events.js';
 import { MonitorSamples, MonitorSubscribe } from './monitor.js';
 import { StateResurrect, StateSave } from './state.js';
@@ -41,6 +41,7 @@ export const ALL_METHODS = [
   LogsTail,
   LogsFlush,
   LogsReopen,
+  LogsSearch,
   TokenCreate,
   TokenList,
   TokenRevoke,

@@ -1,7 +1,8 @@
-// logs.*: resolve the target, hand over to the LogService.
-import type { LogsFlush, LogsTail } from '@svctl/protocol';
+// logs.*: resolve the target, hand over to the LogService (logs.search: to the file search).
+import { LOGS_SEARCH_LIMITS, SvctlError, type LogsFlush, type LogsSearch, type LogsTail } from '@svctl/protocol';
 import { logViewOf } from '../../logs/app-views.js';
 import type { LogService } from '../../logs/log-service.js';
+import { searchSources } from '../../logs/search-sources.js';
 import type { Supervisor } from '../../supervisor/supervisor.js';
 import type { Handler } from '../handler.js';
 
@@ -23,5 +24,23 @@ export function flushLogs(supervisor: Supervisor, logs: LogService): Handler<typ
   return async (params) => {
     const apps = await supervisor.resolveApps(params.target ?? 'all', params.cwd);
     return { files: await logs.flush(apps.map(logViewOf)) };
+  };
+}
+
+/** Reads the files, not the ring: the search module (and re2js) is loaded on the first search only. */
+export function searchLogs(supervisor: Supervisor, logs: LogService): Handler<typeof LogsSearch> {
+  return async (params) => {
+    const apps = (await supervisor.resolveApps(params.target, params.cwd)).map(logViewOf);
+    const { compileSearch, searchLogFiles } = await import('../../logs/search-files.js');
+    const test = compileSearch(params.pattern, params.regex === true, params.case_sensitive === true);
+    if (typeof test !== 'function') {
+      throw new SvctlError('INVALID_PARAMS', `logs.search: pattern ${JSON.stringify(params.pattern)} is not a regular expression svctl runs (RE2 syntax, linear time; no backreferences or lookarounds): ${test.error}`);
+    }
+    const sources = searchSources(apps, params.stream ?? 'all', (app) => logs.rotationFor(app.spec).maxFiles);
+    return searchLogFiles(sources, test, {
+      maxMatches: params.max_matches ?? LOGS_SEARCH_LIMITS.maxMatches.default,
+      maxBytes: params.max_bytes ?? LOGS_SEARCH_LIMITS.maxBytes.default,
+      timeLimitMs: params.time_limit_ms ?? LOGS_SEARCH_LIMITS.timeLimitMs.default,
+    });
   };
 }
