@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { AppsStart, SvctlError, type ParamsOf } from '@svctl/protocol';
+import { AppsStart, type ParamsOf } from '@svctl/protocol';
+import { appFileNotFound } from '../app-file/app-file-not-found.js';
 import { appFileLoadWait } from '../app-file-wait.js';
 import { defineCommand } from '../command.js';
 import { currentEnv } from '../current-env.js';
@@ -43,7 +44,7 @@ export const startCommand = defineCommand<StartArgs>({
     if (rest.length > 0 || (args.target !== undefined && isScript(args.target))) {
       params.adhoc = { args: rest, options, ...(args.target === undefined ? {} : { script: args.target }), ...(args.name === undefined ? {} : { name: args.name }) };
     } else if (args.target !== undefined && !isPath(args.target)) {
-      if (looksLikeFile(args.target)) throw new SvctlError('APP_FILE_NOT_FOUND', `file not found: ${path.resolve(args.target)}`, { hint: 'check the path, or name a registered app' });
+      if (looksLikeFile(args.target)) throw appFileNotFound(path.resolve(args.target), 'check the path, or name a registered app');
       params.target = args.target;
     } else if (args.target !== undefined) {
       params.file = args.target;

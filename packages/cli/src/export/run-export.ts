@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SvctlError } from '@svctl/protocol';
+import { appFileNotFound } from '../app-file/app-file-not-found.js';
 import { loadAppFileLocally } from '../app-file/load-app-file-locally.js';
 import type { CommandContext } from '../context.js';
 import { currentEnv } from '../current-env.js';
@@ -34,7 +34,7 @@ export interface ExportRequest {
 export async function runExport(args: ExportRequest, context: CommandContext): Promise<number> {
   const cwd = process.cwd();
   // Said as `svctl start FILE` says it (the loader's other errors are the same ones start shows).
-  if (!fs.existsSync(path.resolve(cwd, args.file))) throw new SvctlError('APP_FILE_NOT_FOUND', `file not found: ${path.resolve(cwd, args.file)}`, { hint: 'check the path' });
+  if (!fs.existsSync(path.resolve(cwd, args.file))) throw appFileNotFound(path.resolve(cwd, args.file), 'check the path');
   const loaded = await loadAppFileLocally({
     file: args.file,
     cwd,
