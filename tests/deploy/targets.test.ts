@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { it } from 'node:test';
+import { runCli } from '../helpers/cli.js';
+import { makeHome } from '../helpers/home.js';
 import { startSshd } from '../helpers/sshd.js';
 import { deployEntry, deployRoot, ECOSYSTEM, liveRelease, localProject, makeRepository, makeTarget, ok, SERVER, serves } from './deploy-helpers.js';
 
@@ -51,4 +53,13 @@ it('refuses an invalid deploy section before contacting any host, naming file, t
   const undefinedTarget = await svctl('prod');
   assert.equal(undefinedTarget.code, 2);
   assert.equal(undefinedTarget.stderr, 'svctl: app.config.js: deploy "prod": is not defined (the "deploy" section defines "staging")\n');
+});
+
+it('finds the app file in the current folder when the first word is the environment, as pm2 deploy does', async (t) => {
+  const local = fs.mkdtempSync('/tmp/svctl-local-');
+  t.after(() => fs.rmSync(local, { recursive: true, force: true }));
+  fs.writeFileSync(path.join(local, 'ecosystem.config.js'), 'module.exports = { deploy: { staging: { host: "127.0.0.1", repo: "x", ref: "origin/main", path: "relative" } } };\n');
+  const result = await runCli(['deploy', 'staging', 'setup'], { home: makeHome(t), cwd: local });
+  assert.equal(result.code, 2, result.stderr);
+  assert.equal(result.stderr, 'svctl: ecosystem.config.js: deploy "staging": key "path" must be an absolute path on the host, found "relative"\n');
 });

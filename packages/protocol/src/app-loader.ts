@@ -40,9 +40,10 @@ export interface AdHocRequest {
   umask?: number;
 }
 
-/** `svctl deploy FILE ENV`: the file's `deploy.<target>` section, validated and resolved (the file needs no apps). */
+/** `svctl deploy [FILE] ENV`: the file's `deploy.<target>` section, validated and resolved (the file needs no apps). */
 export interface DeployLoadRequest {
-  file: string;
+  /** Path as the user typed it (relative to cwd); undefined = search cwd for an app file. */
+  file?: string;
   cwd: string;
   env: Record<string, string>;
   /** The deploy target (environment) name. */

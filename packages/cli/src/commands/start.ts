@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppsStart, type ParamsOf } from '@svctl/protocol';
 import { appFileNotFound } from '../app-file/app-file-not-found.js';
+import { isAppFileName } from '../app-file/app-file-name.js';
 import { appFileLoadWait } from '../app-file-wait.js';
 import { defineCommand } from '../command.js';
 import { currentEnv } from '../current-env.js';
@@ -18,9 +19,6 @@ interface StartArgs extends WaitArgs {
   'ignore-unknown'?: boolean;
   '--'?: Array<string | number>;
 }
-
-// The names pm2 treats as app files rather than scripts to run.
-const APP_FILE = /(\.config\.[cm]?[jt]s|\.json5?|\.ya?ml|^\.svctlrc.*)$/;
 
 export const startCommand = defineCommand<StartArgs>({
   command: 'start [target]',
@@ -77,5 +75,5 @@ function isPath(target: string): boolean {
 /** An existing file that is not an app file is a script to run ad hoc (`svctl start server.js`). */
 function isScript(target: string): boolean {
   const stat = fs.statSync(path.resolve(target), { throwIfNoEntry: false });
-  return stat?.isFile() === true && !APP_FILE.test(path.basename(target));
+  return stat?.isFile() === true && !isAppFileName(target);
 }

@@ -1,5 +1,6 @@
-// What `svctl deploy FILE ENV [...]` is asked to do, read from the words after ENV (pm2's deploy commands).
+// What `svctl deploy [FILE] ENV [...]` is asked to do: the file, the target and pm2's deploy commands.
 import { SvctlError } from '@svctl/protocol';
+import { isAppFileName } from '../app-file/app-file-name.js';
 
 export type DeployAction =
   | { kind: 'setup' }
@@ -10,7 +11,24 @@ export type DeployAction =
   | { kind: 'list' }
   | { kind: 'exec'; command: string };
 
-const USAGE_LINE = 'svctl deploy FILE ENV [setup|update|revert [N]|current|previous|list|exec CMD]';
+const USAGE_LINE = 'svctl deploy [FILE] ENV [setup|update|revert [N]|current|previous|list|exec CMD]';
+
+export interface DeployWords {
+  /** Undefined: search the current folder, as `svctl start` does. */
+  file: string | undefined;
+  environment: string;
+  action: DeployAction;
+}
+
+/** As pm2: the first word is the app file when it is named like one (or is a path), else it is the environment. */
+export function parseDeployWords(words: readonly string[]): DeployWords {
+  const [first, ...rest] = words;
+  if (first === undefined) throw usage('the deploy environment is missing');
+  const named = isAppFileName(first) || /[/\\]/.test(first);
+  const [environment, ...commands] = named ? rest : words;
+  if (environment === undefined) throw usage(`the deploy environment is missing after ${first}`);
+  return { file: named ? first : undefined, environment, action: parseDeployAction(commands) };
+}
 
 /** No words is an update, as with pm2; pm2's short names (curr, prev, run) are accepted too. */
 export function parseDeployAction(words: readonly string[]): DeployAction {
