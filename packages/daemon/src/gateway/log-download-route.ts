@@ -24,8 +24,7 @@ export function logDownloadRoute(): Route {
         refuse(400, new SvctlError('INVALID_PARAMS', 'GET /logs/download takes app=NAME, stream=out|err and optionally instance=N'));
         return;
       }
-      // access `token` guarantees both
-      void dispatcher!.dispatch({ jsonrpc: '2.0', id: 1, method: AppsDescribe.name, params: { target: app } }, oneShotConnection(connectionId, peer!)).then((answer) => {
+      void dispatcher.dispatch({ jsonrpc: '2.0', id: 1, method: AppsDescribe.name, params: { target: app } }, oneShotConnection(connectionId, peer)).then((answer) => {
         if (answer === undefined || 'error' in answer) {
           refuse(answer?.error.data?.name === 'FORBIDDEN' ? 403 : 404, new SvctlError('APP_NOT_FOUND', answer?.error.message ?? `no app ${app}`));
           return;

@@ -31,6 +31,12 @@ export interface RouteContext {
   readonly connectionId: number;
 }
 
+/** What a `token` route is served with: the gateway admits it only with a caller, once the daemon is ready. */
+export interface TokenRouteContext extends RouteContext {
+  readonly peer: Peer;
+  readonly dispatcher: Dispatcher;
+}
+
 export interface RouteServices {
   readonly startedAt: Date;
   readonly maxBatch: number;
@@ -41,12 +47,12 @@ export interface RouteServices {
   readonly credentials: Credentials;
 }
 
-export interface Route {
+interface RouteBase {
   readonly method: 'GET' | 'POST' | 'DELETE';
   readonly path: string;
-  readonly access: RouteAccess;
-  serve(context: RouteContext): void;
 }
+
+export type Route = (RouteBase & { readonly access: 'open'; serve(context: RouteContext): void }) | (RouteBase & { readonly access: 'token'; serve(context: TokenRouteContext): void });
 
 export function gatewayRoutes(services: RouteServices): Route[] {
   return [
@@ -66,9 +72,8 @@ export function gatewayRoutes(services: RouteServices): Route[] {
       method: 'POST',
       path: '/rpc',
       access: 'token',
-      serve: ({ request, response, dispatcher, peer, connectionId }) =>
-        // access `token` guarantees both
-        serveRpcRequest(request, response, { dispatcher: dispatcher!, peer: peer!, id: connectionId, maxBatch: services.maxBatch }),
+      serve: ({ request, response, dispatcher, peer, connectionId }: TokenRouteContext) =>
+        serveRpcRequest(request, response, { dispatcher, peer, id: connectionId, maxBatch: services.maxBatch }),
     },
     ...docsRoutes(),
     {
@@ -76,7 +81,7 @@ export function gatewayRoutes(services: RouteServices): Route[] {
       path: '/metrics',
       // Any known token: both roles read (the `read` role lists "metrics").
       access: services.metricsPublic ? 'open' : 'token',
-      serve: ({ response }) => serveMetrics(response, services.metrics, services.logger),
+      serve: ({ response }: RouteContext) => serveMetrics(response, services.metrics, services.logger),
     },
     ...sessionRoutes(services.credentials),
     ...dashboardRoutes(),
