@@ -3,7 +3,7 @@
 // the caller's own token or session, so roles apply as everywhere); only that path is read.
 import fs from 'node:fs';
 import path from 'node:path';
-import { AppsDescribe, SvctlError, type AppDescription } from '@svctl/protocol';
+import { AppsDescribe, SvctlError, type ResultOf } from '@svctl/protocol';
 import { DASHBOARD_HEADERS } from './dashboard-headers.js';
 import { sendError } from './http-reply.js';
 import type { Route } from './routes.js';
@@ -29,7 +29,7 @@ export function logDownloadRoute(): Route {
           refuse(answer?.error.data?.name === 'FORBIDDEN' ? 403 : 404, new SvctlError('APP_NOT_FOUND', answer?.error.message ?? `no app ${app}`));
           return;
         }
-        const described = (answer.result as { apps: AppDescription[] }).apps.find((one) => one.app === app);
+        const described = (answer.result as ResultOf<typeof AppsDescribe>).apps.find((one) => one.app === app);
         const file = described?.instances.find((one) => one.instance === instance)?.log_files[stream];
         if (file === undefined) {
           refuse(404, new SvctlError('APP_NOT_FOUND', `no instance ${instance} of app ${app}`));
