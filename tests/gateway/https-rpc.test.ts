@@ -32,7 +32,11 @@ describe('the gateway over HTTPS', () => {
     const anonymous = await rpc(gateway, 'apps.list', {});
     assert.equal(anonymous.status, 401, anonymous.body);
     assert.equal((anonymous.json().error as { data: { name: string } }).data.name, 'UNAUTHORIZED');
-    assert.equal((await rpc(gateway, 'apps.list', {}, `${reader}x`)).status, 401);
+    assert.equal(anonymous.headers['www-authenticate'], 'Bearer realm="svctl"', 'a 401 names the scheme it accepts (RFC 9110, RFC 6750)');
+    const unknown = await rpc(gateway, 'apps.list', {}, `${reader}x`);
+    assert.equal(unknown.status, 401);
+    assert.equal(unknown.headers['www-authenticate'], 'Bearer realm="svctl"');
+    assert.equal(forbidden.headers['www-authenticate'], undefined, 'a 403 carries no challenge');
 
     const stopped = await rpc(gateway, 'apps.stop', { target: 'web' }, admin);
     assert.equal(stopped.status, 200, stopped.body);

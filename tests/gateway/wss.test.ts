@@ -48,16 +48,16 @@ describe('the gateway over WSS', () => {
 
   it('refuses an upgrade without a token (401) and closes a connection that sends a message over 1 MiB', async (t) => {
     const gateway = await startGatewayDaemon(t);
-    const status = await new Promise<number>((resolve, reject) => {
+    const refused = await new Promise<{ status: number; challenge: unknown }>((resolve, reject) => {
       const socket = new WebSocket(`${gateway.url.replace('https:', 'wss:')}/ws`, { ca: gateway.ca });
       socket.on('unexpected-response', (_request, response) => {
-        resolve(response.statusCode ?? 0);
+        resolve({ status: response.statusCode ?? 0, challenge: response.headers['www-authenticate'] });
         socket.terminate();
       });
       socket.on('open', () => reject(new Error('the upgrade was accepted without a token')));
       socket.on('error', () => undefined);
     });
-    assert.equal(status, 401);
+    assert.deepEqual(refused, { status: 401, challenge: 'Bearer realm="svctl"' });
 
     const client = await connectWs(t, gateway, await createToken(gateway.home, 'ops', 'admin'));
     client.socket.send('x'.repeat(1024 * 1024 + 1));

@@ -14,7 +14,7 @@ import type { MetricsRecorder } from '../metrics/recorder.js';
 import { errorResponse, type Dispatcher } from '../rpc/dispatcher.js';
 import type { RpcLimits } from '../rpc/limits.js';
 import { admit, rateLimited } from './admission.js';
-import { sendError, sendJson } from './http-reply.js';
+import { BEARER_CHALLENGE, sendError, sendJson } from './http-reply.js';
 import { checkExposure, parseListenAddress, type ListenAddress } from './listen-address.js';
 import { RateLimiter } from './rate-limiter.js';
 import { findRoute, gatewayRoutes } from './routes.js';
@@ -108,9 +108,10 @@ export async function startGateway(plan: { address: ListenAddress; tls: TlsFiles
     const refuse = (status: number, error: SvctlError, retryAfterSeconds?: number): void => {
       const body = JSON.stringify(errorResponse(null, error));
       const retry = retryAfterSeconds === undefined ? '' : `Retry-After: ${retryAfterSeconds}\r\n`;
+      const challenge = status === 401 ? `WWW-Authenticate: ${BEARER_CHALLENGE}\r\n` : '';
       metrics.httpAnswered(onWs ? '/ws' : 'unmatched', status);
       if (status === 429) metrics.rateLimited('ws');
-      socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${retry}Connection: close\r\n\r\n${body}`);
+      socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${retry}${challenge}Connection: close\r\n\r\n${body}`);
     };
     if (!onWs) {
       refuse(404, new SvctlError('METHOD_NOT_FOUND', 'WebSocket upgrades are served on /ws only'));
@@ -142,6 +143,8 @@ export async function startGateway(plan: { address: ListenAddress; tls: TlsFiles
 
   const server = plan.tls === undefined ? http.createServer(onRequest) : https.createServer(readTls(plan.tls), onRequest);
   server.on('upgrade', onUpgrade);
+  // Total connections, WebSockets included (an upgraded socket stays counted until it closes).
+  server.maxConnections = settings.http_max_connections;
   server.on('connection', (socket: net.Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));

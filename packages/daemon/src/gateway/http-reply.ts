@@ -9,6 +9,12 @@ export function sendJson(response: http.ServerResponse, status: number, body: un
   response.end(text);
 }
 
+/** RFC 9110 asks every 401 to name the scheme that would be accepted: RFC 6750's bearer token. */
+export const BEARER_CHALLENGE = 'Bearer realm="svctl"';
+
 export function sendError(response: http.ServerResponse, status: number, error: SvctlError, retryAfterSeconds?: number, headers: Record<string, string> = {}): void {
-  sendJson(response, status, errorResponse(null, error), retryAfterSeconds === undefined ? headers : { ...headers, 'retry-after': String(retryAfterSeconds) });
+  const extra: Record<string, string> = { ...headers };
+  if (retryAfterSeconds !== undefined) extra['retry-after'] = String(retryAfterSeconds);
+  if (status === 401) extra['www-authenticate'] = BEARER_CHALLENGE;
+  sendJson(response, status, errorResponse(null, error), extra);
 }

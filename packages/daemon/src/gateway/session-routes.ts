@@ -40,7 +40,7 @@ export function sessionRoutes(credentials: Credentials): Route[] {
             return;
           }
           const { id, session } = sessions.create(token);
-          sendJson(response, 201, describe(session), { ...DASHBOARD_HEADERS, 'set-cookie': sessionCookie(id) });
+          sendJson(response, 201, describe(session), { ...DASHBOARD_HEADERS, 'set-cookie': sessionCookie(id, session.expiresAt) });
         });
       },
     },
