@@ -74,4 +74,25 @@ describe('the remote CLI', () => {
     assert.equal(result.code, 2, result.stderr);
     assert.match(result.stderr, /HTTP 401/);
   });
+
+  it('without --insecure refuses a certificate it cannot verify, saying how to trust it (exit 3); NODE_EXTRA_CA_CERTS trusts it with no warning', async (t) => {
+    const gateway = await startGatewayDaemon(t);
+    const dir = makeHome(t);
+    const tokenFile = path.join(dir, 'ops.token');
+    fs.writeFileSync(tokenFile, await createToken(gateway.home, 'ops', 'read'), { mode: 0o600 });
+    const remote = ['--host', `https://127.0.0.1:${gateway.port}`, '--token-file', tokenFile, 'ping'];
+    const untrusted = await runCli(remote, { home: dir, env: { NODE_EXTRA_CA_CERTS: undefined } });
+    assert.equal(untrusted.code, 3, untrusted.stderr);
+    assert.match(untrusted.stderr, /cannot connect to wss:\/\/127\.0\.0\.1:\d+\/ws: \w+/);
+    assert.match(untrusted.stderr, /hint: .*NODE_EXTRA_CA_CERTS=ca\.pem.*--insecure/);
+    const trusted = await runCli(remote, { home: dir, env: { NODE_EXTRA_CA_CERTS: gateway.tls.cert } });
+    assert.equal(trusted.code, 0, trusted.stderr);
+    assert.match(trusted.stdout, /^pong: svctld /);
+    assert.doesNotMatch(trusted.stderr, /warning/);
+    const empty = path.join(dir, 'empty.token');
+    fs.writeFileSync(empty, '\n', { mode: 0o600 });
+    const noToken = await runCli(['--host', `https://127.0.0.1:${gateway.port}`, '--token-file', empty, 'ping'], { home: dir });
+    assert.equal(noToken.code, 2, noToken.stderr);
+    assert.match(noToken.stderr, /the token file .*empty\.token is empty/);
+  });
 });

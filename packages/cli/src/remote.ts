@@ -18,6 +18,7 @@ export async function connectRemote(target: RemoteTarget, notice: (text: string)
   } catch (error) {
     throw new SvctlError('USAGE', `cannot read the token file ${target.tokenFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
+  if (token === '') throw new SvctlError('USAGE', `the token file ${target.tokenFile} is empty (it should hold a token from \`svctl token create\`)`);
   if (target.insecure) notice(`warning: --insecure: the certificate of ${target.host} is not verified; use it only for a self-signed certificate you trust`);
   return SvctlClient.connect({
     timeoutMs: target.timeoutMs,
