@@ -8,7 +8,7 @@ import { runCli, runCliJson, spawnCli } from '../helpers/cli.js';
 import { createToken, startGatewayDaemon } from '../helpers/gateway.js';
 import { makeHome } from '../helpers/home.js';
 import { FIXTURES } from '../helpers/paths.js';
-import { waitFor } from '../helpers/wait.js';
+import { isAlive, waitFor } from '../helpers/wait.js';
 
 /** stderr without the --insecure warning, which only the remote run prints. */
 const withoutWarning = (stderr: string) => stderr.split('\n').filter((line) => !line.startsWith('svctl: warning: --insecure')).join('\n');
@@ -94,5 +94,31 @@ describe('the remote CLI', () => {
     const noToken = await runCli(['--host', `https://127.0.0.1:${gateway.port}`, '--token-file', empty, 'ping'], { home: dir });
     assert.equal(noToken.code, 2, noToken.stderr);
     assert.match(noToken.stderr, /the token file .*empty\.token is empty/);
+  });
+
+  it('refuses with --host the commands that start or install a daemon on this machine (exit 2, nothing started here); kill waits for the remote daemon', async (t) => {
+    const gateway = await startGatewayDaemon(t);
+    const dir = makeHome(t);
+    const tokenFile = path.join(dir, 'ops.token');
+    fs.writeFileSync(tokenFile, await createToken(gateway.home, 'ops', 'admin'), { mode: 0o600 });
+    const remote = ['--host', `https://127.0.0.1:${gateway.port}`, '--token-file', tokenFile, '--insecure'];
+    for (const command of [['daemon', 'start'], ['daemon', 'restart'], ['update'], ['startup'], ['unstartup', '--unit-dir', dir]]) {
+      const result = await runCli([...remote, ...command], { home: dir });
+      assert.equal(result.code, 2, `${command.join(' ')}: ${result.stderr}`);
+      assert.match(result.stderr, new RegExp(`svctl ${command.slice(0, command[0] === 'daemon' ? 2 : 1).join(' ')} acts on this machine, not on https://127\\.0\\.0\\.1:\\d+`));
+    }
+    assert.ok(!fs.existsSync(path.join(dir, 'daemon.pid')), 'no local daemon was started');
+    assert.ok(isAlive(gateway.pid), 'the remote daemon was not stopped by a refused restart');
+
+    // kill = daemon stop, after saying what happens; the saved list is the remote host's, not this home's.
+    const stopped = await runCli([...remote, 'kill'], { home: dir });
+    assert.equal(stopped.code, 0, stopped.stderr);
+    assert.deepEqual(stopped.stdout.trim().split('\n'), [
+      'stopping the daemon: no app is running',
+      'the next daemon starts with no apps; `svctl resurrect` there restores the list last saved with `svctl save`, if any',
+      `daemon stopped (pid ${gateway.pid})`,
+    ]);
+    // Its gateway closes the connection last, after the apps and the logs: the process ends right after.
+    await waitFor('the remote daemon to exit', () => !isAlive(gateway.pid));
   });
 });

@@ -19,6 +19,8 @@ export interface GlobalArgs {
 export interface CommandContext {
   settings: ResolvedSettings;
   target: DaemonTarget;
+  /** --host: the remote gateway the client reaches (undefined: this machine's daemon over its socket). */
+  remote: string | undefined;
   json: boolean;
   /** Connects to the daemon, starting it first when none runs (unless autostart is off). */
   client(): Promise<SvctlClient>;
@@ -43,11 +45,12 @@ export function createContext(args: GlobalArgs): CommandContext {
   const notice = (text: string) => process.stderr.write(`svctl: ${text}\n`);
   if (args.host !== undefined) {
     const remote = () => connectRemote({ host: args.host ?? '', tokenFile: args['token-file'], insecure: args.insecure === true, timeoutMs: target.timeoutMs }, notice);
-    return { ...outputs(args, notice), settings, target, existingClient: remote, client: remote };
+    return { ...outputs(args, notice), settings, target, remote: args.host, existingClient: remote, client: remote };
   }
   return {
     settings,
     target,
+    remote: undefined,
     existingClient: () => connect(target),
     client: async () => {
       try {
