@@ -105,7 +105,7 @@ describe('the remote CLI', () => {
     for (const command of [['daemon', 'start'], ['daemon', 'restart'], ['update'], ['startup'], ['unstartup', '--unit-dir', dir]]) {
       const result = await runCli([...remote, ...command], { home: dir });
       assert.equal(result.code, 2, `${command.join(' ')}: ${result.stderr}`);
-      assert.match(result.stderr, new RegExp(`svctl ${command.slice(0, command[0] === 'daemon' ? 2 : 1).join(' ')} acts on this machine, not on https://127\\.0\\.0\\.1:\\d+`));
+      assert.match(result.stderr, new RegExp(`svctl ${command.slice(0, command[0] === 'daemon' ? 2 : 1).join(' ')} acts on this machine, not on https://127\\.0\\.0\\.1:\\d+\\nhint: run it on that host`));
     }
     assert.ok(!fs.existsSync(path.join(dir, 'daemon.pid')), 'no local daemon was started');
     assert.ok(isAlive(gateway.pid), 'the remote daemon was not stopped by a refused restart');

@@ -43,6 +43,10 @@ export function createContext(args: GlobalArgs): CommandContext {
     timeoutMs: settings.values.timeout,
   };
   const notice = (text: string) => process.stderr.write(`svctl: ${text}\n`);
+  const remoteOnly = args['token-file'] !== undefined ? '--token-file' : args.insecure === true ? '--insecure' : undefined;
+  if (args.host === undefined && remoteOnly !== undefined) {
+    throw new SvctlError('USAGE', `${remoteOnly} goes with --host`, { hint: "--host https://HOST:PORT --token-file PATH reaches a remote daemon's gateway; without --host svctl uses this machine's socket" });
+  }
   if (args.host !== undefined) {
     const remote = () => connectRemote({ host: args.host ?? '', tokenFile: args['token-file'], insecure: args.insecure === true, timeoutMs: target.timeoutMs }, notice);
     return { ...outputs(args, notice), settings, target, remote: args.host, existingClient: remote, client: remote };

@@ -5,5 +5,7 @@ import type { CommandContext } from './context.js';
 
 export function refuseRemote(context: CommandContext, command: string): void {
   if (context.remote === undefined) return;
-  throw new SvctlError('USAGE', `svctl ${command} acts on this machine, not on ${context.remote}: run it on that host (--host reaches a running daemon through its gateway)`);
+  throw new SvctlError('USAGE', `svctl ${command} acts on this machine, not on ${context.remote}`, {
+    hint: `run it on that host; --host only reaches a running daemon through its gateway`,
+  });
 }
