@@ -25,6 +25,18 @@ describe('the gateway', () => {
     assert.match(withTls.stderr, /missing at least one token \(svctl token create NAME --role read\)/);
   });
 
+  it('refuses a certificate and key that are not a PEM pair (swapped), naming both files, with exit 2', (t) => {
+    const home = makeHome(t);
+    const cert = makeCertificate(t);
+    const swapped = spawnSync(process.execPath, [DAEMON_BIN, '--http', '127.0.0.1:0', '--http-tls-cert', cert.key, '--http-tls-key', cert.cert], {
+      env: { ...process.env, SVCTL_HOME: home },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    assert.equal(swapped.status, 2, swapped.stderr);
+    assert.ok(swapped.stderr.includes(`http_tls_cert ${cert.key} and http_tls_key ${cert.cert} are not a valid PEM certificate and its private key`), swapped.stderr);
+  });
+
   it('answers 429 with Retry-After to a client bursting 1000 requests, while a second client keeps succeeding', async (t) => {
     const gateway = await startGatewayDaemon(t, ['--http-rate', '5', '--http-burst', '20']);
     const noisy = await createToken(gateway.home, 'noisy', 'read');

@@ -141,7 +141,7 @@ export async function startGateway(plan: { address: ListenAddress; tls: TlsFiles
     });
   };
 
-  const server = plan.tls === undefined ? http.createServer(onRequest) : https.createServer(readTls(plan.tls), onRequest);
+  const server = plan.tls === undefined ? http.createServer(onRequest) : createHttpsServer(plan.tls, onRequest);
   server.on('upgrade', onUpgrade);
   // Total connections, WebSockets included (an upgraded socket stays counted until it closes).
   server.maxConnections = settings.http_max_connections;
@@ -169,7 +169,7 @@ export async function startGateway(plan: { address: ListenAddress; tls: TlsFiles
       try {
         (server as https.Server).setSecureContext(readTls(files));
       } catch (error) {
-        throw error instanceof SvctlError ? error : new SvctlError('CONFIG_INVALID', `the gateway certificate was not reloaded (${files.cert}, ${files.key}): ${(error as Error).message}`);
+        throw error instanceof SvctlError ? error : new SvctlError('CONFIG_INVALID', `the gateway certificate was not reloaded: ${notAPemPair(files, error)}`);
       }
       logger.info({ cert: files.cert }, 'gateway certificate reloaded');
       return true;
@@ -181,6 +181,20 @@ export async function startGateway(plan: { address: ListenAddress; tls: TlsFiles
         for (const socket of sockets) socket.destroy();
       }),
   };
+}
+
+/** A certificate and key that are not a valid PEM pair are named, as a bad setting (exit 2), not left to OpenSSL's words alone. */
+function createHttpsServer(files: TlsFiles, onRequest: http.RequestListener): https.Server {
+  const pair = readTls(files);
+  try {
+    return https.createServer(pair, onRequest);
+  } catch (error) {
+    throw new SvctlError('CONFIG_INVALID', notAPemPair(files, error));
+  }
+}
+
+function notAPemPair(files: TlsFiles, error: unknown): string {
+  return `http_tls_cert ${files.cert} and http_tls_key ${files.key} are not a valid PEM certificate and its private key: ${(error as Error).message}`;
 }
 
 function readTls(files: TlsFiles): { cert: Buffer; key: Buffer } {
