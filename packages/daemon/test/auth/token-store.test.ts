@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { SvctlError } from '@svctl/protocol';
+import type { SvctlError } from '@svctl/protocol';
 import { TokenStore } from '../../src/auth/token-store.js';
 
 function home(t: { after: (fn: () => void) => void }): string {
