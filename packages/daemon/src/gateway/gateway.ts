@@ -17,6 +17,7 @@ import { admit, rateLimited } from './admission.js';
 import { BEARER_CHALLENGE, sendError, sendJson } from './http-reply.js';
 import { checkExposure, parseListenAddress, type ListenAddress } from './listen-address.js';
 import { RateLimiter } from './rate-limiter.js';
+import { BodyBudget } from './request-body.js';
 import { findRoute, gatewayRoutes } from './routes.js';
 import { serveWebSocket } from './ws-connection.js';
 
@@ -66,7 +67,8 @@ export async function startGateway(plan: { address: ListenAddress; tls: TlsFiles
 
   // Dashboard sessions live as long as this gateway, and end with the token they came from.
   const credentials = { tokens, sessions: new SessionStore((token) => tokens.isCurrent(token)) };
-  const routes = gatewayRoutes({ startedAt, maxBatch: limits.maxBatch, metrics, metricsPublic: settings.http_metrics_public, logger, credentials });
+  const bodies = new BodyBudget(limits.maxPartialTotalBytes);
+  const routes = gatewayRoutes({ startedAt, maxBatch: limits.maxBatch, bodies, metrics, metricsPublic: settings.http_metrics_public, logger, credentials });
 
   const onRequest = (request: http.IncomingMessage, response: http.ServerResponse): void => {
     const path = (request.url ?? '').split('?')[0] ?? '';

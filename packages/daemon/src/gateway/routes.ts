@@ -11,6 +11,7 @@ import { dashboardRoutes } from './dashboard-routes.js';
 import { docsRoutes } from './docs-routes.js';
 import { sendJson } from './http-reply.js';
 import { logDownloadRoute } from './log-download-route.js';
+import type { BodyBudget } from './request-body.js';
 import { serveMetrics } from './metrics-route.js';
 import { serveRpcRequest } from './rpc-route.js';
 import { sessionRoutes } from './session-routes.js';
@@ -34,6 +35,8 @@ export interface RouteContext {
 export interface RouteServices {
   readonly startedAt: Date;
   readonly maxBatch: number;
+  /** Bytes of /rpc bodies being received, all clients together (setting rpc_max_partial_total). */
+  readonly bodies: BodyBudget;
   readonly metrics: MetricsRecorder;
   /** Setting http_metrics_public: GET /metrics without a token. */
   readonly metricsPublic: boolean;
@@ -68,7 +71,7 @@ export function gatewayRoutes(services: RouteServices): Route[] {
       access: 'token',
       serve: ({ request, response, dispatcher, peer, connectionId }) =>
         // access `token` guarantees both
-        serveRpcRequest(request, response, { dispatcher: dispatcher!, peer: peer!, id: connectionId, maxBatch: services.maxBatch }),
+        serveRpcRequest(request, response, { dispatcher: dispatcher!, peer: peer!, id: connectionId, maxBatch: services.maxBatch, bodies: services.bodies }),
     },
     ...docsRoutes(),
     {
