@@ -282,7 +282,7 @@ export const SETTINGS = {
     key: 'http_max_connections',
     description: 'Gateway connections (HTTP, HTTPS and WebSocket) open at once, all clients together; a connection past this is closed as soon as it is accepted. In the config file also as "http": {"max_connections": N}.',
     schema: Type.Integer({ minimum: 1, maximum: 100_000 }),
-    default: () => 1024,
+    default: () => 2048,
     env: 'SVCTL_HTTP_MAX_CONNECTIONS',
     flag: 'http-max-connections',
     scope: 'daemon',
