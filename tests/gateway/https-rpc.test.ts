@@ -118,6 +118,12 @@ describe('the gateway over HTTPS', () => {
     assert.equal(health.status, 200);
     assert.equal(typeof health.json().version, 'string');
     assert.equal(typeof health.json().uptime_ms, 'number');
+    // A 405 says which methods the route takes (RFC 9110 requires Allow on every 405).
+    const wrongMethod = await httpsRequest(gateway, '/rpc');
+    assert.equal(wrongMethod.status, 405);
+    assert.equal(wrongMethod.headers.allow, 'POST');
+    const putHealth = await httpsRequest(gateway, '/healthz', { method: 'PUT' });
+    assert.deepEqual([putHealth.status, putHealth.headers.allow], [405, 'GET, HEAD']);
     const ready = await httpsRequest(gateway, '/readyz');
     assert.equal(ready.status, 200);
     assert.equal(ready.json().ready, true);

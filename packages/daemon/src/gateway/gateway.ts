@@ -18,7 +18,7 @@ import { BEARER_CHALLENGE, sendError, sendJson } from './http-reply.js';
 import { checkExposure, parseListenAddress, type ListenAddress } from './listen-address.js';
 import { RateLimiter } from './rate-limiter.js';
 import { BodyBudget } from './request-body.js';
-import { findRoute, gatewayRoutes } from './routes.js';
+import { allowedMethods, findRoute, gatewayRoutes } from './routes.js';
 import { serveWebSocket } from './ws-connection.js';
 
 export interface GatewayOptions {
@@ -80,7 +80,7 @@ export async function startGateway(plan: { address: ListenAddress; tls: TlsFiles
       if (response.statusCode === 429) metrics.rateLimited('http');
     });
     if (typeof route === 'number') {
-      sendJson(response, route, { error: `no route ${request.method ?? ''} ${path}` });
+      sendJson(response, route, { error: `no route ${request.method ?? ''} ${path}` }, route === 405 ? { allow: allowedMethods(routes, path) } : {});
       return;
     }
     if (route.access === 'open') {

@@ -95,3 +95,9 @@ export function findRoute(routes: readonly Route[], method: string, path: string
   const asked = method === 'HEAD' ? 'GET' : method;
   return onPath.find((route) => route.method === asked) ?? 405;
 }
+
+/** The methods a path answers to, for the Allow header every 405 must carry (RFC 9110); HEAD wherever GET is. */
+export function allowedMethods(routes: readonly Route[], path: string): string {
+  const methods = routes.filter((route) => route.path === path).map((route) => route.method);
+  return [...methods, ...(methods.includes('GET') ? ['HEAD'] : [])].join(', ');
+}
