@@ -2,16 +2,25 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it, type TestContext } from 'node:test';
 import { isOnline, startOk, waitForInstances } from '../helpers/apps.js';
 import { runCli, runCliJson, spawnCli } from '../helpers/cli.js';
-import { createToken, startGatewayDaemon } from '../helpers/gateway.js';
+import { createToken, startGatewayDaemon, type GatewayDaemon } from '../helpers/gateway.js';
 import { makeHome } from '../helpers/home.js';
 import { FIXTURES } from '../helpers/paths.js';
 import { isAlive, waitFor } from '../helpers/wait.js';
 
 /** stderr without the --insecure warning, which only the remote run prints. */
 const withoutWarning = (stderr: string) => stderr.split('\n').filter((line) => !line.startsWith('svctl: warning: --insecure')).join('\n');
+
+/** A gateway daemon, and a client home with no daemon holding a token file (ops, of the role) for it. */
+async function remoteClient(t: TestContext, role: 'read' | 'admin'): Promise<{ gateway: GatewayDaemon; dir: string; tokenFile: string }> {
+  const gateway = await startGatewayDaemon(t);
+  const dir = makeHome(t);
+  const tokenFile = path.join(dir, 'ops.token');
+  fs.writeFileSync(tokenFile, await createToken(gateway.home, 'ops', role), { mode: 0o600 });
+  return { gateway, dir, tokenFile };
+}
 
 describe('the remote CLI', () => {
   it('lists and restarts apps over WSS with the same output and exit codes; a read token gets FORBIDDEN (exit 1)', async (t) => {
@@ -76,10 +85,7 @@ describe('the remote CLI', () => {
   });
 
   it('without --insecure refuses a certificate it cannot verify, saying how to trust it (exit 3); NODE_EXTRA_CA_CERTS trusts it with no warning', async (t) => {
-    const gateway = await startGatewayDaemon(t);
-    const dir = makeHome(t);
-    const tokenFile = path.join(dir, 'ops.token');
-    fs.writeFileSync(tokenFile, await createToken(gateway.home, 'ops', 'read'), { mode: 0o600 });
+    const { gateway, dir, tokenFile } = await remoteClient(t, 'read');
     const remote = ['--host', `https://127.0.0.1:${gateway.port}`, '--token-file', tokenFile, 'ping'];
     const untrusted = await runCli(remote, { home: dir, env: { NODE_EXTRA_CA_CERTS: undefined } });
     assert.equal(untrusted.code, 3, untrusted.stderr);
@@ -97,10 +103,7 @@ describe('the remote CLI', () => {
   });
 
   it('refuses with --host the commands that start or install a daemon on this machine (exit 2, nothing started here); kill waits for the remote daemon', async (t) => {
-    const gateway = await startGatewayDaemon(t);
-    const dir = makeHome(t);
-    const tokenFile = path.join(dir, 'ops.token');
-    fs.writeFileSync(tokenFile, await createToken(gateway.home, 'ops', 'admin'), { mode: 0o600 });
+    const { gateway, dir, tokenFile } = await remoteClient(t, 'admin');
     const remote = ['--host', `https://127.0.0.1:${gateway.port}`, '--token-file', tokenFile, '--insecure'];
     for (const command of [['daemon', 'start'], ['daemon', 'restart'], ['update'], ['startup'], ['unstartup', '--unit-dir', dir]]) {
       const result = await runCli([...remote, ...command], { home: dir });
