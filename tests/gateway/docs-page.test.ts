@@ -43,7 +43,8 @@ describe('the API documents and /docs', () => {
   });
 
   it('rate-limits the documents per client address like the other open routes (429 with Retry-After)', async (t) => {
-    const gateway = await startGatewayDaemon(t, ['--http-rate', '1', '--http-burst', '3']);
+    // One token back every 10 s: six requests of a 100 KB document stay over the burst even on a loaded machine.
+    const gateway = await startGatewayDaemon(t, ['--http-rate', '0.1', '--http-burst', '3']);
     const answers = [];
     for (let i = 0; i < 6; i++) answers.push(await httpsRequest(gateway, '/openapi.json'));
     const limited = answers.filter((answer) => answer.status === 429);
