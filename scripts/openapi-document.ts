@@ -51,6 +51,11 @@ export function openApiDocument(): JsonSchema {
             403: { description: "A single request the token's role does not allow (FORBIDDEN).", content: json(ref('schemas', 'ErrorResponse')) },
             413: { description: `A body over ${MAX_FRAME_BYTES} bytes (FRAME_TOO_LARGE); the connection closes.`, content: json(ref('schemas', 'ErrorResponse')) },
             ...TOKEN_ROUTE,
+            503: {
+              description: 'The daemon is still starting (NOT_READY), or the unfinished bodies of all clients would pass `rpc_max_partial_total` (LIMIT_EXCEEDED; the connection closes).',
+              headers: { 'Retry-After': ref('headers', 'Retry-After') },
+              content: json(ref('schemas', 'ErrorResponse')),
+            },
           },
         },
       },

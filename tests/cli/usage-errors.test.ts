@@ -13,6 +13,8 @@ describe('usage errors: svctl: ... and one hint', { concurrency: true }, () => {
     [['strat', 'api'], /^svctl: unknown command "strat"\nhint: did you mean `svctl start`\? [^\n]*\n$/],
     [['list', '--sort', 'name'], /^svctl: list has no option --sort\nhint: `svctl list` is sorted by id\n$/],
     [['daemon', 'go'], /^svctl: daemon: action must be one of "start", "stop", "status", "restart", "reload-tls", not "go"\nhint: [^\n]*\n$/],
+    [['list', '--token-file', 'ops.token'], /^svctl: --token-file goes with --host\nhint: --host https:\/\/HOST:PORT --token-file PATH reaches [^\n]*\n$/],
+    [['ping', '--insecure'], /^svctl: --insecure goes with --host\nhint: [^\n]*\n$/],
   ];
   for (const [args, expected] of cases) {
     it(`svctl ${args.join(' ')}`, async (t) => {

@@ -34,11 +34,17 @@ describe('the API documents and /docs', () => {
     assert.match(csp, /default-src 'none'/);
     assert.match(csp, /script-src 'self'/);
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
-    assert.equal((await httpsRequest(gateway, '/docs/nothing.js')).status, 404);
+    assert.match(csp, /frame-ancestors 'none'/);
+    assert.equal(page.headers['x-frame-options'], 'DENY');
+    assert.equal(page.headers['referrer-policy'], 'no-referrer');
+    const missing = await httpsRequest(gateway, '/docs/nothing.js');
+    assert.equal(missing.status, 404);
+    assert.equal(missing.headers['x-content-type-options'], 'nosniff', 'JSON answers are never sniffed as a page');
   });
 
   it('rate-limits the documents per client address like the other open routes (429 with Retry-After)', async (t) => {
-    const gateway = await startGatewayDaemon(t, ['--http-rate', '1', '--http-burst', '3']);
+    // One token back every 10 s: six requests of a 100 KB document stay over the burst even on a loaded machine.
+    const gateway = await startGatewayDaemon(t, ['--http-rate', '0.1', '--http-burst', '3']);
     const answers = [];
     for (let i = 0; i < 6; i++) answers.push(await httpsRequest(gateway, '/openapi.json'));
     const limited = answers.filter((answer) => answer.status === 429);

@@ -1,6 +1,7 @@
 // The gateway over HTTPS: POST /rpc with bearer tokens and roles, against a real daemon.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import https from 'node:https';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { InstanceRow } from '@svctl/protocol';
@@ -32,7 +33,11 @@ describe('the gateway over HTTPS', () => {
     const anonymous = await rpc(gateway, 'apps.list', {});
     assert.equal(anonymous.status, 401, anonymous.body);
     assert.equal((anonymous.json().error as { data: { name: string } }).data.name, 'UNAUTHORIZED');
-    assert.equal((await rpc(gateway, 'apps.list', {}, `${reader}x`)).status, 401);
+    assert.equal(anonymous.headers['www-authenticate'], 'Bearer realm="svctl"', 'a 401 names the scheme it accepts (RFC 9110, RFC 6750)');
+    const unknown = await rpc(gateway, 'apps.list', {}, `${reader}x`);
+    assert.equal(unknown.status, 401);
+    assert.equal(unknown.headers['www-authenticate'], 'Bearer realm="svctl"');
+    assert.equal(forbidden.headers['www-authenticate'], undefined, 'a 403 carries no challenge');
 
     const stopped = await rpc(gateway, 'apps.stop', { target: 'web' }, admin);
     assert.equal(stopped.status, 200, stopped.body);
@@ -84,12 +89,41 @@ describe('the gateway over HTTPS', () => {
     assert.match(stream.body, /GET \/ws/);
   });
 
+  it('refuses a body that would pass rpc_max_partial_total with the others being received (503, LIMIT_EXCEEDED), and serves again once they go', async (t) => {
+    const gateway = await startGatewayDaemon(t, ['--rpc-max-partial-total', '2M']);
+    const token = await createToken(gateway.home, 'ops', 'admin');
+    // Three bodies of 900 KB each, announced as 1,000,000 bytes and never finished: 2.7 MB cannot all be held.
+    const answers: Array<{ status: number; body: string }> = [];
+    for (let i = 0; i < 3; i++) {
+      const request = https.request(`${gateway.url}/rpc`, { method: 'POST', ca: gateway.ca, agent: false, headers: { authorization: `Bearer ${token}`, 'content-length': 1_000_000 } });
+      t.after(() => request.destroy());
+      request.on('error', () => undefined);
+      request.on('response', (response) => {
+        let body = '';
+        response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        response.on('end', () => answers.push({ status: response.statusCode ?? 0, body }));
+      });
+      request.write(Buffer.alloc(900_000, ' '));
+    }
+    const refused = await waitFor('a refused body', () => answers.find((answer) => answer.status === 503));
+    assert.equal((JSON.parse(refused.body) as { error: { data: { name: string } } }).error.data.name, 'LIMIT_EXCEEDED');
+    assert.match(refused.body, /rpc_max_partial_total/);
+    assert.ok(answers.length < 3, 'the bodies within the bound are still being received, not refused');
+    assert.equal((await rpc(gateway, 'daemon.ping', {}, token)).status, 200, 'a small request still fits');
+  });
+
   it('serves /healthz without a token and /readyz once started', async (t) => {
     const gateway = await startGatewayDaemon(t);
     const health = await httpsRequest(gateway, '/healthz');
     assert.equal(health.status, 200);
     assert.equal(typeof health.json().version, 'string');
     assert.equal(typeof health.json().uptime_ms, 'number');
+    // A 405 says which methods the route takes (RFC 9110 requires Allow on every 405).
+    const wrongMethod = await httpsRequest(gateway, '/rpc');
+    assert.equal(wrongMethod.status, 405);
+    assert.equal(wrongMethod.headers.allow, 'POST');
+    const putHealth = await httpsRequest(gateway, '/healthz', { method: 'PUT' });
+    assert.deepEqual([putHealth.status, putHealth.headers.allow], [405, 'GET, HEAD']);
     const ready = await httpsRequest(gateway, '/readyz');
     assert.equal(ready.status, 200);
     assert.equal(ready.json().ready, true);

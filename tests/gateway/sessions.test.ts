@@ -15,13 +15,14 @@ interface SignedIn {
   csrf: string;
   setCookie: string;
   role: string;
+  expiresAt: string;
 }
 
 async function signIn(gateway: GatewayDaemon, token: string): Promise<SignedIn> {
   const answer = await httpsRequest(gateway, '/session', { method: 'POST', body: JSON.stringify({ token }) });
   assert.equal(answer.status, 201, answer.body);
   const setCookie = ([answer.headers['set-cookie']].flat()[0] ?? '') as string;
-  return { cookie: setCookie.split(';')[0] ?? '', setCookie, csrf: answer.json().csrf as string, role: answer.json().role as string };
+  return { cookie: setCookie.split(';')[0] ?? '', setCookie, csrf: answer.json().csrf as string, role: answer.json().role as string, expiresAt: answer.json().expires_at as string };
 }
 
 function rpcWith(gateway: GatewayDaemon, method: string, params: unknown, headers: Record<string, string>) {
@@ -53,6 +54,10 @@ describe('dashboard sessions', () => {
 
     assert.match(admin.setCookie, /^svctl_session=[\w-]{40,};/);
     for (const flag of ['HttpOnly', 'Secure', 'SameSite=Strict', 'Path=/', 'Max-Age=28800']) assert.ok(admin.setCookie.split('; ').includes(flag), `${flag} in ${admin.setCookie}`);
+    // The expiry also as Expires (clients without Max-Age), the instant expires_at says.
+    const expires = /; Expires=([^;]+)/.exec(admin.setCookie)?.[1];
+    assert.ok(expires !== undefined, `Expires in ${admin.setCookie}`);
+    assert.equal(new Date(expires).toISOString(), new Date(Math.floor(Date.parse(admin.expiresAt) / 1000) * 1000).toISOString());
     assert.equal(admin.role, 'admin');
 
     const bad = await httpsRequest(gateway, '/session', { method: 'POST', body: JSON.stringify({ token: 'svctl_nope' }) });

@@ -1,11 +1,13 @@
 // The gateway over WSS: the same JSON-RPC messages and subscriptions as the Unix socket.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import WebSocket from 'ws';
 import { isOnline, startOk, waitForInstances } from '../helpers/apps.js';
 import { connectWs, createToken, startGatewayDaemon } from '../helpers/gateway.js';
 import { runCli } from '../helpers/cli.js';
+import { daemonLogEvents } from '../helpers/log-files.js';
 import { FIXTURES } from '../helpers/paths.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -48,16 +50,16 @@ describe('the gateway over WSS', () => {
 
   it('refuses an upgrade without a token (401) and closes a connection that sends a message over 1 MiB', async (t) => {
     const gateway = await startGatewayDaemon(t);
-    const status = await new Promise<number>((resolve, reject) => {
+    const refused = await new Promise<{ status: number; challenge: unknown }>((resolve, reject) => {
       const socket = new WebSocket(`${gateway.url.replace('https:', 'wss:')}/ws`, { ca: gateway.ca });
       socket.on('unexpected-response', (_request, response) => {
-        resolve(response.statusCode ?? 0);
+        resolve({ status: response.statusCode ?? 0, challenge: response.headers['www-authenticate'] });
         socket.terminate();
       });
       socket.on('open', () => reject(new Error('the upgrade was accepted without a token')));
       socket.on('error', () => undefined);
     });
-    assert.equal(status, 401);
+    assert.deepEqual(refused, { status: 401, challenge: 'Bearer realm="svctl"' });
 
     const client = await connectWs(t, gateway, await createToken(gateway.home, 'ops', 'admin'));
     client.socket.send('x'.repeat(1024 * 1024 + 1));
@@ -76,5 +78,26 @@ describe('the gateway over WSS', () => {
     assert.equal(await waitFor('the revoked token\'s connection to close', () => closeCode), 1008);
     kept.socket.send(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'daemon.ping', params: {} }));
     assert.equal((await answerTo(kept.messages, 1)).error, undefined);
+  });
+
+  it('stops reading from a client that leaves answers unread past rpc_max_unread, cuts it off with SLOW_CONSUMER after rpc_stall_timeout, and keeps serving others', async (t) => {
+    const gateway = await startGatewayDaemon(t, ['--rpc-max-unread', '256K', '--rpc-stall-timeout', '2s', '--http-rate', '10000', '--http-burst', '10000']);
+    // Each describe answer carries 100 KB of variables: 400 of them are far more than the kernel's socket buffers hold.
+    const file = path.join(gateway.home, 'bulky.json');
+    fs.writeFileSync(file, JSON.stringify({ apps: [{ name: 'bulky', script: 'sleep', args: '300', env: { PAYLOAD_1: 'x'.repeat(50 * 1024), PAYLOAD_2: 'y'.repeat(50 * 1024) } }] }));
+    await startOk([file], { home: gateway.home });
+    const token = await createToken(gateway.home, 'ops', 'read');
+    const reader = await connectWs(t, gateway, token);
+    reader.socket.pause();
+    for (let id = 1; id <= 400; id++) reader.socket.send(JSON.stringify({ jsonrpc: '2.0', id, method: 'apps.describe', params: { target: 'bulky' } }));
+
+    const cut = await waitFor('the slow client cut off', () => daemonLogEvents(gateway.home).find((line) => line.code === 'SLOW_CONSUMER' && String(line.msg).startsWith('websocket client cut off')));
+    assert.equal(cut.token, 'ops');
+    const other = await connectWs(t, gateway, token);
+    other.socket.send(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'daemon.ping', params: {} }));
+    assert.ok('result' in (await answerTo(other.messages, 1)), 'another client is served');
+    reader.socket.resume();
+    assert.ok([1006, 1008].includes(await reader.closed), 'the slow client is closed');
+    assert.ok(reader.messages.length < 400, `it did not get every answer: ${reader.messages.length}`);
   });
 });

@@ -19,6 +19,8 @@ export interface GlobalArgs {
 export interface CommandContext {
   settings: ResolvedSettings;
   target: DaemonTarget;
+  /** --host: the remote gateway the client reaches (undefined: this machine's daemon over its socket). */
+  remote: string | undefined;
   json: boolean;
   /** Connects to the daemon, starting it first when none runs (unless autostart is off). */
   client(): Promise<SvctlClient>;
@@ -41,13 +43,18 @@ export function createContext(args: GlobalArgs): CommandContext {
     timeoutMs: settings.values.timeout,
   };
   const notice = (text: string) => process.stderr.write(`svctl: ${text}\n`);
+  const remoteOnly = args['token-file'] !== undefined ? '--token-file' : args.insecure === true ? '--insecure' : undefined;
+  if (args.host === undefined && remoteOnly !== undefined) {
+    throw new SvctlError('USAGE', `${remoteOnly} goes with --host`, { hint: "--host https://HOST:PORT --token-file PATH reaches a remote daemon's gateway; without --host svctl uses this machine's socket" });
+  }
   if (args.host !== undefined) {
     const remote = () => connectRemote({ host: args.host ?? '', tokenFile: args['token-file'], insecure: args.insecure === true, timeoutMs: target.timeoutMs }, notice);
-    return { ...outputs(args, notice), settings, target, existingClient: remote, client: remote };
+    return { ...outputs(args, notice), settings, target, remote: args.host, existingClient: remote, client: remote };
   }
   return {
     settings,
     target,
+    remote: undefined,
     existingClient: () => connect(target),
     client: async () => {
       try {

@@ -18,6 +18,7 @@ export async function connectRemote(target: RemoteTarget, notice: (text: string)
   } catch (error) {
     throw new SvctlError('USAGE', `cannot read the token file ${target.tokenFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
+  if (token === '') throw new SvctlError('USAGE', `the token file ${target.tokenFile} is empty`, { hint: 'put in it a token printed by `svctl token create NAME --role read|admin` on the daemon host' });
   if (target.insecure) notice(`warning: --insecure: the certificate of ${target.host} is not verified; use it only for a self-signed certificate you trust`);
   return SvctlClient.connect({
     timeoutMs: target.timeoutMs,

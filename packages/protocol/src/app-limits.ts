@@ -19,6 +19,8 @@ export const APP_LIMITS = {
   listItems: 1024,
   /** Variables of one env object. */
   envVariables: 1024,
+  /** Counts a user sets (max_restarts, a probe's failure_threshold and success_threshold): what the daemon counts up to. */
+  count: 2_147_483_647,
   /** The resolved app as JSON, with the CLI environment it carries (stored in the journal and the dump). */
   specBytes: 1024 * 1024,
 } as const;
@@ -33,6 +35,7 @@ export const APP_LIMIT_DOCS: ReadonlyArray<readonly [string, string]> = [
   ['one argument, env value or script', `${APP_LIMITS.stringLength} characters`],
   ['list entries (args, interpreter_args, watch...)', String(APP_LIMITS.listItems)],
   ['variables in one env object', String(APP_LIMITS.envVariables)],
+  ['max_restarts, failure_threshold, success_threshold', `${APP_LIMITS.count} (2^31-1)`],
   ['the resolved app (JSON, including the CLI environment it carries)', `${APP_LIMITS.specBytes} bytes (1 MiB)`],
 ];
 

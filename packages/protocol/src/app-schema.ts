@@ -28,6 +28,9 @@ const Size = (description: string): TSchema =>
     { description },
   );
 
+const Count = (minimum: number, description: string): TSchema =>
+  Type.Integer({ minimum, maximum: APP_LIMITS.count, title: `an integer from ${minimum} to ${APP_LIMITS.count}`, description });
+
 const BoundedString = (title: string, minLength = 0): TSchema =>
   Type.String({ minLength, maxLength: APP_LIMITS.stringLength, title: `${title} of at most ${APP_LIMITS.stringLength} characters` });
 
@@ -80,8 +83,8 @@ const Probe = (description: string): TSchema =>
       initial_delay: Type.Optional(Duration("Wait before the first check, as Kubernetes' initialDelaySeconds (default: 0); a liveness probe's counts from when the instance is ready.")),
       period: Type.Optional(Duration('Time between checks (default: 10 s).')),
       timeout: Type.Optional(Duration('How long one check may take (default: 1 s).')),
-      failure_threshold: Type.Optional(Type.Integer({ minimum: 1, title: 'an integer ≥ 1', description: 'Consecutive failures that count as failed (default: 3).' })),
-      success_threshold: Type.Optional(Type.Integer({ minimum: 1, title: 'an integer ≥ 1', description: 'Consecutive successes that count as passed (default: 1).' })),
+      failure_threshold: Type.Optional(Count(1, 'Consecutive failures that count as failed (default: 3).')),
+      success_threshold: Type.Optional(Count(1, 'Consecutive successes that count as passed (default: 1).')),
     },
     { additionalProperties: false, title: 'a probe object with one of http_get, tcp_socket or exec', description },
   );
@@ -146,7 +149,7 @@ const ENTRY_PROPERTIES = {
   stop_exit_codes: Type.Union([Type.Integer({ title: 'an integer' }), Type.Array(Type.Integer(), { title: 'an array of integers' })], {
     description: 'Exit codes that mean "done": no restart after them (default: none).',
   }),
-  max_restarts: Type.Integer({ minimum: 0, title: 'an integer ≥ 0', description: 'Unstable restarts (runs shorter than min_uptime) allowed before the app is errored (default: 16).' }),
+  max_restarts: Count(0, 'Unstable restarts (runs shorter than min_uptime) allowed before the app is errored (default: 16).'),
   min_uptime: Duration('A run shorter than this counts as unstable (default: 1000 ms).'),
   restart_delay: Duration('Fixed wait before each restart (default: none).'),
   exp_backoff_restart_delay: Duration('First wait of an exponential restart backoff (×1.5 each time, at most 15 s); overrides restart_delay.'),

@@ -34,7 +34,8 @@ export async function connectWebSocket(options: WebSocketOptions): Promise<Clien
     });
     socket.once('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      reject(new SvctlError('DAEMON_UNREACHABLE', `cannot connect to ${options.url}: ${error.code ?? error.message}`, { cause: error }));
+      const hint = isCertificateError(error) ? CERTIFICATE_HINT : undefined;
+      reject(new SvctlError('DAEMON_UNREACHABLE', `cannot connect to ${options.url}: ${error.code ?? error.message}`, { cause: error, hint }));
     });
     socket.once('open', () => {
       clearTimeout(timer);
@@ -68,4 +69,12 @@ function messageOf(body: string): string {
   } catch {
     return body;
   }
+}
+
+const CERTIFICATE_HINT = "the gateway's certificate is not trusted here: give its CA with NODE_EXTRA_CA_CERTS=ca.pem, or add --insecure for a self-signed certificate you trust";
+
+/** TLS verification failures (Node's codes for an untrusted, self-signed, expired or misnamed certificate). */
+function isCertificateError(error: NodeJS.ErrnoException): boolean {
+  const code = error.code ?? '';
+  return /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code);
 }

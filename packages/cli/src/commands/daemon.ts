@@ -1,8 +1,9 @@
-import { DaemonPing, DaemonReloadTls, DaemonStop, SvctlError } from '@svctl/protocol';
+import { DaemonPing, DaemonReloadTls, DaemonStop, SvctlError, type SvctlClient } from '@svctl/protocol';
 import { defineCommand } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { isAlive, readDaemonPid, startDaemonProcess, waitForExit } from '../daemon-launcher.js';
 import { EXIT_OK, exitCodeFor } from '../exit-codes.js';
+import { refuseRemote } from '../local-only.js';
 import { formatDuration } from '../render/duration.js';
 import { restartDaemonWithApps } from '../upgrade/restart-daemon.js';
 
@@ -41,6 +42,7 @@ async function reloadTls(context: CommandContext): Promise<number> {
 }
 
 async function startDaemon(context: CommandContext): Promise<number> {
+  refuseRemote(context, 'daemon start');
   const outcome = await startDaemonProcess(context.target);
   const pid = outcome.kind === 'started' ? outcome.pid : readDaemonPid(context.target.home);
   if (context.json) context.printJson({ started: outcome.kind === 'started', pid: pid ?? null, home: context.target.home });
@@ -50,37 +52,61 @@ async function startDaemon(context: CommandContext): Promise<number> {
 
 /** `svctl daemon stop` (and `svctl kill`): stops the daemon, which stops every app first. */
 export async function stopDaemon(context: CommandContext): Promise<number> {
-  const pid = await requestStop(context);
-  if (pid === undefined) {
+  const stopping = await requestStop(context);
+  if (stopping === undefined) {
     if (context.json) context.printJson({ stopped: false, running: false });
     else context.print('no daemon running');
     return EXIT_OK;
   }
-  if (!(await waitForExit(pid, context.target.timeoutMs))) {
-    throw new SvctlError('TIMEOUT', `the daemon (pid ${pid}) did not stop within ${context.target.timeoutMs} ms`, { hint: `kill -9 ${pid} as a last resort` });
+  const { pid } = stopping;
+  if (!(await stopping.gone())) {
+    const where = context.remote === undefined ? '' : ` on the host of ${context.remote}`;
+    throw new SvctlError('TIMEOUT', `the daemon (pid ${pid}${where}) did not stop within ${context.target.timeoutMs} ms`, { hint: `kill -9 ${pid}${where} as a last resort` });
   }
   if (context.json) context.printJson({ stopped: true, pid });
   else context.print(`daemon stopped (pid ${pid})`);
   return EXIT_OK;
 }
 
-/** Asks the daemon to stop; a daemon of another protocol major gets SIGTERM through its pid file. */
-async function requestStop(context: CommandContext): Promise<number | undefined> {
+/**
+ * Asks the daemon to stop; a local daemon of another protocol major gets SIGTERM through its pid file.
+ * `gone` waits for the end: a local daemon's pid, or a remote daemon's connection (the pid is another host's).
+ */
+async function requestStop(context: CommandContext): Promise<{ pid: number; gone: () => Promise<boolean> } | undefined> {
+  const { timeoutMs } = context.target;
   try {
     const client = await context.existingClient();
     const { pid } = await client.call(DaemonStop, {});
+    if (context.remote !== undefined) return { pid, gone: () => connectionEnds(client, timeoutMs) };
     client.close();
-    return pid;
+    return { pid, gone: () => waitForExit(pid, timeoutMs) };
   } catch (error) {
     if (!(error instanceof SvctlError)) throw error;
     if (error.code === 'DAEMON_UNREACHABLE') return undefined;
-    if (error.code !== 'PROTOCOL_MISMATCH') throw error;
+    if (error.code !== 'PROTOCOL_MISMATCH' || context.remote !== undefined) throw error;
     const pid = readDaemonPid(context.target.home);
     if (pid === undefined || !isAlive(pid)) return undefined;
     process.kill(pid, 'SIGTERM');
-    return pid;
+    return { pid, gone: () => waitForExit(pid, timeoutMs) };
   }
 }
+
+/** A stopping daemon closes its gateway's connections last, once every app has stopped and its logs are written. */
+async function connectionEnds(client: SvctlClient, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      await client.call(DaemonPing, {});
+    } catch (error) {
+      if (error instanceof SvctlError && error.code === 'CONNECTION_CLOSED') return true;
+    }
+    await new Promise((resolve) => setTimeout(resolve, REMOTE_STOP_POLL_MS));
+  }
+  client.close();
+  return false;
+}
+
+const REMOTE_STOP_POLL_MS = 200;
 
 async function daemonStatus(context: CommandContext): Promise<number> {
   try {

@@ -21,7 +21,8 @@ export const killCommand = defineCommand<{ yes?: boolean }>({
       else context.print('no daemon running');
       return EXIT_OK;
     }
-    if (!context.json) context.print(consequences(rows, context.target.home));
+    // A remote daemon's dump is on its own host: this one's home says nothing about it.
+    if (!context.json) context.print(consequences(rows, context.remote === undefined ? context.target.home : undefined));
     if (args.yes !== true && process.stdin.isTTY === true && process.stdout.isTTY === true && !(await confirm())) {
       context.print('nothing stopped');
       return EXIT_FAILED;
@@ -42,9 +43,11 @@ async function runningRows(context: CommandContext): Promise<InstanceRow[] | und
   }
 }
 
-function consequences(rows: readonly InstanceRow[], home: string): string {
+/** `home` undefined: the daemon is remote, its saved list cannot be seen from here. */
+function consequences(rows: readonly InstanceRow[], home: string | undefined): string {
   const running = [...new Set(rows.filter((row) => isRunning(row.status)).map((row) => row.app))];
   const stopping = running.length === 0 ? 'no app is running' : `${running.length} running app(s) will be stopped: ${running.join(', ')}`;
+  if (home === undefined) return `stopping the daemon: ${stopping}\nthe next daemon starts with no apps; \`svctl resurrect\` there restores the list last saved with \`svctl save\`, if any`;
   const saved = fs.statSync(dumpPath(home), { throwIfNoEntry: false });
   const comeBack =
     saved === undefined

@@ -6,6 +6,7 @@ import { defineCommand } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { daemonEntry, readDaemonPid, isAlive } from '../daemon-launcher.js';
 import { EXIT_OK } from '../exit-codes.js';
+import { refuseRemote } from '../local-only.js';
 import { longestKillTimeout } from '../startup/kill-timeouts.js';
 import { passwdHome, unitLocation, type UnitLocation } from '../startup/locations.js';
 import { renderUnit, stopTimeoutSec, type UnitScope } from '../startup/unit-file.js';
@@ -31,6 +32,7 @@ export const startupCommand = defineCommand<StartupArgs>({
       .option('run-as', { type: 'string', describe: 'system unit: the user svctld and its apps run as (default: you)' })
       .option('unit-dir', { type: 'string', describe: 'write the unit into this folder instead of the standard one' }),
   run: async (args, context) => {
+    refuseRemote(context, 'startup');
     const plan = await planUnit(args, context);
     const warnings = nodeWarnings(plan.scope);
     for (const warning of warnings) context.notice(`warning: ${warning}`);

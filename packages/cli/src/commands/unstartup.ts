@@ -3,6 +3,7 @@ import os from 'node:os';
 import { SvctlError } from '@svctl/protocol';
 import { defineCommand } from '../command.js';
 import { EXIT_OK } from '../exit-codes.js';
+import { refuseRemote } from '../local-only.js';
 import { unitLocation } from '../startup/locations.js';
 
 export const unstartupCommand = defineCommand<{ init?: string; user?: boolean; 'run-as'?: string; 'unit-dir'?: string }>({
@@ -16,6 +17,7 @@ export const unstartupCommand = defineCommand<{ init?: string; user?: boolean; '
       .option('run-as', { type: 'string', describe: 'system unit: the user it was generated for (default: you)' })
       .option('unit-dir', { type: 'string', describe: 'the folder the unit was written to, if not the standard one' }),
   run: (args, context) => {
+    refuseRemote(context, 'unstartup');
     const scope = args.user === true ? 'user' : 'system';
     const location = unitLocation(scope, args['run-as'] ?? os.userInfo().username, args['unit-dir']);
     const removed: string[] = [];

@@ -7,6 +7,7 @@ import { DaemonPing, DaemonStop, dumpPath, StateResurrect, StateSave, SvctlError
 import type { CommandContext } from '../context.js';
 import { connectWithin, isAlive, readDaemonPid, startDaemonProcess, waitForExit } from '../daemon-launcher.js';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes.js';
+import { refuseRemote } from '../local-only.js';
 import { renderOutcome } from '../render/outcomes.js';
 
 export interface RestartReport {
@@ -23,6 +24,7 @@ export interface RestartReport {
 type OldDaemon = { kind: 'none' } | { kind: 'speaks'; client: SvctlClient } | { kind: 'mismatch'; pid: number | undefined };
 
 export async function restartDaemonWithApps(context: CommandContext, verb: 'restart' | 'update'): Promise<number> {
+  refuseRemote(context, verb === 'restart' ? 'daemon restart' : 'update');
   const began = performance.now();
   const clock = stopwatch();
   const warnings: string[] = [];

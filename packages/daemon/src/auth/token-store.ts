@@ -3,7 +3,7 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { ROLES, SvctlError, type Role } from '@svctl/protocol';
-import { readHomeFile, writeFileAtomic } from '../runtime/home.js';
+import { readHomeFile, whyUnreadable, writeFileAtomic } from '../runtime/home.js';
 
 export const TOKENS_FILE = 'tokens.json';
 const TOKEN_PREFIX = 'svctl_';
@@ -32,7 +32,9 @@ export class TokenStore {
       text = readHomeFile(file);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new TokenStore(file, []);
-      throw error;
+      throw new SvctlError('CONFIG_INVALID', `cannot read ${file} (${whyUnreadable(error)})`, {
+        hint: `it must be a regular file of the daemon's user, mode 0600: move it aside and make the tokens again with \`svctl token create\``,
+      });
     }
     return new TokenStore(file, parseTokens(file, text));
   }

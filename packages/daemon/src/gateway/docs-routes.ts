@@ -50,6 +50,9 @@ async function serveFile(response: http.ServerResponse, file: string, type: stri
     'cache-control': 'no-cache',
     'x-content-type-options': 'nosniff',
     'content-security-policy': DOCS_CSP,
+    // As the dashboard's (dashboard-headers.ts): no framing (also for browsers without CSP), no Referer.
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'no-referrer',
   });
   // A client that goes away mid-file ends the stream; nothing to answer then.
   await pipeline(fs.createReadStream(file), response).catch(() => response.destroy());

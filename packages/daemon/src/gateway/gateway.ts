@@ -14,10 +14,11 @@ import type { MetricsRecorder } from '../metrics/recorder.js';
 import { errorResponse, type Dispatcher } from '../rpc/dispatcher.js';
 import type { RpcLimits } from '../rpc/limits.js';
 import { admit, rateLimited } from './admission.js';
-import { sendError, sendJson } from './http-reply.js';
+import { BEARER_CHALLENGE, sendError, sendJson } from './http-reply.js';
 import { checkExposure, parseListenAddress, type ListenAddress } from './listen-address.js';
 import { RateLimiter } from './rate-limiter.js';
-import { findRoute, gatewayRoutes } from './routes.js';
+import { BodyBudget } from './request-body.js';
+import { allowedMethods, findRoute, gatewayRoutes } from './routes.js';
 import { serveWebSocket } from './ws-connection.js';
 
 export interface GatewayOptions {
@@ -66,7 +67,8 @@ export async function startGateway(plan: { address: ListenAddress; tls: TlsFiles
 
   // Dashboard sessions live as long as this gateway, and end with the token they came from.
   const credentials = { tokens, sessions: new SessionStore((token) => tokens.isCurrent(token)) };
-  const routes = gatewayRoutes({ startedAt, maxBatch: limits.maxBatch, metrics, metricsPublic: settings.http_metrics_public, logger, credentials });
+  const bodies = new BodyBudget(limits.maxPartialTotalBytes);
+  const routes = gatewayRoutes({ startedAt, maxBatch: limits.maxBatch, bodies, metrics, metricsPublic: settings.http_metrics_public, logger, credentials });
 
   const onRequest = (request: http.IncomingMessage, response: http.ServerResponse): void => {
     const path = (request.url ?? '').split('?')[0] ?? '';
@@ -78,7 +80,7 @@ export async function startGateway(plan: { address: ListenAddress; tls: TlsFiles
       if (response.statusCode === 429) metrics.rateLimited('http');
     });
     if (typeof route === 'number') {
-      sendJson(response, route, { error: `no route ${request.method ?? ''} ${path}` });
+      sendJson(response, route, { error: `no route ${request.method ?? ''} ${path}` }, route === 405 ? { allow: allowedMethods(routes, path) } : {});
       return;
     }
     if (route.access === 'open') {
@@ -108,9 +110,10 @@ export async function startGateway(plan: { address: ListenAddress; tls: TlsFiles
     const refuse = (status: number, error: SvctlError, retryAfterSeconds?: number): void => {
       const body = JSON.stringify(errorResponse(null, error));
       const retry = retryAfterSeconds === undefined ? '' : `Retry-After: ${retryAfterSeconds}\r\n`;
+      const challenge = status === 401 ? `WWW-Authenticate: ${BEARER_CHALLENGE}\r\n` : '';
       metrics.httpAnswered(onWs ? '/ws' : 'unmatched', status);
       if (status === 429) metrics.rateLimited('ws');
-      socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${retry}Connection: close\r\n\r\n${body}`);
+      socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${retry}${challenge}Connection: close\r\n\r\n${body}`);
     };
     if (!onWs) {
       refuse(404, new SvctlError('METHOD_NOT_FOUND', 'WebSocket upgrades are served on /ws only'));
@@ -140,8 +143,10 @@ export async function startGateway(plan: { address: ListenAddress; tls: TlsFiles
     });
   };
 
-  const server = plan.tls === undefined ? http.createServer(onRequest) : https.createServer(readTls(plan.tls), onRequest);
+  const server = plan.tls === undefined ? http.createServer(onRequest) : createHttpsServer(plan.tls, onRequest);
   server.on('upgrade', onUpgrade);
+  // Total connections, WebSockets included (an upgraded socket stays counted until it closes).
+  server.maxConnections = settings.http_max_connections;
   server.on('connection', (socket: net.Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -166,7 +171,7 @@ export async function startGateway(plan: { address: ListenAddress; tls: TlsFiles
       try {
         (server as https.Server).setSecureContext(readTls(files));
       } catch (error) {
-        throw error instanceof SvctlError ? error : new SvctlError('CONFIG_INVALID', `the gateway certificate was not reloaded (${files.cert}, ${files.key}): ${(error as Error).message}`);
+        throw error instanceof SvctlError ? error : new SvctlError('CONFIG_INVALID', `the gateway certificate was not reloaded: ${notAPemPair(files, error)}`);
       }
       logger.info({ cert: files.cert }, 'gateway certificate reloaded');
       return true;
@@ -178,6 +183,20 @@ export async function startGateway(plan: { address: ListenAddress; tls: TlsFiles
         for (const socket of sockets) socket.destroy();
       }),
   };
+}
+
+/** A certificate and key that are not a valid PEM pair are named, as a bad setting (exit 2), not left to OpenSSL's words alone. */
+function createHttpsServer(files: TlsFiles, onRequest: http.RequestListener): https.Server {
+  const pair = readTls(files);
+  try {
+    return https.createServer(pair, onRequest);
+  } catch (error) {
+    throw new SvctlError('CONFIG_INVALID', notAPemPair(files, error));
+  }
+}
+
+function notAPemPair(files: TlsFiles, error: unknown): string {
+  return `http_tls_cert ${files.cert} and http_tls_key ${files.key} are not a valid PEM certificate and its private key: ${(error as Error).message}`;
 }
 
 function readTls(files: TlsFiles): { cert: Buffer; key: Buffer } {

@@ -5,10 +5,17 @@ import { errorResponse } from '../rpc/dispatcher.js';
 
 export function sendJson(response: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store', ...headers });
+  // nosniff: a JSON answer (an error echoing what a client sent, say) is never rendered as a page.
+  response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers });
   response.end(text);
 }
 
+/** RFC 9110 asks every 401 to name the scheme that would be accepted: RFC 6750's bearer token. */
+export const BEARER_CHALLENGE = 'Bearer realm="svctl"';
+
 export function sendError(response: http.ServerResponse, status: number, error: SvctlError, retryAfterSeconds?: number, headers: Record<string, string> = {}): void {
-  sendJson(response, status, errorResponse(null, error), retryAfterSeconds === undefined ? headers : { ...headers, 'retry-after': String(retryAfterSeconds) });
+  const extra: Record<string, string> = { ...headers };
+  if (retryAfterSeconds !== undefined) extra['retry-after'] = String(retryAfterSeconds);
+  if (status === 401) extra['www-authenticate'] = BEARER_CHALLENGE;
+  sendJson(response, status, errorResponse(null, error), extra);
 }

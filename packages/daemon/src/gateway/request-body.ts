@@ -1,23 +1,58 @@
 // A request body read whole, up to a limit. Past the limit nothing more is kept (the rest is read and
-// dropped) and the answer comes at once, without waiting for the end of an oversized upload.
+// dropped) and the answer comes at once, without waiting for the end of an oversized upload. Bodies
+// being read share one budget (rpc_max_partial_total, as unfinished frames on the socket do), so many
+// half-sent bodies cannot add up past it.
 import type http from 'node:http';
 
-/** The body as text; undefined when it is larger than limitBytes (or the request broke off). */
-export function readBodyWithin(request: http.IncomingMessage, limitBytes: number): Promise<string | undefined> {
+/** Bytes of request bodies received and not yet complete, for all the gateway's clients together. */
+export class BodyBudget {
+  private held = 0;
+
+  constructor(readonly maxBytes: number) {}
+
+  take(bytes: number): boolean {
+    if (this.held + bytes > this.maxBytes) return false;
+    this.held += bytes;
+    return true;
+  }
+
+  give(bytes: number): void {
+    this.held -= bytes;
+  }
+}
+
+/** The body's text, or why there is none: larger than limitBytes, past the shared budget, or the request broke off. */
+export type Body = { ok: true; text: string } | { ok: false; why: 'too-large' | 'over-total' | 'broken' };
+
+export function readBodyWithin(request: http.IncomingMessage, limitBytes: number, budget?: BodyBudget): Promise<Body> {
   return new Promise((resolve) => {
     if (Number(request.headers['content-length'] ?? 0) > limitBytes) {
       request.resume();
-      resolve(undefined);
+      resolve({ ok: false, why: 'too-large' });
       return;
     }
     const chunks: Buffer[] = [];
     let size = 0;
+    let held = 0;
+    let done = false;
+    // Answers once; what the body held goes back to the budget, and the rest of it is read and dropped.
+    const finish = (outcome: Body): void => {
+      if (done) return;
+      done = true;
+      budget?.give(held);
+      chunks.length = 0;
+      resolve(outcome);
+    };
     request.on('data', (chunk: Buffer) => {
+      if (done) return;
       size += chunk.length;
-      if (size <= limitBytes) chunks.push(chunk);
-      else resolve(undefined);
+      if (size > limitBytes) return finish({ ok: false, why: 'too-large' });
+      if (budget !== undefined && !budget.take(chunk.length)) return finish({ ok: false, why: 'over-total' });
+      if (budget !== undefined) held += chunk.length;
+      chunks.push(chunk);
     });
-    request.on('end', () => resolve(size > limitBytes ? undefined : Buffer.concat(chunks).toString('utf8')));
-    request.on('error', () => resolve(undefined));
+    request.on('end', () => finish({ ok: true, text: Buffer.concat(chunks).toString('utf8') }));
+    request.on('error', () => finish({ ok: false, why: 'broken' }));
+    request.on('close', () => finish({ ok: false, why: 'broken' }));
   });
 }

@@ -11,6 +11,7 @@ import { dashboardRoutes } from './dashboard-routes.js';
 import { docsRoutes } from './docs-routes.js';
 import { sendJson } from './http-reply.js';
 import { logDownloadRoute } from './log-download-route.js';
+import type { BodyBudget } from './request-body.js';
 import { serveMetrics } from './metrics-route.js';
 import { serveRpcRequest } from './rpc-route.js';
 import { sessionRoutes } from './session-routes.js';
@@ -40,6 +41,8 @@ export interface TokenRouteContext extends RouteContext {
 export interface RouteServices {
   readonly startedAt: Date;
   readonly maxBatch: number;
+  /** Bytes of /rpc bodies being received, all clients together (setting rpc_max_partial_total). */
+  readonly bodies: BodyBudget;
   readonly metrics: MetricsRecorder;
   /** Setting http_metrics_public: GET /metrics without a token. */
   readonly metricsPublic: boolean;
@@ -73,7 +76,7 @@ export function gatewayRoutes(services: RouteServices): Route[] {
       path: '/rpc',
       access: 'token',
       serve: ({ request, response, dispatcher, peer, connectionId }: TokenRouteContext) =>
-        serveRpcRequest(request, response, { dispatcher, peer, id: connectionId, maxBatch: services.maxBatch }),
+        serveRpcRequest(request, response, { dispatcher, peer, id: connectionId, maxBatch: services.maxBatch, bodies: services.bodies }),
     },
     ...docsRoutes(),
     {
@@ -96,4 +99,10 @@ export function findRoute(routes: readonly Route[], method: string, path: string
   if (onPath.length === 0) return 404;
   const asked = method === 'HEAD' ? 'GET' : method;
   return onPath.find((route) => route.method === asked) ?? 405;
+}
+
+/** The methods a path answers to, for the Allow header every 405 must carry (RFC 9110); HEAD wherever GET is. */
+export function allowedMethods(routes: readonly Route[], path: string): string {
+  const methods = routes.filter((route) => route.path === path).map((route) => route.method);
+  return [...methods, ...(methods.includes('GET') ? ['HEAD'] : [])].join(', ');
 }

@@ -6,15 +6,25 @@ import type { Connection, Peer } from '../rpc/connection.js';
 import type { Dispatcher } from '../rpc/dispatcher.js';
 import { answerFrame, parseFrame } from '../rpc/frames.js';
 import { sendError, sendJson } from './http-reply.js';
-import { readBodyWithin } from './request-body.js';
+import { readBodyWithin, type BodyBudget } from './request-body.js';
 
-export function serveRpcRequest(request: http.IncomingMessage, response: http.ServerResponse, context: { dispatcher: Dispatcher; peer: Peer; id: number; maxBatch: number }): void {
-  void readBodyWithin(request, MAX_FRAME_BYTES).then((text) => {
-    if (text !== undefined) return answer(text, response, context);
-    // The rest of an oversized body is dropped, and the connection closes after the 413.
+export function serveRpcRequest(
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  context: { dispatcher: Dispatcher; peer: Peer; id: number; maxBatch: number; bodies: BodyBudget },
+): void {
+  void readBodyWithin(request, MAX_FRAME_BYTES, context.bodies).then((body) => {
+    if (body.ok) return answer(body.text, response, context);
+    if (body.why === 'broken') return;
+    // The rest of a refused body is dropped, and the connection closes after the answer.
     response.setHeader('connection', 'close');
-    sendError(response, 413, new SvctlError('FRAME_TOO_LARGE', `request body larger than ${MAX_FRAME_BYTES} bytes`), undefined);
+    if (body.why === 'too-large') sendError(response, 413, new SvctlError('FRAME_TOO_LARGE', `request body larger than ${MAX_FRAME_BYTES} bytes`));
+    else sendError(response, 503, overTotal(context.bodies.maxBytes), 1);
   });
+}
+
+function overTotal(maxBytes: number): SvctlError {
+  return new SvctlError('LIMIT_EXCEEDED', `request refused: unfinished request bodies of all clients hold more than ${maxBytes} bytes (setting rpc_max_partial_total); retry shortly`);
 }
 
 async function answer(text: string, response: http.ServerResponse, context: { dispatcher: Dispatcher; peer: Peer; id: number; maxBatch: number }): Promise<void> {

@@ -18,14 +18,17 @@ export function sessionIdOf(request: http.IncomingMessage): string | undefined {
   return undefined;
 }
 
-/** Set-Cookie for a new session: never readable by scripts, sent only over HTTPS, only to this site. */
-export function sessionCookie(id: string): string {
-  return `${SESSION_COOKIE}=${id}; HttpOnly; Secure; SameSite=Strict; Path=/; Max-Age=${SESSION_TTL_MS / 1000}`;
+/**
+ * Set-Cookie for a new session: never readable by scripts, sent only over HTTPS, only to this site, and
+ * gone when the session expires (`Max-Age`, and `Expires` at the same instant for clients that know only it).
+ */
+export function sessionCookie(id: string, expiresAt: number): string {
+  return `${SESSION_COOKIE}=${id}; HttpOnly; Secure; SameSite=Strict; Path=/; Max-Age=${SESSION_TTL_MS / 1000}; Expires=${new Date(expiresAt).toUTCString()}`;
 }
 
 /** Set-Cookie that removes the cookie (sign-out). */
 export function clearedSessionCookie(): string {
-  return `${SESSION_COOKIE}=; HttpOnly; Secure; SameSite=Strict; Path=/; Max-Age=0`;
+  return `${SESSION_COOKIE}=; HttpOnly; Secure; SameSite=Strict; Path=/; Max-Age=0; Expires=${new Date(0).toUTCString()}`;
 }
 
 /** The CSRF token the request presents: the header, or on a WebSocket upgrade the query parameter. */

@@ -28,8 +28,8 @@ export function sessionRoutes(credentials: Credentials): Route[] {
           sendDashboardError(response, 403, new SvctlError('FORBIDDEN', `sign-in from another site (Origin ${request.headers.origin ?? ''}) is refused`));
           return;
         }
-        void readBodyWithin(request, MAX_SIGN_IN_BYTES).then((text) => {
-          const presented = tokenOfBody(text);
+        void readBodyWithin(request, MAX_SIGN_IN_BYTES).then((body) => {
+          const presented = body.ok ? tokenOfBody(body.text) : undefined;
           if (presented === undefined) {
             sendDashboardError(response, 400, new SvctlError('INVALID_PARAMS', `POST /session takes a JSON body {"token": "svctl_..."} of at most ${MAX_SIGN_IN_BYTES} bytes`));
             return;
@@ -40,7 +40,7 @@ export function sessionRoutes(credentials: Credentials): Route[] {
             return;
           }
           const { id, session } = sessions.create(token);
-          sendJson(response, 201, describe(session), { ...DASHBOARD_HEADERS, 'set-cookie': sessionCookie(id) });
+          sendJson(response, 201, describe(session), { ...DASHBOARD_HEADERS, 'set-cookie': sessionCookie(id, session.expiresAt) });
         });
       },
     },
@@ -85,8 +85,7 @@ function sendDashboardError(response: http.ServerResponse, status: number, error
   sendError(response, status, error, undefined, DASHBOARD_HEADERS);
 }
 
-function tokenOfBody(text: string | undefined): string | undefined {
-  if (text === undefined) return undefined;
+function tokenOfBody(text: string): string | undefined {
   try {
     const body: unknown = JSON.parse(text);
     return isObject(body) && typeof body.token === 'string' && body.token !== '' ? body.token : undefined;

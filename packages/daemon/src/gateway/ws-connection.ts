@@ -1,8 +1,10 @@
 // GET /ws: a WebSocket carrying the socket's JSON-RPC messages (one request or batch per message),
 // with the same dispatcher and the same subscriptions. Each message takes one request from the
 // client's rate limit; over it, the reply is a RATE_LIMITED error. Messages over 1 MiB close the
-// connection (ws maxPayload, close code 1009).
-import { SUBSCRIPTION_NOTIFICATION, isObject, type SubscriptionParams } from '@svctl/protocol';
+// connection (ws maxPayload, close code 1009). As on the socket, a client that leaves more than
+// rpc_max_unread of answers unread is not read further, and after rpc_stall_timeout it is cut off
+// (SLOW_CONSUMER, close code 1008).
+import { SUBSCRIPTION_NOTIFICATION, SvctlError, isObject, type SubscriptionParams } from '@svctl/protocol';
 import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
 import type { MetricsRecorder } from '../metrics/recorder.js';
@@ -25,10 +27,25 @@ export interface WsContext {
 export function serveWebSocket(socket: WebSocket, id: number, peer: Peer, context: WsContext): void {
   const { dispatcher, logger, limits, limiter, metrics } = context;
   let inFlight = 0;
+  const unread = new UnreadWatch(socket, limits, () => {
+    const error = new SvctlError('SLOW_CONSUMER', `connection closed: the client left answers unread for ${limits.stallTimeoutMs} ms (setting rpc_stall_timeout)`);
+    logger.warn({ connection: id, code: error.code, peer: peer.address, token: peer.token?.name ?? null }, `websocket client cut off: ${error.message}`);
+    streams.closeAll();
+    socket.send(JSON.stringify(errorResponse(null, error)));
+    socket.close(1008, 'SLOW_CONSUMER');
+    // A client that reads nothing never takes the close frame either.
+    setTimeout(() => socket.terminate(), limits.stallTimeoutMs).unref();
+  });
+  const readOn = (): void => {
+    if (inFlight < limits.maxInFlight && !unread.over()) socket.resume();
+  };
   const write = (text: string): boolean => {
     if (socket.readyState !== socket.OPEN) return false;
     socket.send(text);
-    return socket.bufferedAmount <= limits.maxUnreadBytes;
+    if (!unread.over()) return true;
+    socket.pause();
+    unread.watch(readOn);
+    return false;
   };
   const streams = new StreamRegistry(id, (params: SubscriptionParams) => write(JSON.stringify({ jsonrpc: '2.0', method: SUBSCRIPTION_NOTIFICATION, params })));
   const connection: Connection = { id, peer, client: undefined, openStream: () => streams.open(), closeStream: (streamId) => streams.close(streamId) };
@@ -44,14 +61,57 @@ export function serveWebSocket(socket: WebSocket, id: number, peer: Peer, contex
     }
     inFlight += runFrame(text, limits.maxBatch, { dispatcher, connection, logger, write }, (requests) => {
       inFlight -= requests;
-      if (inFlight < limits.maxInFlight) socket.resume();
+      readOn();
     });
     // Past its in-flight bound the daemon stops reading from this client until answers go out.
     if (inFlight >= limits.maxInFlight) socket.pause();
   });
   socket.on('error', (error) => logger.debug({ err: error, connection: id }, 'websocket error'));
-  socket.on('close', () => streams.closeAll());
+  socket.on('close', () => {
+    unread.stop();
+    streams.closeAll();
+  });
 }
+
+/**
+ * Answers a WebSocket client has not read (ws's bufferedAmount) past rpc_max_unread: checked every
+ * UNREAD_POLL_MS while over (ws has no drain event), `cut` after rpc_stall_timeout, `drained` once under.
+ */
+class UnreadWatch {
+  private poll: NodeJS.Timeout | undefined;
+  private stall: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly limits: RpcLimits,
+    private readonly cut: () => void,
+  ) {}
+
+  over(): boolean {
+    return this.socket.bufferedAmount > this.limits.maxUnreadBytes;
+  }
+
+  watch(drained: () => void): void {
+    this.stall ??= setTimeout(() => {
+      this.stop();
+      this.cut();
+    }, this.limits.stallTimeoutMs);
+    this.poll ??= setInterval(() => {
+      if (this.over()) return;
+      this.stop();
+      drained();
+    }, UNREAD_POLL_MS);
+  }
+
+  stop(): void {
+    clearTimeout(this.stall);
+    clearInterval(this.poll);
+    this.stall = undefined;
+    this.poll = undefined;
+  }
+}
+
+const UNREAD_POLL_MS = 100;
 
 /** The id of a rate-limited request, so the client can match the error to it (null when unreadable). */
 function idOf(text: string): string | number | null {

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import { describeIssues, fromGenerated, dumpBackupPath, dumpPath, SvctlError, SVCTL_VERSION } from '@svctl/protocol';
 import { dump as validateDump } from '../generated/state-validators.js';
-import { readHomeFile, writeFileAtomic } from '../runtime/home.js';
+import { readHomeFile, whyUnreadable, writeFileAtomic } from '../runtime/home.js';
 import type { SavedApp } from '../supervisor/supervisor.js';
 import { DUMP_FORMAT, type Dump } from './formats.js';
 
@@ -98,6 +98,9 @@ function readFileIfExists(file: string): string | null {
     return readHomeFile(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
+    throw new SvctlError('DUMP_INVALID', `cannot read the dump ${file} (${whyUnreadable(error)}); nothing was changed`, {
+      hint: `move ${file} aside (it must be a regular file, mode 0600), then \`svctl save\` writes a new one`,
+      details: { path: file },
+    });
   }
 }

@@ -64,6 +64,14 @@ export function writeFileAtomic(target: string, content: string, mode = 0o600): 
 }
 
 /** Reads a file of the home without following a symlink in its place (ELOOP instead). */
+/** Why a file of the home could not be read, in words: its errno code, explained for the usual ones. */
+export function whyUnreadable(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EISDIR') return 'EISDIR: it is a directory, not a file';
+  if (code === 'ELOOP') return 'ELOOP: it is a symbolic link, which svctl does not follow in its home';
+  return code ?? (error as Error).message;
+}
+
 export function readHomeFile(file: string): string {
   const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
   try {

@@ -30,6 +30,19 @@ test('a numeric string or "max" resolving beyond the per-app bound is refused on
   assert.deepEqual([issue?.path, issue?.message], ['instances', 'key "instances" resolves to 5000 instances, more than the 1024 an app may have']);
 });
 
+test('counts past what the daemon counts (max_restarts 1e20, a probe threshold) are refused, naming the range', async (t) => {
+  const probe = { http_get: { port: 8080 }, failure_threshold: 1e12 };
+  const issues = await refusal(t, { name: 'api', script: 'a.js', max_restarts: 1e20, liveness_probe: probe });
+  assert.deepEqual(
+    issues.map((issue) => [issue.path, /an integer from [01] to 2147483647/.test(issue.message)]),
+    [
+      ['max_restarts', true],
+      ['liveness_probe.failure_threshold', true],
+    ],
+  );
+  assert.equal(APP_LIMITS.count, 2 ** 31 - 1);
+});
+
 test('a file of 10,000 apps is refused as a whole, before any app is resolved', async (t) => {
   const apps = Array.from({ length: 10_000 }, (_, i) => ({ name: `app-${i}`, script: 'a.js' }));
   const error = await rejectsWith('APP_FILE_INVALID', () => loadJson(t, { apps }));

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import type { SvctlError } from '@svctl/protocol';
 import { TokenStore } from '../../src/auth/token-store.js';
 
 function home(t: { after: (fn: () => void) => void }): string {
@@ -37,9 +38,21 @@ describe('TokenStore', () => {
     const dir = home(t);
     fs.writeFileSync(path.join(dir, 'elsewhere.json'), '{"tokens": []}');
     fs.symlinkSync(path.join(dir, 'elsewhere.json'), path.join(dir, 'tokens.json'));
-    assert.throws(() => TokenStore.open(dir), /ELOOP/);
+    assert.throws(() => TokenStore.open(dir), /cannot read .*tokens\.json \(ELOOP: it is a symbolic link/);
     fs.rmSync(path.join(dir, 'tokens.json'));
     fs.writeFileSync(path.join(dir, 'tokens.json'), '{"tokens": [{"name": "x", "role": "root"}]}');
     assert.throws(() => TokenStore.open(dir), /role read or admin/);
+  });
+
+  it('names tokens.json and says how to fix it when it is a directory (no bare EISDIR)', (t) => {
+    const dir = home(t);
+    fs.mkdirSync(path.join(dir, 'tokens.json'));
+    assert.throws(
+      () => TokenStore.open(dir),
+      (error) =>
+        (error as SvctlError).code === 'CONFIG_INVALID' &&
+        (error as SvctlError).message === `cannot read ${path.join(dir, 'tokens.json')} (EISDIR: it is a directory, not a file)` &&
+        /move it aside/.test((error as SvctlError).hint ?? ''),
+    );
   });
 });

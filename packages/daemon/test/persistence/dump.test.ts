@@ -68,4 +68,15 @@ describe('dump', () => {
     assert.match(checkDump('{"format":"svctl-dump","version":1,"apps":[{}]}') ?? '', /not a svctl dump/);
     assert.match(checkDump('[') ?? '', /not valid JSON/);
   });
+
+  it('names a dump that is a directory, for resurrect and for save, and changes nothing (no bare EISDIR)', (t) => {
+    const dir = home(t);
+    const file = path.join(dir, 'dump.json');
+    fs.mkdirSync(file);
+    const named = (error: unknown) => code(error) === 'DUMP_INVALID' && (error as SvctlError).message === `cannot read the dump ${file} (EISDIR: it is a directory, not a file); nothing was changed`;
+    assert.throws(() => readDump(dir, false), named);
+    assert.throws(() => saveDump(dir, apps, false), named);
+    assert.ok(fs.statSync(file).isDirectory());
+    assert.equal(fs.existsSync(path.join(dir, 'dump.json.bak')), false);
+  });
 });

@@ -278,6 +278,16 @@ export const SETTINGS = {
     scope: 'daemon',
     inFile: true,
   }),
+  http_max_connections: setting({
+    key: 'http_max_connections',
+    description: 'Gateway connections (HTTP, HTTPS and WebSocket) open at once, all clients together; a connection past this is closed as soon as it is accepted. In the config file also as "http": {"max_connections": N}.',
+    schema: Type.Integer({ minimum: 1, maximum: 100_000 }),
+    default: () => 2048,
+    env: 'SVCTL_HTTP_MAX_CONNECTIONS',
+    flag: 'http-max-connections',
+    scope: 'daemon',
+    inFile: true,
+  }),
   http_metrics_public: setting({
     key: 'http_metrics_public',
     description: 'Serve the gateway\'s GET /metrics (Prometheus) without a token (rate-limited per address); off by default: any token (role read or admin) reads it. In the config file also as "http": {"metrics_public": true}.',
