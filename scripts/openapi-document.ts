@@ -75,7 +75,7 @@ export function openApiDocument(): JsonSchema {
           operationId: 'healthz',
           summary: 'Liveness: the event loop answers',
           security: [],
-          responses: { 200: { description: 'Alive.', content: json({ type: 'object', required: ['status', 'version', 'uptime_ms'], properties: { status: { const: 'ok' }, version: { type: 'string' }, uptime_ms: { type: 'integer', minimum: 0 } } }) }, ...OPEN_ROUTE },
+          responses: { 200: { description: 'Alive.', content: json({ type: 'object', required: ['status', 'version', 'uptime', 'uptime_ms'], properties: { status: { const: 'ok' }, version: { type: 'string' }, uptime: { type: 'integer', minimum: 0, description: 'Whole seconds since the daemon started.' }, uptime_ms: { type: 'integer', minimum: 0 } } }) }, ...OPEN_ROUTE },
         },
       },
       '/readyz': {

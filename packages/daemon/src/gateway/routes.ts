@@ -63,7 +63,10 @@ export function gatewayRoutes(services: RouteServices): Route[] {
       method: 'GET',
       path: '/healthz',
       access: 'open',
-      serve: ({ response }) => sendJson(response, 200, { status: 'ok', version: SVCTL_VERSION, uptime_ms: Date.now() - services.startedAt.getTime() }),
+      serve: ({ response }) => {
+        const uptimeMs = Date.now() - services.startedAt.getTime();
+        sendJson(response, 200, { status: 'ok', version: SVCTL_VERSION, uptime: Math.floor(uptimeMs / 1000), uptime_ms: uptimeMs });
+      },
     },
     {
       method: 'GET',
