@@ -118,7 +118,8 @@ describe('the gateway over HTTPS', () => {
     assert.equal(health.status, 200);
     assert.equal(typeof health.json().version, 'string');
     assert.equal(typeof health.json().uptime_ms, 'number');
-    assert.equal(health.json().uptime, Math.floor(health.json().uptime_ms / 1000));
+    const body = health.json() as { uptime: number; uptime_ms: number };
+    assert.equal(body.uptime, Math.floor(body.uptime_ms / 1000));
     // A 405 says which methods the route takes (RFC 9110 requires Allow on every 405).
     const wrongMethod = await httpsRequest(gateway, '/rpc');
     assert.equal(wrongMethod.status, 405);
