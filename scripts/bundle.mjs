@@ -10,40 +10,13 @@ import { build } from 'esbuild';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
-// Code the daemon loads with import() only when a feature is on (its RSS stays the same when it is off):
-// each is an entry of its own, and the dynamic import of its source becomes an import of that file.
-const lazyEntries = {
-  // prom-client and the metrics, for the gateway's GET /metrics (see metrics/recorder.ts).
-  'metrics-exporter': path.join(root, 'packages/daemon/src/metrics/exporter.ts'),
-  // logs.search over the log files, with re2js (see rpc/handlers/logs.ts).
-  'log-search': path.join(root, 'packages/daemon/src/logs/search-files.ts'),
-};
-const lazyByPath = new Map(Object.entries(lazyEntries).map(([name, file]) => [file, `./${name}.mjs`]));
-const lazyImports = {
-  name: 'lazy-imports',
-  setup(bundler) {
-    bundler.onResolve({ filter: /^\./ }, (args) => {
-      if (args.kind !== 'dynamic-import') return undefined;
-      const output = lazyByPath.get(path.join(args.resolveDir, args.path).replace(/\.js$/, '.ts'));
-      return output === undefined ? undefined : { path: output, external: true };
-    });
-  },
-};
-
-await build({
-  // The app-file loader runs as its own short-lived process (see apps/load-in-child.ts).
-  // A cluster-mode app's primary runs as a small process of its own (see cluster/cluster-host.ts).
-  entryPoints: {
-    svctld: path.join(root, 'packages/daemon/src/main.ts'),
-    'app-loader': path.join(root, 'packages/daemon/src/apps/loader-main.ts'),
-    'cluster-primary': path.join(root, 'packages/daemon/src/cluster/primary-main.ts'),
-    // Opens an app's held sockets (`listen`) and passes them to the daemon (see os/listeners.ts).
-    'socket-opener': path.join(root, 'packages/daemon/src/os/socket-opener-main.ts'),
-    // svctl-runtime, the daemon in the foreground as a container's main process (see runtime-main.ts).
-    'svctl-runtime': path.join(root, 'packages/daemon/src/runtime-main.ts'),
-    ...lazyEntries,
-  },
-  outdir: path.join(root, 'packages/daemon/dist'),
+// The daemon, with code splitting: what the daemon loads with import() only when a feature is on stays out of the
+// idle daemon's memory, and code shared with those parts lives in shared chunks loaded once (one copy of each
+// class, so `instanceof SvctlError` holds across them). Each lazy part is an entry of its own, so its file keeps
+// a stable name (the import() of its source points to it); the shared chunks are named chunk-HASH.mjs.
+const daemonDist = path.join(root, 'packages/daemon/dist');
+const daemonOptions = {
+  outdir: daemonDist,
   outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
@@ -53,10 +26,38 @@ await build({
   // tsx is loaded by path into the children that evaluate .ts app files; typescript is cosmiconfig's optional, huge loader;
   // bufferutil and utf-8-validate are ws's optional native speed-ups (ws falls back to JS without them).
   external: ['tsx', 'typescript', 'bufferutil', 'utf-8-validate'],
-  plugins: [lazyImports],
   minify: true,
   banner: { js: "import { createRequire as __svctlCreateRequire } from 'node:module'; const require = __svctlCreateRequire(import.meta.url);" },
   logLevel: 'warning',
+};
+// dist also holds tsc's output: only the shared chunks of earlier builds (their names change) are removed.
+for (const file of fs.readdirSync(daemonDist)) if (file.startsWith('chunk-')) fs.rmSync(path.join(daemonDist, file));
+await build({
+  ...daemonOptions,
+  entryPoints: {
+    svctld: path.join(root, 'packages/daemon/src/main.ts'),
+    // svctl-runtime, the daemon in the foreground as a container's main process (see runtime-main.ts).
+    'svctl-runtime': path.join(root, 'packages/daemon/src/runtime-main.ts'),
+    // The network gateway (http, https, ws, the routes, sessions, the dashboard's and the docs' routes), when http_listen is set (see daemon.ts).
+    gateway: path.join(root, 'packages/daemon/src/gateway/gateway.ts'),
+    // prom-client and the metrics, for the gateway's GET /metrics (see metrics/recorder.ts).
+    'metrics-exporter': path.join(root, 'packages/daemon/src/metrics/exporter.ts'),
+    // logs.search over the log files, with re2js (see rpc/handlers/logs.ts).
+    'log-search': path.join(root, 'packages/daemon/src/logs/search-files.ts'),
+  },
+  splitting: true,
+  chunkNames: 'chunk-[hash]',
+});
+// Programs of their own, each one file: the app-file loader runs as a short-lived process (see apps/load-in-child.ts),
+// a cluster-mode app's primary as a small process (see cluster/cluster-host.ts), and the socket opener opens an app's
+// held sockets (`listen`) and passes them to the daemon (see os/listeners.ts).
+await build({
+  ...daemonOptions,
+  entryPoints: {
+    'app-loader': path.join(root, 'packages/daemon/src/apps/loader-main.ts'),
+    'cluster-primary': path.join(root, 'packages/daemon/src/cluster/primary-main.ts'),
+    'socket-opener': path.join(root, 'packages/daemon/src/os/socket-opener-main.ts'),
+  },
 });
 
 // The gateway's API documents and /docs page (gateway/docs-routes.ts), served from disk on request: the generated

@@ -7,6 +7,7 @@ import { it } from 'node:test';
 import { freePort } from '../health/health-helpers.js';
 import { makeHome } from '../helpers/home.js';
 import { REPO_ROOT } from '../helpers/paths.js';
+import { waitFor } from '../helpers/wait.js';
 
 it('npm pack of the three packages installed with npm install -g gives a working svctl, svctld and svctl-runtime', async (t) => {
   const work = fs.mkdtempSync('/tmp/svctl-pack-');
@@ -34,13 +35,20 @@ it('npm pack of the three packages installed with npm install -g gives a working
   // The installed daemon loads app files through its bundled loader process and runs the app.
   const appDir = path.join(work, 'app');
   fs.mkdirSync(appDir);
-  fs.writeFileSync(path.join(appDir, 'idle.js'), 'setInterval(() => {}, 60000);\n');
+  fs.writeFileSync(path.join(appDir, 'idle.js'), 'console.log("idle app up");\nsetInterval(() => {}, 60000);\n');
   fs.writeFileSync(path.join(appDir, 'apps.json'), '{ apps: [{ name: "idle", script: "idle.js" }] } // JSON5\n');
   const start = spawnSync(path.join(prefix, 'bin', 'svctl'), ['start', path.join(appDir, 'apps.json')], { env, encoding: 'utf8' });
   assert.equal(start.status, 0, start.stderr);
   const list = spawnSync(path.join(prefix, 'bin', 'svctl'), ['list', '--json'], { env, encoding: 'utf8' });
   const rows = JSON.parse(list.stdout) as Array<{ app: string; status: string }>;
   assert.deepEqual(rows.map((row) => [row.app, row.status]), [['idle', 'online']]);
+  // logs --grep runs the lazily loaded log-search chunk (dist/log-search.mjs) of the installed daemon.
+  const found = await waitFor('the app line found by svctl logs --grep', () => {
+    const grep = spawnSync(path.join(prefix, 'bin', 'svctl'), ['logs', 'idle', '--grep', 'app up'], { env, encoding: 'utf8' });
+    assert.equal(grep.status, 0, grep.stderr);
+    return /idle app up/.test(grep.stdout) && grep.stdout;
+  }, { timeoutMs: 30_000, intervalMs: 250 });
+  assert.match(found, /idle app up/);
   // The package carries the API documents and the /docs page (dist/api-docs).
   for (const route of ['/openrpc.json', '/openapi.json', '/docs', '/docs/init.js', '/docs/swagger-ui-bundle.js', '/docs/swagger-ui.css']) {
     assert.equal((await fetch(`http://127.0.0.1:${port}${route}`)).status, 200, route);

@@ -7,7 +7,8 @@ import { DEFAULT_RING_BYTES } from './logs/ring.js';
 import { createMonitoring } from './monitor/monitoring.js';
 import { realOs } from './os/real-os.js';
 import { TokenStore } from './auth/token-store.js';
-import { gatewayPlanOf, startGateway, type Gateway } from './gateway/gateway.js';
+import type { Gateway } from './gateway/gateway.js';
+import { gatewayPlanOf } from './gateway/gateway-plan.js';
 import { loadMetricsRecorder, type MetricsRecorder } from './metrics/recorder.js';
 import { Dispatcher } from './rpc/dispatcher.js';
 import { createHandlerTable } from './rpc/handler-table.js';
@@ -41,12 +42,14 @@ export async function startDaemon(settings: Settings, logger: Logger): Promise<R
   const lock = await acquireInstanceLock(home, () => describePidFile(pidFile));
   const limits = rpcLimitsOf(settings);
   let gateway: Gateway | undefined;
-  // Only with the gateway: prom-client is a separate bundle, never loaded otherwise (daemon RSS).
+  // Only with the gateway: prom-client is a separate chunk, never loaded otherwise (daemon RSS).
   let metrics: MetricsRecorder | undefined;
   try {
     if ((await clearStaleSocket(socket)) === 'removed') logger.warn({ socket }, 'replaced a stale socket left by a daemon that did not stop cleanly');
     if (gatewayPlan !== undefined) {
       metrics = await loadMetricsRecorder();
+      // A chunk of its own in the bundle (scripts/bundle.mjs): loaded only when http_listen is set.
+      const { startGateway } = await import('./gateway/gateway.js');
       // Listening before start-up work: /readyz answers 503 until the socket serves too.
       gateway = await startGateway(gatewayPlan, { settings, tokens, logger, limits, startedAt, metrics });
     }

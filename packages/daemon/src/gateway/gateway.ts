@@ -15,7 +15,7 @@ import { errorResponse, type Dispatcher } from '../rpc/dispatcher.js';
 import type { RpcLimits } from '../rpc/limits.js';
 import { admit, rateLimited } from './admission.js';
 import { BEARER_CHALLENGE, sendError, sendJson } from './http-reply.js';
-import { checkExposure, parseListenAddress, type ListenAddress } from './listen-address.js';
+import type { GatewayPlan, TlsFiles } from './gateway-plan.js';
 import { RateLimiter } from './rate-limiter.js';
 import { BodyBudget } from './request-body.js';
 import { allowedMethods, findRoute, gatewayRoutes } from './routes.js';
@@ -40,24 +40,7 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
-interface TlsFiles {
-  cert: string;
-  key: string;
-}
-
-/** Checks the settings (before the daemon starts anything): undefined when the gateway is off. */
-export function gatewayPlanOf(settings: Settings, tokenCount: number): { address: ListenAddress; tls: TlsFiles | undefined } | undefined {
-  if (settings.http_listen === '') return undefined;
-  const address = parseListenAddress(settings.http_listen);
-  if ((settings.http_tls_cert === '') !== (settings.http_tls_key === '')) {
-    throw new SvctlError('CONFIG_INVALID', 'http_tls_cert and http_tls_key go together: set both (PEM files) for HTTPS, or neither');
-  }
-  const tls = settings.http_tls_cert === '' ? undefined : { cert: settings.http_tls_cert, key: settings.http_tls_key };
-  checkExposure(address, tls !== undefined, tokenCount);
-  return { address, tls };
-}
-
-export async function startGateway(plan: { address: ListenAddress; tls: TlsFiles | undefined }, options: GatewayOptions): Promise<Gateway> {
+export async function startGateway(plan: GatewayPlan, options: GatewayOptions): Promise<Gateway> {
   const { settings, tokens, logger, limits, startedAt, metrics } = options;
   const limiter = new RateLimiter({ rate: settings.http_rate, burst: settings.http_burst });
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
