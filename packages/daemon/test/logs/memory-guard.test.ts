@@ -16,10 +16,8 @@ function nextTask(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-// A buffer held through back-pressure survives scavenges and is promoted to the old generation; only a
-// mark-compact frees it. V8 11.3 (Node 20) runs a scavenge for gc({ type: 'major' }), which kept such
-// buffers alive after a log flood.
-it('the guard’s major GC frees a buffer that was promoted to the old generation', async () => {
+/** A 256 KiB buffer promoted to the old generation and no longer referenced: only a mark-compact frees it. */
+async function promotedGarbage(): Promise<WeakRef<Buffer>> {
   let held: Buffer | null = Buffer.alloc(256 * 1024, 1);
   const weak = new WeakRef(held);
   scavenge();
@@ -31,7 +29,25 @@ it('the guard’s major GC frees a buffer that was promoted to the old generatio
   await nextTask();
   assert.ok(weak.deref() !== undefined, 'a scavenge must not free a promoted buffer (the test would prove nothing)');
   await nextTask();
+  return weak;
+}
+
+// A buffer held through back-pressure survives scavenges and is promoted to the old generation; only a
+// mark-compact frees it. V8 11.3 (Node 20) runs a scavenge for gc({ type: 'major' }), which kept such
+// buffers alive after a log flood.
+it('the guard’s major GC frees a buffer that was promoted to the old generation', async () => {
+  const weak = await promotedGarbage();
   new MemoryGuard(1).add(MAJOR_BYTES);
   await nextTask();
   assert.equal(weak.deref(), undefined);
+});
+
+it('after an app is deleted (settle), the guard runs a major GC once the daemon is quiet', async () => {
+  const weak = await promotedGarbage();
+  new MemoryGuard().settle();
+  const deadline = Date.now() + 20_000;
+  while (weak.deref() !== undefined) {
+    assert.ok(Date.now() < deadline, 'no major GC within 20 s of settle()');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 });
