@@ -22,8 +22,10 @@ export class RuleMatcher {
   readonly #apps: ReadonlySet<string> | null;
   readonly #crashLimit: number;
   readonly #crashWindowMs: number;
-  /** Per app: times (ms) of recent crash restarts, oldest first. */
+  /** Per app: times (ms) of recent crash restarts, oldest first. Apps with none left in the window are dropped. */
   readonly #crashes = new Map<string, number[]>();
+  /** When apps whose crashes all left the window (deleted apps among them) were last dropped. */
+  #sweptAt = Number.NEGATIVE_INFINITY;
 
   constructor(rule: AlertRule) {
     this.#kinds = new Set(rule.on);
@@ -56,6 +58,19 @@ export class RuleMatcher {
     let drop = 0;
     while (drop < times.length && (times[drop] ?? 0) <= cutoff) drop++;
     if (drop > 0) times.splice(0, drop);
+    this.#sweep(nowMs, cutoff);
     return times.length;
+  }
+
+  /** At most once per window: forgets apps whose last crash left it, so a deleted app's times do not stay. */
+  #sweep(nowMs: number, cutoff: number): void {
+    if (nowMs - this.#sweptAt < this.#crashWindowMs) return;
+    this.#sweptAt = nowMs;
+    for (const [app, times] of this.#crashes) if ((times.at(-1) ?? cutoff) <= cutoff) this.#crashes.delete(app);
+  }
+
+  /** Apps with crash times kept (for tests). */
+  get trackedApps(): number {
+    return this.#crashes.size;
   }
 }

@@ -228,9 +228,10 @@ export class LogService {
     return files.map((shared) => shared.file.file);
   }
 
-  /** Forgets an app's lines in the ring once the app is gone. */
+  /** Forgets an app's lines in the ring once the app is gone, and gives its memory back once the daemon is quiet. */
   forget(app: string): void {
     this.#ring.forget(app);
+    this.#memory.settle();
   }
 
   /** What the ring holds (for tests). */

@@ -38,6 +38,16 @@ describe('RuleMatcher', () => {
     assert.deepEqual(matcher.match(crash(), 122_000), []);
   });
 
+  it('forgets the crash times of apps that stopped crashing (deleted apps too)', () => {
+    const matcher = new RuleMatcher({ on: ['crash'], crash: { restarts: 2, within: '1m' }, command: ['true'] });
+    for (let index = 0; index < 100; index++) matcher.match(event('online', 'waiting', 'crash', `gone-${index}`), index);
+    matcher.match(event('online', 'waiting', 'crash', 'api'), 30_000);
+    assert.equal(matcher.trackedApps, 101);
+    // Once their crashes left the window, the next crash of any app drops them.
+    matcher.match(event('online', 'waiting', 'crash', 'api'), 61_000);
+    assert.equal(matcher.trackedApps, 1);
+  });
+
   it('matches log_write_failed triggers, which change no status (from === to)', () => {
     const matcher = new RuleMatcher({ on: ['log_write_failed', 'liveness'], command: ['true'] });
     assert.deepEqual(matcher.match(event('online', 'online', 'log_write_failed', 'api', 'cannot write /x.log (ENOSPC)'), 0), [{ kind: 'log_write_failed' }]);
