@@ -22,6 +22,15 @@ function inode(file: string): number {
   return fs.statSync(file).ino;
 }
 
+/** Polls (deadline 10 s) until the file at `file` is another inode than `before`: a write happened. */
+async function waitForChange(file: string, before: number): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (inode(file) === before) {
+    if (Date.now() > deadline) assert.fail(`${file} was not rewritten within 10 s`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 describe('crash journal', () => {
   it('records specs, desired states and each live pid with its process group and start time', (t) => {
     const dir = home(t);
@@ -58,6 +67,41 @@ describe('crash journal', () => {
     apps = apps.slice(1);
     writer.commit();
     assert.notEqual(inode(writer.path), afterBurst, 'commit writes synchronously');
+  });
+
+  it('holds back a change that only drops ended processes, until the next change or JOURNAL_ENDED_DELAY_MS', async (t) => {
+    const dir = home(t);
+    let pid: number | null = process.pid;
+    let apps = (): ExportedApp[] => [{ id: 0, desired: 'running', spec: specFor('looping'), instances: [{ instance: 0, pid }] }];
+    const writer = new JournalWriter(dir, () => apps(), logger, 60_000);
+    writer.enable();
+    const withProcess = inode(writer.path);
+    pid = null;
+    writer.schedule();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(inode(writer.path), withProcess, 'the exit alone is not written within the coalescing interval');
+    assert.equal(readPreviousJournal(dir).leftovers[0]?.processes.length, 1);
+    // The next change (here a new app; in a crash loop, the next run's pid) writes both.
+    const before = apps;
+    apps = () => [...before(), { id: 1, desired: 'running', spec: specFor('other'), instances: [] }];
+    writer.schedule();
+    await waitForChange(writer.path, withProcess);
+    assert.deepEqual(readPreviousJournal(dir).leftovers.map((app) => app.processes.length), [0, 0]);
+  });
+
+  it('writes a held-back exit after its delay', async (t) => {
+    const dir = home(t);
+    let pid: number | null = process.pid;
+    const writer = new JournalWriter(dir, () => [{ id: 0, desired: 'running', spec: specFor('looping'), instances: [{ instance: 0, pid }] }], logger, 3000);
+    writer.enable();
+    const withProcess = inode(writer.path);
+    pid = null;
+    writer.schedule();
+    // Timers fire in order of expiry, so this check runs before the held write's, however loaded the machine.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(inode(writer.path), withProcess, 'held back');
+    await waitForChange(writer.path, withProcess);
+    assert.equal(readPreviousJournal(dir).leftovers[0]?.processes.length, 0);
   });
 
   it('marks a clean stop, then removes the journal', (t) => {
