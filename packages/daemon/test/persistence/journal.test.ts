@@ -31,6 +31,26 @@ async function waitForChange(file: string, before: number): Promise<void> {
   }
 }
 
+/**
+ * A journal written with one live process, whose process then ended (a crash loop's exit): checks that this
+ * change is not written within the coalescing interval. Timers fire in order of expiry, so the check runs
+ * before a held write's (`endedDelayMs` later), however loaded the machine.
+ */
+async function exitedRun(t: TestContext, endedDelayMs: number) {
+  const dir = home(t);
+  let pid: number | null = process.pid;
+  const apps: ExportedApp[] = [];
+  const writer = new JournalWriter(dir, () => [{ id: 0, desired: 'running', spec: specFor('looping'), instances: [{ instance: 0, pid }] }, ...apps], logger, endedDelayMs);
+  writer.enable();
+  const withProcess = inode(writer.path);
+  pid = null;
+  writer.schedule();
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  assert.equal(inode(writer.path), withProcess, 'the exit alone is not written within the coalescing interval');
+  const addApp = () => apps.push({ id: 1, desired: 'running', spec: specFor('other'), instances: [] });
+  return { dir, writer, withProcess, addApp };
+}
+
 describe('crash journal', () => {
   it('records specs, desired states and each live pid with its process group and start time', (t) => {
     const dir = home(t);
@@ -70,36 +90,17 @@ describe('crash journal', () => {
   });
 
   it('holds back a change that only drops ended processes, until the next change or JOURNAL_ENDED_DELAY_MS', async (t) => {
-    const dir = home(t);
-    let pid: number | null = process.pid;
-    let apps = (): ExportedApp[] => [{ id: 0, desired: 'running', spec: specFor('looping'), instances: [{ instance: 0, pid }] }];
-    const writer = new JournalWriter(dir, () => apps(), logger, 60_000);
-    writer.enable();
-    const withProcess = inode(writer.path);
-    pid = null;
-    writer.schedule();
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    assert.equal(inode(writer.path), withProcess, 'the exit alone is not written within the coalescing interval');
+    const { dir, writer, withProcess, addApp } = await exitedRun(t, 60_000);
     assert.equal(readPreviousJournal(dir).leftovers[0]?.processes.length, 1);
     // The next change (here a new app; in a crash loop, the next run's pid) writes both.
-    const before = apps;
-    apps = () => [...before(), { id: 1, desired: 'running', spec: specFor('other'), instances: [] }];
+    addApp();
     writer.schedule();
     await waitForChange(writer.path, withProcess);
     assert.deepEqual(readPreviousJournal(dir).leftovers.map((app) => app.processes.length), [0, 0]);
   });
 
   it('writes a held-back exit after its delay', async (t) => {
-    const dir = home(t);
-    let pid: number | null = process.pid;
-    const writer = new JournalWriter(dir, () => [{ id: 0, desired: 'running', spec: specFor('looping'), instances: [{ instance: 0, pid }] }], logger, 3000);
-    writer.enable();
-    const withProcess = inode(writer.path);
-    pid = null;
-    writer.schedule();
-    // Timers fire in order of expiry, so this check runs before the held write's, however loaded the machine.
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    assert.equal(inode(writer.path), withProcess, 'held back');
+    const { dir, writer, withProcess } = await exitedRun(t, 3000);
     await waitForChange(writer.path, withProcess);
     assert.equal(readPreviousJournal(dir).leftovers[0]?.processes.length, 0);
   });
