@@ -8,8 +8,11 @@
 // the members it had, a sample reads only those members' stat files. Every SCAN_EVERY_SAMPLES samples
 // a scan lists /proc to find children started meanwhile, and reads only the pids that are new since
 // the previous listing (a process outside our groups stays outside them). Any change a sample can see
-// (a new group, a member gone, exited or replaced) brings the scan forward. Every FULL_SCAN_EVERY_SAMPLES
-// samples, or for a new group, the scan reads every pid (a pid reused, a process moved by setpgid).
+// (a new group, a member gone, exited or replaced) brings the scan forward. A new group (each run of a
+// crash-looping app is one) also rereads the outsiders that were in that group at the listing, and its
+// leader's pid: a process is in a group only by being born into it or by setpgid within its session,
+// and our groups lead their own sessions. Every FULL_SCAN_EVERY_SAMPLES samples the scan reads every
+// pid (a pid reused by a child of ours, a process moved by setpgid).
 import { isLiveState, listPids, readStat, readSystemConstants, type ProcStat, type SystemConstants } from '../os/procfs.js';
 
 /** Samples between two scans of /proc while the groups' members stay the same. */
@@ -48,8 +51,8 @@ export const realTreeSamplerDeps = (): TreeSamplerDeps => ({
 
 export class TreeSampler {
   readonly #previous = new Map<number, PreviousSample>();
-  /** Pids of the last listing that belong to none of the groups: not read again until a full scan. */
-  #outsiders = new Set<number>();
+  /** Pids of the last listing that belong to none of the groups, with the group each was in: not read again until a full scan. */
+  #outsiders = new Map<number, number>();
   #samplesSinceScan = 0;
   #samplesSinceFullScan = 0;
 
@@ -88,11 +91,12 @@ export class TreeSampler {
 
   #members(pgids: ReadonlySet<number>): Map<number, ProcStat[]> {
     this.#samplesSinceFullScan += 1;
-    const newGroup = [...pgids].some((pgid) => !this.#previous.has(pgid));
-    if (newGroup || this.#samplesSinceFullScan >= FULL_SCAN_EVERY_SAMPLES) {
+    const newGroups = new Set([...pgids].filter((pgid) => !this.#previous.has(pgid)));
+    // With no outsiders known (the first scan), any scan reads every pid: it counts as the full one.
+    if (this.#samplesSinceFullScan >= FULL_SCAN_EVERY_SAMPLES || (this.#outsiders.size === 0 && newGroups.size > 0)) {
       this.#samplesSinceFullScan = 0;
       this.#outsiders.clear();
-    } else if (this.#samplesSinceScan + 1 < SCAN_EVERY_SAMPLES) {
+    } else if (newGroups.size === 0 && this.#samplesSinceScan + 1 < SCAN_EVERY_SAMPLES) {
       const known = this.#readKnownMembers(pgids);
       if (known !== null) {
         this.#samplesSinceScan += 1;
@@ -100,23 +104,24 @@ export class TreeSampler {
       }
     }
     this.#samplesSinceScan = 0;
-    return this.#scan(pgids);
+    return this.#scan(pgids, newGroups);
   }
 
-  /** Lists /proc and reads every pid not known to be outside the groups. */
-  #scan(pgids: ReadonlySet<number>): Map<number, ProcStat[]> {
+  /** Lists /proc and reads every pid not known to be outside the groups (for `newGroups`, their leaders and former members too). */
+  #scan(pgids: ReadonlySet<number>, newGroups: ReadonlySet<number>): Map<number, ProcStat[]> {
     const members = new Map<number, ProcStat[]>();
-    const outsiders = new Set<number>();
+    const outsiders = new Map<number, number>();
     if (pgids.size === 0) return members;
     for (const pid of this.deps.listPids()) {
-      if (this.#outsiders.has(pid)) {
-        outsiders.add(pid);
+      const outsiderGroup = this.#outsiders.get(pid);
+      if (outsiderGroup !== undefined && !newGroups.has(outsiderGroup) && !newGroups.has(pid)) {
+        outsiders.set(pid, outsiderGroup);
         continue;
       }
       const stat = this.deps.read(pid);
       if (stat === null) continue;
       if (!pgids.has(stat.pgrp) || !isLiveState(stat.state)) {
-        outsiders.add(pid);
+        outsiders.set(pid, stat.pgrp);
         continue;
       }
       const group = members.get(stat.pgrp);

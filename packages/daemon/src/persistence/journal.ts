@@ -10,10 +10,16 @@ import type { Logger } from 'pino';
 import { isLiveState, readStat, type ProcStat } from '../os/procfs.js';
 import { writeFileAtomic } from '../runtime/home.js';
 import type { ExportedApp } from '../supervisor/supervisor.js';
+import { onlyProcessesEnded } from './ended-only.js';
 import { JOURNAL_FORMAT, JOURNAL_SPECS_FORMAT, type Journal, type JournalEntry, type JournalProcess, type JournalSpecs } from './formats.js';
 
 /** Bursts of changes (10 apps starting, a crash loop) cost one write per interval at most. */
 export const JOURNAL_MIN_INTERVAL_MS = 75;
+/**
+ * A change that only drops ended processes is written this much later, or with the next change: a crash
+ * loop's exit and its next run share one write instead of two (ended-only.ts says why that is safe).
+ */
+export const JOURNAL_ENDED_DELAY_MS = 5000;
 
 /** Specs are replaced, never changed in place, so a spec object's hash is computed once. */
 const specHashes = new WeakMap<AppSpec, string>();
@@ -33,8 +39,12 @@ export class JournalWriter {
   #enabled = false;
   #stopping = false;
   #timer: NodeJS.Timeout | null = null;
+  /** A write held back because only processes ended since the last one. */
+  #endedTimer: NodeJS.Timeout | null = null;
   #lastWriteAt = 0;
   #lastBody = '';
+  /** The apps of journal.json as written. */
+  #writtenApps: JournalEntry[] = [];
   /** What journal-specs.json holds now. */
   #writtenSpecs = new Map<string, AppSpec>();
   /** Identities of the pids already seen, so /proc is read once per process, not once per write. */
@@ -44,6 +54,7 @@ export class JournalWriter {
     home: string,
     private readonly source: () => ExportedApp[],
     private readonly logger: Logger,
+    private readonly endedDelayMs = JOURNAL_ENDED_DELAY_MS,
   ) {
     this.path = journalPath(home);
     this.specsPath = journalSpecsPath(home);
@@ -61,13 +72,17 @@ export class JournalWriter {
     const wait = Math.max(0, this.#lastWriteAt + JOURNAL_MIN_INTERVAL_MS - Date.now());
     this.#timer = setTimeout(() => {
       this.#timer = null;
-      this.commit();
+      this.#write(true);
     }, wait);
     this.#timer.unref();
   }
 
   /** Writes now if anything changed (called before a start or stop is acknowledged). */
   commit(): void {
+    this.#write(false);
+  }
+
+  #write(mayHoldEnded: boolean): void {
     if (!this.#enabled) return;
     if (this.#timer !== null) {
       clearTimeout(this.#timer);
@@ -76,6 +91,14 @@ export class JournalWriter {
     const { apps, specs } = this.#snapshot();
     const body = JSON.stringify({ stopping: this.#stopping, apps });
     if (body === this.#lastBody) return;
+    if (mayHoldEnded && onlyProcessesEnded(this.#writtenApps, apps)) {
+      this.#endedTimer ??= setTimeout(() => {
+        this.#endedTimer = null;
+        this.#write(false);
+      }, this.endedDelayMs).unref();
+      return;
+    }
+    this.#clearEndedTimer();
     const journal: Journal = { format: JOURNAL_FORMAT, version: 2, written_at: new Date().toISOString(), daemon_pid: process.pid, stopping: this.#stopping, apps };
     // New specs are on disk before the state that names them, and old ones go only after it, so
     // the state on disk never names a spec that is not there (whenever the daemon dies).
@@ -86,6 +109,7 @@ export class JournalWriter {
       writeFileAtomic(this.path, `${JSON.stringify(journal)}\n`, 0o600);
       if (dropped) this.#writeSpecs(specs);
       this.#lastBody = body;
+      this.#writtenApps = apps;
       this.#lastWriteAt = Date.now();
     } catch (error) {
       // A full disk must not take the daemon down; the next change tries again.
@@ -104,9 +128,15 @@ export class JournalWriter {
     this.#enabled = false;
     if (this.#timer !== null) clearTimeout(this.#timer);
     this.#timer = null;
+    this.#clearEndedTimer();
     fs.rmSync(this.path, { force: true });
     fs.rmSync(this.specsPath, { force: true });
     this.#writtenSpecs = new Map();
+  }
+
+  #clearEndedTimer(): void {
+    if (this.#endedTimer !== null) clearTimeout(this.#endedTimer);
+    this.#endedTimer = null;
   }
 
   #writeSpecs(specs: Map<string, AppSpec>): void {

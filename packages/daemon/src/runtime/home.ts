@@ -50,9 +50,7 @@ function statIfExists(file: string, stat: (file: string) => fs.Stats): fs.Stats 
  */
 export function writeFileAtomic(target: string, content: string, mode = 0o600): void {
   const temp = `${target}.${process.pid}.tmp`;
-  fs.rmSync(temp, { force: true });
-  const { O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW } = fs.constants;
-  const fd = fs.openSync(temp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode);
+  const fd = createExclusive(temp, mode);
   try {
     fs.fchmodSync(fd, mode);
     fs.writeFileSync(fd, content);
@@ -61,6 +59,23 @@ export function writeFileAtomic(target: string, content: string, mode = 0o600): 
     fs.closeSync(fd);
   }
   fs.renameSync(temp, target);
+}
+
+/**
+ * Creates `file` afresh (O_EXCL, never through a symlink). Something already there (left by a crash, or
+ * planted) is removed and the create tried once more: the usual case costs one open, not a stat, an
+ * unlink attempt and the error it throws on a missing file (the crash journal writes this way per change).
+ */
+function createExclusive(file: string, mode: number): number {
+  const { O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW } = fs.constants;
+  const flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW;
+  try {
+    return fs.openSync(file, flags, mode);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  fs.rmSync(file, { force: true });
+  return fs.openSync(file, flags, mode);
 }
 
 /** Reads a file of the home without following a symlink in its place (ELOOP instead). */

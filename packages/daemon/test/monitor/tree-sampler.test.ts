@@ -83,6 +83,26 @@ describe('TreeSampler', () => {
     assert.equal(counts.reads.filter((pid) => pid === 99).length, 2);
   });
 
+  it('for a new group (a crash loop\'s next run) reads only new pids, its leader and what was in it, not every outsider again', () => {
+    const { sampler, set, counts, advance } = fakeTable();
+    // 40 leads a group not sampled yet (e.g. still starting), with a child 41; 99 is someone else's.
+    set(proc(10, 10, 0, 1), proc(40, 40, 0, 1), proc(41, 40, 0, 1), proc(99, 99, 0, 1));
+    sampler.sample(new Set([10]));
+    counts.reads = [];
+    advance(2000);
+    set(proc(50, 50, 0, 1));
+    const sample = sampler.sample(new Set([10, 40, 50]));
+    assert.equal(sample.get(40)?.processes, 2, 'the group\'s earlier members are found');
+    assert.equal(sample.get(50)?.processes, 1);
+    assert.deepEqual(counts.reads.sort(), [10, 40, 41, 50], 'pid 99 (in no group of ours) is not read again');
+    // A new group whose leader took the pid of a former outsider (pids wrap): the leader is read again.
+    counts.reads = [];
+    advance(2000);
+    set(proc(99, 99, 0, 1, 5));
+    assert.equal(sampler.sample(new Set([10, 40, 50, 99])).get(99)?.processes, 1);
+    assert.ok(counts.reads.includes(99));
+  });
+
   it('scans the whole table as soon as a member is gone or replaced, or a group is new', () => {
     const { sampler, table, set, counts } = fakeTable();
     set(proc(10, 10, 0, 1), proc(11, 10, 0, 1));

@@ -22,6 +22,35 @@ function inode(file: string): number {
   return fs.statSync(file).ino;
 }
 
+/** Polls (deadline 10 s) until the file at `file` is another inode than `before`: a write happened. */
+async function waitForChange(file: string, before: number): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (inode(file) === before) {
+    if (Date.now() > deadline) assert.fail(`${file} was not rewritten within 10 s`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
+ * A journal written with one live process, whose process then ended (a crash loop's exit): checks that this
+ * change is not written within the coalescing interval. Timers fire in order of expiry, so the check runs
+ * before a held write's (`endedDelayMs` later), however loaded the machine.
+ */
+async function exitedRun(t: TestContext, endedDelayMs: number) {
+  const dir = home(t);
+  let pid: number | null = process.pid;
+  const apps: ExportedApp[] = [];
+  const writer = new JournalWriter(dir, () => [{ id: 0, desired: 'running', spec: specFor('looping'), instances: [{ instance: 0, pid }] }, ...apps], logger, endedDelayMs);
+  writer.enable();
+  const withProcess = inode(writer.path);
+  pid = null;
+  writer.schedule();
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  assert.equal(inode(writer.path), withProcess, 'the exit alone is not written within the coalescing interval');
+  const addApp = () => apps.push({ id: 1, desired: 'running', spec: specFor('other'), instances: [] });
+  return { dir, writer, withProcess, addApp };
+}
+
 describe('crash journal', () => {
   it('records specs, desired states and each live pid with its process group and start time', (t) => {
     const dir = home(t);
@@ -58,6 +87,22 @@ describe('crash journal', () => {
     apps = apps.slice(1);
     writer.commit();
     assert.notEqual(inode(writer.path), afterBurst, 'commit writes synchronously');
+  });
+
+  it('holds back a change that only drops ended processes, until the next change or JOURNAL_ENDED_DELAY_MS', async (t) => {
+    const { dir, writer, withProcess, addApp } = await exitedRun(t, 60_000);
+    assert.equal(readPreviousJournal(dir).leftovers[0]?.processes.length, 1);
+    // The next change (here a new app; in a crash loop, the next run's pid) writes both.
+    addApp();
+    writer.schedule();
+    await waitForChange(writer.path, withProcess);
+    assert.deepEqual(readPreviousJournal(dir).leftovers.map((app) => app.processes.length), [0, 0]);
+  });
+
+  it('writes a held-back exit after its delay', async (t) => {
+    const { dir, writer, withProcess } = await exitedRun(t, 3000);
+    await waitForChange(writer.path, withProcess);
+    assert.equal(readPreviousJournal(dir).leftovers[0]?.processes.length, 0);
   });
 
   it('marks a clean stop, then removes the journal', (t) => {
