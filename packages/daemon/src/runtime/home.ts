@@ -78,7 +78,6 @@ function createExclusive(file: string, mode: number): number {
   return fs.openSync(file, flags, mode);
 }
 
-/** Reads a file of the home without following a symlink in its place (ELOOP instead). */
 /** Why a file of the home could not be read, in words: its errno code, explained for the usual ones. */
 export function whyUnreadable(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
@@ -87,6 +86,7 @@ export function whyUnreadable(error: unknown): string {
   return code ?? (error as Error).message;
 }
 
+/** Reads a file of the home without following a symlink in its place (ELOOP instead). */
 export function readHomeFile(file: string): string {
   const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
   try {
