@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { InstanceRow } from '@svctl/protocol';
-import { applyEvent, applyList, firstRows, rowKey, visibleGroups, type FleetView } from '../../dashboard-ui/src/fleet-model.js';
+import { applyEvent, applyList, rowKey, visibleGroups, type FleetView } from '../../dashboard-ui/src/fleet-model.js';
 import { applySamples, applyTick } from '../../dashboard-ui/src/samples-model.js';
 
 function row(app: string, instance: number, extra: Partial<InstanceRow> = {}): InstanceRow {
@@ -50,19 +50,5 @@ describe('the dashboard fleet model', () => {
     let series = applySamples(new Map(), { type: 'history', interval_ms: 2000, instances: [{ id: 1, app: 'web', instance: 0, cpu: [1, null], memory: [10, 20] }] });
     for (let i = 0; i < 70; i++) series = applySamples(series, tick);
     assert.equal(series.get(rowKey({ app: 'web', instance: 0 }))?.memory.length, 60);
-  });
-});
-
-describe('the first screen of the fleet', () => {
-  it('keeps the first rows of the groups in order, cutting the group it ends in and leaving the rest out', () => {
-    const groups = [
-      { namespace: 'a', rows: [row('a1', 0), row('a1', 1)] },
-      { namespace: 'b', rows: [row('b1', 0), row('b1', 1), row('b1', 2)] },
-      { namespace: 'c', rows: [row('c1', 0)] },
-    ];
-    const shown = firstRows(groups, 3);
-    assert.deepEqual(shown.map((group) => [group.namespace, group.rows.map((one) => `${one.app}[${one.instance}]`)]), [['a', ['a1[0]', 'a1[1]']], ['b', ['b1[0]']]]);
-    assert.equal(shown[0], groups[0], 'a whole group keeps its identity');
-    assert.deepEqual(firstRows(groups, 10), groups);
   });
 });
