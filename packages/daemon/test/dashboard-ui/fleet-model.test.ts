@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { InstanceRow } from '@svctl/protocol';
 import { applyEvent, applyList, rowKey, visibleGroups, type FleetView } from '../../dashboard-ui/src/fleet-model.js';
-import { applySamples, applyTick } from '../../dashboard-ui/src/samples-model.js';
+import { applySamples, applyTick, queueSamples } from '../../dashboard-ui/src/samples-model.js';
 
 function row(app: string, instance: number, extra: Partial<InstanceRow> = {}): InstanceRow {
   return {
@@ -50,5 +50,16 @@ describe('the dashboard fleet model', () => {
     let series = applySamples(new Map(), { type: 'history', interval_ms: 2000, instances: [{ id: 1, app: 'web', instance: 0, cpu: [1, null], memory: [10, 20] }] });
     for (let i = 0; i < 70; i++) series = applySamples(series, tick);
     assert.equal(series.get(rowKey({ app: 'web', instance: 0 }))?.memory.length, 60);
+  });
+
+  it('queues samples for the next frame: a history replaces the queue, and ticks past the kept 60 drop the oldest', () => {
+    const history = { type: 'history' as const, interval_ms: 2000, instances: [] };
+    const tick = (n: number) => ({ type: 'tick' as const, at: `t${n}`, instances: [] });
+    assert.deepEqual(queueSamples([tick(1), tick(2)], history), [history]);
+    let queue = queueSamples([], history);
+    for (let n = 0; n < 100; n++) queue = queueSamples(queue, tick(n));
+    assert.equal(queue.length, 61, 'a hidden tab holds a bounded queue');
+    assert.equal(queue[0], history, 'the history stays first');
+    assert.deepEqual([queue[1]?.type === 'tick' && queue[1].at, queue.at(-1)?.type === 'tick' && queue.at(-1)?.at], ['t40', 't99']);
   });
 });
