@@ -87,7 +87,7 @@ export class SparklinePainter {
         const values = series?.[line.field];
         if (values === line.shown) continue;
         line.shown = values;
-        line.polyline ??= drawing(line.slot);
+        if (line.polyline?.isConnected !== true) line.polyline = drawing(line.slot);
         line.polyline.setAttribute('points', values !== undefined && values.length >= 2 ? linePoints(values, SPARKLINE_WIDTH, SPARKLINE_HEIGHT) : '');
       }
     }

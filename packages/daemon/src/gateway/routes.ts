@@ -11,6 +11,7 @@ import { dashboardRoutes } from './dashboard-routes.js';
 import { docsRoutes } from './docs-routes.js';
 import { sendJson } from './http-reply.js';
 import { logDownloadRoute } from './log-download-route.js';
+import { logFilesRoute } from './log-files-route.js';
 import { serveMetrics } from './metrics-route.js';
 import { serveRpcRequest } from './rpc-route.js';
 import { sessionRoutes } from './session-routes.js';
@@ -81,6 +82,7 @@ export function gatewayRoutes(services: RouteServices): Route[] {
     ...sessionRoutes(services.credentials),
     ...dashboardRoutes(),
     logDownloadRoute(),
+    logFilesRoute(),
   ];
 }
 
