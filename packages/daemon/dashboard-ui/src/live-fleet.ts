@@ -1,7 +1,8 @@
-// Keeps the fleet live over one WebSocket: a full list, then two streams. events.subscribe (snapshot,
-// then every transition) shows a status change at once; the counters it changes (restarts, pid,
-// uptime) come from one list request after a burst of transitions settles. monitor.subscribe brings
-// CPU and memory once per sampling pass. No polling: nothing is asked while nothing happens.
+// Keeps the fleet live: a full list (the first over HTTP), then two streams over one WebSocket.
+// events.subscribe (snapshot, then every transition) shows a status change at once; the counters it
+// changes (restarts, pid, uptime) come from one list request after a burst of transitions settles.
+// monitor.subscribe brings CPU and memory once per sampling pass. No polling: nothing is asked while
+// nothing happens.
 import { AppsList, EventsSubscribe, MonitorSubscribe, type EventItem, type SamplesItem } from '@svctl/protocol';
 import { useEffect, useState } from 'preact/hooks';
 import { applyEvent, applyList, type Fleet } from './fleet-model.js';
