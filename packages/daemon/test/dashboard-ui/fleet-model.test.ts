@@ -60,6 +60,7 @@ describe('the dashboard fleet model', () => {
     for (let n = 0; n < 100; n++) queue = queueSamples(queue, tick(n));
     assert.equal(queue.length, 61, 'a hidden tab holds a bounded queue');
     assert.equal(queue[0], history, 'the history stays first');
-    assert.deepEqual([queue[1]?.type === 'tick' && queue[1].at, queue.at(-1)?.type === 'tick' && queue.at(-1)?.at], ['t40', 't99']);
+    const [oldest, newest] = [queue[1], queue.at(-1)];
+    assert.deepEqual([oldest?.type === 'tick' && oldest.at, newest?.type === 'tick' && newest.at], ['t40', 't99']);
   });
 });
