@@ -122,14 +122,58 @@ export function openApiDocument(): JsonSchema {
         get: {
           tags: ['dashboard'],
           operationId: 'downloadLog',
-          summary: "One instance's current log file, as an attachment",
+          summary: "One instance's current log file, or one of its rotated files, as an attachment",
           security: [...BEARER, ...SESSION],
           parameters: [
             { name: 'app', in: 'query', required: true, schema: { type: 'string' } },
             { name: 'stream', in: 'query', required: true, schema: { enum: ['out', 'err'] } },
             { name: 'instance', in: 'query', required: false, schema: { type: 'integer', minimum: 0 } },
+            { name: 'rotated', in: 'query', required: false, description: 'The Nth newest rotated file (1: `.1`), served as stored (`.gz` when compressed); 0 or absent: the current file.', schema: { type: 'integer', minimum: 0 } },
           ],
-          responses: { 200: { description: 'The file.', content: { 'text/plain': {} } }, 403: ref('responses', 'Forbidden'), 404: { description: 'No such app, instance or file.', content: json(ref('schemas', 'ErrorResponse')) }, ...TOKEN_ROUTE },
+          responses: {
+            200: { description: 'The file.', content: { 'text/plain': {}, 'application/gzip': {} } },
+            403: ref('responses', 'Forbidden'),
+            404: { description: 'No such app, instance or file.', content: json(ref('schemas', 'ErrorResponse')) },
+            ...TOKEN_ROUTE,
+          },
+        },
+      },
+      '/logs/files': {
+        get: {
+          tags: ['dashboard'],
+          operationId: 'listLogFiles',
+          summary: "An app's log files on disk that /logs/download serves: each instance's current and rotated files per stream",
+          security: [...BEARER, ...SESSION],
+          parameters: [{ name: 'app', in: 'query', required: true, schema: { type: 'string' } }],
+          responses: {
+            200: {
+              description: 'The files, newest first per stream (a file shared by instances, merge_logs, once).',
+              content: json({
+                type: 'object',
+                required: ['files'],
+                properties: {
+                  files: {
+                    type: 'array',
+                    items: {
+                      type: 'object',
+                      required: ['instance', 'stream', 'rotated', 'name', 'compressed', 'bytes'],
+                      properties: {
+                        instance: { type: 'integer', minimum: 0 },
+                        stream: { enum: ['out', 'err'] },
+                        rotated: { type: 'integer', minimum: 0, description: '0: the current file; N: the Nth newest rotated one.' },
+                        name: { type: 'string', description: "The file's name (no folder)." },
+                        compressed: { type: 'boolean' },
+                        bytes: { type: 'integer', minimum: 0 },
+                      },
+                    },
+                  },
+                },
+              }),
+            },
+            403: ref('responses', 'Forbidden'),
+            404: { description: 'No such app.', content: json(ref('schemas', 'ErrorResponse')) },
+            ...TOKEN_ROUTE,
+          },
         },
       },
     },

@@ -69,8 +69,9 @@ describe('the web dashboard', () => {
       },
       { timeoutMs: 30_000 },
     );
-    // CPU and memory arrive with each sampling pass (monitor.subscribe), drawn as sparklines.
-    await waitFor('memory sparklines for the worker rows', async () => (await page.locator('tr[data-app="worker"] svg[data-series="memory"]').count()) === 2, { timeoutMs: 20_000 });
+    // CPU and memory arrive with each sampling pass (monitor.subscribe), drawn as sparklines (rows on screen).
+    const drawnLines = () => page.locator('tr[data-app="worker"] .sparkline[data-series="memory"] polyline').evaluateAll((lines) => lines.filter((line) => (line.getAttribute('points') ?? '').split(' ').length >= 2).length);
+    await waitFor('memory sparklines for the worker rows', async () => (await drawnLines()) === 2, { timeoutMs: 20_000 });
     assert.match((await row(page, 'worker').locator('td.memory').textContent()) ?? '', /\d+(\.\d)? MB/);
     assert.deepEqual(navigations, [], 'the page was not reloaded');
     await screenshot(page, 'dashboard-fleet');

@@ -49,6 +49,9 @@ export function applyEvent(fleet: Fleet, item: EventItem): Fleet {
   return next;
 }
 
+/** The order of `localeCompare`, made once: sorting 500 rows compares thousands of names. */
+const collator = new Intl.Collator();
+
 /** The rows the view shows, grouped by namespace (groups in name order), filtered and sorted. */
 export function visibleGroups(fleet: Fleet, view: FleetView): NamespaceGroup[] {
   const text = view.text.trim().toLowerCase();
@@ -56,16 +59,20 @@ export function visibleGroups(fleet: Fleet, view: FleetView): NamespaceGroup[] {
     (row) => (view.status === 'all' || row.status === view.status) && (text === '' || `${row.app} ${row.namespace} ${row.status} ${row.pid ?? ''}`.toLowerCase().includes(text)),
   );
   const direction = view.descending ? -1 : 1;
-  rows.sort((a, b) => direction * compare(a, b, view.sort) || a.app.localeCompare(b.app) || a.instance - b.instance);
+  rows.sort((a, b) => direction * compare(a, b, view.sort) || collator.compare(a.app, b.app) || a.instance - b.instance);
   const groups = new Map<string, InstanceRow[]>();
-  for (const row of rows) groups.set(row.namespace, [...(groups.get(row.namespace) ?? []), row]);
-  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([namespace, grouped]) => ({ namespace, rows: grouped }));
+  for (const row of rows) {
+    const group = groups.get(row.namespace);
+    if (group === undefined) groups.set(row.namespace, [row]);
+    else group.push(row);
+  }
+  return [...groups.entries()].sort(([a], [b]) => collator.compare(a, b)).map(([namespace, grouped]) => ({ namespace, rows: grouped }));
 }
 
 function compare(a: InstanceRow, b: InstanceRow, key: SortKey): number {
   const left = a[key];
   const right = b[key];
-  if (typeof left === 'string' || typeof right === 'string') return String(left).localeCompare(String(right));
+  if (typeof left === 'string' || typeof right === 'string') return collator.compare(String(left), String(right));
   return (left ?? -1) - (right ?? -1);
 }
 
@@ -73,16 +80,4 @@ const SHOWN_FIELDS = ['status', 'pid', 'restarts', 'uptime_ms', 'cpu', 'memory',
 
 function sameRow(a: InstanceRow, b: InstanceRow): boolean {
   return SHOWN_FIELDS.every((field) => a[field] === b[field]) && a.namespace === b.namespace;
-}
-
-/** The first `count` rows of the groups, in order (groups past them left out): what one screen shows. */
-export function firstRows(groups: readonly NamespaceGroup[], count: number): NamespaceGroup[] {
-  const shown: NamespaceGroup[] = [];
-  let left = count;
-  for (const group of groups) {
-    if (left <= 0) break;
-    shown.push(group.rows.length <= left ? group : { namespace: group.namespace, rows: group.rows.slice(0, left) });
-    left -= group.rows.length;
-  }
-  return shown;
 }

@@ -1,13 +1,14 @@
-// One instance in the fleet table. Memoised: a row renders again only when its own data changed.
+// One instance in the fleet table. Memoised: a row renders again only when its own data changed (its
+// sparklines are drawn apart, by SparklinePainter, so a sample tick alone renders no row again).
 import type { InstanceRow } from '@svctl/protocol';
 import { memo } from 'preact/compat';
 import type { Act } from './actions.js';
-import { formatBytes, formatCpu, formatUptime } from './format.js';
+import { formatBytes, formatCpu } from './format.js';
 import { RowActions } from './row-actions.js';
-import type { Series } from './samples-model.js';
 import { Sparkline } from './sparkline.js';
 
-function Row({ row, series, act }: { row: InstanceRow; series: Series | undefined; act: Act | undefined }) {
+/** `uptime` comes formatted from the page, which counts it at each render: the row renders again when its text changes. */
+function Row({ row, uptime, act }: { row: InstanceRow; uptime: string; act: Act | undefined }) {
   return (
     <tr data-app={row.app} data-instance={row.instance} data-status={row.status}>
       <th scope="row">
@@ -20,12 +21,12 @@ function Row({ row, series, act }: { row: InstanceRow; series: Series | undefine
         </span>
       </td>
       <td class="restarts">{row.restarts}</td>
-      <td>{formatUptime(uptimeOf(row))}</td>
+      <td>{uptime}</td>
       <td class="cpu">
-        {formatCpu(row.cpu)} <Sparkline values={series?.cpu ?? []} label="cpu" />
+        {formatCpu(row.cpu)} <Sparkline series="cpu" />
       </td>
       <td class="memory">
-        {formatBytes(row.memory)} <Sparkline values={series?.memory ?? []} label="memory" />
+        {formatBytes(row.memory)} <Sparkline series="memory" />
       </td>
       <td>{row.health ?? '–'}</td>
       {act !== undefined && (
@@ -35,11 +36,6 @@ function Row({ row, series, act }: { row: InstanceRow; series: Series | undefine
       )}
     </tr>
   );
-}
-
-/** Counted from the start time at each render (rows render again with each sample), else the listed value. */
-function uptimeOf(row: InstanceRow): number {
-  return row.started_at !== null && row.status === 'online' ? Math.max(0, Date.now() - Date.parse(row.started_at)) : row.uptime_ms;
 }
 
 export const FleetRow = memo(Row);

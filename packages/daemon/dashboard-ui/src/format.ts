@@ -1,4 +1,11 @@
 // How numbers read in the fleet table.
+import type { InstanceRow } from '@svctl/protocol';
+
+/** An online instance's uptime counted from its start time at `now`, else the listed value. */
+export function uptimeAt(row: InstanceRow, now: number): number {
+  return row.started_at !== null && row.status === 'online' ? Math.max(0, now - Date.parse(row.started_at)) : row.uptime_ms;
+}
+
 export function formatUptime(ms: number): string {
   if (ms <= 0) return '–';
   const seconds = Math.floor(ms / 1000);

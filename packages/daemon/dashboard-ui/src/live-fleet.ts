@@ -1,12 +1,15 @@
-// Keeps the fleet live over one WebSocket: a full list, then two streams. events.subscribe (snapshot,
-// then every transition) shows a status change at once; the counters it changes (restarts, pid,
-// uptime) come from one list request after a burst of transitions settles. monitor.subscribe brings
-// CPU and memory once per sampling pass. No polling: nothing is asked while nothing happens.
+// Keeps the fleet live: a full list (the first over HTTP), then two streams over one WebSocket.
+// events.subscribe (snapshot, then every transition) shows a status change at once; the counters it
+// changes (restarts, pid, uptime) come from one list request after a burst of transitions settles.
+// monitor.subscribe brings CPU and memory once per sampling pass. No polling: nothing is asked while
+// nothing happens.
 import { AppsList, EventsSubscribe, MonitorSubscribe, type EventItem, type SamplesItem } from '@svctl/protocol';
 import { useEffect, useState } from 'preact/hooks';
 import { applyEvent, applyList, type Fleet } from './fleet-model.js';
+import { afterNextPaint } from './next-paint.js';
+import { callOverHttp } from './rpc-http.js';
 import { RpcSocket } from './rpc-socket.js';
-import { applySamples, applyTick, type SeriesByInstance } from './samples-model.js';
+import { applySamples, applyTick, queueSamples, type SeriesByInstance } from './samples-model.js';
 
 const SETTLE_MS = 200;
 
@@ -40,37 +43,46 @@ export function useLiveFleet(csrf: string): LiveFleet {
     const refresh = () => {
       socket.call(AppsList, {}).then((answer) => setFleet((current) => applyList(current, answer.instances)), () => undefined);
     };
-    // Events are applied once per frame, all those that came since: the snapshot is one message per instance,
-    // and a state update (a render pass) for each of 500 would hold the page up for seconds on a busy machine.
-    let pending: EventItem[] = [];
+    // Stream items are applied once per frame, all those that came since: the snapshot is one message per
+    // instance, and a state update (a render pass) for each of 500 would hold the page up for seconds on a
+    // busy machine; samples wait for the frame too, so a burst costs one pass, and a hidden tab none.
+    let events: EventItem[] = [];
+    let samples: SamplesItem[] = [];
     let frame: number | undefined;
     const applyPending = () => {
-      const items = pending;
-      pending = [];
       frame = undefined;
-      setFleet((current) => items.reduce(applyEvent, current));
+      const items = events;
+      const sampled = samples;
+      events = [];
+      samples = [];
+      if (items.length > 0) setFleet((current) => items.reduce(applyEvent, current));
       if (items.some((item) => item.type === 'transition')) {
         clearTimeout(settle);
         settle = setTimeout(refresh, SETTLE_MS);
       }
       if (items.some((item) => item.type === 'live')) setConnection('live');
+      if (sampled.length === 0) return;
+      for (const item of sampled) if (item.type === 'history') setIntervalMs(item.interval_ms);
+      setSeries((current) => sampled.reduce(applySamples, current));
+      setFleet((current) => sampled.reduce(applyTick, current));
     };
     const onEvent = (item: EventItem) => {
-      pending.push(item);
+      events.push(item);
       frame ??= requestAnimationFrame(applyPending);
     };
     const onSamples = (item: SamplesItem) => {
-      if (item.type === 'history') setIntervalMs(item.interval_ms);
-      setSeries((current) => applySamples(current, item));
-      setFleet((current) => applyTick(current, item));
+      samples = queueSamples(samples, item);
+      frame ??= requestAnimationFrame(applyPending);
     };
-    // The list first, alone, so the first rows render before anything else arrives; then both streams at
-    // once (neither waits for the other's answer).
-    socket
-      .call(AppsList, {})
-      .then((answer) => {
+    // The list first, alone, over HTTP while the WebSocket opens, and rendered: the whole fleet in one pass.
+    // The streams are asked for once that frame is painted (their items, 500 snapshot events and the
+    // sample history, would otherwise compete with it), both at once; the snapshot covers any
+    // transition in between.
+    callOverHttp(csrf, AppsList, {})
+      .then(async (answer) => {
         setFleet(applyList(new Map(), answer.instances));
-        return Promise.all([socket.subscribe(MonitorSubscribe, {}, onSamples), socket.subscribe(EventsSubscribe, { snapshot: true }, onEvent)]);
+        await afterNextPaint();
+        if (!closed) await Promise.all([socket.subscribe(MonitorSubscribe, {}, onSamples), socket.subscribe(EventsSubscribe, { snapshot: true }, onEvent)]);
       })
       .catch(() => setConnection('lost'));
     return () => {

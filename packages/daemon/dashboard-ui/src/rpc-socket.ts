@@ -3,7 +3,7 @@
 // notifications and go to the handler their subscription registered.
 import { DaemonUnsubscribe, type ItemOf, type MethodDefinition, type ParamsOf, type ResultOf, type StreamingMethod } from '@svctl/protocol';
 
-type Answer = { result?: unknown; error?: { message: string; data?: { name?: string } } };
+export type Answer = { result?: unknown; error?: { message: string; data?: { name?: string } } };
 
 export class RpcError extends Error {
   constructor(
@@ -12,6 +12,12 @@ export class RpcError extends Error {
   ) {
     super(message);
   }
+}
+
+/** The result of a JSON-RPC answer, or its error thrown with its code. */
+export function resultOf<M extends MethodDefinition>(answer: Answer): ResultOf<M> {
+  if (answer.error !== undefined) throw new RpcError(answer.error.message, answer.error.data?.name);
+  return answer.result as ResultOf<M>;
 }
 
 export class RpcSocket {
@@ -41,8 +47,7 @@ export class RpcSocket {
       this.pending.set(id, resolve);
       this.socket.send(JSON.stringify({ jsonrpc: '2.0', id, method: method.name, params }));
     });
-    if (answer.error !== undefined) throw new RpcError(answer.error.message, answer.error.data?.name);
-    return answer.result as ResultOf<M>;
+    return resultOf<M>(answer);
   }
 
   /** Starts a stream; its items go to onItem, those that came before the answer first. Returns the subscription id. */

@@ -35,3 +35,15 @@ export function applyTick(fleet: Fleet, item: SamplesItem): Fleet {
   }
   return next ?? fleet;
 }
+
+/**
+ * The items waiting for the next animation frame, with one more: a history replaces them all, and past
+ * SAMPLE_HISTORY_LIMIT ticks the oldest go (the series keep no more), so a hidden tab, whose frames do
+ * not run, holds a bounded queue.
+ */
+export function queueSamples(queue: readonly SamplesItem[], item: SamplesItem): SamplesItem[] {
+  if (item.type === 'history') return [item];
+  const next = [...queue, item];
+  if (next.length <= SAMPLE_HISTORY_LIMIT + 1) return next;
+  return [...next.filter((queued) => queued.type === 'history'), ...next.slice(-SAMPLE_HISTORY_LIMIT)];
+}

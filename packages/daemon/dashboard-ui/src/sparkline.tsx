@@ -1,15 +1,8 @@
 // A small line of the recent values, beside the number it illustrates (so it is hidden from screen
-// readers: the number says it). SVG attributes only: the CSP allows no inline styles.
-import { linePoints } from './line-points.js';
+// readers: the number says it). Preact renders an empty slot of the line's size; SparklinePainter draws
+// the line in it (an SVG with attributes only: the CSP allows no inline styles) while its row is on screen.
+import type { Series } from './samples-model.js';
 
-const WIDTH = 60;
-const HEIGHT = 16;
-
-export function Sparkline({ values, label }: { values: ReadonlyArray<number | null>; label: string }) {
-  if (values.length < 2) return null;
-  return (
-    <svg class="sparkline" width={WIDTH} height={HEIGHT} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} aria-hidden="true" data-series={label}>
-      <polyline points={linePoints(values, WIDTH, HEIGHT)} fill="none" stroke="currentColor" stroke-width="1.5" />
-    </svg>
-  );
+export function Sparkline({ series }: { series: keyof Series }) {
+  return <span class="sparkline" aria-hidden="true" data-series={series} />;
 }

@@ -12,6 +12,7 @@ import { docsRoutes } from './docs-routes.js';
 import { sendJson } from './http-reply.js';
 import { logDownloadRoute } from './log-download-route.js';
 import type { BodyBudget } from './request-body.js';
+import { logFilesRoute } from './log-files-route.js';
 import { serveMetrics } from './metrics-route.js';
 import { serveRpcRequest } from './rpc-route.js';
 import { sessionRoutes } from './session-routes.js';
@@ -92,6 +93,7 @@ export function gatewayRoutes(services: RouteServices): Route[] {
     ...sessionRoutes(services.credentials),
     ...dashboardRoutes(),
     logDownloadRoute(),
+    logFilesRoute(),
   ];
 }
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { InstanceRow } from '@svctl/protocol';
-import { applyEvent, applyList, firstRows, rowKey, visibleGroups, type FleetView } from '../../dashboard-ui/src/fleet-model.js';
-import { applySamples, applyTick } from '../../dashboard-ui/src/samples-model.js';
+import { applyEvent, applyList, rowKey, visibleGroups, type FleetView } from '../../dashboard-ui/src/fleet-model.js';
+import { applySamples, applyTick, queueSamples } from '../../dashboard-ui/src/samples-model.js';
 
 function row(app: string, instance: number, extra: Partial<InstanceRow> = {}): InstanceRow {
   return {
@@ -51,18 +51,16 @@ describe('the dashboard fleet model', () => {
     for (let i = 0; i < 70; i++) series = applySamples(series, tick);
     assert.equal(series.get(rowKey({ app: 'web', instance: 0 }))?.memory.length, 60);
   });
-});
 
-describe('the first screen of the fleet', () => {
-  it('keeps the first rows of the groups in order, cutting the group it ends in and leaving the rest out', () => {
-    const groups = [
-      { namespace: 'a', rows: [row('a1', 0), row('a1', 1)] },
-      { namespace: 'b', rows: [row('b1', 0), row('b1', 1), row('b1', 2)] },
-      { namespace: 'c', rows: [row('c1', 0)] },
-    ];
-    const shown = firstRows(groups, 3);
-    assert.deepEqual(shown.map((group) => [group.namespace, group.rows.map((one) => `${one.app}[${one.instance}]`)]), [['a', ['a1[0]', 'a1[1]']], ['b', ['b1[0]']]]);
-    assert.equal(shown[0], groups[0], 'a whole group keeps its identity');
-    assert.deepEqual(firstRows(groups, 10), groups);
+  it('queues samples for the next frame: a history replaces the queue, and ticks past the kept 60 drop the oldest', () => {
+    const history = { type: 'history' as const, interval_ms: 2000, instances: [] };
+    const tick = (n: number) => ({ type: 'tick' as const, at: `t${n}`, instances: [] });
+    assert.deepEqual(queueSamples([tick(1), tick(2)], history), [history]);
+    let queue = queueSamples([], history);
+    for (let n = 0; n < 100; n++) queue = queueSamples(queue, tick(n));
+    assert.equal(queue.length, 61, 'a hidden tab holds a bounded queue');
+    assert.equal(queue[0], history, 'the history stays first');
+    const [oldest, newest] = [queue[1], queue.at(-1)];
+    assert.deepEqual([oldest?.type === 'tick' && oldest.at, newest?.type === 'tick' && newest.at], ['t40', 't99']);
   });
 });
