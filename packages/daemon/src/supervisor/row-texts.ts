@@ -3,7 +3,7 @@
 // most of its garbage). The row is still built each time and compared, value by value, with the one its
 // text was made from, so any change (a transition, a sample, a log file's state, a renamed namespace) is
 // in the very next list; only uptime_ms, which changes every millisecond, is written into the kept text.
-import type { InstanceRow } from '@svctl/protocol';
+import type { InstanceRow, LogState } from '@svctl/protocol';
 
 const UPTIME_MEMBER = ',"uptime_ms":';
 
@@ -20,7 +20,7 @@ export class RowTexts<Key extends object> {
   /** The JSON text of `row`, the current row of `key` (an instance). */
   text(key: Key, row: InstanceRow): string {
     let kept = this.#texts.get(key);
-    if (kept === undefined || !sameJson(kept.row, row, 'uptime_ms')) {
+    if (kept === undefined || !sameBesidesUptime(kept.row, row)) {
       kept = split(row);
       this.#texts.set(key, kept);
     }
@@ -36,18 +36,36 @@ function split(row: InstanceRow): RowText {
   return { row, head: json.slice(0, start), tail: json.slice(end) };
 }
 
-/** Equal as JSON values, member order aside; `skip` is a member of `a` and `b` left out. */
-function sameJson(a: unknown, b: unknown, skip?: string): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
-  const left = a as Record<string, unknown>;
-  const right = b as Record<string, unknown>;
-  let members = 0;
-  for (const key in left) {
-    if (left[key] === undefined || key === skip) continue;
-    if (!sameJson(left[key], right[key])) return false;
-    members++;
-  }
-  for (const key in right) if (right[key] !== undefined && key !== skip) members--;
-  return members === 0;
+// The members compared below. A member added to InstanceRow (or LogState) and not listed turns the type
+// into `never`, and the comparison stops compiling until it compares that member too.
+type Compared = 'id' | 'app' | 'namespace' | 'instance' | 'pid' | 'status' | 'restarts' | 'unstable_restarts' | 'started_at' | 'exit_code' | 'signal' | 'reason' | 'detail' | 'cpu' | 'memory' | 'health' | 'log_state' | 'uptime_ms';
+type ComparedRow = Exclude<keyof InstanceRow, Compared> extends never ? InstanceRow : never;
+type ComparedLogState = Exclude<keyof LogState, 'status' | 'error' | 'dropped_lines'> extends never ? LogState : never;
+
+/** Equal besides uptime_ms, member by member: named reads, not a generic walk (a list compares every row). */
+function sameBesidesUptime(a: ComparedRow, b: ComparedRow): boolean {
+  return (
+    a.id === b.id &&
+    a.app === b.app &&
+    a.namespace === b.namespace &&
+    a.instance === b.instance &&
+    a.pid === b.pid &&
+    a.status === b.status &&
+    a.restarts === b.restarts &&
+    a.unstable_restarts === b.unstable_restarts &&
+    a.started_at === b.started_at &&
+    a.exit_code === b.exit_code &&
+    a.signal === b.signal &&
+    a.reason === b.reason &&
+    a.detail === b.detail &&
+    a.cpu === b.cpu &&
+    a.memory === b.memory &&
+    a.health === b.health &&
+    sameLogState(a.log_state, b.log_state)
+  );
+}
+
+function sameLogState(a: ComparedLogState | undefined, b: ComparedLogState | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.status === b.status && a.error === b.error && a.dropped_lines === b.dropped_lines;
 }
