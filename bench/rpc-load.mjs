@@ -12,8 +12,11 @@
 //              restart latency is kill → the daemon's `online` transition (the event's own `at`,
 //              stamped by the daemon when it makes the transition, so a slow event delivery does
 //              not count).
-// Usage: node bench/rpc-load.mjs [--seconds=10] [--clients=50] [--apps=20] [--crashes=8] [--only=unix|https] [--profile=DIR]
+// Usage: node bench/rpc-load.mjs [--seconds=10] [--clients=50] [--apps=20] [--crashes=8] [--only=unix|https] [--profile=DIR] [--daemon-flags='...'] [--generator-threads=1]
 //   --profile=DIR runs the daemon with --cpu-prof into DIR (a .cpuprofile for Chrome DevTools).
+//   --daemon-flags adds node flags after the usual ones (e.g. '--max-semi-space-size=4 --trace-gc' to compare).
+//   --generator-threads=N shares the unix clients out over N event loops of the load generator (still one
+//   request in flight per client).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -24,11 +27,11 @@ import { createSupervisor } from './lib/supervisors.mjs';
 import { createSvctl, isMain, makeTempDir, parseCliJson, root, run, sleep, waitAllOnline, writeAppFile } from './lib/apps.mjs';
 import { median, summarize } from './lib/measure.mjs';
 
-const options = { seconds: 10, clients: 50, apps: 20, crashes: 8, profile: null, only: null };
+const options = { seconds: 10, clients: 50, apps: 20, crashes: 8, profile: null, only: null, 'daemon-flags': '', 'generator-threads': 1 };
 for (const arg of isMain(import.meta.url) ? process.argv.slice(2) : []) {
-  const match = /^--(\w+)=(.*)$/.exec(arg);
+  const match = /^--([\w-]+)=(.*)$/.exec(arg);
   if (match === null || !(match[1] in options)) throw new Error(`unknown argument ${arg}`);
-  options[match[1]] = match[1] === 'profile' ? path.resolve(match[2]) : match[1] === 'only' ? match[2] : Number(match[2]);
+  options[match[1]] = match[1] === 'profile' ? path.resolve(match[2]) : typeof options[match[1]] === 'number' ? Number(match[2]) : match[2];
 }
 const STABLE_MS = 500; // the crasher stays up well past its min_uptime (100 ms) before each kill
 const TARGET = { rps: 5000, p99: 20 };
@@ -51,7 +54,8 @@ function runJson(command, args, timeoutMs) {
 /** svctld in the foreground, as its launchers run it (DAEMON_NODE_FLAGS), resolved once its ready line is out. */
 async function startDaemon(env, args) {
   const profile = options.profile === null ? [] : ['--cpu-prof', '--cpu-prof-dir', options.profile];
-  const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, ...profile, path.join(root, 'packages/daemon/dist/svctld.mjs'), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const extra = options['daemon-flags'].split(' ').filter((flag) => flag !== '');
+  const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, ...extra, ...profile, path.join(root, 'packages/daemon/dist/svctld.mjs'), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
@@ -138,7 +142,7 @@ async function rpcLoad() {
 
     const idleRestarts = await crashLoop(client, transitions, { min: options.crashes, busy: () => false });
     const unix = options.only === 'https' ? null : await underLoad(client, transitions, daemon.pid, () =>
-      runJson(process.execPath, [path.join(root, 'bench/lib/unix-load.mjs'), path.join(svctl.home, 'daemon.sock'), String(options.clients), String(options.seconds), String(rows)], options.seconds * 1000 + 60_000),
+      runJson(process.execPath, [path.join(root, 'bench/lib/unix-load.mjs'), path.join(svctl.home, 'daemon.sock'), String(options.clients), String(options.seconds), String(rows), String(options['generator-threads'])], options.seconds * 1000 + 60_000),
     );
     const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'apps.list', params: {} });
     const https = options.only === 'unix' ? null : await underLoad(client, transitions, daemon.pid, () =>

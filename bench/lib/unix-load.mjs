@@ -3,12 +3,12 @@
 // sends one `apps.list` at a time with the real newline framing, the next as soon as the answer's
 // newline arrives, for SECONDS. Every answer is checked to be a result (not an error); a sample of
 // them is parsed in full and must list EXPECTED_ROWS instances.
-// Usage: node bench/lib/unix-load.mjs SOCKET CLIENTS SECONDS EXPECTED_ROWS   → one JSON line on stdout
+// Usage: node bench/lib/unix-load.mjs SOCKET CLIENTS SECONDS EXPECTED_ROWS [THREADS]   → one JSON line on stdout
 import net from 'node:net';
 import { PROTOCOL_VERSION } from '../../packages/protocol/dist/index.js';
 import { closedLoop } from './closed-loop.mjs';
 
-const [socketPath, clients = '50', seconds = '10', expectedRows = '0'] = process.argv.slice(2);
+const [socketPath, clients = '50', seconds = '10', expectedRows = '0', threads = '1'] = process.argv.slice(2);
 const PARSE_EVERY = 500;
 
 function runClient(deadline, latencies, counts) {
@@ -46,4 +46,4 @@ function runClient(deadline, latencies, counts) {
   });
 }
 
-await closedLoop(clients, seconds, runClient);
+await closedLoop(clients, seconds, runClient, threads);

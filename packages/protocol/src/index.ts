@@ -2,6 +2,7 @@ export * from './errors.js';
 export * from './framing.js';
 export * from './jsonrpc.js';
 export * from './raw-ids.js';
+export * from './serialized-result.js';
 export * from './owner-check.js';
 export * from './define.js';
 export * from './roles.js';

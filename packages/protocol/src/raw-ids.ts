@@ -1,6 +1,7 @@
 // Ids come back exactly as sent: JSON.parse rounds integers above 2^53, and Node 20 has no JSON.parse
 // source access, so the raw number text of each request's "id" is read from the frame itself.
 import type { ResponseMessage } from './jsonrpc.js';
+import { SerializedResult } from './serialized-result.js';
 
 /**
  * The raw text of a numeric "id" member, per request of a frame that JSON.parse already accepted:
@@ -20,8 +21,14 @@ export function numericIdTokens(text: string): Array<string | undefined> {
   return tokens;
 }
 
-/** The response as a JSON text whose id is `rawId` verbatim (the id member comes right after "jsonrpc"). */
+/**
+ * The response as a JSON text whose id is `rawId` verbatim (the id member comes right after "jsonrpc"); a
+ * result already serialized (SerializedResult) goes in as its text.
+ */
 export function stringifyWithRawId(response: ResponseMessage, rawId: string | undefined): string {
+  if ('result' in response && response.result instanceof SerializedResult) {
+    return `{"jsonrpc":"2.0","id":${rawId ?? JSON.stringify(response.id)},"result":${response.result.json}}`;
+  }
   // The usual id (a small integer) reads back as written: no placeholder pass over a large result.
   if (rawId === undefined || rawId === JSON.stringify(response.id)) return JSON.stringify(response);
   const placeholder = '\u0000svctl-raw-id';

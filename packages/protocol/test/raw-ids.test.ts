@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { nestsDeeperThan } from '../src/jsonrpc.js';
 import { numericIdTokens, stringifyWithRawId } from '../src/raw-ids.js';
+import { SerializedResult } from '../src/serialized-result.js';
 
 describe('raw ids', () => {
   it('reads the numeric id of a request as written, past 2^53 and in any member order', () => {
@@ -21,6 +22,13 @@ describe('raw ids', () => {
     const text = stringifyWithRawId({ jsonrpc: '2.0', id: 9007199254740992, result: { id: '\u0000svctl-raw-id', n: 1 } }, '9007199254740993');
     assert.equal(text, '{"jsonrpc":"2.0","id":9007199254740993,"result":{"id":"\\u0000svctl-raw-id","n":1}}');
     assert.equal(stringifyWithRawId({ jsonrpc: '2.0', id: 'a', result: 1 }, undefined), '{"jsonrpc":"2.0","id":"a","result":1}');
+  });
+
+  it('writes a result already serialized as its text, with the id as sent', () => {
+    const result = new SerializedResult<{ instances: unknown[] }>('{"instances":[{"app":"a"}]}');
+    assert.equal(stringifyWithRawId({ jsonrpc: '2.0', id: 7, result }, undefined), '{"jsonrpc":"2.0","id":7,"result":{"instances":[{"app":"a"}]}}');
+    assert.equal(stringifyWithRawId({ jsonrpc: '2.0', id: 'q"1', result }, undefined), '{"jsonrpc":"2.0","id":"q\\"1","result":{"instances":[{"app":"a"}]}}');
+    assert.equal(stringifyWithRawId({ jsonrpc: '2.0', id: 9007199254740992, result }, '9007199254740993'), '{"jsonrpc":"2.0","id":9007199254740993,"result":{"instances":[{"app":"a"}]}}');
   });
 });
 

@@ -123,7 +123,12 @@ export class InstanceChecks implements RunChecks {
 
   summary(): { health: Health | null; checks: CheckState[] } {
     const checks = [...this.#signalChecks, ...[this.#readiness, this.#liveness].flatMap((runner) => (runner === null ? [] : [runner.state]))];
-    return { health: this.#signals === null ? null : this.#health(), checks };
+    return { health: this.health, checks };
+  }
+
+  /** The summary's health alone (every list row shows it). */
+  get health(): Health | null {
+    return this.#signals === null ? null : this.#health();
   }
 
   #health(): Health {

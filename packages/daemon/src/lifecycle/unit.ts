@@ -76,6 +76,8 @@ export interface RunChecks {
   /** The run is over or being stopped: every check stops. */
   end(): void;
   summary(): { health: Health | null; checks: CheckState[] };
+  /** The summary's health alone. */
+  readonly health: Health | null;
 }
 
 export interface UnitDeps {
@@ -107,6 +109,8 @@ export interface UnitSnapshot {
   health: Health | null;
   checks: CheckState[];
 }
+
+export type UnitState = Omit<UnitSnapshot, 'history' | 'checks'>;
 
 export const HISTORY_LIMIT = 100;
 
@@ -234,6 +238,11 @@ export class Unit {
   }
 
   snapshot(): UnitSnapshot {
+    return { ...this.state(), history: [...this.#history], checks: this.#checks?.summary().checks ?? [] };
+  }
+
+  /** The snapshot without its history and checks: what a list row shows, read for every apps.list. */
+  state(): UnitState {
     const child = this.#childAlive ? this.#child : null;
     return {
       status: this.#status,
@@ -246,8 +255,7 @@ export class Unit {
       signal: this.#lastExit?.signal ?? null,
       reason: this.#reason,
       detail: this.#detail,
-      history: [...this.#history],
-      ...(this.#checks?.summary() ?? { health: null, checks: [] }),
+      health: this.#checks?.health ?? null,
     };
   }
 

@@ -86,6 +86,10 @@ export class LogFile extends Writable {
     this.fullPolicy = fullPolicy;
   }
 
+  get droppedLines(): number {
+    return this.#droppedLines;
+  }
+
   get failing(): boolean {
     return this.#failingSince !== null;
   }

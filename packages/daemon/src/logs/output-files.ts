@@ -84,11 +84,15 @@ export class OutputFiles {
 
   /** The worst condition of this output's files, and the lines they dropped (list/describe). */
   logState(): LogState {
-    const files = this.#files === null ? [] : [this.#files.out, this.#files.err, this.#files.combined];
-    const states = files.filter((file): file is LogFile => file !== null).map((file) => file.state);
-    const worst = states.find((state) => state.status !== 'ok');
-    const dropped = states.reduce((sum, state) => sum + state.dropped_lines, 0);
-    return worst === undefined ? { status: 'ok', dropped_lines: dropped } : { ...worst, dropped_lines: dropped };
+    // Read for every row of every apps.list: no arrays or state objects unless a file is failing.
+    let failing: LogFile | undefined;
+    let dropped = 0;
+    for (const file of this.#files === null ? [] : [this.#files.out, this.#files.err, this.#files.combined]) {
+      if (file === null) continue;
+      dropped += file.droppedLines;
+      if (failing === undefined && file.failing) failing = file;
+    }
+    return failing === undefined ? { status: 'ok', dropped_lines: dropped } : { ...failing.state, dropped_lines: dropped };
   }
 
   /** The app's spec changed in place: its open files take its rotation settings and log_full_policy. */

@@ -87,7 +87,7 @@ export function createHandlerTable(services: HandlerServices): HandlerTable {
     [AppsScale.name]: (params) => supervisor.settled(params.wait !== false, () => committed(() => outcomes(supervisor.scale(params.app, params.instances)))),
     [AppsSignal.name]: (params) => outcomes(supervisor.signal(params.target, params.cwd, params.signal)),
     [AppsReset.name]: (params) => committed(() => outcomes(supervisor.reset(params.target, params.cwd))),
-    [AppsList.name]: () => ({ instances: supervisor.list() }),
+    [AppsList.name]: () => supervisor.listJson(),
     [AppsDescribe.name]: async (params) => ({ apps: await supervisor.describe(params.target, params.cwd, params.show_env === true) }),
     [AppsEnv.name]: async (params) => ({ instances: await supervisor.environment(params.target, params.cwd, params.instance ?? 0, params.show_secrets === true) }),
     [EventsSubscribe.name]: services.subscribeToEvents,

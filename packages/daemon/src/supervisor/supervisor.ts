@@ -7,6 +7,7 @@ import {
   isRunning,
   isSignallable,
   maskSecrets,
+  SerializedResult,
   SvctlError,
   type AppDescription,
   type AppOutcome,
@@ -14,6 +15,7 @@ import {
   type AppsReload,
   type AppsRestart,
   type AppsEnv,
+  type AppsList,
   type AppsStart,
   type InstanceRow,
   type LoadRequest,
@@ -37,6 +39,7 @@ import { checkDependencies, stopDependentsFirst } from './dependencies.js';
 import { checkInstanceLimit, instancesAfterStart } from './instance-limit.js';
 import { Launcher } from './launcher.js';
 import { ManagedApp } from './managed-app.js';
+import { RowTexts } from './row-texts.js';
 import { settleOutcomes } from './settle.js';
 import { quoteArgv } from './shell-quote.js';
 import { replaceInstances } from './replace-instances.js';
@@ -91,6 +94,8 @@ export class Supervisor implements Engine {
 
   /** depends_on waits and watch/cron triggers. */
   private readonly launcher: Launcher;
+
+  private readonly rowTexts = new RowTexts<Unit>();
 
   constructor(private readonly context: SupervisorContext) {
     this.launcher = new Launcher({ lookup: (name) => this.apps.find((app) => app.name === name), logsDir: context.logsDir, logger: context.logger, engine: this });
@@ -332,6 +337,16 @@ export class Supervisor implements Engine {
     return this.apps.flatMap((app) => app.units.map((unit) => row(app, unit, this.context.metrics)));
   }
 
+  /** apps.list's result as JSON text: the rows of list(), each row's text kept until the row changes. */
+  listJson(): SerializedResult<ResultOf<typeof AppsList>> {
+    // Concatenated, not joined: the text is copied once, when the socket writes it, not also here.
+    let rows = '';
+    for (const app of this.apps) {
+      for (const unit of app.units) rows += (rows === '' ? '' : ',') + this.rowTexts.text(unit, row(app, unit, this.context.metrics));
+    }
+    return new SerializedResult(`{"instances":[${rows}]}`);
+  }
+
   /** Every instance with its app's spec (for the monitor). */
   *instances(): Iterable<{ id: number; unit: Unit; spec: AppSpec }> {
     for (const app of this.apps) for (const unit of app.units) yield { id: app.id, unit, spec: app.spec };
@@ -493,7 +508,8 @@ function withWarnings(result: Outcome, spec: AppSpec): Outcome {
 }
 
 function row(app: ManagedApp, unit: Unit, metrics: MetricsSource | undefined): InstanceRow {
-  const snapshot = unit.snapshot();
+  const snapshot = unit.state();
+  const { cpu, memory } = metrics?.current(unit, snapshot.pid) ?? { cpu: null, memory: null };
   return {
     id: app.id,
     app: app.name,
@@ -511,7 +527,8 @@ function row(app: ManagedApp, unit: Unit, metrics: MetricsSource | undefined): I
     detail: snapshot.detail,
     health: snapshot.health,
     log_state: app.logState(unit.instance),
-    ...(metrics?.current(unit, snapshot.pid) ?? { cpu: null, memory: null }),
+    cpu,
+    memory,
   };
 }
 

@@ -20,6 +20,7 @@ function livenessOnDemand() {
     resume: (given) => void (signals = given),
     end: () => (signals = null),
     summary: () => ({ health: null, checks: [] }),
+    health: null,
   };
   return { checks, fail: () => signals?.unhealthy('3 consecutive failures of http_get http://127.0.0.1/ (last: HTTP 500)') };
 }

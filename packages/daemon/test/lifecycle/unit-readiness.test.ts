@@ -31,6 +31,7 @@ function scriptedChecks(readyTimeoutMs: number) {
     },
     end: () => calls.push('end'),
     summary: () => ({ health: null, checks: [] }),
+    health: null,
   };
   return { checks, calls, signals: () => signals };
 }

@@ -31,6 +31,7 @@ function recordingChecks(awaitsReady = false) {
       signals = null;
     },
     summary: () => ({ health: null, checks: [] }),
+    health: null,
   };
   return { checks, calls, signals: () => signals };
 }
