@@ -23,11 +23,12 @@ export function withWaitOption(yargs: Argv<GlobalArgs>): Argv<GlobalArgs> {
 
 /** The protocol's env_name and only, from --env and --only. */
 export function fileParams(args: FileArgs): { env_name?: string; only?: string[]; umask: number } {
+  const { only } = args;
   return {
     // The shell's umask gives declared log files their mode (the daemon's own umask may differ).
     umask: process.umask(),
     ...(args.env === undefined ? {} : { env_name: args.env }),
-    ...(args.only === undefined ? {} : { only: args.only.split(',').map((name) => name.trim()).filter(Boolean) }),
+    ...(only === undefined ? {} : { only: only.split(',').map((name) => name.trim()).filter(Boolean) }),
   };
 }
 

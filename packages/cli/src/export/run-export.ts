@@ -35,12 +35,13 @@ export async function runExport(args: ExportRequest, context: CommandContext): P
   const cwd = process.cwd();
   // Said as `svctl start FILE` says it (the loader's other errors are the same ones start shows).
   if (!fs.existsSync(path.resolve(cwd, args.file))) throw appFileNotFound(path.resolve(cwd, args.file), 'check the path');
+  const { envName, only } = args;
   const loaded = await loadAppFileLocally({
     file: args.file,
     cwd,
     env: currentEnv(),
-    ...(args.envName === undefined ? {} : { envName: args.envName }),
-    ...(args.only === undefined ? {} : { only: args.only }),
+    ...(envName === undefined ? {} : { envName }),
+    ...(only === undefined ? {} : { only }),
   });
   const folder = path.resolve(cwd, args.out ?? '.');
   const result: ExportResult =
