@@ -8,7 +8,7 @@ describe('usage errors: svctl: ... and one hint', { concurrency: true }, () => {
   const cases: Array<[string[], RegExp]> = [
     [[], /^svctl: name a command\nhint: svctl --help lists the commands and options\n$/],
     [['stop'], /^svctl: stop needs <target>\nhint: usage: svctl stop <target>, e.g. `svctl stop api`\n$/],
-    [['deploy'], /^svctl: deploy needs <file>\nhint: usage: svctl deploy <file> \[environment\] \[command\.\.\], e\.g\. `svctl deploy ecosystem\.config\.js production`\n$/],
+    [['deploy'], /^svctl: the deploy environment is missing\nhint: usage: svctl deploy \[FILE\] ENV \[setup\|update\|revert \[N\]\|current\|previous\|list\|exec CMD\], e\.g\. `svctl deploy production` [^\n]*\n$/],
     [['dump'], /^svctl: "dump" is not an svctl command\nhint: use `svctl save` [^\n]*\n$/],
     [['strat', 'api'], /^svctl: unknown command "strat"\nhint: did you mean `svctl start`\? [^\n]*\n$/],
     [['list', '--sort', 'name'], /^svctl: list has no option --sort\nhint: `svctl list` is sorted by id\n$/],

@@ -49,7 +49,7 @@ it('refuses an invalid deploy section before contacting any host, naming file, t
   );
   const unknown = await svctl('staging', 'rollback');
   assert.equal(unknown.code, 2);
-  assert.match(unknown.stderr, /"rollback" is not a deploy command; usage: svctl deploy \[FILE\] ENV/);
+  assert.match(unknown.stderr, /"rollback" is not a deploy command\nhint: usage: svctl deploy \[FILE\] ENV/);
   const undefinedTarget = await svctl('prod');
   assert.equal(undefinedTarget.code, 2);
   assert.equal(undefinedTarget.stderr, 'svctl: app.config.js: deploy "prod": is not defined (the "deploy" section defines "staging")\n');

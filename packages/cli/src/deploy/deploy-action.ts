@@ -69,5 +69,5 @@ function revert(rest: readonly string[]): DeployAction {
 }
 
 function usage(message: string): SvctlError {
-  return new SvctlError('USAGE', `${message}; usage: ${USAGE_LINE}`);
+  return new SvctlError('USAGE', message, { hint: `usage: ${USAGE_LINE}, e.g. \`svctl deploy production\` or \`svctl deploy ecosystem.config.js production setup\`` });
 }

@@ -17,7 +17,7 @@ it("reads pm2's deploy commands, with no command meaning update", () => {
 
 it('refuses what is not a deploy command, with the usage line', () => {
   for (const words of [['rollback'], ['revert', '0'], ['revert', 'two'], ['revert', '1', '2'], ['list', 'all'], ['exec'], ['exec', ' ']]) {
-    assert.throws(() => parseDeployAction(words), (error: unknown) => error instanceof SvctlError && error.code === 'USAGE' && error.message.includes('usage: svctl deploy [FILE] ENV'), words.join(' '));
+    assert.throws(() => parseDeployAction(words), (error: unknown) => error instanceof SvctlError && error.code === 'USAGE' && error.hint?.includes('usage: svctl deploy [FILE] ENV') === true, words.join(' '));
   }
 });
 
