@@ -36,11 +36,12 @@ function panel(series, xs, x, top) {
   const numbers = values.filter((value) => value !== null);
   const later = band ? values.filter((value, index) => value !== null && xs[index] > band.after) : [];
   const middle = later.length > 0 ? median(later) : null;
+  // A guide starts where its target applies: the band after its first `after` seconds, a limit from the start.
   const guides = [];
-  if (limit !== undefined) guides.push({ value: limit, text: `target < ${formatNumber(limit, unit)}` });
+  if (limit !== undefined) guides.push({ value: limit, from: 0, text: `target < ${formatNumber(limit, unit)}` });
   if (middle !== null) {
-    guides.push({ value: middle * (1 + band.spread), text: `median after ${band.after} s +${band.spread * 100} %` });
-    guides.push({ value: middle * (1 - band.spread), text: `−${band.spread * 100} %` });
+    guides.push({ value: middle * (1 + band.spread), from: band.after, text: `median after ${band.after} s +${band.spread * 100} %` });
+    guides.push({ value: middle * (1 - band.spread), from: band.after, text: `−${band.spread * 100} %` });
   }
   const yMax = niceMax(Math.max(0, ...numbers, ...guides.map((guide) => guide.value)));
   const y = (value) => round(top + TITLE + PLOT - (value / yMax) * PLOT);
@@ -51,7 +52,7 @@ function panel(series, xs, x, top) {
     `<text x="${LEFT - 4}" y="${top + TITLE + PLOT}" class="tick" text-anchor="end">0</text>`,
   ];
   for (const guide of guides) {
-    parts.push(`<path d="M${LEFT} ${y(guide.value)}H${WIDTH - RIGHT}" class="guide"/>`);
+    parts.push(`<path d="M${x(guide.from)} ${y(guide.value)}H${WIDTH - RIGHT}" class="guide"/>`);
     parts.push(`<text x="${WIDTH - RIGHT - 2}" y="${y(guide.value) - 3}" class="guide-label" text-anchor="end">${escapeXml(guide.text)}</text>`);
   }
   const points = values.map((value, index) => (value === null ? null : [x(xs[index]), y(value)]));
@@ -64,10 +65,17 @@ function panel(series, xs, x, top) {
   return parts.join('');
 }
 
+/** The time axis: whole minutes (a tick each, or each second one past 12) once past a minute, else 1, 2 or 5 × 10^n. */
+export function timeAxis(last) {
+  if (last <= 60) return { span: niceMax(Math.max(1, last)), step: null };
+  const step = last > 12 * 60 ? 120 : 60;
+  return { span: Math.ceil(last / step) * step, step };
+}
+
 /** The SVG text for a measure with `series`: { x: { label, values }, panels: [{ label, unit, values, limit?, band? }] }. */
 export function seriesSvg(measure) {
   const { x: axis, panels } = measure.series;
-  const span = niceMax(Math.max(1, ...axis.values));
+  const { span, step } = timeAxis(Math.max(0, ...axis.values));
   const x = (value) => round(LEFT + (value / span) * (WIDTH - LEFT - RIGHT));
   const parts = [];
   let top = 30;
@@ -76,10 +84,10 @@ export function seriesSvg(measure) {
     top += TITLE + PLOT + GAP;
   }
   const base = top - GAP;
-  parts.push(`<text x="${LEFT}" y="${base + 14}" class="tick">0</text>`);
-  parts.push(`<text x="${WIDTH - RIGHT}" y="${base + 14}" class="tick" text-anchor="end">${escapeXml(formatNumber(span))}</text>`);
-  parts.push(`<text x="${(LEFT + WIDTH - RIGHT) / 2}" y="${base + 14}" class="tick" text-anchor="middle">${escapeXml(axis.label)}</text>`);
-  const height = base + AXIS;
+  const ticks = step === null ? [0, span] : Array.from({ length: span / step + 1 }, (_, index) => index * step);
+  for (const tick of ticks) parts.push(`<text x="${x(tick)}" y="${base + 12}" class="tick" text-anchor="middle">${escapeXml(formatNumber(tick))}</text>`);
+  parts.push(`<text x="${(LEFT + WIDTH - RIGHT) / 2}" y="${base + 26}" class="tick" text-anchor="middle">${escapeXml(axis.label)}</text>`);
+  const height = base + AXIS + 6;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="sans-serif" font-size="12">`,
     '<style>.title{font-weight:bold;font-size:14px}.metric{font-weight:bold}.tick{fill:#4a5568;font-size:10px}.axis{stroke:#a0aec0;fill:none}.line{stroke:#2b6cb0;stroke-width:1.5;fill:none}.guide{stroke:#c05621;stroke-dasharray:4 3;fill:none}.guide-label{fill:#c05621;font-size:10px}.missing{fill:#c53030;font-weight:bold}.none{fill:#718096;font-style:italic}</style>',

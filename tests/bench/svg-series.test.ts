@@ -2,7 +2,7 @@
 // with the targets drawn (a limit, or a band around the median after the first minute) and missing samples marked.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { seriesSvg } from '../../bench/lib/svg-series.mjs';
+import { seriesSvg, timeAxis } from '../../bench/lib/svg-series.mjs';
 
 const measure = {
   title: 'Soak <storm> & more',
@@ -47,5 +47,14 @@ describe('seriesSvg', () => {
   it('says so when a series has no sample', () => {
     const empty = seriesSvg({ title: 'empty', series: { x: { label: 't', values: [15] }, panels: [{ label: 'lag', unit: 's', values: [null] }] } });
     assert.ok(empty.includes('no sample'));
+  });
+});
+
+describe('timeAxis', () => {
+  it('ends on the next whole minute past a minute, with a tick per minute (two past 12 minutes)', () => {
+    assert.deepEqual(timeAxis(125), { span: 180, step: 60 });
+    assert.deepEqual(timeAxis(606), { span: 660, step: 60 });
+    assert.deepEqual(timeAxis(900), { span: 960, step: 120 });
+    assert.deepEqual(timeAxis(45), { span: 50, step: null });
   });
 });
