@@ -106,7 +106,7 @@ function growthTarget(svctl) {
   const text = `< ${GROWTH_TARGET_MB} MB, all cycles completed, no app left`;
   if (svctl?.afterKb == null) return { text, met: null, figure: 'not measured' };
   const growthMb = (svctl.afterKb - svctl.beforeKb) / 1024;
-  const figure = `${formatNumber(growthMb)} MB (${formatNumber(svctl.beforeKb / 1024)} → ${formatNumber(svctl.afterKb / 1024)} MB), ${svctl.completed} of ${svctl.cycles} cycles, ${svctl.left} left`;
+  const figure = `${formatNumber(growthMb)} MB: ${formatNumber(svctl.beforeKb / 1024)} → ${formatNumber(svctl.afterKb / 1024)} MB, ${svctl.completed} of ${svctl.cycles} cycles, ${svctl.left} left`;
   return { text, met: growthMb < GROWTH_TARGET_MB && svctl.completed === svctl.cycles && svctl.left === 0, figure };
 }
 
