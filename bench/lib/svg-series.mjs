@@ -5,9 +5,8 @@
 // Pure: data in, text out.
 import { median } from './measure.mjs';
 import { formatNumber } from './figures.mjs';
-import { escapeXml, niceMax } from './svg-chart.mjs';
+import { WIDTH, escapeXml, niceMax, svgDocument } from './svg-chart.mjs';
 
-const WIDTH = 640;
 const LEFT = 56; // the y-axis labels
 const RIGHT = 16;
 const PLOT = 110;
@@ -87,14 +86,6 @@ export function seriesSvg(measure) {
   const ticks = step === null ? [0, span] : Array.from({ length: span / step + 1 }, (_, index) => index * step);
   for (const tick of ticks) parts.push(`<text x="${x(tick)}" y="${base + 12}" class="tick" text-anchor="middle">${escapeXml(formatNumber(tick))}</text>`);
   parts.push(`<text x="${(LEFT + WIDTH - RIGHT) / 2}" y="${base + 26}" class="tick" text-anchor="middle">${escapeXml(axis.label)}</text>`);
-  const height = base + AXIS + 6;
-  return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="sans-serif" font-size="12">`,
-    '<style>.title{font-weight:bold;font-size:14px}.metric{font-weight:bold}.tick{fill:#4a5568;font-size:10px}.axis{stroke:#a0aec0;fill:none}.line{stroke:#2b6cb0;stroke-width:1.5;fill:none}.guide{stroke:#c05621;stroke-dasharray:4 3;fill:none}.guide-label{fill:#c05621;font-size:10px}.missing{fill:#c53030;font-weight:bold}.none{fill:#718096;font-style:italic}</style>',
-    `<rect width="${WIDTH}" height="${height}" fill="#fff"/>`,
-    `<text x="4" y="18" class="title">${escapeXml(measure.title)}</text>`,
-    ...parts,
-    '</svg>',
-    '',
-  ].join('\n');
+  const style = '.tick{fill:#4a5568;font-size:10px}.axis{stroke:#a0aec0;fill:none}.line{stroke:#2b6cb0;stroke-width:1.5;fill:none}.guide{stroke:#c05621;stroke-dasharray:4 3;fill:none}.guide-label{fill:#c05621;font-size:10px}.missing{fill:#c53030;font-weight:bold}';
+  return svgDocument({ title: measure.title, height: base + AXIS + 6, style, parts });
 }

@@ -63,13 +63,17 @@ describe('parseNotes', () => {
   });
 });
 
+const run = {
+  date: '2026-12-03 10:30 UTC',
+  mode: 'full',
+  durationS: 540.4,
+  machine: { cpu: 'Xeon', cores: 2, memoryGb: 7.75, loadBefore: [1, 2, 3], loadAfter: [4, 5, 6] },
+  versions: { node: 'v20.20.2', svctl: '0.1.0', pm2: '7.0.4', supervisord: '4.2.5' },
+};
+
 describe('renderResults', () => {
   const report = {
-    date: '2026-12-03 10:30 UTC',
-    mode: 'full',
-    durationS: 540.4,
-    machine: { cpu: 'Xeon', cores: 2, memoryGb: 7.75, loadBefore: [1, 2, 3], loadAfter: [4, 5, 6] },
-    versions: { node: 'v20.20.2', svctl: '0.1.0', pm2: '7.0.4', supervisord: '4.2.5' },
+    ...run,
     measures: [
       { id: 'rpc', title: 'RPC load', what: 'What it does.', rows: [list, rps], lines: ['An extra line.'] },
       { id: 'scale', title: 'Scale', what: 'Many apps.', rows: [], skipped: 'time budget' },
@@ -151,15 +155,7 @@ describe('targets of the long measures', () => {
   });
 
   it('renders the line under the run\'s own, and says when a long measure was not run', () => {
-    const report = {
-      date: '2026-12-03 10:30 UTC',
-      mode: 'full',
-      durationS: 540,
-      machine: { cpu: 'Xeon', cores: 2, memoryGb: 7.75, loadBefore: [1, 2, 3], loadAfter: [4, 5, 6] },
-      versions: { node: 'v20.20.2', svctl: '0.1.0', pm2: '7.0.4', supervisord: '4.2.5' },
-      measures: [soak, { ...cycles, error: undefined, rows: [], skipped: 'interrupted' }],
-    };
-    const text = renderResults(report);
+    const text = renderResults({ ...run, measures: [soak, { ...cycles, error: undefined, rows: [], skipped: 'interrupted' }] });
     assert.ok(text.indexOf('Long measures') > text.indexOf('Run of 2026-12-03 10:30 UTC'));
     assert.ok(text.indexOf('Long measures') < text.indexOf('## Soak'));
     assert.ok(text.includes('[Cycles](#cycles): not run (interrupted)'));
