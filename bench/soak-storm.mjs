@@ -153,10 +153,10 @@ function rssRows(samples, complete) {
 function lagRow(samples, complete) {
   const lags = samples.map((sample) => sample.lagMs);
   const lost = lags.filter((lag) => lag === null).length;
-  const worst = lost > 0 ? null : Math.max(...lags);
-  const figure = lost > 0 ? `no line after ${LAG_GIVE_UP_MS / 1000} s in ${lost} of ${lags.length} samples` : `worst ${formatNumber(worst)} ms`;
+  const worst = lost > 0 || lags.length === 0 ? null : Math.max(...lags);
+  const figure = lost > 0 ? `no line after ${LAG_GIVE_UP_MS / 1000} s in ${lost} of ${lags.length} samples` : worst === null ? 'no sample' : `worst ${formatNumber(worst)} ms`;
   // A lost line is a miss whatever else happened; a pass needs every sample.
-  const met = lost > 0 ? false : complete && lags.length > 0 ? worst < LAG_TARGET_MS : null;
+  const met = lost > 0 ? false : complete && worst !== null ? worst < LAG_TARGET_MS : null;
   return {
     metric: 'daemon.log lag (transition to its line in the file)',
     unit: 'ms',
