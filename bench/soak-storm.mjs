@@ -138,7 +138,7 @@ function rssRows(samples, complete) {
   }
   const middle = median(late);
   const spread = Math.max(...late.map((value) => Math.abs(value / middle - 1)));
-  const figure = `±${formatNumber(spread * 100)} % (${formatNumber(Math.min(...late))}–${formatNumber(Math.max(...late))} MB around ${formatNumber(middle)} MB)`;
+  const figure = `±${formatNumber(spread * 100)} %: ${formatNumber(Math.min(...late))}–${formatNumber(Math.max(...late))} MB around ${formatNumber(middle)} MB`;
   return [
     { metric: 'daemon RSS after the first minute', unit: 'MB', better: 'lower', values: { svctl: summarize(late), ...SVCTL_ONLY } },
     {
@@ -158,7 +158,7 @@ function lagRow(samples, complete) {
   // A lost line is a miss whatever else happened; a pass needs every sample.
   const met = lost > 0 ? false : complete && worst !== null ? worst < LAG_TARGET_MS : null;
   return {
-    metric: 'daemon.log lag (transition to its line in the file)',
+    metric: 'daemon.log lag, from a transition to its line in the file',
     unit: 'ms',
     better: 'lower',
     values: { svctl: summarize(lags.filter((lag) => lag !== null)), ...SVCTL_ONLY },
