@@ -11,31 +11,16 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  isMain, killQuietly, makeAppsDir, nowMs, parseArgs, readRssKb, settledRssKb, waitFor,
+  isMain, killQuietly, makeAppsDir, nowMs, parseArgs, readRssKb, reapByArg, settledRssKb, uniqueSleep, waitFor,
 } from './lib/apps.mjs';
 import { eachSupervisor, runStandalone } from './lib/benchmark.mjs';
 import { summarize, timeProcess } from './lib/measure.mjs';
 import { createSupervisor } from './lib/supervisors.mjs';
 
 const CHATTY_BYTES = 5 * 1000 * 1000;
-// A sleep argument no one else uses (GNU sleep takes a fraction), so left-over apps can be found and killed.
-const SLEEP = `100000.${process.pid}`;
-
-/**
- * Kills what is left of our sleep apps: a supervisor that could not stop 1,000 apps within the bound, or was
- * killed meanwhile, leaves some running. Found by their command line, which holds SLEEP (unique to this run),
- * so no one else's process is touched.
- */
-function reapOurSleeps() {
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').includes(SLEEP)) killQuietly(Number(entry));
-    } catch {
-      // gone meanwhile
-    }
-  }
-}
+// Apps left running by a supervisor that could not stop 1,000 apps within the bound, or was killed meanwhile,
+// are reaped by this argument (unique to this run).
+const SLEEP = uniqueSleep();
 
 function sleepApps(count, prefix) {
   return Array.from({ length: count }, (_, index) => ({
@@ -131,7 +116,7 @@ async function measureScale(kind, dir, count, { stepMs, small }) {
     return result;
   } finally {
     await supervisor.cleanup().catch((error) => console.error(`${kind} cleanup: ${error.message}`));
-    reapOurSleeps();
+    reapByArg(SLEEP);
     console.error(`scale ${kind}: ${JSON.stringify(result)}`);
   }
 }

@@ -146,6 +146,24 @@ export function stopSync({ command, args, commands, env, pidFile, home }) {
   fs.rmSync(home, { recursive: true, force: true });
 }
 
+/** A `sleep` argument no one else uses (GNU sleep takes a fraction): apps that sleep on it can be found and reaped. */
+export const uniqueSleep = () => `100000.${process.pid}`;
+
+/**
+ * SIGKILLs every process whose command line holds `arg` (a uniqueSleep() of this run), so that apps a supervisor
+ * could not stop in time, or left behind when it was killed, do not outlive the bench; no one else's is touched.
+ */
+export function reapByArg(arg) {
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').includes(arg)) killQuietly(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // /proc readings
 

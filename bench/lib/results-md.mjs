@@ -35,17 +35,49 @@ export function versusPm2(row) {
   return `${ratio > 1 ? 'ahead' : '**behind**'}, ${shown}`;
 }
 
+/**
+ * A row's target verdict (svctl's): "met (figure)", "**missed** (figure)", or "not measured (figure)" when a
+ * step failed or a sample is missing: never a pass on missing data.
+ */
+export function verdictText(target) {
+  const outcome = target.met === true ? 'met' : target.met === false ? '**missed**' : 'not measured';
+  return target.figure ? `${outcome} (${target.figure})` : outcome;
+}
+
 export function renderTable(measure) {
+  // Measures with targets (the long ones) get two more columns: the target, and svctl's verdict against it.
+  const targets = measure.rows.some((row) => row.target);
   const lines = [
-    '| figure | floor (no supervisor) | svctl | pm2 | supervisord | svctl vs pm2 |',
-    '| --- | --- | --- | --- | --- | --- |',
+    `| figure | floor (no supervisor) | svctl | pm2 | supervisord | svctl vs pm2 |${targets ? ' target (svctl) | verdict |' : ''}`,
+    `| --- | --- | --- | --- | --- | --- |${targets ? ' --- | --- |' : ''}`,
   ];
   for (const row of measure.rows) {
     const floor = row.floor == null ? '–' : `${formatValue(row.floor, row.unit)}${row.floorLabel ? ` (${row.floorLabel})` : ''}`;
     const metric = `${row.metric}${row.better ? ` (${row.better} is better)` : ''}`;
-    lines.push(`| ${[metric, floor, ...SUPERVISORS.map((kind) => withFloor(row.values[kind], row)), versusPm2(row)].map(cell).join(' | ')} |`);
+    const verdict = targets ? (row.target ? [row.target.text, verdictText(row.target)] : ['', '']) : [];
+    lines.push(`| ${[metric, floor, ...SUPERVISORS.map((kind) => withFloor(row.values[kind], row)), versusPm2(row), ...verdict].map(cell).join(' | ')} |`);
   }
   return lines.join('\n');
+}
+
+/**
+ * The line at the top about the long measures (outside the 10-minute run): which run each comes from, and
+ * how many of their targets were met; '' when the report has none.
+ */
+export function longMeasuresLine(measures) {
+  const long = measures.filter((measure) => measure.long);
+  if (long.length === 0) return '';
+  const runs = long.map((measure) => {
+    if (measure.skipped) return `[${measure.title}](#${measure.id}): not run (${measure.skipped})`;
+    const when = `${measure.at.slice(0, 16).replace('T', ' ')} UTC, ${measure.mode} mode${measure.seconds ? `, ${Math.round(measure.seconds)} s` : ''}, load average ${measure.load.toFixed(1)}`;
+    return `[${measure.title}](#${measure.id}) from the run of ${when}${measure.error ? ' (**failed**)' : ''}`;
+  });
+  const targets = long.flatMap((measure) => (measure.rows ?? []).filter((row) => row.target).map((row) => row.target));
+  const met = targets.filter((target) => target.met === true).length;
+  return (
+    `Long measures (not in the 10-minute run; \`npm run bench -- --long\`, or \`--only=soak,cycles --merge\`): ${runs.join('; ')}.` +
+    (targets.length === 0 ? '' : ` **Their targets: met ${met} of ${targets.length}.**`)
+  );
 }
 
 /** Figures where svctl is behind pm2, as "measure: figure" for the summary. */
@@ -91,6 +123,8 @@ export function renderResults(report, notes = new Map()) {
     `Run of ${report.date} (${report.mode} mode, ${Math.round(report.durationS)} s), every supervisor in the same run on the same machine.` +
       (report.merged ? ` Measures the 10-minute budget left out were run by themselves afterwards (\`--only=... --merge\`): ${report.merged.join('; ')}.` : ''),
     'How to run it and what each measure does: [bench/README.md](README.md).',
+    '',
+    longMeasuresLine(report.measures),
     '',
     '| machine | |',
     '| --- | --- |',

@@ -3,7 +3,7 @@
 // line. Each panel has its own scale, since a measure may mix units (ms, MB).
 import { SUPERVISORS, formatNumber, isSummary } from './figures.mjs';
 
-const WIDTH = 640;
+export const WIDTH = 640;
 const LABEL = 110; // left column: supervisor names
 const VALUE = 170; // right column: the median as text
 const BAR = 16;
@@ -65,14 +65,19 @@ export function chartSvg(measure) {
     top += drawn.height;
     return drawn.svg;
   });
-  const height = Math.max(top, 50);
+  if (rows.length === 0) panels.push(`<text x="4" y="42" class="none">no figures in this run</text>`);
+  const style = '.spread{stroke:#1a202c;stroke-width:1.5;fill:none}.floor{stroke:#718096;stroke-dasharray:4 3;fill:none}.floor-label{fill:#4a5568;font-size:10px}';
+  return svgDocument({ title: measure.title, height: Math.max(top, 50), style, parts: panels });
+}
+
+/** A whole chart document, WIDTH wide on a white ground, with its title; `style` adds to the shared classes. */
+export function svgDocument({ title, height, style, parts }) {
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="sans-serif" font-size="12">`,
-    '<style>.title{font-weight:bold;font-size:14px}.metric{font-weight:bold}.none{fill:#718096;font-style:italic}.spread{stroke:#1a202c;stroke-width:1.5;fill:none}.floor{stroke:#718096;stroke-dasharray:4 3;fill:none}.floor-label{fill:#4a5568;font-size:10px}</style>',
+    `<style>.title{font-weight:bold;font-size:14px}.metric{font-weight:bold}.none{fill:#718096;font-style:italic}${style}</style>`,
     `<rect width="${WIDTH}" height="${height}" fill="#fff"/>`,
-    `<text x="4" y="18" class="title">${escapeXml(measure.title)}</text>`,
-    ...panels,
-    rows.length === 0 ? `<text x="4" y="42" class="none">no figures in this run</text>` : '',
+    `<text x="4" y="18" class="title">${escapeXml(title)}</text>`,
+    ...parts,
     '</svg>',
     '',
   ].join('\n');

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { summarize } from '../../bench/lib/measure.mjs';
-import { behindPm2, parseNotes, renderResults, renderTable, versusPm2 } from '../../bench/lib/results-md.mjs';
+import { behindPm2, longMeasuresLine, parseNotes, renderResults, renderTable, verdictText, versusPm2 } from '../../bench/lib/results-md.mjs';
 
 const list = {
   metric: 'list',
@@ -63,13 +63,17 @@ describe('parseNotes', () => {
   });
 });
 
+const run = {
+  date: '2026-12-03 10:30 UTC',
+  mode: 'full',
+  durationS: 540.4,
+  machine: { cpu: 'Xeon', cores: 2, memoryGb: 7.75, loadBefore: [1, 2, 3], loadAfter: [4, 5, 6] },
+  versions: { node: 'v20.20.2', svctl: '0.1.0', pm2: '7.0.4', supervisord: '4.2.5' },
+};
+
 describe('renderResults', () => {
   const report = {
-    date: '2026-12-03 10:30 UTC',
-    mode: 'full',
-    durationS: 540.4,
-    machine: { cpu: 'Xeon', cores: 2, memoryGb: 7.75, loadBefore: [1, 2, 3], loadAfter: [4, 5, 6] },
-    versions: { node: 'v20.20.2', svctl: '0.1.0', pm2: '7.0.4', supervisord: '4.2.5' },
+    ...run,
     measures: [
       { id: 'rpc', title: 'RPC load', what: 'What it does.', rows: [list, rps], lines: ['An extra line.'] },
       { id: 'scale', title: 'Scale', what: 'Many apps.', rows: [], skipped: 'time budget' },
@@ -110,5 +114,51 @@ describe('renderResults', () => {
     assert.ok(text.includes('**Not run:** time budget'));
     assert.ok(text.includes('**Failed:** daemon did not start'));
     assert.ok(!text.includes('charts/scale.svg'));
+  });
+});
+
+describe('targets of the long measures', () => {
+  const growth = (met: boolean | null, figure: string) => ({
+    metric: 'RSS growth over 500 cycles',
+    unit: 'MB',
+    better: 'lower',
+    values: { svctl: summarize([3.1]), pm2: summarize([9]), supervisord: { na: 'no delete command' } },
+    target: { text: '< 5 MB', met, figure },
+  });
+  const left = { metric: 'apps left', unit: '', values: { svctl: summarize([0]), pm2: summarize([0]), supervisord: null } };
+
+  it('says met, missed or not measured, with the figure that decided', () => {
+    assert.equal(verdictText({ text: '< 5 MB', met: true, figure: '3.1 MB' }), 'met (3.1 MB)');
+    assert.equal(verdictText({ text: '< 5 MB', met: false, figure: '8.1 MB' }), '**missed** (8.1 MB)');
+    assert.equal(verdictText({ text: '< 5 MB', met: null, figure: 'a cycle failed' }), 'not measured (a cycle failed)');
+  });
+
+  it('adds the target and verdict columns only to a measure with targets', () => {
+    const lines = renderTable({ rows: [growth(false, '8.1 MB'), left] }).split('\n');
+    assert.ok(lines[0]?.endsWith('| svctl vs pm2 | target (svctl) | verdict |'), lines[0]);
+    assert.ok(lines[2]?.endsWith('| < 5 MB | **missed** (8.1 MB) |'), lines[2]);
+    assert.ok(lines[3]?.endsWith('|  |  |'), lines[3]);
+    assert.equal(lines[1]?.split('---').length, 9);
+    assert.ok(!renderTable({ rows: [list] }).includes('target'));
+  });
+
+  const soak = { id: 'soak', title: 'Soak', what: 'Storm.', long: true, mode: 'quick', at: '2026-12-03T15:02:10.000Z', load: 7.25, seconds: 161.6, rows: [growth(true, '3.1 MB')] };
+  const cycles = { id: 'cycles', title: 'Cycles', what: 'Churn.', long: true, mode: 'full', at: '2026-12-03T15:05:00.000Z', load: 1, rows: [growth(null, 'not measured')], error: 'daemon gone' };
+
+  it('says at the top which run each long measure comes from, and how many targets were met', () => {
+    const line = longMeasuresLine([{ id: 'cli', title: 'CLI', rows: [] }, soak, cycles]);
+    assert.ok(line.startsWith('Long measures (not in the 10-minute run; `npm run bench -- --long`'), line);
+    assert.ok(line.includes('[Soak](#soak) from the run of 2026-12-03 15:02 UTC, quick mode, 162 s, load average 7.3'), line);
+    assert.ok(line.includes('[Cycles](#cycles) from the run of 2026-12-03 15:05 UTC, full mode, load average 1.0 (**failed**)'), line);
+    assert.ok(line.endsWith('**Their targets: met 1 of 2.**'), line);
+    assert.equal(longMeasuresLine([{ id: 'cli', title: 'CLI', rows: [] }]), '');
+  });
+
+  it('renders the line under the run\'s own, and says when a long measure was not run', () => {
+    const text = renderResults({ ...run, measures: [soak, { ...cycles, error: undefined, rows: [], skipped: 'interrupted' }] });
+    assert.ok(text.indexOf('Long measures') > text.indexOf('Run of 2026-12-03 10:30 UTC'));
+    assert.ok(text.indexOf('Long measures') < text.indexOf('## Soak'));
+    assert.ok(text.includes('[Cycles](#cycles): not run (interrupted)'));
+    assert.ok(text.includes('| < 5 MB | met (3.1 MB) |'));
   });
 });
