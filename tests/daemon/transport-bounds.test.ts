@@ -1,13 +1,94 @@
-// One client must not be able to grow the daemon: pipeliners that never read and half-open frames are held to
-// their bounds and cut off with an error while ping keeps answering (slow log followers: transport-bounds-followers).
+// One client must not be able to grow the daemon: pipeliners that never read, slow subscribers and
+// half-open frames are held to their bounds and cut off with an error while ping keeps answering.
 import assert from 'node:assert/strict';
+import type net from 'node:net';
 import path from 'node:path';
-import { describe, it } from 'node:test';
-import { startDaemon } from '../helpers/daemon.js';
-import { currentRssKb } from '../helpers/log-files.js';
+import { describe, it, type TestContext } from 'node:test';
+import { writeAppFile } from '../helpers/apps.js';
+import { runCli, runCliJson } from '../helpers/cli.js';
+import { startDaemon, type TestDaemon } from '../helpers/daemon.js';
+import { currentRssKb, daemonLogEvents } from '../helpers/log-files.js';
 import { FIXTURES } from '../helpers/paths.js';
+import { rawConnect } from '../helpers/raw-socket.js';
 import { waitFor } from '../helpers/wait.js';
-import { assertPingWithinASecond, collect, collectUntilClosed, connectMany, cutOffCount, errorName, isSlowConsumerError, RSS_LIMIT_KB, startFleet, watchPeakRss } from './transport-clients.js';
+
+const RSS_LIMIT_KB = 200 * 1024;
+
+/** Samples the daemon's RSS every 100 ms until stopped; returns the peak in kB. */
+function watchPeakRss(t: TestContext, pid: number): () => number {
+  let peak = currentRssKb(pid);
+  const timer = setInterval(() => (peak = Math.max(peak, currentRssKb(pid))), 100);
+  t.after(() => clearInterval(timer));
+  return () => {
+    clearInterval(timer);
+    return Math.max(peak, currentRssKb(pid));
+  };
+}
+
+/** `svctl ping` with the CLI's request timeout at one second. */
+async function assertPingWithinASecond(home: string): Promise<void> {
+  const { result, json } = await runCliJson<{ pid: number }>(['ping', '--no-autostart'], { home, env: { SVCTL_TIMEOUT: '1000' } });
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(typeof json.pid, 'number');
+}
+
+function cutOffCount(home: string, code: string): number {
+  return daemonLogEvents(home).filter((line) => line.code === code && String(line.msg).startsWith('client cut off')).length;
+}
+
+async function connectMany(t: TestContext, home: string, count: number): Promise<net.Socket[]> {
+  const sockets: net.Socket[] = [];
+  t.after(() => sockets.forEach((socket) => socket.destroy()));
+  for (let i = 0; i < count; i++) {
+    const socket = await rawConnect(home);
+    socket.on('error', () => undefined);
+    sockets.push(socket);
+  }
+  return sockets;
+}
+
+/** Reads what the daemon sends from now on: the frames so far, and whether it closed the connection. */
+function collect(socket: net.Socket): { frames(): Array<Record<string, unknown>>; closed: Promise<void> } {
+  let text = '';
+  socket.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+  socket.resume();
+  return {
+    // Whole lines only: a client cut off while a frame was on its way gets that frame's start, never its end.
+    frames: () =>
+      text
+        .slice(0, text.lastIndexOf('\n') + 1)
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>),
+    closed,
+  };
+}
+
+/** Everything each (cut-off) client still gets once it reads, until the daemon has closed every one of them. */
+function collectUntilClosed(sockets: net.Socket[]): Promise<Array<Array<Record<string, unknown>>>> {
+  return Promise.all(
+    sockets.map(async (socket) => {
+      const reply = collect(socket);
+      await reply.closed;
+      return reply.frames();
+    }),
+  );
+}
+
+function isSlowConsumerError(frame: Record<string, unknown>): boolean {
+  return frame.id === null && errorName(frame) === 'SLOW_CONSUMER';
+}
+
+function errorName(frame: Record<string, unknown>): string | undefined {
+  return (frame.error as { data?: { name?: string } } | undefined)?.data?.name;
+}
+
+async function startFleet(t: TestContext, daemon: TestDaemon, app: Record<string, unknown>): Promise<void> {
+  const file = writeAppFile(t, app);
+  const started = await runCli(['start', file], { home: daemon.home });
+  assert.equal(started.code, 0, started.stderr);
+}
 
 describe('transport bounds', () => {
   it('holds 16 clients pipelining 5,000 apps.describe each without reading, then cuts them off with SLOW_CONSUMER', async (t) => {
@@ -31,6 +112,23 @@ describe('transport bounds', () => {
     assert.ok(peakKb < RSS_LIMIT_KB, `daemon RSS peaked at ${Math.round(peakKb / 1024)} MB`);
   });
 
+  it('holds 300 log followers that never read, cuts them off, and keeps answering ping', async (t) => {
+    const daemon = await startDaemon(t, { env: { SVCTL_RPC_STALL_TIMEOUT: '4s' } });
+    const peak = watchPeakRss(t, daemon.pid);
+    const followers = await connectMany(t, daemon.home, 300);
+    for (const socket of followers) socket.write('{"jsonrpc":"2.0","id":1,"method":"logs.tail","params":{"follow":true,"cwd":"/"}}\n');
+    // Every follower is offered 4 MB of lines (apps started later are followed too).
+    await startFleet(t, daemon, { name: 'spew', script: path.join(FIXTURES, 'spew-lines.js'), args: ['20000', '200'] });
+    await waitFor('a follower cut off', () => cutOffCount(daemon.home, 'SLOW_CONSUMER') > 0, { timeoutMs: 60_000, intervalMs: 50 });
+    await assertPingWithinASecond(daemon.home);
+    await waitFor('every follower cut off', () => cutOffCount(daemon.home, 'SLOW_CONSUMER') >= 300, { timeoutMs: 90_000, intervalMs: 100 });
+    await assertPingWithinASecond(daemon.home);
+    const peakKb = peak();
+    t.diagnostic(`RSS peak ${Math.round(peakKb / 1024)} MB`);
+    assert.ok(peakKb < RSS_LIMIT_KB, `daemon RSS peaked at ${Math.round(peakKb / 1024)} MB`);
+    const replies = await collectUntilClosed(followers);
+    assert.ok(replies.some((frames) => frames.some(isSlowConsumerError)), 'the cut-off followers are told why');
+  });
 
   it('holds 1,000 half-open 1 MB frames to rpc_max_partial_total, refuses the rest with LIMIT_EXCEEDED and settles under 200 MB', async (t) => {
     const daemon = await startDaemon(t);
