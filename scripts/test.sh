@@ -5,10 +5,20 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npm run build --silent
-# Tests are type-checked and everything is linted (no-floating-promises above all) before anything runs.
-npx tsc -p tsconfig.test.json
-npx eslint .
-mapfile -t files < <(find packages tests -name '*.test.ts' -not -path '*/node_modules/*' -not -path '*/dist/*' | sort)
+# Tests are type-checked and everything is linted (no-floating-promises above all) before anything runs; the two
+# checks run side by side (each is mostly one core's work) and both must pass.
+npx tsc -p tsconfig.test.json &
+typecheck=$!
+npx eslint . &
+lint=$!
+checks=0
+wait "$typecheck" || checks=1
+wait "$lint" || checks=1
+[ "$checks" -eq 0 ] || exit 1
+# Files run N at a time, so the suite ends when its last long file ends: the end-to-end files (tests/, seconds to a
+# minute each) start first and the many short unit files (packages/) fill the tail.
+list() { find "$@" -name '*.test.ts' -not -path '*/node_modules/*' -not -path '*/dist/*' | sort; }
+mapfile -t files < <(list tests; list packages)
 if [ "${#files[@]}" -eq 0 ]; then
   echo "no test files found" >&2
   exit 1

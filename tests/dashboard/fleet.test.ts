@@ -1,36 +1,15 @@
 // The web dashboard in real headless Chromium against a real daemon (HTTPS gateway, self-signed
-// certificate): sign-in, the live fleet, admin actions, a read session without controls.
+// certificate): sign-in, the live fleet, admin actions. A read session is in fleet-read-session.test.ts.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { InstanceRow } from '@svctl/protocol';
-import type { Page } from 'playwright-core';
 import { isOnline, listInstances, startOk, waitForInstances } from '../helpers/apps.js';
 import { openBrowser, screenshot, seriousA11yViolations, signInThroughForm } from '../helpers/browser.js';
 import { createToken, startGatewayDaemon } from '../helpers/gateway.js';
 import { FIXTURES } from '../helpers/paths.js';
 import { waitFor } from '../helpers/wait.js';
-
-const row = (page: Page, app: string, instance = 0) => page.locator(`tr[data-app="${app}"][data-instance="${instance}"]`);
-const statusOf = (page: Page, app: string) => row(page, app).getAttribute('data-status', { timeout: 1_000 });
-const restartsOf = async (page: Page, app: string) => Number(await row(page, app).locator('td.restarts').textContent({ timeout: 1_000 }));
-
-/** A request the page itself sends (its cookie, its origin), with or without the session's CSRF token. */
-function rpcFromPage(page: Page, method: string, params: unknown, withCsrf: boolean): Promise<{ status: number; body: string }> {
-  return page.evaluate(
-    async ({ method, params, withCsrf }) => {
-      const session = await fetch('/session');
-      const csrf = session.ok ? ((await session.json()) as { csrf: string }).csrf : '';
-      const answer = await fetch('/rpc', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(withCsrf ? { 'x-csrf-token': csrf } : {}) },
-        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
-      });
-      return { status: answer.status, body: await answer.text() };
-    },
-    { method, params, withCsrf },
-  );
-}
+import { restartsOf, row, rpcFromPage, statusOf } from './fleet-page.js';
 
 describe('the web dashboard', () => {
   it('signs in with an admin token, shows the fleet live, and stops an app from the page', async (t) => {
@@ -118,36 +97,4 @@ describe('the web dashboard', () => {
     assert.deepEqual(await seriousA11yViolations(audited), []);
   });
 
-  it('shows a read session no action controls; the same request by hand gets 403; no session gets 401', async (t) => {
-    const gateway = await startGatewayDaemon(t);
-    const { home } = gateway;
-    await startOk([path.join(FIXTURES, 'forever.js'), '--name', 'web'], { home });
-    await waitForInstances({ home }, 'web', isOnline, 1);
-    const token = await createToken(home, 'viewer', 'read');
-
-    const context = await openBrowser(t);
-    const anonymous = await context.newPage();
-    await anonymous.goto(gateway.url);
-    assert.equal((await anonymous.evaluate(() => fetch('/session').then((answer) => answer.status))), 401);
-    const noSession = await rpcFromPage(anonymous, 'apps.list', {}, false);
-    assert.equal(noSession.status, 401);
-    assert.equal(await anonymous.getByLabel('API token').count(), 1, 'without a session the page shows the sign-in form');
-
-    const page = await context.newPage();
-    await signInThroughForm(page, gateway, token);
-    await waitFor('the web row', async () => (await statusOf(page, 'web')) === 'online');
-    assert.equal(await page.locator('.actions').count(), 0);
-    assert.equal(await page.getByRole('button', { name: /^(Start|Stop|Restart|Reload|Delete|Scale)\b/ }).count(), 0);
-    assert.equal(await page.getByRole('button', { name: 'Save process list' }).count(), 0);
-    await screenshot(page, 'dashboard-fleet-read-only');
-
-    const forged = await rpcFromPage(page, 'apps.stop', { target: 'web' }, true);
-    assert.equal(forged.status, 403, forged.body);
-    assert.match(forged.body, /FORBIDDEN/);
-    assert.equal((await listInstances({ home }))[0]?.status, 'online');
-
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await waitFor('the sign-in form again', async () => (await page.getByLabel('API token').count()) === 1);
-    assert.equal((await rpcFromPage(page, 'apps.list', {}, true)).status, 401, 'signed out on the daemon');
-  });
 });

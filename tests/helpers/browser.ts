@@ -3,8 +3,8 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { TestContext } from 'node:test';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { after, type TestContext } from 'node:test';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { GatewayDaemon } from './gateway.js';
 import { REPO_ROOT } from './paths.js';
 import { waitFor } from './wait.js';
@@ -14,16 +14,30 @@ const require = createRequire(import.meta.url);
 export const CHROMIUM = process.env.SVCTL_CHROMIUM ?? '/usr/bin/chromium';
 export const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
 
+// One Chromium per test file, launched by the first test that needs it and closed once the file's tests are done
+// (a hook registered here, at import time, belongs to the file rather than to a test). Each test still gets fresh
+// contexts of its own: cookies, storage and pages are never shared between tests.
+let launched: Promise<Browser> | undefined;
+after(async () => {
+  // A launch that failed has failed its test already.
+  await (await launched?.catch(() => undefined))?.close();
+});
+
+function fileBrowser(): Promise<Browser> {
+  // Chromium's sandbox cannot start as root, nor on CI runners that restrict user namespaces.
+  const noSandbox = process.getuid?.() === 0 || process.env.CI === 'true';
+  launched ??= chromium.launch({ executablePath: CHROMIUM, headless: true, args: noSandbox ? ['--no-sandbox'] : [] });
+  return launched;
+}
+
 /**
  * A fresh browser context (its own cookies) that trusts the test's self-signed certificate; closed on cleanup.
  * bypassCSP only for injecting test tools (axe-core): the dashboard's own tests run under its CSP.
  */
 export async function openBrowser(t: TestContext, options: { bypassCSP?: boolean } = {}): Promise<BrowserContext> {
-  // Chromium's sandbox cannot start as root, nor on CI runners that restrict user namespaces.
-  const noSandbox = process.getuid?.() === 0 || process.env.CI === 'true';
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: noSandbox ? ['--no-sandbox'] : [] });
-  t.after(() => browser.close());
-  return browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 800 }, bypassCSP: options.bypassCSP === true });
+  const context = await (await fileBrowser()).newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 800 }, bypassCSP: options.bypassCSP === true });
+  t.after(() => context.close());
+  return context;
 }
 
 /** axe-core's serious and critical violations on the page as it is now (rule id and the elements concerned). */
