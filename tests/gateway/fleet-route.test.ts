@@ -14,10 +14,8 @@ describe('GET /fleet', () => {
   it("answers apps.list's result to a session cookie (no CSRF token) or a bearer token, and 401 to anyone else", async (t) => {
     const gateway = await startGatewayDaemon(t);
     const { home } = gateway;
-    await startOk([path.join(FIXTURES, 'forever.js'), '--name', 'web', '-i', '2'], { home });
-    await startOk([path.join(FIXTURES, 'forever.js'), '--name', 'worker', '--namespace', 'jobs'], { home });
-    await waitForInstances({ home }, 'web', isOnline, 2);
-    await waitForInstances({ home }, 'worker', isOnline, 1);
+    await startOk([path.join(FIXTURES, 'forever.js'), '--name', 'api', '--namespace', 'shop', '-i', '3'], { home });
+    await waitForInstances({ home }, 'api', isOnline, 3);
     const token = await createToken(home, 'viewer', 'read');
 
     const listed = identity(((await rpc(gateway, 'apps.list', {}, token)).json().result as { instances: InstanceRow[] }).instances);
