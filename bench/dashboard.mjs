@@ -182,7 +182,7 @@ try {
     { metric: `as this script sees them (its round trips to the browser included): 500 rows rendered (median; max)`, svctl: `${median.toFixed(0)} ms; ${sorted.at(-1).toFixed(0)} ms` },
     { metric: '  painted; first screen (medians)', svctl: `${medianOf(phases.painted)}; ${medianOf(phases.firstScreen)} ms` },
     { metric: '  of which: page, assets and GET /session answered', svctl: `${medianOf(phases.session)} ms` },
-    { metric: '  of which: the first list (GET /fleet) answered', svctl: `${medianOf(phases.list)} ms` },
+    { metric: '  of which: the first list answered (GET /fleet; POST /rpc in earlier pages)', svctl: `${medianOf(phases.list)} ms` },
     { metric: 'navigation to the page live (every stream subscribed)', svctl: `${medianOf(phases.live)} ms` },
     { metric: `renderer CPU time from navigation to painted (median of ${runs})`, svctl: `${[...renderCpu].sort((a, b) => a - b)[Math.floor(runs / 2)].toFixed(0)} ms` },
     { metric: 'daemon CPU, no dashboard open', svctl: `${daemonIdle.toFixed(2)} %` },
