@@ -5,11 +5,13 @@
 // 50 apps x 10 instances of `sleep` (interpreter none: 500 real processes, ~1 MB each), monitor_interval
 // at its default 2 s. Headless Chromium (Debian's, or SVCTL_CHROMIUM) through playwright-core.
 //   1. the daemon's CPU over a window with no dashboard open (its floor with 500 instances);
-//   2. sign in once, then `runs` navigations: time from page.goto to 500 rows in the table (median, max), then
-//      to that frame painted, and when the session and the apps.list answer arrived on the way (where the time
-//      goes), then to live. "Rendered" (bench/notes.md): the 500 rows are in the document, checked at each
-//      animation frame (before that frame's style, layout and paint); "painted": a task after the next frame,
-//      so the rows were laid out and painted;
+//   2. sign in once, then `runs` navigations: time from the navigation's start to 500 rows in the table
+//      (median, max), then to that frame painted, timed in the page (the headline: performance.now(), checked
+//      in every frame) and again as this script sees it (its round trips to the browser included), and when
+//      the session and the first list arrived on the way (where the time goes), then to live. "Rendered"
+//      (bench/notes.md): the 500 rows are in the document, checked at each animation frame (before that
+//      frame's style, layout and paint); "painted": a task after the next frame, so the rows were laid out
+//      and painted;
 //   3. with the page open and live: the daemon's CPU, and the tab's (its renderer process), over the window.
 // Targets: first render under 1 s; the daemon's extra CPU with one dashboard open under 1 % of one core.
 //
@@ -132,7 +134,8 @@ try {
       if (response.url().endsWith('/session')) seen.session ??= nowMs() - t0;
     });
     page.on('requestfinished', (request) => {
-      if (request.url().endsWith('/rpc')) seen.list ??= nowMs() - t0;
+      // GET /fleet (preloaded by the page's HTML); POST /rpc in earlier pages.
+      if (/\/(fleet|rpc)$/.test(request.url())) seen.list ??= nowMs() - t0;
     });
     page.on('websocket', (socket) =>
       socket.on('framereceived', (frame) => {
@@ -169,13 +172,17 @@ try {
   const medianOf = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)].toFixed(0);
   const extra = daemonOpen - daemonIdle;
   console.log(`\n${os.cpus().length} cores, load ${os.loadavg().map((value) => value.toFixed(1)).join(' ')}, ${APPS} apps x ${INSTANCES} instances, window ${seconds} s`);
+  const maxOf = (values) => Math.max(...values).toFixed(0);
+  const renderedInPage = Number(medianOf(phases.renderedInPage));
+  const paintedInPage = Number(medianOf(phases.paintedInPage));
   printTable('Dashboard with 500 instances', [
-    { metric: `navigation to 500 rows rendered (median of ${runs}; max)`, svctl: `${median.toFixed(0)} ms; ${sorted.at(-1).toFixed(0)} ms`, target: '< 1000 ms', verdict: verdict(median < 1000) },
+    { metric: `navigation to 500 rows rendered, timed in the page (median of ${runs}; max)`, svctl: `${renderedInPage} ms; ${maxOf(phases.renderedInPage)} ms`, target: '< 1000 ms', verdict: verdict(renderedInPage < 1000) },
+    { metric: '  then painted (the next frame done), timed in the page (median; max)', svctl: `${paintedInPage} ms; ${maxOf(phases.paintedInPage)} ms`, target: '< 1000 ms', verdict: verdict(paintedInPage < 1000) },
+    { metric: '  first screen rendered, timed in the page (median)', svctl: `${medianOf(phases.firstScreenInPage)} ms` },
+    { metric: `as this script sees them (its round trips to the browser included): 500 rows rendered (median; max)`, svctl: `${median.toFixed(0)} ms; ${sorted.at(-1).toFixed(0)} ms` },
+    { metric: '  painted; first screen (medians)', svctl: `${medianOf(phases.painted)}; ${medianOf(phases.firstScreen)} ms` },
     { metric: '  of which: page, assets and GET /session answered', svctl: `${medianOf(phases.session)} ms` },
-    { metric: '  of which: apps.list answered', svctl: `${medianOf(phases.list)} ms` },
-    { metric: 'navigation to 500 rows painted (the next frame done; median)', svctl: `${medianOf(phases.painted)} ms` },
-    { metric: '  timed in the page: first screen; 500 rows rendered; painted (medians)', svctl: `${medianOf(phases.firstScreenInPage)}; ${medianOf(phases.renderedInPage)}; ${medianOf(phases.paintedInPage)} ms` },
-    { metric: `navigation to the first screen rendered (${FIRST_SCREEN} rows; median)`, svctl: `${medianOf(phases.firstScreen)} ms`, target: '< 1000 ms', verdict: verdict(Number(medianOf(phases.firstScreen)) < 1000) },
+    { metric: '  of which: the first list answered (GET /fleet; POST /rpc in earlier pages)', svctl: `${medianOf(phases.list)} ms` },
     { metric: 'navigation to the page live (every stream subscribed)', svctl: `${medianOf(phases.live)} ms` },
     { metric: `renderer CPU time from navigation to painted (median of ${runs})`, svctl: `${[...renderCpu].sort((a, b) => a - b)[Math.floor(runs / 2)].toFixed(0)} ms` },
     { metric: 'daemon CPU, no dashboard open', svctl: `${daemonIdle.toFixed(2)} %` },

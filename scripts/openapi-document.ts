@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 document of the gateway's HTTP endpoints (docs/openapi.json, served at GET /openapi.json).
 // POST /rpc carries every JSON-RPC method: its body is one of the per-method request schemas (components
 // `<method>.request`, with an example each), and the description lists every method with its role.
-import { ERROR_NAMES, MAX_FRAME_BYTES, SVCTL_VERSION } from '../packages/protocol/src/index.js';
+import { AppsList, ERROR_NAMES, MAX_FRAME_BYTES, SVCTL_VERSION } from '../packages/protocol/src/index.js';
 import { SESSION_COOKIE } from '../packages/daemon/src/gateway/session-cookie.js';
 import { methodFacts, methodTable, roleText, type JsonSchema, type MethodFacts } from './api-methods.js';
 
@@ -117,6 +117,19 @@ export function openApiDocument(): JsonSchema {
         },
         get: { tags: ['dashboard'], operationId: 'session', summary: 'The current session (and its CSRF token)', security: SESSION, responses: { 200: { description: 'The session.', content: json(ref('schemas', 'Session')) }, ...TOKEN_ROUTE } },
         delete: { tags: ['dashboard'], operationId: 'signOut', summary: 'Sign out: ends the session on the daemon', security: SESSION, responses: { 200: { description: 'Signed out.', content: json({ type: 'object', required: ['ended'], properties: { ended: { type: 'boolean' } } }) }, 403: ref('responses', 'Forbidden'), ...TOKEN_ROUTE } },
+      },
+      '/fleet': {
+        get: {
+          tags: ['dashboard'],
+          operationId: 'fleet',
+          summary: "apps.list's result over a GET, for the dashboard's first render",
+          description: 'The same method through the same dispatcher as POST /rpc; a GET so that the page\'s HTML can ask for it (`<link rel="preload">`) while its script loads.',
+          security: [...BEARER, ...SESSION],
+          responses: {
+            200: { description: "apps.list's result: one row per instance of every app.", content: json(AppsList.result as JsonSchema) },
+            ...TOKEN_ROUTE,
+          },
+        },
       },
       '/logs/download': {
         get: {

@@ -1,6 +1,6 @@
 // A fleet taller than the screen, in real headless Chromium against a real daemon: every row is in the
 // table from the first render, and only the rows on screen get their sparklines drawn (a sample tick
-// costs nothing for the others); a row scrolled into view is drawn then.
+// costs nothing for the others); a row scrolled into view is drawn then. The first list comes preloaded.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
@@ -39,5 +39,21 @@ describe('the dashboard with a fleet taller than the screen', () => {
 
     await page.locator(`tr[data-app="many"][data-instance="${INSTANCES - 1}"]`).scrollIntoViewIfNeeded();
     await waitFor('the last row, scrolled into view, to show its line', () => drawn(page, INSTANCES - 1), { timeoutMs: 10_000 });
+
+    // Loaded again while signed in: the page's HTML asks for the first list itself (a preload, sent while the
+    // script loads) and the script takes that answer: one GET /fleet, and no POST /rpc before every row is shown.
+    const requests: Array<{ path: string; method: string; type: string }> = [];
+    page.on('request', (request) => requests.push({ path: new URL(request.url()).pathname, method: request.method(), type: request.resourceType() }));
+    await page.locator('h1').scrollIntoViewIfNeeded(); // back to the top: a reload keeps the scroll position
+    await page.reload();
+    await waitFor('every row in the table again', async () => (await page.locator('tr[data-app="many"]').count()) === INSTANCES);
+    assert.deepEqual(
+      requests.filter((request) => request.path === '/fleet' || request.path === '/rpc'),
+      [{ path: '/fleet', method: 'GET', type: 'other' }],
+      'the first list preloaded by the HTML, once',
+    );
+    // Rows are rendered without sparkline slots; the painter adds them to the rows on screen only.
+    await waitFor('the first row to show its memory sparkline again', () => drawn(page, 0), { timeoutMs: 20_000 });
+    assert.equal(await page.locator(`tr[data-app="many"][data-instance="${INSTANCES - 1}"] .sparkline`).count(), 0, 'no slot in a row far below the screen');
   });
 });

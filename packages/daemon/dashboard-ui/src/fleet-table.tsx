@@ -1,6 +1,6 @@
 // The fleet's table: a header of sort buttons, then one group of rows per namespace. Rows are memoised
 // (fleet-row.tsx); their sparklines are drawn by one SparklinePainter for the rows on screen.
-import { useEffect, useLayoutEffect, useMemo, useRef } from 'preact/hooks';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { Act } from './actions.js';
 import type { FleetView, NamespaceGroup, SortKey } from './fleet-model.js';
 import { FleetRow } from './fleet-row.js';
@@ -61,12 +61,13 @@ export function FleetTable({ groups, series, view, sortBy, act, admin }: FleetTa
   );
 }
 
-/** The table's sparklines: rows are tracked after each render that changed them, and drawn with each new series. */
+/** The table's sparklines: rows are tracked after each render that changed them (once it is painted: the first
+ * frame waits for no tracking of 500 rows), and drawn with each new series. */
 function useSparklines(groups: NamespaceGroup[], series: SeriesByInstance) {
   const table = useRef<HTMLTableElement>(null);
   const painter = useMemo(() => new SparklinePainter(), []);
   useEffect(() => () => painter.dispose(), [painter]);
-  useLayoutEffect(() => {
+  useEffect(() => {
     if (table.current !== null) painter.track(table.current);
   }, [painter, groups]);
   useEffect(() => painter.update(series), [painter, series]);

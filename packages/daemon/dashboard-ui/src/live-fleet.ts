@@ -7,7 +7,7 @@ import { AppsList, EventsSubscribe, MonitorSubscribe, type EventItem, type Sampl
 import { useEffect, useState } from 'preact/hooks';
 import { applyEvent, applyList, type Fleet } from './fleet-model.js';
 import { afterNextPaint } from './next-paint.js';
-import { callOverHttp } from './rpc-http.js';
+import { fleetList } from './fleet-list.js';
 import { RpcSocket } from './rpc-socket.js';
 import { applySamples, applyTick, queueSamples, type SeriesByInstance } from './samples-model.js';
 
@@ -74,11 +74,12 @@ export function useLiveFleet(csrf: string): LiveFleet {
       samples = queueSamples(samples, item);
       frame ??= requestAnimationFrame(applyPending);
     };
-    // The list first, alone, over HTTP while the WebSocket opens, and rendered: the whole fleet in one pass.
+    // The list first, alone, over HTTP (GET /fleet, preloaded by the page's HTML) while the WebSocket opens,
+    // and rendered: the whole fleet in one pass.
     // The streams are asked for once that frame is painted (their items, 500 snapshot events and the
     // sample history, would otherwise compete with it), both at once; the snapshot covers any
     // transition in between.
-    callOverHttp(csrf, AppsList, {})
+    fleetList()
       .then(async (answer) => {
         setFleet(applyList(new Map(), answer.instances));
         await afterNextPaint();

@@ -3,7 +3,7 @@
 // notifications and go to the handler their subscription registered.
 import { DaemonUnsubscribe, type ItemOf, type MethodDefinition, type ParamsOf, type ResultOf, type StreamingMethod } from '@svctl/protocol';
 
-export type Answer = { result?: unknown; error?: { message: string; data?: { name?: string } } };
+type Answer = { result?: unknown; error?: { message: string; data?: { name?: string } } };
 
 export class RpcError extends Error {
   constructor(
@@ -15,7 +15,7 @@ export class RpcError extends Error {
 }
 
 /** The result of a JSON-RPC answer, or its error thrown with its code. */
-export function resultOf<M extends MethodDefinition>(answer: Answer): ResultOf<M> {
+function resultOf<M extends MethodDefinition>(answer: Answer): ResultOf<M> {
   if (answer.error !== undefined) throw new RpcError(answer.error.message, answer.error.data?.name);
   return answer.result as ResultOf<M>;
 }

@@ -9,6 +9,7 @@ import type { Dispatcher } from '../rpc/dispatcher.js';
 import type { Credentials } from './admission.js';
 import { dashboardRoutes } from './dashboard-routes.js';
 import { docsRoutes } from './docs-routes.js';
+import { fleetRoute } from './fleet-route.js';
 import { sendJson } from './http-reply.js';
 import { logDownloadRoute } from './log-download-route.js';
 import type { BodyBudget } from './request-body.js';
@@ -92,6 +93,7 @@ export function gatewayRoutes(services: RouteServices): Route[] {
     },
     ...sessionRoutes(services.credentials),
     ...dashboardRoutes(),
+    fleetRoute(),
     logDownloadRoute(),
     logFilesRoute(),
   ];
