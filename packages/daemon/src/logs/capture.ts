@@ -41,10 +41,6 @@ export class LineCapture implements OutputSink {
     readonly stream: 'out' | 'err',
   ) {}
 
-  get finishedWriting(): boolean {
-    return this.#done;
-  }
-
   attach(source: Readable): void {
     if (this.#done || this.#source !== null) return;
     if (source.readableEnded) {

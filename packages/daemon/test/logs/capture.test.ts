@@ -37,7 +37,7 @@ describe('LineCapture', () => {
     source.end('ur');
     await waitFor('the capture to finish', () => finished.length === 1);
     assert.deepEqual(lines.join('').split('\n'), ['one', 'two', 'three', 'four', '']);
-    assert.equal(capture.finishedWriting, true);
+    assert.deepEqual(finished, [capture]);
   });
 
   test('an idle stream costs one data and one end listener, and no pipe', () => {
