@@ -7,20 +7,22 @@ import { setImmediate as tick } from 'node:timers/promises';
 import { waitFor } from '../../../../tests/helpers/wait.js';
 import { LineCapture, type LineOwner } from '../../src/logs/capture.js';
 
-/** An owner that records lines; with `hold`, it calls `done` only when the test says so. */
+/** An owner that records lines; with `hold`, it calls `done` only once the test releases it (from then on at once). */
 function recorder(hold = false) {
+  let holding = hold;
   const lines: string[] = [];
   const finished: LineCapture[] = [];
   const pending: Array<() => void> = [];
   const owner: LineOwner = {
     lines: (_from, chunk, _at, done) => {
       lines.push(chunk.toString());
-      if (hold) pending.push(done);
+      if (holding) pending.push(done);
       else done();
     },
     finished: (from) => finished.push(from),
   };
   const release = () => {
+    holding = false;
     for (const done of pending.splice(0)) done();
   };
   return { owner, lines, finished, pending, release };
@@ -61,10 +63,8 @@ describe('LineCapture', () => {
     source.end();
     await tick();
     assert.equal(lines.length, 1, 'nothing more is handed over while the owner is busy');
-    await waitFor('every line', () => {
-      release();
-      return finished.length === 1;
-    });
+    release();
+    await waitFor('every line', () => finished.length === 1);
     const numbers = lines.join('').split('\n').filter((line) => line !== '').map(Number);
     assert.deepEqual(numbers, Array.from({ length: 500 }, (_, index) => index + 1));
   });
@@ -115,10 +115,8 @@ describe('LineCapture', () => {
     source.write('c\n');
     await waitFor('the new capture to read', () => second.lines.length === 1);
     assert.deepEqual(first.finished, []);
-    await waitFor('the old capture to finish', () => {
-      first.release();
-      return first.finished.length === 1;
-    });
+    first.release();
+    await waitFor('the old capture to finish', () => first.finished.length === 1);
     assert.deepEqual(first.lines, ['a\n', 'b\n']);
   });
 
