@@ -32,9 +32,16 @@ export interface UnitSpec extends RestartRules {
   shutdown_with_message?: boolean;
 }
 
+/** Where one stream of a run's output goes: it reads `source` (pausing it while busy) until the source ends or release(). */
+export interface OutputSink {
+  attach(source: Readable): void;
+  /** Stops reading (the output moves to another sink); a held partial last line is completed and written. */
+  release(): void;
+}
+
 export interface OutputStreams {
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
+  stdout: OutputSink;
+  stderr: OutputSink;
 }
 
 /** What `Unit.update` replaces besides the spec. */
@@ -45,7 +52,7 @@ export interface InPlaceChanges {
   reopenOutput?: boolean;
 }
 
-/** Where the current run's output is piped: its sources and the streams they feed. */
+/** Where the current run's output goes: its sources and the sinks reading them. */
 interface Piped {
   stdout: Readable;
   stderr: Readable;
@@ -85,7 +92,7 @@ export interface UnitDeps {
   /** Readiness/liveness checks; without them a spawned process is online at once. */
   checks?: RunChecks;
   onTransition: (event: TransitionEvent) => void;
-  /** Called at each spawn; the child's output is piped in (never ended). Without it, output is discarded. */
+  /** Called at each spawn; the sinks read the child's output. Without it, output is discarded. */
   openOutput?: (instance: number) => OutputStreams;
 }
 
@@ -403,8 +410,8 @@ export class Unit {
       child.stderr.resume();
       return;
     }
-    stdout.pipe(output.stdout, { end: false });
-    child.stderr.pipe(output.stderr, { end: false });
+    output.stdout.attach(stdout);
+    output.stderr.attach(child.stderr);
   }
 
   // Signals from the checks of one run; once another run has begun they mean nothing.
@@ -429,18 +436,16 @@ export class Unit {
     if (this.#status === 'online' && this.#childAlive && child !== null) this.#checks?.resume(this.#signalsFor(child));
   }
 
-  // The old streams are ended (a partial last line is written out) and released by the app once unused.
+  // The old sinks are released (a partial last line is written out); the app closes their files once unused.
   #reopenOutput(): void {
     const piped = this.#piped;
     if (piped === null || !this.#childAlive) return;
     const output = this.#deps.openOutput?.(this.instance);
     if (output === undefined) return;
-    piped.stdout.unpipe(piped.output.stdout);
-    piped.stderr.unpipe(piped.output.stderr);
-    piped.output.stdout.end();
-    piped.output.stderr.end();
-    piped.stdout.pipe(output.stdout, { end: false });
-    piped.stderr.pipe(output.stderr, { end: false });
+    piped.output.stdout.release();
+    piped.output.stderr.release();
+    output.stdout.attach(piped.stdout);
+    output.stderr.attach(piped.stderr);
     this.#piped = { ...piped, output };
   }
 

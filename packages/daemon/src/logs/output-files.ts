@@ -1,11 +1,12 @@
 // Where each instance's stdout and stderr go, and the capture that writes them: per spawn, one
 // LineCapture per stream feeding the app's log files (shared through the LogService, so instances
 // with merge_logs, or apps naming the same file, write whole lines into one writer) and, once a
-// chunk is on disk, the app's ring and followers.
+// chunk is on disk, the app's ring and followers. The files are acquired at the first line, so an
+// app that prints nothing holds no writer (the file on disk is created at the first write anyway).
 import path from 'node:path';
 import type { AppSpec, LogState } from '@svctl/protocol';
 import type { OutputStreams } from '../lifecycle/unit.js';
-import { LineCapture } from './capture.js';
+import { LineCapture, type LineOwner } from './capture.js';
 import { lineFormatFor, type LineFormat } from './line-format.js';
 import type { LogFile } from './log-file.js';
 import type { LogService } from './log-service.js';
@@ -57,7 +58,7 @@ interface Files {
 /** How long a released output waits for its children's pipes to deliver their last lines. */
 const DRAIN_ON_CLOSE_MS = 2000;
 
-export class OutputFiles {
+export class OutputFiles implements LineOwner {
   #files: Files | null = null;
   readonly #captures = new Set<LineCapture>();
   #closed = false;
@@ -68,18 +69,23 @@ export class OutputFiles {
     private readonly context: OutputContext,
   ) {}
 
-  /** At each spawn: fresh captures for the new child's pipes (the unit pipes with end: false). */
+  /** At each spawn: fresh captures for the new child's pipes. */
   open(instance: number): OutputStreams {
-    const files = this.#openFiles();
     const capture = (stream: CapturedStream): LineCapture => {
-      const target = stream === 'out' ? files.out : files.err;
-      const writer = new LineCapture((lines, at, done) => this.#deliver([target, files.combined], instance, stream, lines, at, done));
+      const writer = new LineCapture(this, instance, stream);
       this.#captures.add(writer);
-      writer.once('finish', () => this.#captures.delete(writer));
-      writer.once('close', () => this.#captures.delete(writer));
       return writer;
     };
     return { stdout: capture('out'), stderr: capture('err') };
+  }
+
+  lines(from: LineCapture, lines: Buffer, at: number, done: () => void): void {
+    const files = this.#openFiles();
+    this.#deliver([from.stream === 'out' ? files.out : files.err, files.combined], from.instance, from.stream, lines, at, done);
+  }
+
+  finished(from: LineCapture): void {
+    this.#captures.delete(from);
   }
 
   /** The worst condition of this output's files, and the lines they dropped (list/describe). */
@@ -107,12 +113,14 @@ export class OutputFiles {
   close(): Promise<void> {
     if (this.#closed) return Promise.resolve();
     this.#closed = true;
-    const files = this.#files;
-    this.#files = null;
     const release = async () => {
       const deadline = Date.now() + DRAIN_ON_CLOSE_MS;
       while (this.#captures.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
       for (const capture of this.#captures) capture.destroy();
+      this.#captures.clear();
+      // Taken after the drain: the last lines may have been the first, and opened the files.
+      const files = this.#files;
+      this.#files = null;
       if (files !== null) for (const file of [files.out, files.err, files.combined]) if (file !== null) await this.context.logs.releaseFile(file);
     };
     return this.context.logs.track(release());

@@ -11,6 +11,7 @@ import { logPaths, OutputFiles, type LogPaths } from '../logs/output-files.js';
 import type { OsSeam } from '../os/seam.js';
 import { hasChecks, InstanceChecks } from '../health/instance-checks.js';
 import { desiredOf, nextAppPhase, type AppEvent, type AppPhase, type DesiredState } from './app-machine.js';
+import { withSharedEnv } from './shared-env.js';
 import { checksChanged } from './spec-changes.js';
 import { instanceEnv, toUnitSpec } from './unit-spec.js';
 
@@ -33,6 +34,7 @@ export class ManagedApp {
   /** The sockets the daemon holds for the app (`listen`). */
   readonly sockets: HeldSockets | null;
   readonly #os: OsSeam;
+  #spec: AppSpec;
   #phase: AppPhase = 'stopped';
   /** Keyed by file paths, so instances that share files (merge_logs) share one writer. */
   private readonly outputs = new Map<string, OutputFiles>();
@@ -41,9 +43,10 @@ export class ManagedApp {
 
   constructor(
     readonly id: number,
-    public spec: AppSpec,
+    spec: AppSpec,
     private readonly context: AppContext,
   ) {
+    this.#spec = withSharedEnv(spec);
     this.cluster =
       spec.exec_mode === 'cluster'
         ? new ClusterHost({ os: context.os, config: primaryConfigOf(spec), entry: primaryEntry(), onProblem: (detail) => context.onClusterProblem?.(detail) })
@@ -54,6 +57,15 @@ export class ManagedApp {
     }));
     this.#os = this.cluster?.seam() ?? this.sockets?.seam(context.os) ?? context.os;
     for (let instance = 0; instance < spec.instances; instance++) this.units.push(this.createUnit(instance));
+  }
+
+  get spec(): AppSpec {
+    return this.#spec;
+  }
+
+  /** Environments equal to another app's are kept once (shared-env.ts). */
+  set spec(spec: AppSpec) {
+    this.#spec = withSharedEnv(spec);
   }
 
   get name(): string {

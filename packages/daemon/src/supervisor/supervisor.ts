@@ -434,13 +434,15 @@ export class Supervisor implements Engine {
   }
 
   private createApp(id: number, spec: AppSpec): ManagedApp {
+    // The closures below keep the name, not the spec given: the app keeps its own (with shared environments).
+    const name = spec.name;
     return new ManagedApp(id, spec, {
       os: this.context.os,
       logsDir: this.context.logsDir,
       logs: this.context.logs,
       onTransition: (event) => this.context.bus.publish(event),
       onHealthChange: () => this.launcher.notify(),
-      onClusterProblem: (detail) => this.context.logger.warn({ app: spec.name }, detail),
+      onClusterProblem: (detail) => this.context.logger.warn({ app: name }, detail),
     });
   }
 

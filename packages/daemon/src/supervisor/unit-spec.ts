@@ -27,20 +27,49 @@ function incremented(spec: AppSpec, instance: number): Record<string, string> {
 }
 
 export function toUnitSpec(spec: AppSpec, instance: number): UnitSpec {
-  return {
-    name: spec.name,
-    command: spec.command,
-    cwd: spec.cwd,
-    env: instanceEnv(spec, instance),
-    shell: spec.shell,
-    autorestart: spec.autorestart,
-    stop_exit_codes: spec.stop_exit_codes,
-    max_restarts: spec.max_restarts,
-    min_uptime: spec.min_uptime,
-    restart_delay: spec.restart_delay,
-    exp_backoff_restart_delay: spec.exp_backoff_restart_delay,
-    kill_timeout: spec.kill_timeout,
-    stop_signal: spec.stop_signal,
-    ...(spec.shutdown_with_message === true ? { shutdown_with_message: true } : {}),
-  };
+  return new InstanceSpec(spec, instance);
+}
+
+/**
+ * A unit's spec. Its environment (the CLI's, the app's and svctl's variables: often 50+ entries) is built when
+ * read, at each spawn and for `svctl env`, rather than kept per instance (bench/HISTORY.md, per-app memory).
+ * The app spec is never changed in place (it is replaced), so each read gives the same environment.
+ */
+class InstanceSpec implements UnitSpec {
+  readonly name: string;
+  readonly command: readonly string[];
+  readonly cwd: string;
+  readonly shell: boolean;
+  readonly autorestart: boolean;
+  readonly stop_exit_codes: readonly number[];
+  readonly max_restarts: number;
+  readonly min_uptime: number;
+  readonly restart_delay: number | null;
+  readonly exp_backoff_restart_delay: number | null;
+  readonly kill_timeout: number;
+  readonly stop_signal: string;
+  readonly shutdown_with_message?: boolean;
+
+  constructor(
+    private readonly app: AppSpec,
+    private readonly instance: number,
+  ) {
+    this.name = app.name;
+    this.command = app.command;
+    this.cwd = app.cwd;
+    this.shell = app.shell;
+    this.autorestart = app.autorestart;
+    this.stop_exit_codes = app.stop_exit_codes;
+    this.max_restarts = app.max_restarts;
+    this.min_uptime = app.min_uptime;
+    this.restart_delay = app.restart_delay;
+    this.exp_backoff_restart_delay = app.exp_backoff_restart_delay;
+    this.kill_timeout = app.kill_timeout;
+    this.stop_signal = app.stop_signal;
+    if (app.shutdown_with_message === true) this.shutdown_with_message = true;
+  }
+
+  get env(): Readonly<Record<string, string>> {
+    return instanceEnv(this.app, this.instance);
+  }
 }

@@ -5,6 +5,7 @@ import { describe, test } from 'node:test';
 import { DEFAULT_RESTART_RULES } from '../../src/lifecycle/policy.js';
 import { Unit, type OutputStreams, type RunChecks, type RunSignals, type UnitSpec } from '../../src/lifecycle/unit.js';
 import { FakeOs, settle } from '../fakes/fake-os.js';
+import { sinkInto } from '../fakes/stream-sink.js';
 
 const SPEC: UnitSpec = { ...DEFAULT_RESTART_RULES, name: 'app', command: ['app'], cwd: '/', env: {}, shell: false, kill_timeout: 1000, stop_signal: 'SIGTERM' };
 
@@ -39,10 +40,11 @@ function recordingChecks(awaitsReady = false) {
 /** Output streams that collect what reaches them, and whether they were ended. */
 function collector() {
   const chunks: string[] = [];
-  const streams: OutputStreams = { stdout: new PassThrough(), stderr: new PassThrough() };
+  const stdout = new PassThrough();
+  const streams: OutputStreams = { stdout: sinkInto(stdout), stderr: sinkInto(new PassThrough().resume()) };
   let ended = false;
-  (streams.stdout as PassThrough).on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
-  (streams.stdout as PassThrough).on('finish', () => (ended = true));
+  stdout.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
+  stdout.on('finish', () => (ended = true));
   return { streams, text: () => chunks.join(''), ended: () => ended };
 }
 

@@ -13,6 +13,7 @@ import { Unit, type UnitSpec } from '../../src/lifecycle/unit.js';
 import { parseStat } from '../../src/os/procfs.js';
 import { realOs } from '../../src/os/real-os.js';
 import type { OsSeam } from '../../src/os/seam.js';
+import { sinkInto } from '../fakes/stream-sink.js';
 
 const FIXTURES = fileURLToPath(new URL('../../../../tests/fixtures/', import.meta.url));
 
@@ -38,7 +39,7 @@ function supervise(t: TestContext, spec: UnitSpec, os: OsSeam = realOs) {
   const unit = new Unit(spec, 0, {
     os,
     onTransition: (event) => transitions.push(event),
-    openOutput: () => ({ stdout, stderr: new PassThrough().resume() }),
+    openOutput: () => ({ stdout: sinkInto(stdout), stderr: sinkInto(new PassThrough().resume()) }),
   });
   t.after(async () => {
     await unit.stop('user_stop');
