@@ -190,7 +190,7 @@ export const SETTINGS = {
   }),
   rpc_max_unread_total: setting({
     key: 'rpc_max_unread_total',
-    description: 'Bytes of unread answers held for all clients together (e.g. 16M); past this every client that is not reading is treated as over its own bound.',
+    description: 'Bytes of unread answers held for all clients together, Unix socket and gateway WebSocket alike (e.g. 16M); past this every client that is not reading is treated as over its own bound.',
     schema: Type.String({ pattern: SIZE_STRING_PATTERN }),
     default: () => '16M',
     env: 'SVCTL_RPC_MAX_UNREAD_TOTAL',
@@ -200,7 +200,7 @@ export const SETTINGS = {
   }),
   rpc_max_partial_total: setting({
     key: 'rpc_max_partial_total',
-    description: 'Bytes of unfinished request frames held for all connections together (e.g. 16M); the connection whose frame would pass it gets LIMIT_EXCEEDED and is closed.',
+    description: 'Bytes of unfinished requests held for all connections together (e.g. 16M): socket frames, gateway POST /rpc bodies and WebSocket messages being received; the connection whose request would pass it gets LIMIT_EXCEEDED and is closed (a WebSocket with close code 1008).',
     schema: Type.String({ pattern: SIZE_STRING_PATTERN }),
     default: () => '16M',
     env: 'SVCTL_RPC_MAX_PARTIAL_TOTAL',
