@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { startOk, writeAppFile } from '../helpers/apps.js';
 import { assertPingWithinASecond, RSS_LIMIT_KB, watchPeakRss } from '../helpers/bounds.js';
-import { connectWs, createToken, openRawWebSocket, startGatewayDaemon, textFrameHeader, type GatewayDaemon } from '../helpers/gateway.js';
+import { connectWs, createToken, openRawWebSocket, startGatewayDaemon, textFrameHeader, type GatewayDaemon, type RawWebSocket } from '../helpers/gateway.js';
 import { daemonLogEvents } from '../helpers/log-files.js';
 import { FIXTURES } from '../helpers/paths.js';
 import { waitFor } from '../helpers/wait.js';
@@ -30,7 +30,7 @@ describe('WebSocket clients in the daemon-wide totals', () => {
     const gateway = await startGatewayDaemon(t, ['--http-rate', '10000', '--http-burst', '10000']);
     const token = await createToken(gateway.home, 'ops', 'read');
     const peak = watchPeakRss(t, gateway.pid);
-    const clients = [];
+    const clients: RawWebSocket[] = [];
     for (let i = 0; i < 48; i++) clients.push(await openRawWebSocket(t, gateway, token));
     // Each announces a 1,000,000-byte message (within ws's 1 MiB) and sends 600 kB of it: 28.8 MB in all.
     const half = Buffer.alloc(600_000, 0x61);
