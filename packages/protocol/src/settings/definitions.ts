@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { StringEnum } from '../schema-helpers.js';
 import { APP_LIMITS } from '../app-limits.js';
-import { AlertRulesSchema } from '../monitoring.js';
+import { alertRuleIssues, AlertRulesSchema } from '../monitoring.js';
 import { DURATION_STRING_PATTERN, SIZE_STRING_PATTERN } from '../units.js';
 
 export type SettingScope = 'daemon' | 'cli' | 'both';
@@ -22,6 +22,8 @@ export interface SettingDefinition<S extends TSchema = TSchema> {
   readonly inFile: boolean;
   /** The largest value of a size or duration setting (resolve.ts checks it after the schema: a pattern cannot bound a number). */
   readonly most?: SettingMost;
+  /** Issues the schema cannot express, for a value that passed it. */
+  refine?(value: Static<S>): string[];
 }
 
 export interface SettingMost {
@@ -177,6 +179,7 @@ export const SETTINGS = {
     flag: 'alerts',
     scope: 'daemon',
     inFile: true,
+    refine: alertRuleIssues,
   }),
   rpc_max_connections: setting({
     key: 'rpc_max_connections',

@@ -104,7 +104,8 @@ function flattenGroups(values: Record<string, unknown>, prefix = ''): Record<str
 
 function checked(definition: SettingDefinition, raw: unknown, source: SettingSource, origin: string): ResolvedSetting {
   const value = typeof raw === 'string' ? coerce(definition.schema, raw) : raw;
-  const issues = [...validateSetting(definition.key as SettingKey, value), ...beyondMost(definition, value)];
+  const schemaIssues = validateSetting(definition.key as SettingKey, value);
+  const issues = schemaIssues.length > 0 ? schemaIssues : [...beyondMost(definition, value), ...(definition.refine?.(value as never) ?? []).map((message) => ({ message }))];
   if (issues.length > 0) {
     const where = source === 'file' ? `config file ${origin}` : source === 'env' ? `environment variable ${origin}` : `flag ${origin}`;
     throw new SvctlError(

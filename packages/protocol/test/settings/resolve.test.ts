@@ -94,6 +94,11 @@ describe('resolveSettings bounds sizes and durations past what the daemon can ho
     assert.match(configError(() => resolveSettings(input({ files: { '/h/config.json': '{"log_ring_size":"2G"}' } }))).message, /log_ring_size \(from config file \/h\/config.json\): must be at most 1G/);
   });
 
+  it('refuses an alert rule whose timeout a timer cannot hold, naming the rule', () => {
+    const alerts = JSON.stringify([{ name: 'pager', on: ['crash'], webhook: 'https://hooks.example.com/x', timeout: '40d' }]);
+    assert.match(configError(() => resolveSettings(input({ env: { SVCTL_HOME: '/h', SVCTL_ALERTS: alerts } }))).message, /setting alerts .*rule pager timeout must be at most 24d \(2\^31-1 ms, the longest a timer waits\), found "40d"/);
+  });
+
   it('accepts the largest values', () => {
     const { values } = resolveSettings(input({ flags: { rpc_stall_timeout: '24d', log_ring_size: '1G', rpc_max_unread_total: '8388607G', log_max_age: '365d' } }));
     assert.equal(values.rpc_stall_timeout, '24d');
