@@ -37,7 +37,7 @@ export const APP_LIMIT_DOCS: ReadonlyArray<readonly [string, string]> = [
   ['instances per app', `${APP_LIMITS.instancesPerApp} (after \`max\` or a negative count is resolved)`],
   ['instances per daemon', `${APP_LIMITS.instancesPerDaemon}, all apps together (a start or scale beyond it fails with TOO_MANY_INSTANCES)`],
   ['apps per file', String(APP_LIMITS.appsPerFile)],
-  ['durations', `${APP_LIMITS.durationMs} ms (2^31-1, about 24.8 days: the longest a timer can wait)`],
+  ['durations', `${APP_LIMITS.durationMs} ms (2^31-1, about 24.8 days: the longest a timer can wait); log_max_age, an age, ${APP_LIMITS.sizeBytes} ms`],
   ['sizes (max_memory_restart, log_max_size)', `${APP_LIMITS.sizeBytes} bytes (2^53-1, about 8 PiB: the largest integer a number holds exactly)`],
   ['one argument, env value or script', `${APP_LIMITS.stringLength} characters`],
   ['a path, an interpreter, a probe URL, host or path', `${APP_LIMITS.pathLength} characters`],

@@ -3,7 +3,7 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { StringEnum } from './schema-helpers.js';
 import { APP_LIMITS, NAME_PATTERN, NAME_RULE } from './app-limits.js';
-import { BOUNDED_DURATION_FORMAT, BOUNDED_SIZE_FORMAT, DURATION_STRING_PATTERN, SIZE_STRING_PATTERN } from './units.js';
+import { BOUNDED_AGE_FORMAT, BOUNDED_DURATION_FORMAT, BOUNDED_SIZE_FORMAT, DURATION_STRING_PATTERN, SIZE_STRING_PATTERN } from './units.js';
 
 // `title` on a union branch is the short "expected" text shown in validation errors.
 const Duration = (description: string): TSchema =>
@@ -15,6 +15,16 @@ const Duration = (description: string): TSchema =>
         format: BOUNDED_DURATION_FORMAT,
         title: 'a duration string such as "5s", "200ms" or "1.5m", up to "24d"',
       }),
+    ],
+    { description },
+  );
+
+/** An age compared with file times, never waited for: not held to a timer's 24 days. */
+const Age = (description: string): TSchema =>
+  Type.Union(
+    [
+      Type.Number({ minimum: 0, maximum: APP_LIMITS.sizeBytes, title: `a number of milliseconds up to ${APP_LIMITS.sizeBytes}` }),
+      Type.String({ pattern: DURATION_STRING_PATTERN, format: BOUNDED_AGE_FORMAT, title: 'a duration string such as "7d" or "12h"' }),
     ],
     { description },
   );
@@ -174,7 +184,7 @@ const ENTRY_PROPERTIES = {
   log_type: StringEnum(['json', 'raw'], { description: 'Log line format: raw text (default) or JSON objects.' }),
   log_max_size: Size('Rotate a log file when it reaches this size (default: the log_max_size setting, 10M).'),
   log_max_files: Type.Integer({ minimum: 1, maximum: 1000, title: 'an integer from 1 to 1000', description: 'Rotated files kept per log file: `.1` (newest) to `.N` (default: the log_max_files setting, 10).' }),
-  log_max_age: Duration('Delete rotated log files older than this (default: the log_max_age setting; none).'),
+  log_max_age: Age('Delete rotated log files older than this (default: the log_max_age setting; none).'),
   log_compress: Type.Boolean({ title: 'a boolean', description: 'gzip rotated log files (`.1.gz`...; default: the log_compress setting, false).' }),
   log_file_mode: Type.Union(
     [

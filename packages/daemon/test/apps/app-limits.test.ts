@@ -155,3 +155,10 @@ test('paths, short values, exit codes, dependencies and probe headers are bounde
   ]);
   assert.match(issues.find((issue) => issue.path === 'cron_restart')?.message ?? '', /a cron expression of at most 256 characters/);
 });
+
+test('log_max_age is an age, not a timer: "30d" is accepted, more ms than a number holds exactly is not', async (t) => {
+  const loaded = await loadJson(t, { name: 'api', script: 'a.js', log_max_age: '30d' });
+  assert.equal(loaded.apps[0]?.log_max_age, 30 * 86_400_000);
+  const [issue] = await refusal(t, { name: 'api', script: 'a.js', log_max_age: '999999999999d' });
+  assert.equal(issue?.path, 'log_max_age');
+});
