@@ -54,7 +54,7 @@ function row(definition: SettingDefinition): string {
   const daemonFlag = definition.scope === 'cli' ? '' : `\`--${definition.flag}\``;
   const cliFlag = definition.scope === 'daemon' ? '' : `\`--${definition.flag}\``;
   const where = definition.inFile ? '' : ' (not in the config file)';
-  return `| \`${definition.key}\` | ${cell(typeOf(definition.schema))} | ${defaultOf(definition)} | \`${definition.env}\` | ${daemonFlag} | ${cliFlag} | ${cell(definition.description)}${where} |`;
+  return `| \`${definition.key}\` | ${cell(typeOf(definition.schema) + (definition.most === undefined ? '' : `, at most ${definition.most.text}`))} | ${defaultOf(definition)} | \`${definition.env}\` | ${daemonFlag} | ${cliFlag} | ${cell(definition.description)}${where} |`;
 }
 
 export function generateConfigurationDoc(): string {

@@ -5,32 +5,13 @@ import type net from 'node:net';
 import path from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
 import { writeAppFile } from '../helpers/apps.js';
-import { runCli, runCliJson } from '../helpers/cli.js';
+import { assertPingWithinASecond, RSS_LIMIT_KB, watchPeakRss } from '../helpers/bounds.js';
+import { runCli } from '../helpers/cli.js';
 import { startDaemon, type TestDaemon } from '../helpers/daemon.js';
 import { currentRssKb, daemonLogEvents } from '../helpers/log-files.js';
 import { FIXTURES } from '../helpers/paths.js';
 import { rawConnect } from '../helpers/raw-socket.js';
 import { waitFor } from '../helpers/wait.js';
-
-const RSS_LIMIT_KB = 200 * 1024;
-
-/** Samples the daemon's RSS every 100 ms until stopped; returns the peak in kB. */
-function watchPeakRss(t: TestContext, pid: number): () => number {
-  let peak = currentRssKb(pid);
-  const timer = setInterval(() => (peak = Math.max(peak, currentRssKb(pid))), 100);
-  t.after(() => clearInterval(timer));
-  return () => {
-    clearInterval(timer);
-    return Math.max(peak, currentRssKb(pid));
-  };
-}
-
-/** `svctl ping` with the CLI's request timeout at one second. */
-async function assertPingWithinASecond(home: string): Promise<void> {
-  const { result, json } = await runCliJson<{ pid: number }>(['ping', '--no-autostart'], { home, env: { SVCTL_TIMEOUT: '1000' } });
-  assert.equal(result.code, 0, result.stderr);
-  assert.equal(typeof json.pid, 'number');
-}
 
 function cutOffCount(home: string, code: string): number {
   return daemonLogEvents(home).filter((line) => line.code === code && String(line.msg).startsWith('client cut off')).length;

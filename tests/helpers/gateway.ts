@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
 import type { TestContext } from 'node:test';
+import tls from 'node:tls';
 import WebSocket from 'ws';
 import { freePort } from '../health/health-helpers.js';
 import { runCliJson } from './cli.js';
@@ -94,4 +95,53 @@ export async function connectWs(t: TestContext, gateway: { url: string; ca: Buff
     socket.once('error', reject);
   });
   return { socket, messages, closed };
+}
+
+export interface RawWebSocket {
+  socket: tls.TLSSocket;
+  /** Everything the daemon sent after the handshake, as text (frames' headers included). */
+  received(): string;
+  closed(): boolean;
+}
+
+/** A WSS connection to /ws opened by hand (closed on cleanup), so a test can send what ws's client never would: half a message. */
+export async function openRawWebSocket(t: TestContext, gateway: { port: number; ca: Buffer }, token: string): Promise<RawWebSocket> {
+  const socket = tls.connect({ host: '127.0.0.1', port: gateway.port, ca: gateway.ca });
+  t.after(() => socket.destroy());
+  let text = '';
+  let closed = false;
+  socket.on('data', (chunk: Buffer) => (text += chunk.toString('latin1')));
+  socket.on('close', () => (closed = true));
+  socket.on('error', () => undefined);
+  await new Promise<void>((resolve, reject) => {
+    socket.once('secureConnect', () => resolve());
+    socket.once('error', reject);
+  });
+  socket.write(
+    `GET /ws HTTP/1.1\r\nHost: 127.0.0.1:${gateway.port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+      `Sec-WebSocket-Key: c3ZjdGwtcmF3LXNvY2tldA==\r\nSec-WebSocket-Version: 13\r\nAuthorization: Bearer ${token}\r\n\r\n`,
+  );
+  const handshake = await new Promise<string>((resolve, reject) => {
+    const check = (): void => {
+      const end = text.indexOf('\r\n\r\n');
+      if (end < 0) return;
+      socket.off('data', check);
+      const head = text.slice(0, end);
+      text = text.slice(end + 4);
+      resolve(head);
+    };
+    socket.on('data', check);
+    socket.once('close', () => reject(new Error(`the upgrade was refused: ${text}`)));
+  });
+  if (!handshake.startsWith('HTTP/1.1 101')) throw new Error(`the upgrade was refused: ${handshake}`);
+  return { socket, received: () => text, closed: () => closed };
+}
+
+/** The header of a masked text frame announcing `length` bytes; its mask is 0, so the payload goes as is. */
+export function textFrameHeader(length: number): Buffer {
+  const header = Buffer.alloc(14);
+  header[0] = 0x81;
+  header[1] = 0x80 | 127;
+  header.writeBigUInt64BE(BigInt(length), 2);
+  return header;
 }

@@ -13,6 +13,7 @@ import { loadMetricsRecorder, type MetricsRecorder } from './metrics/recorder.js
 import { Dispatcher } from './rpc/dispatcher.js';
 import { createHandlerTable } from './rpc/handler-table.js';
 import { rpcLimitsOf } from './rpc/limits.js';
+import { sharedBudgetOf } from './rpc/shared-budget.js';
 import { listenOnSocket } from './rpc/socket-server.js';
 import { writeFileAtomic } from './runtime/home.js';
 import { acquireInstanceLock } from './runtime/instance-lock.js';
@@ -41,6 +42,8 @@ export async function startDaemon(settings: Settings, logger: Logger): Promise<R
   const gatewayPlan = gatewayPlanOf(settings, tokens.size);
   const lock = await acquireInstanceLock(home, () => describePidFile(pidFile));
   const limits = rpcLimitsOf(settings);
+  // The socket's clients and the gateway's count in the same daemon-wide totals.
+  const budget = sharedBudgetOf(limits);
   let gateway: Gateway | undefined;
   // Only with the gateway: prom-client is a separate chunk, never loaded otherwise (daemon RSS).
   let metrics: MetricsRecorder | undefined;
@@ -51,7 +54,7 @@ export async function startDaemon(settings: Settings, logger: Logger): Promise<R
       // A chunk of its own in the bundle (scripts/bundle.mjs): loaded only when http_listen is set.
       const { startGateway } = await import('./gateway/gateway.js');
       // Listening before start-up work: /readyz answers 503 until the socket serves too.
-      gateway = await startGateway(gatewayPlan, { settings, tokens, logger, limits, startedAt, metrics });
+      gateway = await startGateway(gatewayPlan, { settings, tokens, logger, limits, budget, startedAt, metrics });
     }
   } catch (error) {
     await lock.release();
@@ -133,7 +136,7 @@ export async function startDaemon(settings: Settings, logger: Logger): Promise<R
     ...monitoring.attach(supervisor),
   });
   const dispatcher = new Dispatcher(handlers, logger, metrics?.rpcAnswered);
-  const server = await listenOnSocket(socket, dispatcher, logger, limits);
+  const server = await listenOnSocket(socket, dispatcher, logger, limits, budget);
   gateway?.ready(dispatcher);
   writeFileAtomic(pidFile, `${process.pid}\n`, 0o644);
   logger.info({ home, socket, version: process.version }, 'daemon started');

@@ -13,8 +13,14 @@ export const APP_LIMITS = {
   appsPerFile: 1000,
   /** The longest delay a Node.js timer can hold (2^31-1 ms, about 24.8 days); longer ones fire at once. */
   durationMs: 2_147_483_647,
+  /** The largest size (max_memory_restart, log_max_size): 2^53-1 bytes, the largest integer a JS number holds exactly. */
+  sizeBytes: Number.MAX_SAFE_INTEGER,
   /** Characters of one argument, env value or script: one exec string is at most 128 KiB on Linux. */
   stringLength: 65_536,
+  /** Characters of a path, an interpreter or a probe's URL: Linux's PATH_MAX. */
+  pathLength: 4096,
+  /** Characters of a short value: a signal, a variable name, a cron expression, a date format. */
+  shortText: 256,
   /** Entries of args, interpreter_args, ignore_watch, watch... */
   listItems: 1024,
   /** Variables of one env object. */
@@ -31,8 +37,13 @@ export const APP_LIMIT_DOCS: ReadonlyArray<readonly [string, string]> = [
   ['instances per app', `${APP_LIMITS.instancesPerApp} (after \`max\` or a negative count is resolved)`],
   ['instances per daemon', `${APP_LIMITS.instancesPerDaemon}, all apps together (a start or scale beyond it fails with TOO_MANY_INSTANCES)`],
   ['apps per file', String(APP_LIMITS.appsPerFile)],
-  ['durations', `${APP_LIMITS.durationMs} ms (2^31-1, about 24.8 days: the longest a timer can wait)`],
+  ['durations', `${APP_LIMITS.durationMs} ms (2^31-1, about 24.8 days: the longest a timer can wait); log_max_age, an age, ${APP_LIMITS.sizeBytes} ms`],
+  ['sizes (max_memory_restart, log_max_size)', `${APP_LIMITS.sizeBytes} bytes (2^53-1, about 8 PiB: the largest integer a number holds exactly)`],
   ['one argument, env value or script', `${APP_LIMITS.stringLength} characters`],
+  ['a path, an interpreter, a probe URL, host or path', `${APP_LIMITS.pathLength} characters`],
+  ['stop_signal, instance_var, increment_var, cron_restart, log_date_format', `${APP_LIMITS.shortText} characters`],
+  ['stop_exit_codes', 'exit codes 0 to 255, at most 256 of them'],
+  ['depends_on, a probe\'s headers', `${APP_LIMITS.appsPerFile} apps; 100 headers`],
   ['list entries (args, interpreter_args, watch...)', String(APP_LIMITS.listItems)],
   ['variables in one env object', String(APP_LIMITS.envVariables)],
   ['max_restarts, failure_threshold, success_threshold', `${APP_LIMITS.count} (2^31-1)`],

@@ -3,7 +3,7 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { StringEnum } from './schema-helpers.js';
 import { APP_LIMITS, NAME_PATTERN, NAME_RULE } from './app-limits.js';
-import { BOUNDED_DURATION_FORMAT, DURATION_STRING_PATTERN, SIZE_STRING_PATTERN } from './units.js';
+import { BOUNDED_AGE_FORMAT, BOUNDED_DURATION_FORMAT, BOUNDED_SIZE_FORMAT, DURATION_STRING_PATTERN, SIZE_STRING_PATTERN } from './units.js';
 
 // `title` on a union branch is the short "expected" text shown in validation errors.
 const Duration = (description: string): TSchema =>
@@ -19,11 +19,21 @@ const Duration = (description: string): TSchema =>
     { description },
   );
 
+/** An age compared with file times, never waited for: not held to a timer's 24 days. */
+const Age = (description: string): TSchema =>
+  Type.Union(
+    [
+      Type.Number({ minimum: 0, maximum: APP_LIMITS.sizeBytes, title: `a number of milliseconds up to ${APP_LIMITS.sizeBytes}` }),
+      Type.String({ pattern: DURATION_STRING_PATTERN, format: BOUNDED_AGE_FORMAT, title: 'a duration string such as "7d" or "12h"' }),
+    ],
+    { description },
+  );
+
 const Size = (description: string): TSchema =>
   Type.Union(
     [
-      Type.Number({ minimum: 0, title: 'a number of bytes' }),
-      Type.String({ pattern: SIZE_STRING_PATTERN, title: 'a size string such as "200M", "512K" or "1G"' }),
+      Type.Number({ minimum: 0, maximum: APP_LIMITS.sizeBytes, title: `a number of bytes up to ${APP_LIMITS.sizeBytes}` }),
+      Type.String({ pattern: SIZE_STRING_PATTERN, format: BOUNDED_SIZE_FORMAT, title: 'a size string such as "200M", "512K" or "1G", up to "8388607G"' }),
     ],
     { description },
   );
@@ -52,7 +62,17 @@ const EnvObject = (description: string): TSchema =>
 
 const Name = (description: string): TSchema => Type.String({ pattern: NAME_PATTERN, title: `a name of ${NAME_RULE}`, description });
 
-const Path = (description: string): TSchema => Type.String({ minLength: 1, title: 'a non-empty path', description });
+const Path = (description: string): TSchema =>
+  Type.String({ minLength: 1, maxLength: APP_LIMITS.pathLength, title: `a non-empty path of at most ${APP_LIMITS.pathLength} characters`, description });
+
+const ShortText = (title: string, options: { pattern?: string; minLength?: number; description: string }): TSchema =>
+  Type.String({ maxLength: APP_LIMITS.shortText, ...options, title: `${title} of at most ${APP_LIMITS.shortText} characters` });
+
+const VariableName = (description: string): TSchema => ShortText('an environment variable name', { pattern: '^[A-Za-z_][A-Za-z0-9_]*$', description });
+
+const HostName = Type.String({ minLength: 1, maxLength: APP_LIMITS.pathLength, title: 'a host name or address' });
+
+const ExitCode = Type.Integer({ minimum: 0, maximum: 255, title: 'an exit code (0-255)' });
 
 const Port = Type.Integer({ minimum: 1, maximum: 65535, title: 'a port number (1-65535)' });
 
@@ -63,22 +83,24 @@ const Probe = (description: string): TSchema =>
       http_get: Type.Optional(
         Type.Object(
           {
-            url: Type.Optional(Type.String({ pattern: '^https?://', title: 'an http:// or https:// URL' })),
+            url: Type.Optional(Type.String({ pattern: '^https?://', maxLength: APP_LIMITS.pathLength, title: `an http:// or https:// URL of at most ${APP_LIMITS.pathLength} characters` })),
             scheme: Type.Optional(StringEnum(['http', 'https'])),
-            host: Type.Optional(Type.String({ minLength: 1, title: 'a host name or address' })),
+            host: Type.Optional(HostName),
             port: Type.Optional(Port),
-            path: Type.Optional(Type.String({ pattern: '^/', title: 'a path starting with "/"' })),
-            headers: Type.Optional(Type.Object({}, { additionalProperties: Type.String(), title: 'an object of header strings' })),
+            path: Type.Optional(Type.String({ pattern: '^/', maxLength: APP_LIMITS.pathLength, title: `a path starting with "/" of at most ${APP_LIMITS.pathLength} characters` })),
+            headers: Type.Optional(
+              Type.Object({}, { additionalProperties: Type.String({ maxLength: APP_LIMITS.stringLength }), maxProperties: 100, title: `an object of at most 100 header strings (each at most ${APP_LIMITS.stringLength} characters)` }),
+            ),
             status_code: Type.Optional(Type.Integer({ minimum: 100, maximum: 599, title: 'an HTTP status code' })),
           },
           { additionalProperties: false, description: 'GET `url` (or scheme://host:port/path); success is status_code, or any 2xx/3xx without it.' },
         ),
       ),
       tcp_socket: Type.Optional(
-        Type.Object({ host: Type.Optional(Type.String({ minLength: 1, title: 'a host name or address' })), port: Port }, { additionalProperties: false, description: 'Success when a TCP connection opens.' }),
+        Type.Object({ host: Type.Optional(HostName), port: Port }, { additionalProperties: false, description: 'Success when a TCP connection opens.' }),
       ),
       exec: Type.Optional(
-        Type.Object({ command: Type.String({ minLength: 1, title: 'a non-empty command' }) }, { additionalProperties: false, description: 'A /bin/sh command run in the app\'s cwd with its environment; exit 0 is success.' }),
+        Type.Object({ command: BoundedString('a non-empty command', 1) }, { additionalProperties: false, description: 'A /bin/sh command run in the app\'s cwd with its environment; exit 0 is success.' }),
       ),
       initial_delay: Type.Optional(Duration("Wait before the first check, as Kubernetes' initialDelaySeconds (default: 0); a liveness probe's counts from when the instance is ready.")),
       period: Type.Optional(Duration('Time between checks (default: 10 s).')),
@@ -102,7 +124,8 @@ const ENTRY_PROPERTIES = {
   args: StringOrList('Arguments after the script: an array, or a string split like a shell would (quotes respected).'),
   interpreter: Type.String({
     minLength: 1,
-    title: 'a non-empty string',
+    maxLength: APP_LIMITS.pathLength,
+    title: `a non-empty string of at most ${APP_LIMITS.pathLength} characters`,
     description:
       'Program that runs the script (default from the extension: node for .js/.mjs/.cjs, node with tsx for .ts, python3 for .py, bash for .sh); `none` runs the script itself; absolute paths allowed.',
   }),
@@ -131,22 +154,14 @@ const ENTRY_PROPERTIES = {
     title: 'a boolean',
     description: "Stop an instance by sending it the message 'shutdown' over IPC (`process.on('message')`) instead of stop_signal; stop_signal then SIGKILL follow if it has not exited after kill_timeout (pm2's key).",
   }),
-  instance_var: Type.String({
-    pattern: '^[A-Za-z_][A-Za-z0-9_]*$',
-    title: 'an environment variable name',
-    description: 'Also set the instance number (0, 1, ...) in this variable (NODE_APP_INSTANCE and SVCTL_INSTANCE are always set).',
-  }),
-  increment_var: Type.String({
-    pattern: '^[A-Za-z_][A-Za-z0-9_]*$',
-    title: 'an environment variable name',
-    description: 'A numeric variable of `env` that grows by one per instance (`PORT` 3000 gives 3000, 3001, ...), as in pm2.',
-  }),
+  instance_var: VariableName('Also set the instance number (0, 1, ...) in this variable (NODE_APP_INSTANCE and SVCTL_INSTANCE are always set).'),
+  increment_var: VariableName('A numeric variable of `env` that grows by one per instance (`PORT` 3000 gives 3000, 3001, ...), as in pm2.'),
   autorestart: Type.Boolean({ title: 'a boolean', description: 'Restart the app when it exits (default: true).' }),
   autostart: Type.Boolean({
     title: 'a boolean',
     description: 'Start the app with its file (default: true); false registers it stopped, to be started later with `svctl start NAME` (pm2 autostart).',
   }),
-  stop_exit_codes: Type.Union([Type.Integer({ title: 'an integer' }), Type.Array(Type.Integer(), { title: 'an array of integers' })], {
+  stop_exit_codes: Type.Union([ExitCode, Type.Array(ExitCode, { maxItems: 256, title: 'an array of at most 256 exit codes (0-255)' })], {
     description: 'Exit codes that mean "done": no restart after them (default: none).',
   }),
   max_restarts: Count(0, 'Unstable restarts (runs shorter than min_uptime) allowed before the app is errored (default: 16).'),
@@ -154,22 +169,22 @@ const ENTRY_PROPERTIES = {
   restart_delay: Duration('Fixed wait before each restart (default: none).'),
   exp_backoff_restart_delay: Duration('First wait of an exponential restart backoff (×1.5 each time, at most 15 s); overrides restart_delay.'),
   kill_timeout: Duration('How long to wait after stop_signal before SIGKILL (default: 5000 ms).'),
-  stop_signal: Type.String({ minLength: 1, title: 'a signal name such as "SIGTERM"', description: 'Signal sent to stop the app (default: SIGTERM).' }),
+  stop_signal: ShortText('a signal name such as "SIGTERM"', { minLength: 1, description: 'Signal sent to stop the app (default: SIGTERM).' }),
   shell: Type.Boolean({ title: 'a boolean', description: 'Run through /bin/sh -c (default: true when script contains spaces, else false).' }),
   out_file: Path("File for the app's stdout (relative to the app's cwd; `~` expanded)."),
   error_file: Path("File for the app's stderr (relative to the app's cwd; `~` expanded)."),
-  log_file: Type.Union([Type.String({ minLength: 1, title: 'a path' }), Type.Boolean({ title: 'a boolean' })], {
+  log_file: Type.Union([Type.String({ minLength: 1, maxLength: APP_LIMITS.pathLength, title: `a path of at most ${APP_LIMITS.pathLength} characters` }), Type.Boolean({ title: 'a boolean' })], {
     description: 'File receiving stdout and stderr together; `true` for a default path.',
   }),
   merge_logs: Type.Boolean({ title: 'a boolean', description: 'Write all instances to the same log files instead of one per instance.' }),
   time: Type.Boolean({ title: 'a boolean', description: 'Prefix each log line with a timestamp (overrides log_date_format).' }),
-  log_date_format: Type.Union([Type.String({ title: 'a date format string' }), Type.Literal(false, { title: 'false' })], {
+  log_date_format: Type.Union([Type.String({ maxLength: APP_LIMITS.shortText, title: `a date format string of at most ${APP_LIMITS.shortText} characters` }), Type.Literal(false, { title: 'false' })], {
     description: 'Timestamp format for log lines, e.g. "YYYY-MM-DD HH:mm:ss"; false for none.',
   }),
   log_type: StringEnum(['json', 'raw'], { description: 'Log line format: raw text (default) or JSON objects.' }),
   log_max_size: Size('Rotate a log file when it reaches this size (default: the log_max_size setting, 10M).'),
   log_max_files: Type.Integer({ minimum: 1, maximum: 1000, title: 'an integer from 1 to 1000', description: 'Rotated files kept per log file: `.1` (newest) to `.N` (default: the log_max_files setting, 10).' }),
-  log_max_age: Duration('Delete rotated log files older than this (default: the log_max_age setting; none).'),
+  log_max_age: Age('Delete rotated log files older than this (default: the log_max_age setting; none).'),
   log_compress: Type.Boolean({ title: 'a boolean', description: 'gzip rotated log files (`.1.gz`...; default: the log_compress setting, false).' }),
   log_file_mode: Type.Union(
     [
@@ -192,20 +207,21 @@ const ENTRY_PROPERTIES = {
   ),
   ignore_watch: StringOrList('Paths or globs not to watch.'),
   watch_delay: Duration('Wait after a change before restarting.'),
-  cron_restart: Type.String({ minLength: 1, title: 'a cron expression', description: 'Restart on this cron schedule, e.g. "0 3 * * *".' }),
+  cron_restart: ShortText('a cron expression', { minLength: 1, description: 'Restart on this cron schedule, e.g. "0 3 * * *".' }),
   wait_ready: Type.Boolean({
     title: 'a boolean',
     description: 'Count the app as online only once it is ready: `process.send(\'ready\')` (an IPC channel is opened), its ready_log_line or its readiness_probe. Not ready within listen_timeout is a failed start.',
   }),
   listen_timeout: Duration('How long a start may wait to be ready (default: 3000 ms; with a readiness_probe, long enough for failure_threshold probes); then the start fails with reason readiness_timeout.'),
-  ready_log_line: Type.String({ minLength: 1, title: 'a non-empty string', description: 'The app is ready once a line of its stdout contains this string (implies waiting for readiness).' }),
+  ready_log_line: Type.String({ minLength: 1, maxLength: APP_LIMITS.stringLength, title: `a non-empty string of at most ${APP_LIMITS.stringLength} characters`, description: 'The app is ready once a line of its stdout contains this string (implies waiting for readiness).' }),
   readiness_probe: Probe('Checks that the app is ready: the first success makes a starting instance online (implies waiting for readiness); later results show as health ready/not_ready.'),
   liveness_probe: Probe(
     'Checks that a running app still works. Checks begin once the instance is ready (its readiness_probe passed, its wait_ready message or ready_log_line came, or, without any of these, once it has run for min_uptime), then after initial_delay; failure_threshold consecutive failures restart the instance (reason liveness) with the restart policy\'s backoff.',
   ),
   depends_on: Type.Object({}, {
     additionalProperties: StringEnum(['healthy', 'started', 'completed'], { title: '"healthy", "started" or "completed"' }),
-    title: 'an object of app names to "healthy", "started" or "completed"',
+    maxProperties: APP_LIMITS.appsPerFile,
+    title: `an object of at most ${APP_LIMITS.appsPerFile} app names to "healthy", "started" or "completed"`,
     description: 'Apps that must be healthy (online and ready), started (online) or completed (exited and stopped) before this one starts; stop stops dependents first.',
   }),
   pid_file: Path('File to write the pid to (relative to the app\'s cwd; `~` expanded).'),

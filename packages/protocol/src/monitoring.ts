@@ -1,7 +1,8 @@
 // Monitoring shapes shared by daemon and CLI: resource samples, and the alert rules of the daemon config.
 import { Type, type Static } from '@sinclair/typebox';
 import { StringEnum } from './schema-helpers.js';
-import { DURATION_STRING_PATTERN } from './units.js';
+import { APP_LIMITS } from './app-limits.js';
+import { DURATION_STRING_PATTERN, parseDuration } from './units.js';
 
 /** Number of samples the daemon keeps per instance (`describe` returns them, `monit` draws them). */
 export const SAMPLE_HISTORY_LIMIT = 60;
@@ -65,5 +66,14 @@ export const AlertRuleSchema = Type.Object(
 );
 
 export type AlertRule = Static<typeof AlertRuleSchema>;
+
+/** A rule's timeout is a timer: past 2^31-1 ms it would fire at once (the schema's pattern cannot bound it). */
+export function alertRuleIssues(rules: readonly AlertRule[]): string[] {
+  return rules.flatMap((rule, index) =>
+    rule.timeout !== undefined && (parseDuration(rule.timeout) ?? 0) > APP_LIMITS.durationMs
+      ? [`rule ${rule.name ?? index} timeout must be at most 24d (2^31-1 ms, the longest a timer waits), found ${JSON.stringify(rule.timeout)}`]
+      : [],
+  );
+}
 
 export const AlertRulesSchema = Type.Array(AlertRuleSchema, { description: 'Alert rules (see docs/monitoring.md).' });

@@ -7,6 +7,10 @@ export const SIZE_STRING_PATTERN = '^\\s*[0-9]+(\\.[0-9]+)?\\s*([kKmMgG][bB]?|[b
 export const DURATION_STRING_PATTERN = '^\\s*[0-9]+(\\.[0-9]+)?\\s*(ms|s|m|h|d)?\\s*$';
 /** The ajv format of duration strings a timer can hold (validation.ts registers it). */
 export const BOUNDED_DURATION_FORMAT = 'svctl-timer-duration';
+/** The ajv format of size strings whose bytes a number holds exactly (validation.ts registers it). */
+export const BOUNDED_SIZE_FORMAT = 'svctl-exact-size';
+/** The ajv format of duration strings that are ages, not timers (log_max_age): ms a number holds exactly. */
+export const BOUNDED_AGE_FORMAT = 'svctl-exact-duration';
 
 /** Bytes from a number of bytes or a string such as "200M"; undefined when unreadable. */
 export function parseSize(value: number | string): number | undefined {

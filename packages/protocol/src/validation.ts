@@ -4,7 +4,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { APP_LIMITS } from './app-limits.js';
 import { toIssue, type Validator } from './issues.js';
-import { BOUNDED_DURATION_FORMAT, parseDuration } from './units.js';
+import { BOUNDED_AGE_FORMAT, BOUNDED_DURATION_FORMAT, BOUNDED_SIZE_FORMAT, parseDuration, parseSize } from './units.js';
 
 let ajv: Ajv | undefined;
 
@@ -24,6 +24,9 @@ export function addSchemaFormats(target: Ajv): void {
   (addFormats as unknown as { default: (a: Ajv) => void }).default(target);
   // "40d" matches the duration pattern but overflows a timer (which then fires at once).
   target.addFormat(BOUNDED_DURATION_FORMAT, { type: 'string', validate: (text: string) => (parseDuration(text) ?? Infinity) <= APP_LIMITS.durationMs });
+  // "9999999999G" matches the size pattern but is more bytes than a number holds exactly.
+  target.addFormat(BOUNDED_SIZE_FORMAT, { type: 'string', validate: (text: string) => (parseSize(text) ?? Infinity) <= APP_LIMITS.sizeBytes });
+  target.addFormat(BOUNDED_AGE_FORMAT, { type: 'string', validate: (text: string) => (parseDuration(text) ?? Infinity) <= APP_LIMITS.sizeBytes });
 }
 
 const cache = new WeakMap<object, ValidateFunction>();

@@ -13,11 +13,11 @@ import type { TokenStore } from '../auth/token-store.js';
 import type { MetricsRecorder } from '../metrics/recorder.js';
 import { errorResponse, type Dispatcher } from '../rpc/dispatcher.js';
 import type { RpcLimits } from '../rpc/limits.js';
+import type { SharedBudget } from '../rpc/shared-budget.js';
 import { admit, rateLimited } from './admission.js';
 import { BEARER_CHALLENGE, sendError, sendJson } from './http-reply.js';
 import type { GatewayPlan, TlsFiles } from './gateway-plan.js';
 import { RateLimiter } from './rate-limiter.js';
-import { BodyBudget } from './request-body.js';
 import { allowedMethods, findRoute, gatewayRoutes } from './routes.js';
 import { serveWebSocket } from './ws-connection.js';
 
@@ -26,6 +26,8 @@ export interface GatewayOptions {
   tokens: TokenStore;
   logger: Logger;
   limits: RpcLimits;
+  /** The daemon-wide totals, shared with the Unix socket's clients. */
+  budget: SharedBudget;
   startedAt: Date;
   metrics: MetricsRecorder;
 }
@@ -41,7 +43,7 @@ export interface Gateway {
 }
 
 export async function startGateway(plan: GatewayPlan, options: GatewayOptions): Promise<Gateway> {
-  const { settings, tokens, logger, limits, startedAt, metrics } = options;
+  const { settings, tokens, logger, limits, budget, startedAt, metrics } = options;
   const limiter = new RateLimiter({ rate: settings.http_rate, burst: settings.http_burst });
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   let dispatcher: Dispatcher | undefined;
@@ -50,8 +52,7 @@ export async function startGateway(plan: GatewayPlan, options: GatewayOptions): 
 
   // Dashboard sessions live as long as this gateway, and end with the token they came from.
   const credentials = { tokens, sessions: new SessionStore((token) => tokens.isCurrent(token)) };
-  const bodies = new BodyBudget(limits.maxPartialTotalBytes);
-  const routes = gatewayRoutes({ startedAt, maxBatch: limits.maxBatch, bodies, metrics, metricsPublic: settings.http_metrics_public, logger, credentials });
+  const routes = gatewayRoutes({ startedAt, maxBatch: limits.maxBatch, bodies: budget.partial, metrics, metricsPublic: settings.http_metrics_public, logger, credentials });
 
   const onRequest = (request: http.IncomingMessage, response: http.ServerResponse): void => {
     const path = (request.url ?? '').split('?')[0] ?? '';
@@ -115,7 +116,7 @@ export async function startGateway(plan: GatewayPlan, options: GatewayOptions): 
     const { peer, sessionId } = admission;
     wss.handleUpgrade(request, socket, head, (ws) => {
       metrics.httpAnswered('/ws', 101);
-      serveWebSocket(ws, nextId++, peer, { dispatcher: serving, logger, limits, limiter, metrics });
+      serveWebSocket(ws, socket, nextId++, peer, { dispatcher: serving, logger, limits, budget, limiter, metrics });
       // A connection ends with its token (revoked) and a dashboard session's with the session (sign-out, expiry).
       const tokenName = peer.token?.name;
       const unregister = credentials.tokens.onRevoke((name) => {

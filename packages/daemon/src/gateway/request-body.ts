@@ -1,30 +1,14 @@
 // A request body read whole, up to a limit. Past the limit nothing more is kept (the rest is read and
 // dropped) and the answer comes at once, without waiting for the end of an oversized upload. Bodies
-// being read share one budget (rpc_max_partial_total, as unfinished frames on the socket do), so many
-// half-sent bodies cannot add up past it.
+// being read count in the daemon-wide budget (rpc_max_partial_total, with unfinished socket frames and
+// WebSocket messages), so many half-sent bodies cannot add up past it.
 import type http from 'node:http';
-
-/** Bytes of request bodies received and not yet complete, for all the gateway's clients together. */
-export class BodyBudget {
-  private held = 0;
-
-  constructor(readonly maxBytes: number) {}
-
-  take(bytes: number): boolean {
-    if (this.held + bytes > this.maxBytes) return false;
-    this.held += bytes;
-    return true;
-  }
-
-  give(bytes: number): void {
-    this.held -= bytes;
-  }
-}
+import type { PartialBudget } from '../rpc/partial-budget.js';
 
 /** The body's text, or why there is none: larger than limitBytes, past the shared budget, or the request broke off. */
 export type Body = { ok: true; text: string } | { ok: false; why: 'too-large' | 'over-total' | 'broken' };
 
-export function readBodyWithin(request: http.IncomingMessage, limitBytes: number, budget?: BodyBudget): Promise<Body> {
+export function readBodyWithin(request: http.IncomingMessage, limitBytes: number, budget?: PartialBudget): Promise<Body> {
   return new Promise((resolve) => {
     if (Number(request.headers['content-length'] ?? 0) > limitBytes) {
       request.resume();

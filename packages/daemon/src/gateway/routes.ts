@@ -12,7 +12,7 @@ import { docsRoutes } from './docs-routes.js';
 import { fleetRoute } from './fleet-route.js';
 import { sendJson } from './http-reply.js';
 import { logDownloadRoute } from './log-download-route.js';
-import type { BodyBudget } from './request-body.js';
+import type { PartialBudget } from '../rpc/partial-budget.js';
 import { logFilesRoute } from './log-files-route.js';
 import { serveMetrics } from './metrics-route.js';
 import { serveRpcRequest } from './rpc-route.js';
@@ -44,7 +44,7 @@ export interface RouteServices {
   readonly startedAt: Date;
   readonly maxBatch: number;
   /** Bytes of /rpc bodies being received, all clients together (setting rpc_max_partial_total). */
-  readonly bodies: BodyBudget;
+  readonly bodies: PartialBudget;
   readonly metrics: MetricsRecorder;
   /** Setting http_metrics_public: GET /metrics without a token. */
   readonly metricsPublic: boolean;

@@ -6,12 +6,13 @@ import type { Connection, Peer } from '../rpc/connection.js';
 import type { Dispatcher } from '../rpc/dispatcher.js';
 import { answerFrame, parseFrame } from '../rpc/frames.js';
 import { sendError, sendJson } from './http-reply.js';
-import { readBodyWithin, type BodyBudget } from './request-body.js';
+import type { PartialBudget } from '../rpc/partial-budget.js';
+import { readBodyWithin } from './request-body.js';
 
 export function serveRpcRequest(
   request: http.IncomingMessage,
   response: http.ServerResponse,
-  context: { dispatcher: Dispatcher; peer: Peer; id: number; maxBatch: number; bodies: BodyBudget },
+  context: { dispatcher: Dispatcher; peer: Peer; id: number; maxBatch: number; bodies: PartialBudget },
 ): void {
   void readBodyWithin(request, MAX_FRAME_BYTES, context.bodies).then((body) => {
     if (body.ok) return answer(body.text, response, context);

@@ -24,7 +24,7 @@ export function rpcLimitsOf(settings: Settings): RpcLimits {
     maxUnreadTotalBytes: parseSize(settings.rpc_max_unread_total) ?? 16 * 1024 * 1024,
     maxPartialTotalBytes: parseSize(settings.rpc_max_partial_total) ?? 16 * 1024 * 1024,
     maxBatch: settings.rpc_max_batch,
-    // Timers hold at most 2^31-1 ms; a longer value would fire at once.
-    stallTimeoutMs: Math.min(parseDuration(settings.rpc_stall_timeout) ?? 30_000, 2 ** 31 - 1),
+    // At most 2^31-1 ms, what a timer holds (checked when the setting is read).
+    stallTimeoutMs: parseDuration(settings.rpc_stall_timeout) ?? 30_000,
   };
 }

@@ -8,31 +8,16 @@ import type { Connection, Peer } from './connection.js';
 import { errorResponse, type Dispatcher } from './dispatcher.js';
 import { runFrame } from './frames.js';
 import type { RpcLimits } from './limits.js';
+import type { SharedBudget } from './shared-budget.js';
 import { StreamRegistry } from './streams.js';
-import type { TurnBudget } from './turn-budget.js';
 
 const FRAMES_PER_TURN = 4;
-
-/** What all connections share: the daemon-wide budgets. */
-export interface SharedBudget {
-  /** Requests all connections may start in this turn of the event loop. */
-  turn: TurnBudget;
-  /** Bytes of unfinished frames held across connections. */
-  partialBytes: number;
-  /** Bytes written to all clients that they have not read yet. */
-  unreadBytes(): number;
-}
-
-export interface ServedConnection {
-  /** Bytes written to this client that it has not read yet. */
-  unreadBytes(): number;
-}
 
 export function serveConnection(
   socket: net.Socket,
   id: number,
   context: { dispatcher: Dispatcher; logger: Logger; limits: RpcLimits; budget: SharedBudget; peer: Peer },
-): ServedConnection {
+): void {
   const { dispatcher, logger, limits, budget, peer } = context;
   const decoder = new LineDecoder(MAX_FRAME_BYTES);
   const waiting: string[] = [];
@@ -44,7 +29,7 @@ export function serveConnection(
 
   // Over the total, a client counts as over its own bound as soon as it is not keeping up at all.
   const overUnread = (): boolean =>
-    socket.writableLength > limits.maxUnreadBytes || (socket.writableNeedDrain && budget.unreadBytes() > limits.maxUnreadTotalBytes);
+    socket.writableLength > limits.maxUnreadBytes || (socket.writableNeedDrain && budget.unread.over());
 
   /** True (and the stall clock running) while this client is over its unread bound; 'drain' stops the clock. */
   const stalled = (): boolean => {
@@ -133,8 +118,6 @@ export function serveConnection(
   socket.on('data', (chunk: Buffer) => {
     if (cutOff) return;
     const frames = decoder.push(chunk);
-    budget.partialBytes += decoder.heldBytes - heldPartial;
-    heldPartial = decoder.heldBytes;
     for (const frame of frames) {
       if (frame.kind === 'oversize') {
         cut(new SvctlError('FRAME_TOO_LARGE', `frame larger than ${MAX_FRAME_BYTES} bytes; connection closed`));
@@ -142,10 +125,14 @@ export function serveConnection(
       }
       waiting.push(frame.text);
     }
-    if (heldPartial > 0 && budget.partialBytes > limits.maxPartialTotalBytes) {
+    // What the unfinished frame holds is in the daemon-wide budget; the client that would pass it is cut off.
+    const grown = decoder.heldBytes - heldPartial;
+    if (grown > 0 && !budget.partial.take(grown)) {
       cut(new SvctlError('LIMIT_EXCEEDED', `connection closed: unfinished requests of all clients hold more than ${limits.maxPartialTotalBytes} bytes (setting rpc_max_partial_total)`));
       return;
     }
+    if (grown < 0) budget.partial.give(-grown);
+    heldPartial = decoder.heldBytes;
     pump();
   });
   socket.on('drain', () => {
@@ -155,13 +142,14 @@ export function serveConnection(
   });
   // Peers that vanish mid-frame or reset the connection cost nothing beyond this.
   socket.on('error', (error) => logger.debug({ err: error, connection: id }, 'connection error'));
+  const forgetUnread = budget.unread.add(() => socket.writableLength);
   socket.on('close', () => {
-    budget.partialBytes -= heldPartial;
+    forgetUnread();
+    budget.partial.give(heldPartial);
     heldPartial = 0;
     waiting.length = 0;
     clearTimeout(stallTimer);
     clearTimeout(destroyTimer);
     streams.closeAll();
   });
-  return { unreadBytes: () => socket.writableLength };
 }

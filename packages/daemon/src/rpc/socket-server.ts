@@ -6,29 +6,18 @@ import type { Logger } from 'pino';
 import type { Peer } from './connection.js';
 import { errorResponse, type Dispatcher } from './dispatcher.js';
 import type { RpcLimits } from './limits.js';
-import { serveConnection, type ServedConnection, type SharedBudget } from './socket-connection.js';
-import { TurnBudget } from './turn-budget.js';
+import type { SharedBudget } from './shared-budget.js';
+import { serveConnection } from './socket-connection.js';
 
 const REFUSED_GRACE_MS = 2000;
-/** Requests all socket clients may start per turn of the event loop (turn-budget.ts); measured in bench/HISTORY.md. */
-const REQUESTS_PER_TURN = 8;
 
 export interface SocketServer {
   close(): Promise<void>;
 }
 
-export async function listenOnSocket(path: string, dispatcher: Dispatcher, logger: Logger, limits: RpcLimits): Promise<SocketServer> {
+export async function listenOnSocket(path: string, dispatcher: Dispatcher, logger: Logger, limits: RpcLimits, budget: SharedBudget): Promise<SocketServer> {
   let nextId = 1;
-  const connections = new Map<net.Socket, ServedConnection>();
-  const budget: SharedBudget = {
-    turn: new TurnBudget(REQUESTS_PER_TURN),
-    partialBytes: 0,
-    unreadBytes: () => {
-      let total = 0;
-      for (const connection of connections.values()) total += connection.unreadBytes();
-      return total;
-    },
-  };
+  const connections = new Set<net.Socket>();
   // The socket file is made by this process's bind(), so it belongs to the daemon's effective uid.
   const peer = unixPeer(process.geteuid?.() ?? 0);
   const server = net.createServer((socket) => {
@@ -36,7 +25,8 @@ export async function listenOnSocket(path: string, dispatcher: Dispatcher, logge
       refuse(socket, limits.maxConnections, logger);
       return;
     }
-    connections.set(socket, serveConnection(socket, nextId++, { dispatcher, logger, limits, budget, peer }));
+    connections.add(socket);
+    serveConnection(socket, nextId++, { dispatcher, logger, limits, budget, peer });
     socket.on('close', () => connections.delete(socket));
   });
   const previousUmask = process.umask(0o177);
@@ -57,7 +47,7 @@ export async function listenOnSocket(path: string, dispatcher: Dispatcher, logge
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());
-        for (const socket of connections.keys()) socket.destroy();
+        for (const socket of connections) socket.destroy();
       }),
   };
 }

@@ -117,3 +117,48 @@ test('a resolved app over 1 MiB (here through the CLI environment it carries) is
   const error = await rejectsWith('APP_FILE_INVALID', () => loadAppFile({ file: 'api.json', cwd: dir, env }));
   assert.match(error.message, /^api\.json: app "api": the resolved app is \d+ bytes \(env, args and the CLI environment it carries\), more than 1048576$/);
 });
+
+test('a size past what a number holds exactly (max_memory_restart, log_max_size) is refused, as a string or as bytes', async (t) => {
+  const issues = await refusal(t, { name: 'api', script: 'a.js', max_memory_restart: '9999999999G', log_max_size: 2 ** 53 });
+  assert.deepEqual(issues.map((issue) => issue.path), ['log_max_size', 'max_memory_restart']);
+  assert.match(issues[1]?.message ?? '', /^key "max_memory_restart" must be a number of bytes up to 9007199254740991 or a size string .* up to "8388607G", found "9999999999G"$/);
+  const loaded = await loadJson(t, { name: 'api', script: 'a.js', max_memory_restart: '8388607G' });
+  assert.equal(loaded.apps[0]?.max_memory_restart, 8388607 * 1024 ** 3);
+});
+
+test('paths, short values, exit codes, dependencies and probe headers are bounded', async (t) => {
+  const path = `/${'p'.repeat(APP_LIMITS.pathLength)}`;
+  const short = 'x'.repeat(APP_LIMITS.shortText + 1);
+  const headers = Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`x-h${i}`, '1']));
+  const issues = await refusal(t, {
+    apps: [
+      { name: 'a', script: 'a.js', cwd: path, out_file: path, pid_file: path, interpreter: path },
+      { name: 'b', script: 'a.js', cron_restart: `0 3 * * * ${short}`, stop_signal: short, log_date_format: short, instance_var: short },
+      { name: 'c', script: 'a.js', stop_exit_codes: [256], depends_on: Object.fromEntries(Array.from({ length: APP_LIMITS.appsPerFile + 1 }, (_, i) => [`d${i}`, 'started'])) },
+      { name: 'd', script: 'a.js', readiness_probe: { http_get: { port: 80, path, headers } }, liveness_probe: { exec: { command: 'x'.repeat(APP_LIMITS.stringLength + 1) } } },
+    ],
+  });
+  assert.deepEqual(issues.map((issue) => `${issue.app} ${issue.path}`).sort(), [
+    'a cwd',
+    'a interpreter',
+    'a out_file',
+    'a pid_file',
+    'b cron_restart',
+    'b instance_var',
+    'b log_date_format',
+    'b stop_signal',
+    'c depends_on',
+    'c stop_exit_codes',
+    'd liveness_probe.exec.command',
+    'd readiness_probe.http_get.headers',
+    'd readiness_probe.http_get.path',
+  ]);
+  assert.match(issues.find((issue) => issue.path === 'cron_restart')?.message ?? '', /a cron expression of at most 256 characters/);
+});
+
+test('log_max_age is an age, not a timer: "30d" is accepted, more ms than a number holds exactly is not', async (t) => {
+  const loaded = await loadJson(t, { name: 'api', script: 'a.js', log_max_age: '30d' });
+  assert.equal(loaded.apps[0]?.log_max_age, 30 * 86_400_000);
+  const [issue] = await refusal(t, { name: 'api', script: 'a.js', log_max_age: '999999999999d' });
+  assert.equal(issue?.path, 'log_max_age');
+});

@@ -10,7 +10,7 @@ import { SessionStore } from '../../src/auth/session-store.js';
 import { TokenStore } from '../../src/auth/token-store.js';
 import { docsRoutes } from '../../src/gateway/docs-routes.js';
 import { loadMetricsRecorder } from '../../src/metrics/recorder.js';
-import { BodyBudget } from '../../src/gateway/request-body.js';
+import { PartialBudget } from '../../src/rpc/partial-budget.js';
 import { gatewayRoutes } from '../../src/gateway/routes.js';
 
 describe('gateway documentation routes', () => {
@@ -20,7 +20,7 @@ describe('gateway documentation routes', () => {
     t.after(() => fs.rmSync(home, { recursive: true, force: true }));
     const tokens = TokenStore.open(home);
     const credentials = { tokens, sessions: new SessionStore((token) => tokens.isCurrent(token)) };
-    const services = { startedAt: new Date(), maxBatch: 10, bodies: new BodyBudget(1024), metrics: await loadMetricsRecorder(), metricsPublic: false, logger: pino({ level: 'silent' }), credentials };
+    const services = { startedAt: new Date(), maxBatch: 10, bodies: new PartialBudget(1024), metrics: await loadMetricsRecorder(), metricsPublic: false, logger: pino({ level: 'silent' }), credentials };
     const routes = gatewayRoutes(services).map((route) => route.path);
     assert.ok(routes.includes('/docs') && routes.includes('/openrpc.json') && routes.includes('/openapi.json'));
     assert.deepEqual(routes.filter((route) => !route.startsWith('/docs/') && !route.startsWith('/assets/') && !documented.includes(route)), []);

@@ -11,6 +11,7 @@ import { loadMetricsRecorder } from '../../src/metrics/recorder.js';
 import { Dispatcher } from '../../src/rpc/dispatcher.js';
 import type { HandlerTable } from '../../src/rpc/handler.js';
 import { rpcLimitsOf } from '../../src/rpc/limits.js';
+import { sharedBudgetOf } from '../../src/rpc/shared-budget.js';
 
 describe('gateway readiness', () => {
   it('answers /readyz and /rpc with 503 until the daemon is ready, /healthz at once', async (t) => {
@@ -20,7 +21,8 @@ describe('gateway readiness', () => {
     const logger = pino({ level: 'silent' });
     const plan = gatewayPlanOf(settings, 0);
     assert.ok(plan !== undefined);
-    const gateway = await startGateway(plan, { settings, tokens: TokenStore.open(home), logger, limits: rpcLimitsOf(settings), startedAt: new Date(), metrics: await loadMetricsRecorder() });
+    const limits = rpcLimitsOf(settings);
+    const gateway = await startGateway(plan, { settings, tokens: TokenStore.open(home), logger, limits, budget: sharedBudgetOf(limits), startedAt: new Date(), metrics: await loadMetricsRecorder() });
     t.after(() => gateway.close());
     const base = `http://127.0.0.1:${gateway.port}`;
     assert.equal((await fetch(`${base}/healthz`)).status, 200);

@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { StringEnum } from '../schema-helpers.js';
-import { AlertRulesSchema } from '../monitoring.js';
+import { APP_LIMITS } from '../app-limits.js';
+import { alertRuleIssues, AlertRulesSchema } from '../monitoring.js';
 import { DURATION_STRING_PATTERN, SIZE_STRING_PATTERN } from '../units.js';
 
 export type SettingScope = 'daemon' | 'cli' | 'both';
@@ -19,13 +20,29 @@ export interface SettingDefinition<S extends TSchema = TSchema> {
   readonly scope: SettingScope;
   /** home and config locate the config file, so they cannot come from it. */
   readonly inFile: boolean;
+  /** The largest value of a size or duration setting (resolve.ts checks it after the schema: a pattern cannot bound a number). */
+  readonly most?: SettingMost;
+  /** Issues the schema cannot express, for a value that passed it. */
+  refine?(value: Static<S>): string[];
 }
+
+export interface SettingMost {
+  readonly of: 'size' | 'duration';
+  readonly value: number;
+  /** As the docs and the error show it. */
+  readonly text: string;
+}
+
+/** Bytes a number holds exactly. */
+const EXACT_SIZE: SettingMost = { of: 'size', value: APP_LIMITS.sizeBytes, text: '8388607G (2^53-1 bytes)' };
+/** Milliseconds a number holds exactly (an age, not a timer). */
+const EXACT_DURATION: SettingMost = { of: 'duration', value: APP_LIMITS.sizeBytes, text: '104249991d (2^53-1 ms)' };
+/** What a timer can wait: longer, it fires at once. */
+const TIMER_DURATION: SettingMost = { of: 'duration', value: APP_LIMITS.durationMs, text: '24d (2^31-1 ms, the longest a timer waits)' };
 
 function setting<S extends TSchema>(definition: SettingDefinition<S>): SettingDefinition<S> {
   return definition;
 }
-
-
 
 export const SETTINGS = {
   home: setting({
@@ -67,6 +84,7 @@ export const SETTINGS = {
     flag: 'daemon-log-max-size',
     scope: 'daemon',
     inFile: true,
+    most: EXACT_SIZE,
   }),
   daemon_log_max_files: setting({
     key: 'daemon_log_max_files',
@@ -87,6 +105,7 @@ export const SETTINGS = {
     flag: 'log-max-size',
     scope: 'daemon',
     inFile: true,
+    most: EXACT_SIZE,
   }),
   log_max_files: setting({
     key: 'log_max_files',
@@ -107,6 +126,7 @@ export const SETTINGS = {
     flag: 'log-max-age',
     scope: 'daemon',
     inFile: true,
+    most: EXACT_DURATION,
   }),
   log_compress: setting({
     key: 'log_compress',
@@ -127,6 +147,7 @@ export const SETTINGS = {
     flag: 'log-ring-size',
     scope: 'daemon',
     inFile: true,
+    most: { of: 'size', value: 1024 ** 3, text: '1G (a ring of each app)' },
   }),
   resurrect: setting({
     key: 'resurrect',
@@ -147,6 +168,7 @@ export const SETTINGS = {
     flag: 'monitor-interval',
     scope: 'daemon',
     inFile: true,
+    most: TIMER_DURATION,
   }),
   alerts: setting({
     key: 'alerts',
@@ -157,6 +179,7 @@ export const SETTINGS = {
     flag: 'alerts',
     scope: 'daemon',
     inFile: true,
+    refine: alertRuleIssues,
   }),
   rpc_max_connections: setting({
     key: 'rpc_max_connections',
@@ -187,26 +210,29 @@ export const SETTINGS = {
     flag: 'rpc-max-unread',
     scope: 'daemon',
     inFile: true,
+    most: EXACT_SIZE,
   }),
   rpc_max_unread_total: setting({
     key: 'rpc_max_unread_total',
-    description: 'Bytes of unread answers held for all clients together (e.g. 16M); past this every client that is not reading is treated as over its own bound.',
+    description: 'Bytes of unread answers held for all clients together, Unix socket and gateway WebSocket alike (e.g. 16M); past this every client that is not reading is treated as over its own bound.',
     schema: Type.String({ pattern: SIZE_STRING_PATTERN }),
     default: () => '16M',
     env: 'SVCTL_RPC_MAX_UNREAD_TOTAL',
     flag: 'rpc-max-unread-total',
     scope: 'daemon',
     inFile: true,
+    most: EXACT_SIZE,
   }),
   rpc_max_partial_total: setting({
     key: 'rpc_max_partial_total',
-    description: 'Bytes of unfinished request frames held for all connections together (e.g. 16M); the connection whose frame would pass it gets LIMIT_EXCEEDED and is closed.',
+    description: 'Bytes of unfinished requests held for all connections together (e.g. 16M): socket frames, gateway POST /rpc bodies and WebSocket messages being received; the connection whose request would pass it gets LIMIT_EXCEEDED and is closed (a WebSocket with close code 1008).',
     schema: Type.String({ pattern: SIZE_STRING_PATTERN }),
     default: () => '16M',
     env: 'SVCTL_RPC_MAX_PARTIAL_TOTAL',
     flag: 'rpc-max-partial-total',
     scope: 'daemon',
     inFile: true,
+    most: EXACT_SIZE,
   }),
   rpc_max_batch: setting({
     key: 'rpc_max_batch',
@@ -227,6 +253,7 @@ export const SETTINGS = {
     flag: 'rpc-stall-timeout',
     scope: 'daemon',
     inFile: true,
+    most: TIMER_DURATION,
   }),
   http_listen: setting({
     key: 'http_listen',

@@ -3,6 +3,7 @@ import type { TSchema } from '@sinclair/typebox';
 import { SvctlError } from '../errors.js';
 import * as generatedValidators from '../generated/settings-validators.js';
 import { fromGenerated, type GeneratedValidator } from '../issues.js';
+import { parseDuration, parseSize } from '../units.js';
 import { SETTINGS, SETTING_KEYS, type SettingDefinition, type SettingKey, type Settings } from './definitions.js';
 import { defaultConfigPath } from './paths.js';
 
@@ -103,7 +104,8 @@ function flattenGroups(values: Record<string, unknown>, prefix = ''): Record<str
 
 function checked(definition: SettingDefinition, raw: unknown, source: SettingSource, origin: string): ResolvedSetting {
   const value = typeof raw === 'string' ? coerce(definition.schema, raw) : raw;
-  const issues = validateSetting(definition.key as SettingKey, value);
+  const schemaIssues = validateSetting(definition.key as SettingKey, value);
+  const issues = schemaIssues.length > 0 ? schemaIssues : [...beyondMost(definition, value), ...(definition.refine?.(value as never) ?? []).map((message) => ({ message }))];
   if (issues.length > 0) {
     const where = source === 'file' ? `config file ${origin}` : source === 'env' ? `environment variable ${origin}` : `flag ${origin}`;
     throw new SvctlError(
@@ -112,6 +114,14 @@ function checked(definition: SettingDefinition, raw: unknown, source: SettingSou
     );
   }
   return { value, source, origin };
+}
+
+/** A size or duration past what the daemon can hold (bytes as exact integers, a timer's wait). */
+function beyondMost(definition: SettingDefinition, value: unknown): Array<{ message: string }> {
+  const most = definition.most;
+  if (most === undefined || (typeof value !== 'string' && typeof value !== 'number')) return [];
+  const parsed = most.of === 'size' ? parseSize(value) : parseDuration(value);
+  return parsed !== undefined && parsed > most.value ? [{ message: `must be at most ${most.text}` }] : [];
 }
 
 /** Environment variables and flags arrive as text; read them as the schema's type. */

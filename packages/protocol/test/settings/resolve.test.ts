@@ -84,3 +84,24 @@ describe('resolveSettings rejects bad values with the setting, the value and the
     assert.match(configError(() => resolveSettings(input({ flags: { config: '/nope.json' } }))).message, /\/nope.json.*does not exist/);
   });
 });
+
+describe('resolveSettings bounds sizes and durations past what the daemon can hold', () => {
+  it('refuses a timer duration over 2^31-1 ms, a size past 2^53-1 bytes and a log ring over 1G, saying the most', () => {
+    const stall = configError(() => resolveSettings(input({ flags: { rpc_stall_timeout: '40d' } })));
+    assert.match(stall.message, /invalid value "40d" for setting rpc_stall_timeout \(from flag --rpc-stall-timeout\): must be at most 24d \(2\^31-1 ms/);
+    assert.match(configError(() => resolveSettings(input({ env: { SVCTL_HOME: '/h', SVCTL_MONITOR_INTERVAL: '3000000000' } }))).message, /monitor_interval .*must be at most 24d/);
+    assert.match(configError(() => resolveSettings(input({ flags: { log_max_size: '9999999999G' } }))).message, /log_max_size .*must be at most 8388607G/);
+    assert.match(configError(() => resolveSettings(input({ files: { '/h/config.json': '{"log_ring_size":"2G"}' } }))).message, /log_ring_size \(from config file \/h\/config.json\): must be at most 1G/);
+  });
+
+  it('refuses an alert rule whose timeout a timer cannot hold, naming the rule', () => {
+    const alerts = JSON.stringify([{ name: 'pager', on: ['crash'], webhook: 'https://hooks.example.com/x', timeout: '40d' }]);
+    assert.match(configError(() => resolveSettings(input({ env: { SVCTL_HOME: '/h', SVCTL_ALERTS: alerts } }))).message, /setting alerts .*rule pager timeout must be at most 24d \(2\^31-1 ms, the longest a timer waits\), found "40d"/);
+  });
+
+  it('accepts the largest values', () => {
+    const { values } = resolveSettings(input({ flags: { rpc_stall_timeout: '24d', log_ring_size: '1G', rpc_max_unread_total: '8388607G', log_max_age: '365d' } }));
+    assert.equal(values.rpc_stall_timeout, '24d');
+    assert.equal(values.log_ring_size, '1G');
+  });
+});
