@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, it, type TestContext } from 'node:test';
+import { after, describe, it, type TestContext } from 'node:test';
 import { pino } from 'pino';
 import { JournalWriter } from '../../src/persistence/journal.js';
 import { readPreviousJournal } from '../../src/persistence/previous-journal.js';
@@ -17,15 +17,25 @@ function home(t: TestContext): string {
   return dir;
 }
 
-/** Counts the journal's writes by watching its inode change (each atomic write is a rename). */
+const held: number[] = [];
+after(() => {
+  for (const fd of held.splice(0)) fs.closeSync(fd);
+});
+
+/**
+ * Counts the journal's writes by watching its inode change (each atomic write is a rename). The file is kept
+ * open until the tests end, so its inode number cannot be freed and reused by a later write.
+ */
 function inode(file: string): number {
-  return fs.statSync(file).ino;
+  const fd = fs.openSync(file, 'r');
+  held.push(fd);
+  return fs.fstatSync(fd).ino;
 }
 
 /** Polls (deadline 10 s) until the file at `file` is another inode than `before`: a write happened. */
 async function waitForChange(file: string, before: number): Promise<void> {
   const deadline = Date.now() + 10_000;
-  while (inode(file) === before) {
+  while (fs.statSync(file).ino === before) {
     if (Date.now() > deadline) assert.fail(`${file} was not rewritten within 10 s`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
