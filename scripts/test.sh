@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The test command: builds, then runs every *.test.ts under packages/ and tests/ with node:test via tsx.
+# The test command: builds, then runs every *.test.ts under tests/ and packages/*/test with node:test via tsx.
 # Node 20's --test does not expand globs and passes with zero files, so the list is built here and
 # an empty list is a failure.
 set -euo pipefail
@@ -16,11 +16,11 @@ wait "$typecheck" || checks=1
 wait "$lint" || checks=1
 [ "$checks" -eq 0 ] || exit 1
 # Files run N at a time, so the suite ends when its last long file ends: the end-to-end files (tests/, seconds to a
-# minute each) start first and the many short unit files (packages/) fill the tail.
-list() { find "$@" -name '*.test.ts' -not -path '*/node_modules/*' -not -path '*/dist/*' | sort; }
-mapfile -t files < <(list tests; list packages)
+# minute each) each run in their own process; the unit files (packages/*/test) all run in one process
+# (scripts/unit-tests.ts, started first), which takes one slot beside them.
+mapfile -t files < <(find tests -name '*.test.ts' -not -path '*/node_modules/*' | sort)
 if [ "${#files[@]}" -eq 0 ]; then
   echo "no test files found" >&2
   exit 1
 fi
-exec node --import tsx --conditions=development --test --test-concurrency="${SVCTL_TEST_CONCURRENCY:-4}" --test-timeout=120000 "$@" "${files[@]}"
+exec node --import tsx --conditions=development --test --test-concurrency="${SVCTL_TEST_CONCURRENCY:-4}" --test-timeout=120000 "$@" scripts/unit-tests.ts "${files[@]}"
