@@ -26,7 +26,7 @@ function runDaemonToExit(home: string, args: string[] = []): Promise<{ code: num
 }
 
 function nodeFlagsOf(pid: number): string[] {
-  return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter((word) => word.startsWith('--max-'));
+  return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter((word) => DAEMON_NODE_FLAGS.includes(word) || word.startsWith('--max-'));
 }
 
 /** The DAEMON_ENV variables as the process has them. */

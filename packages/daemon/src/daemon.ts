@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import { parseDuration, parseSize, pidFilePath, socketPath, type Settings } from '@svctl/protocol';
 import type { Logger } from 'pino';
 import { LogService } from './logs/log-service.js';
+import { collectGarbage, heapUsedBytes } from './memory/collect-garbage.js';
+import { HEAP_CHECK_MS, HeapGuard } from './memory/heap-guard.js';
 import { DEFAULT_RING_BYTES } from './logs/ring.js';
 import { createMonitoring } from './monitor/monitoring.js';
 import { realOs } from './os/real-os.js';
@@ -73,6 +75,8 @@ export async function startDaemon(settings: Settings, logger: Logger): Promise<R
   });
   bus.subscribe((event) => transitions.record(event));
   const summaryTimer = setInterval(() => transitions.flush(), 1000).unref();
+  const heapGuard = new HeapGuard({ heapUsed: heapUsedBytes, collect: () => collectGarbage('major') });
+  const heapTimer = setInterval(() => heapGuard.check(), HEAP_CHECK_MS).unref();
   const logs = new LogService(
     {
       maxSize: parseSize(settings.log_max_size) ?? 10 * 1024 * 1024,
@@ -111,6 +115,7 @@ export async function startDaemon(settings: Settings, logger: Logger): Promise<R
       fs.rmSync(pidFile, { force: true });
       await lock.release();
       clearInterval(summaryTimer);
+      clearInterval(heapTimer);
       transitions.flush(true);
       logger.info('daemon stopped');
       resolveStopped();

@@ -178,6 +178,11 @@ export class Unit {
     return this.#status;
   }
 
+  /** The pid of its live process (the leader of its group), or null. Read each monitor pass: no snapshot copied. */
+  get pid(): number | null {
+    return this.#childAlive ? (this.#child?.pid ?? null) : null;
+  }
+
   // Commands come from the supervisor only (the one door); each carries its cause, and `detail` for people.
 
   /** Starts the instance; resolves once it is online, or the start failed (spawn failure, not ready in time, early exit). */
@@ -253,7 +258,7 @@ export class Unit {
     const child = this.#childAlive ? this.#child : null;
     return {
       status: this.#status,
-      pid: child?.pid ?? null,
+      pid: this.pid,
       restarts: this.#restarts,
       unstable_restarts: this.#counters.unstable_restarts,
       started_at: this.#startedAtIso,

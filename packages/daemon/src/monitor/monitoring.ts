@@ -85,7 +85,7 @@ export function createMonitoring(
         });
       const latest = (): TickInstance[] =>
         [...supervisor.instances()].flatMap(({ id, unit, spec }) => {
-          const { pid, status } = unit.snapshot();
+          const { pid, status } = unit;
           const { cpu, memory } = metrics.current(unit, pid);
           return isRunning(status) && memory !== null ? [{ id, app: spec.name, instance: unit.instance, cpu, memory }] : [];
         });

@@ -14,6 +14,7 @@
 // and our groups lead their own sessions. Every FULL_SCAN_EVERY_SAMPLES samples the scan reads every
 // pid (a pid reused by a child of ours, a process moved by setpgid).
 import { isLiveState, listPids, readStat, readSystemConstants, type ProcStat, type SystemConstants } from '../os/procfs.js';
+import { monotonicMs } from '../os/monotonic-clock.js';
 
 /** Samples between two scans of /proc while the groups' members stay the same. */
 export const SCAN_EVERY_SAMPLES = 5;
@@ -45,7 +46,7 @@ export interface TreeSamplerDeps {
 export const realTreeSamplerDeps = (): TreeSamplerDeps => ({
   listPids: () => listPids(),
   read: (pid) => readStat(pid),
-  now: () => performance.now(),
+  now: monotonicMs,
   constants: readSystemConstants(),
 });
 

@@ -7,10 +7,11 @@ import type { Readable } from 'node:stream';
 import { countOpenDescriptors, DescriptorBudget, readSoftFileLimit } from './descriptor-budget.js';
 import { findSpawnProblem } from './preflight.js';
 import type { ChildExit, SpawnOutcome, SpawnRequest } from './seam.js';
+import { monotonicMs } from './monotonic-clock.js';
 
 /** Children of this daemon alive now: each may still open its log files. */
 let liveChildren = 0;
-const descriptors = new DescriptorBudget(countOpenDescriptors, () => performance.now());
+const descriptors = new DescriptorBudget(countOpenDescriptors, monotonicMs);
 
 export async function spawnChild(request: SpawnRequest): Promise<SpawnOutcome> {
   try {

@@ -20,6 +20,7 @@ import type { Logger } from 'pino';
 import { audit } from './audit.js';
 import type { Connection, Peer } from './connection.js';
 import type { HandlerTable, RequestContext } from './handler.js';
+import { monotonicMs } from '../os/monotonic-clock.js';
 
 interface Registered {
   definition: MethodDefinition;
@@ -53,11 +54,11 @@ export class Dispatcher {
 
   async dispatch(message: unknown, connection: Connection): Promise<ResponseMessage | undefined> {
     if (this.observe === undefined) return this.answer(message, connection);
-    const started = performance.now();
+    const started = monotonicMs();
     const response = await this.answer(message, connection);
     const method = isObject(message) && typeof message.method === 'string' && this.methods.has(message.method) ? message.method : 'unknown';
     const outcome = response === undefined || 'result' in response ? 'ok' : (response.error.data?.name ?? 'error');
-    this.observe(method, connection.peer.transport, outcome, (performance.now() - started) / 1000);
+    this.observe(method, connection.peer.transport, outcome, (monotonicMs() - started) / 1000);
     return response;
   }
 

@@ -26,10 +26,10 @@ export async function replaceInstances(app: ManagedApp, now: () => number): Prom
       await abandon(app, fresh, 'reload', '');
       throw failed(label, reason ?? 'spawn_failed', `${reason ?? 'not started'}: ${detail}`, steps);
     }
-    const pid = fresh.snapshot().pid;
+    const pid = fresh.pid;
     steps.push(`${label} new pid ${pid} online in ${startMs} ms`);
     const cluster = app.cluster;
-    const oldPid = old.snapshot().pid;
+    const oldPid = old.pid;
     if (cluster !== null && pid !== null && oldPid !== null && cluster.isListening(oldPid)) {
       const timeoutMs = readyTimeoutOf(app.spec);
       const [listening, listenMs] = await timed(() => cluster.waitListening(pid, timeoutMs));

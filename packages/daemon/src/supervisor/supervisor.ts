@@ -377,7 +377,7 @@ export class Supervisor implements Engine {
     return apps.map((app) => {
       const unit = app.units.find((candidate) => candidate.instance === instance);
       if (unit === undefined) throw new SvctlError('APP_NOT_FOUND', `${app.name} has no instance ${instance} (it has ${app.units.length})`, { hint: `svctl describe ${app.name} lists its instances` });
-      return { id: app.id, app: app.name, instance, pid: unit.snapshot().pid, env: showSecrets ? { ...unit.env } : maskSecrets(unit.env) };
+      return { id: app.id, app: app.name, instance, pid: unit.pid, env: showSecrets ? { ...unit.env } : maskSecrets(unit.env) };
     });
   }
 
@@ -387,7 +387,7 @@ export class Supervisor implements Engine {
       id: app.id,
       desired: app.desired,
       spec: app.spec,
-      instances: app.units.map((unit) => ({ instance: unit.instance, pid: unit.snapshot().pid })),
+      instances: app.units.map((unit) => ({ instance: unit.instance, pid: unit.pid })),
     }));
   }
 

@@ -3,7 +3,9 @@
 // Node flags. --max-semi-space-size=1 (MB): V8's young generation otherwise grows to 16 MB per semi-space
 // after a burst (starting 1,000 apps, a log flood) and stays committed: ~30 MB of RSS for a daemon that
 // allocates little per request. Scavenges get more frequent but stay sub-millisecond at this heap size.
-export const DAEMON_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=1'];
+// --expose-gc: the daemon collects its old generation when it has grown past what is live (memory/heap-guard.ts)
+// and after bursts of app output; without the flag it would load node:v8 and node:vm at start to expose `gc`.
+export const DAEMON_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=1', '--expose-gc'];
 
 // Environment. MALLOC_MMAP_THRESHOLD_=32768: glibc serves blocks of 32 KiB and more (the 64 KiB pipe reads
 // of app output, log batches) with their own mappings, returned to the OS when freed. With the default,
