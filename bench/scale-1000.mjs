@@ -151,7 +151,8 @@ export const benchmark = {
     'One app file of 1,000 idle `/bin/sleep` apps: time until the CLI lists all online (floor: the same ' +
     '1,000 processes spawned directly), daemon RSS with all online (settled; floor: a bare idle `node`), the list ' +
     'command (svctl `list`, pm2 `ls`, `supervisorctl status`; 5 runs), `restart all` until all are online again, ' +
-    '`stop all`. Each step is bounded: past the bound the figure reads "cut".',
+    '`stop all`. Each step is bounded: past the bound the figure reads "cut". svctl also (with `chatty`, as ' +
+    '`npm run bench` runs it): daemon RSS in a fresh daemon once 100 apps have each written 5 MB of logs.',
   async run({ kinds, quick, apps = 1000, stepSeconds = quick ? 20 : 30, small = false, chatty = false }) {
     const dir = makeAppsDir();
     try {
