@@ -6,7 +6,7 @@
 // over the smallest heap seen since the last collection, the guard runs one major GC. A collection of the
 // daemon's heap (10-30 MB) takes a few milliseconds and comes every several seconds at most.
 export const HEAP_CHECK_MS = 2000;
-export const MIN_GROWTH_BYTES = 2 * 1024 * 1024;
+export const MIN_GROWTH_BYTES = 1 * 1024 * 1024;
 /** Growth allowed past the live heap, as a share of it. */
 export const GROWTH = 0.25;
 
