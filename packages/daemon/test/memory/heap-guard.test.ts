@@ -19,14 +19,16 @@ function fakeHeap(used: number, live: number) {
 
 describe('HeapGuard', () => {
   it('collects once the heap has grown past the floor by more than the minimum growth', () => {
-    const { heap, guard } = fakeHeap(6 * MB, 6 * MB);
+    // A small heap: a quarter of it is less than the minimum growth.
+    const { heap, guard } = fakeHeap(2 * MB, 2 * MB);
+    assert.ok(2 * MB * GROWTH < MIN_GROWTH_BYTES);
     assert.equal(guard.check(), false, 'the first check only sets the floor');
-    heap.used = 6 * MB + MIN_GROWTH_BYTES;
+    heap.used = 2 * MB + MIN_GROWTH_BYTES;
     assert.equal(guard.check(), false, 'exactly the allowed growth is kept');
     heap.used += 1;
     assert.equal(guard.check(), true);
     assert.equal(heap.collections, 1);
-    assert.equal(heap.used, 6 * MB);
+    assert.equal(heap.used, 2 * MB);
   });
 
   it('on a larger heap allows growth in proportion to it', () => {
@@ -39,11 +41,11 @@ describe('HeapGuard', () => {
   });
 
   it('follows the heap down after V8 collected on its own, and measures growth from there', () => {
-    const { heap, guard } = fakeHeap(20 * MB, 8 * MB);
+    const { heap, guard } = fakeHeap(20 * MB, 2 * MB);
     guard.check();
-    heap.used = 8 * MB;
+    heap.used = 2 * MB;
     assert.equal(guard.check(), false);
-    heap.used = 8 * MB + MIN_GROWTH_BYTES + 1;
+    heap.used = 2 * MB + MIN_GROWTH_BYTES + 1;
     assert.equal(guard.check(), true, 'growth is counted from the lower floor, not from the first reading');
   });
 
@@ -53,7 +55,9 @@ describe('HeapGuard', () => {
     heap.live = 11 * MB;
     heap.used = 13 * MB;
     assert.equal(guard.check(), true);
-    heap.used = 11 * MB + MIN_GROWTH_BYTES;
+    heap.used = 11 * MB + 11 * MB * GROWTH;
     assert.equal(guard.check(), false, 'the floor is what the collection left (11 MB), not the old 10 MB');
+    heap.used = 10 * MB + 10 * MB * GROWTH + 1;
+    assert.equal(guard.check(), false, 'growth past the old floor alone does not collect');
   });
 });
