@@ -11,7 +11,7 @@ import { build } from 'esbuild';
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
 // pino's parts the daemon never calls, left out of its bundle so that the built-in modules they load at start stay
-// out of the idle daemon (issue 9: worker_threads ~0.5 MB of RSS, assert ~0.3 MB). The daemon hands pino its own
+// out of the idle daemon (issue 9, daemon RSS; figures in bench/HISTORY.md). The daemon hands pino its own
 // stream (runtime/daemon-log-stream.ts), so pino's transports (lib/transport.js: thread-stream, worker threads) and its
 // file destination (sonic-boom, which loads assert) are never used: each becomes a module that throws if it ever
 // is. pino's tools.js reads worker_threads' isMainThread only for a sonic-boom destination, unreachable here.

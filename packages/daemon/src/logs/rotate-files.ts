@@ -31,7 +31,7 @@ async function shiftAndMove(file: string, maxFiles: number, compress: boolean, m
     await fs.promises.rename(file, first).catch(ignoreMissing);
     return;
   }
-  // node:zlib is loaded only when a rotated file is compressed (log_compress): at start it would cost the idle daemon ~0.4 MB of RSS (issue 9).
+  // node:zlib is loaded only when a rotated file is compressed (log_compress), not by every daemon at start (issue 9, daemon RSS).
   const { createGzip } = await import('node:zlib');
   await pipeline(fs.createReadStream(file), createGzip(), fs.createWriteStream(first, { mode }));
   // The daemon's umask narrowed the mode at creation; the rotated file keeps the log file's.
