@@ -10,6 +10,27 @@ import { build } from 'esbuild';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
+// pino's parts the daemon never calls, left out of its bundle so that the built-in modules they load at start stay
+// out of the idle daemon (issue 9, daemon RSS; figures in bench/HISTORY.md). The daemon hands pino its own
+// stream (runtime/daemon-log-stream.ts), so pino's transports (lib/transport.js: thread-stream, worker threads) and its
+// file destination (sonic-boom, which loads assert) are never used: each becomes a module that throws if it ever
+// is. pino's tools.js reads worker_threads' isMainThread only for a sonic-boom destination, unreachable here.
+const PINO_NO_TRANSPORT = "module.exports = function transport() { throw new Error('pino transports are left out of the svctl daemon bundle (scripts/bundle.mjs)'); };";
+const PINO_UNUSED = {
+  './transport': PINO_NO_TRANSPORT,
+  './lib/transport': PINO_NO_TRANSPORT,
+  'sonic-boom': "module.exports = class SonicBoom { constructor() { throw new Error('pino.destination (sonic-boom) is left out of the svctl daemon bundle (scripts/bundle.mjs)'); } };",
+  worker_threads: 'module.exports = { isMainThread: true };',
+};
+const pinoUnusedParts = {
+  name: 'pino-unused-parts',
+  setup(build) {
+    build.onResolve({ filter: /^(\.\/(lib\/)?transport|sonic-boom|worker_threads)$/ }, (args) =>
+      /[\\/]node_modules[\\/]pino[\\/](pino|lib[\\/]tools)\.js$/.test(args.importer) ? { path: args.path, namespace: 'pino-unused' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'pino-unused' }, (args) => ({ contents: PINO_UNUSED[args.path], loader: 'js' }));
+  },
+};
 // The daemon, with code splitting: what the daemon loads with import() only when a feature is on stays out of the
 // idle daemon's memory, and code shared with those parts lives in shared chunks loaded once (one copy of each
 // class, so `instanceof SvctlError` holds across them). Each lazy part is an entry of its own, so its file keeps
@@ -28,6 +49,7 @@ const daemonOptions = {
   external: ['tsx', 'typescript', 'bufferutil', 'utf-8-validate'],
   minify: true,
   banner: { js: "import { createRequire as __svctlCreateRequire } from 'node:module'; const require = __svctlCreateRequire(import.meta.url);" },
+  plugins: [pinoUnusedParts],
   logLevel: 'warning',
 };
 // dist also holds tsc's output: only the shared chunks of earlier builds (their names change) are removed.

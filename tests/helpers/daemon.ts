@@ -18,9 +18,12 @@ export interface TestDaemon {
  * Starts `svctld` in the foreground in a fresh home, with the node flags and environment every launcher
  * gives it, and waits for its ready line; stopped on cleanup.
  */
-export async function startDaemon(t: TestContext, options: { home?: string; args?: string[]; env?: Record<string, string> } = {}): Promise<TestDaemon> {
+export async function startDaemon(
+  t: TestContext,
+  options: { home?: string; args?: string[]; env?: Record<string, string>; /** Node options added to the daemon's, e.g. `--import` of a fixture. */ nodeArgs?: string[] } = {},
+): Promise<TestDaemon> {
   const home = options.home ?? makeHome(t);
-  const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, DAEMON_BIN, ...(options.args ?? [])], {
+  const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, ...(options.nodeArgs ?? []), DAEMON_BIN, ...(options.args ?? [])], {
     env: { ...process.env, ...DAEMON_ENV, SVCTL_HOME: home, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,9 +1,9 @@
 // Gateway bearer tokens: $SVCTL_HOME/tokens.json holds only SHA-256 hashes (mode 0600, written
 // atomically, read without following a symlink). A token is shown once, when it is created.
-import crypto from 'node:crypto';
 import path from 'node:path';
 import { ROLES, SvctlError, type Role } from '@svctl/protocol';
 import { readHomeFile, whyUnreadable, writeFileAtomic } from '../runtime/home.js';
+import { nodeCrypto } from './node-crypto.js';
 
 export const TOKENS_FILE = 'tokens.json';
 const TOKEN_PREFIX = 'svctl_';
@@ -45,7 +45,7 @@ export class TokenStore {
 
   create(name: string, role: Role, now: Date): string {
     if (this.tokens.some((token) => token.name === name)) throw new SvctlError('TOKEN_EXISTS', `a token named ${name} already exists`, { hint: `svctl token revoke ${name} first` });
-    const token = `${TOKEN_PREFIX}${crypto.randomBytes(32).toString('base64url')}`;
+    const token = `${TOKEN_PREFIX}${nodeCrypto().randomBytes(32).toString('base64url')}`;
     this.save([...this.tokens, { name, role, hash: hashOf(token).toString('hex'), created_at: now.toISOString() }]);
     return token;
   }
@@ -69,9 +69,10 @@ export class TokenStore {
   /** The token's name, role and creation time, or undefined. Hashes are compared in constant time, each one, with no early exit. */
   verify(presented: string): { name: string; role: Role; created_at: string } | undefined {
     const hash = hashOf(presented);
+    const { timingSafeEqual } = nodeCrypto();
     let found: StoredToken | undefined;
     for (const token of this.tokens) {
-      if (crypto.timingSafeEqual(hash, Buffer.from(token.hash, 'hex')) && found === undefined) found = token;
+      if (timingSafeEqual(hash, Buffer.from(token.hash, 'hex')) && found === undefined) found = token;
     }
     return found === undefined ? undefined : { name: found.name, role: found.role, created_at: found.created_at };
   }
@@ -88,7 +89,7 @@ export class TokenStore {
 }
 
 function hashOf(token: string): Buffer {
-  return crypto.createHash('sha256').update(token).digest();
+  return nodeCrypto().createHash('sha256').update(token).digest();
 }
 
 function parseTokens(file: string, text: string): StoredToken[] {

@@ -2723,7 +2723,7 @@ return errors === 0;
 }
 
 export const journalEntry = validate28;
-const schema10 = {"type":"object","required":["id","name","desired","spec_hash","processes"],"properties":{"id":{"minimum":0,"type":"integer"},"name":{"type":"string"},"desired":{"anyOf":[{"const":"running","type":"string"},{"const":"stopped","type":"string"}]},"spec_hash":{"description":"Key of the spec in journal-specs.json (a content hash).","type":"string"},"processes":{"type":"array","items":{"type":"object","required":["instance","pid","pgid","start_time"],"properties":{"instance":{"minimum":0,"type":"integer"},"pid":{"minimum":1,"type":"integer"},"pgid":{"minimum":1,"type":"integer"},"start_time":{"minimum":0,"description":"/proc/PID/stat field 22 (clock ticks since boot).","type":"integer"}}}}}};
+const schema10 = {"type":"object","required":["id","name","desired","spec_hash","processes"],"properties":{"id":{"minimum":0,"type":"integer"},"name":{"type":"string"},"desired":{"anyOf":[{"const":"running","type":"string"},{"const":"stopped","type":"string"}]},"spec_hash":{"description":"Key of the spec in journal-specs.json (an id given by the daemon; a content hash in journals written before 2026-12).","type":"string"},"processes":{"type":"array","items":{"type":"object","required":["instance","pid","pgid","start_time"],"properties":{"instance":{"minimum":0,"type":"integer"},"pid":{"minimum":1,"type":"integer"},"pgid":{"minimum":1,"type":"integer"},"start_time":{"minimum":0,"description":"/proc/PID/stat field 22 (clock ticks since boot).","type":"integer"}}}}}};
 
 function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;

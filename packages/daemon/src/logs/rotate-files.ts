@@ -2,7 +2,6 @@
 // oldest (`.gz` when compressed). The caller has closed the current file; the next open creates it.
 import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
-import { createGzip } from 'node:zlib';
 
 /** `api-out.log.3` / `api-out.log.3.gz`: index 1 is the newest rotated file. */
 export function rotatedName(file: string, index: number, compress: boolean): string {
@@ -32,6 +31,8 @@ async function shiftAndMove(file: string, maxFiles: number, compress: boolean, m
     await fs.promises.rename(file, first).catch(ignoreMissing);
     return;
   }
+  // node:zlib is loaded only when a rotated file is compressed (log_compress), not by every daemon at start (issue 9, daemon RSS).
+  const { createGzip } = await import('node:zlib');
   await pipeline(fs.createReadStream(file), createGzip(), fs.createWriteStream(first, { mode }));
   // The daemon's umask narrowed the mode at creation; the rotated file keeps the log file's.
   await fs.promises.chmod(first, mode);

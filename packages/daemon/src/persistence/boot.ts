@@ -11,7 +11,7 @@ import type { Logger } from 'pino';
 import type { Supervisor } from '../supervisor/supervisor.js';
 import { writeFileAtomic } from '../runtime/home.js';
 import { readDump } from './dump.js';
-import { JournalWriter } from './journal.js';
+import { JOURNAL_ENDED_DELAY_MS, JournalWriter } from './journal.js';
 import { stopLeftovers } from './leftovers.js';
 import { readPreviousJournal, type PreviousJournal, type RejectedEntry } from './previous-journal.js';
 
@@ -33,9 +33,10 @@ export interface BootResult {
 
 export async function restoreAtBoot(options: BootOptions): Promise<BootResult> {
   const { home, supervisor, logger } = options;
-  const journal = new JournalWriter(home, () => supervisor.exportApps(), logger);
   let outcome: BootOutcome = 'fresh';
   const previous = readPreviousJournal(home);
+  // The restored apps keep their keys while their specs are equal, so the first write names the same specs.
+  const journal = new JournalWriter(home, () => supervisor.exportApps(), logger, JOURNAL_ENDED_DELAY_MS, previous.apps);
   const notices: string[] = [];
   for (const file of previous.setAside) {
     const where = file.moved_to === null ? 'it could not be moved' : `moved to ${file.moved_to}`;

@@ -40,7 +40,7 @@ export const JournalEntrySchema = Type.Object({
   id: Type.Integer({ minimum: 0 }),
   name: Type.String(),
   desired: Desired,
-  spec_hash: Type.String({ description: 'Key of the spec in journal-specs.json (a content hash).' }),
+  spec_hash: Type.String({ description: 'Key of the spec in journal-specs.json (an id given by the daemon; a content hash in journals written before 2026-12).' }),
   processes: Type.Array(JournalProcessSchema),
 });
 

@@ -1,9 +1,8 @@
 // The crash journal: what this daemon runs right now, so that the next daemon can clean up after a
 // crash (kill -9, OOM, power cut) and bring the apps back exactly once. See docs/persistence.md.
-// Two files, so a write costs what changed: journal-specs.json holds each app spec once, keyed by
-// a content hash, and is rewritten only when the set of specs changes; journal.json holds the
-// small state part (desired states, each live process's pid, process group and start time).
-import { createHash } from 'node:crypto';
+// Two files, so a write costs what changed: journal-specs.json holds each app spec once, under a key
+// (spec-keys.ts), and is rewritten only when the set of specs changes; journal.json holds the small
+// state part (desired states, each live process's pid, process group and start time).
 import fs from 'node:fs';
 import { journalPath, journalSpecsPath, type AppSpec } from '@svctl/protocol';
 import type { Logger } from 'pino';
@@ -11,6 +10,7 @@ import { isLiveState, readStat, type ProcStat } from '../os/procfs.js';
 import { writeFileAtomic } from '../runtime/home.js';
 import type { ExportedApp } from '../supervisor/supervisor.js';
 import { onlyProcessesEnded } from './ended-only.js';
+import { SpecKeys, type KnownSpec } from './spec-keys.js';
 import { JOURNAL_FORMAT, JOURNAL_SPECS_FORMAT, type Journal, type JournalEntry, type JournalProcess, type JournalSpecs } from './formats.js';
 
 /** Bursts of changes (10 apps starting, a crash loop) cost one write per interval at most. */
@@ -20,18 +20,6 @@ export const JOURNAL_MIN_INTERVAL_MS = 75;
  * loop's exit and its next run share one write instead of two (ended-only.ts says why that is safe).
  */
 export const JOURNAL_ENDED_DELAY_MS = 5000;
-
-/** Specs are replaced, never changed in place, so a spec object's hash is computed once. */
-const specHashes = new WeakMap<AppSpec, string>();
-
-export function specHash(spec: AppSpec): string {
-  let hash = specHashes.get(spec);
-  if (hash === undefined) {
-    hash = createHash('sha256').update(JSON.stringify(spec)).digest('hex').slice(0, 32);
-    specHashes.set(spec, hash);
-  }
-  return hash;
-}
 
 export class JournalWriter {
   readonly path: string;
@@ -49,15 +37,19 @@ export class JournalWriter {
   #writtenSpecs = new Map<string, AppSpec>();
   /** Identities of the pids already seen, so /proc is read once per process, not once per write. */
   #identities = new Map<number, ProcStat>();
+  readonly #keys: SpecKeys;
 
+  /** `recovered`: the apps restored from the previous daemon's journal, with their keys there (kept while their specs are). */
   constructor(
     home: string,
     private readonly source: () => ExportedApp[],
     private readonly logger: Logger,
     private readonly endedDelayMs = JOURNAL_ENDED_DELAY_MS,
+    recovered: readonly KnownSpec[] = [],
   ) {
     this.path = journalPath(home);
     this.specsPath = journalSpecsPath(home);
+    this.#keys = new SpecKeys(recovered);
   }
 
   /** Starts recording (after the previous daemon's leftovers were dealt with) and writes at once. */
@@ -158,11 +150,12 @@ export class JournalWriter {
         seen.set(pid, identity);
         processes.push({ instance, pid, pgid: identity.pgrp, start_time: identity.starttime });
       }
-      const hash = specHash(spec);
-      specs.set(hash, spec);
-      return { id, name: spec.name, desired, spec_hash: hash, processes };
+      const key = this.#keys.keyOf(id, spec);
+      specs.set(key, spec);
+      return { id, name: spec.name, desired, spec_hash: key, processes };
     });
     this.#identities = seen;
+    this.#keys.endSnapshot();
     return { apps, specs };
   }
 }

@@ -12,6 +12,8 @@ export interface ReplayableApp {
   id: number;
   desired: JournalEntry['desired'];
   spec: AppSpec;
+  /** The spec's key in the specs file (see spec-keys.ts). */
+  key: string;
 }
 
 /** What is needed to stop an app's leftovers; the spec's values when the spec is valid. */
@@ -69,7 +71,7 @@ export function readPreviousJournal(home: string, now: Date = new Date()): Previ
       continue;
     }
     const valid = spec as AppSpec;
-    result.apps.push({ id, desired, spec: valid });
+    result.apps.push({ id, desired, spec: valid, key: spec_hash });
     result.leftovers.push({ name, stop_signal: valid.stop_signal, kill_timeout: valid.kill_timeout, processes });
   }
   return result;

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, describe, it, type TestContext } from 'node:test';
 import { pino } from 'pino';
-import { JournalWriter } from '../../src/persistence/journal.js';
+import { JOURNAL_ENDED_DELAY_MS, JournalWriter } from '../../src/persistence/journal.js';
 import { readPreviousJournal } from '../../src/persistence/previous-journal.js';
 import { readStat } from '../../src/os/procfs.js';
 import type { ExportedApp } from '../../src/supervisor/supervisor.js';
@@ -69,7 +70,10 @@ describe('crash journal', () => {
     writer.enable();
     const previous = readPreviousJournal(dir);
     const self = readStat(process.pid);
-    assert.deepEqual(previous.apps, [{ id: 2, desired: 'running', spec: specFor('web') }]);
+    assert.deepEqual(
+      previous.apps.map(({ id, desired, spec }) => ({ id, desired, spec })),
+      [{ id: 2, desired: 'running', spec: specFor('web') }],
+    );
     assert.deepEqual(previous.leftovers[0]?.processes, [{ instance: 0, pid: process.pid, pgid: self?.pgrp, start_time: self?.starttime }]);
     assert.equal(previous.header?.stopping, false);
     assert.equal(fs.statSync(writer.path).mode & 0o777, 0o600);
@@ -202,5 +206,59 @@ describe('crash journal', () => {
     writer.commit();
     assert.notEqual(inode(writer.specsPath), specsInode);
     assert.deepEqual(readPreviousJournal(dir).apps[0]?.spec, spec);
+  });
+
+  it('reads a journal keyed by SHA-256 (the format before 2026-12), and the restored apps keep those keys', (t) => {
+    const dir = home(t);
+    const web = specFor('web');
+    const api = specFor('api', { PORT: '8080' });
+    const sha = (spec: unknown) => crypto.createHash('sha256').update(JSON.stringify(spec)).digest('hex').slice(0, 32);
+    const entry = (id: number, name: string, spec: unknown) => ({ id, name, desired: 'running', spec_hash: sha(spec), processes: [] });
+    fs.writeFileSync(
+      path.join(dir, 'journal.json'),
+      JSON.stringify({ format: 'svctl-journal', version: 2, written_at: '2026-12-01T10:00:00.000Z', daemon_pid: 1234, stopping: false, apps: [entry(0, 'web', web), entry(3, 'api', api)] }),
+    );
+    fs.writeFileSync(path.join(dir, 'journal-specs.json'), JSON.stringify({ format: 'svctl-journal-specs', version: 1, specs: { [sha(web)]: web, [sha(api)]: api } }));
+    const previous = readPreviousJournal(dir);
+    assert.deepEqual(previous.rejected, []);
+    assert.deepEqual(
+      previous.apps.map(({ id, spec, key }) => ({ id, spec, key })),
+      [
+        { id: 0, spec: web, key: sha(web) },
+        { id: 3, spec: api, key: sha(api) },
+      ],
+    );
+    // The next daemon runs them from equal copies of their specs (not the same objects), and one app more.
+    const apps: ExportedApp[] = [
+      ...previous.apps.map(({ id, spec }) => ({ id, desired: 'running' as const, spec: structuredClone(spec), instances: [] })),
+      { id: 4, desired: 'running', spec: specFor('new'), instances: [] },
+    ];
+    new JournalWriter(dir, () => apps, logger, JOURNAL_ENDED_DELAY_MS, previous.apps).enable();
+    const state = JSON.parse(fs.readFileSync(path.join(dir, 'journal.json'), 'utf8')) as { apps: Array<{ spec_hash: string }> };
+    assert.deepEqual(state.apps.slice(0, 2).map((app) => app.spec_hash), [sha(web), sha(api)], 'the restored apps keep their keys');
+    assert.ok(![sha(web), sha(api)].includes(state.apps[2]?.spec_hash ?? ''), 'a new spec gets a new key');
+    const specs = (JSON.parse(fs.readFileSync(path.join(dir, 'journal-specs.json'), 'utf8')) as { specs: Record<string, unknown> }).specs;
+    assert.deepEqual(Object.keys(specs).sort(), state.apps.map((app) => app.spec_hash).sort(), 'one spec per app, nothing else');
+    assert.deepEqual(readPreviousJournal(dir).apps.map((app) => app.spec), [web, api, specFor('new')]);
+  });
+
+  it('keeps a key for an equal spec (the file applied again unchanged), gives a changed spec a new one and drops the old', (t) => {
+    const dir = home(t);
+    let spec = specFor('api', { PORT: '8080' });
+    const writer = new JournalWriter(dir, () => [{ id: 0, desired: 'running', spec, instances: [] }], logger);
+    writer.enable();
+    const keyOf = () => (JSON.parse(fs.readFileSync(writer.path, 'utf8')) as { apps: Array<{ spec_hash: string }> }).apps[0]?.spec_hash;
+    const first = keyOf();
+    const specsInode = inode(writer.specsPath);
+    spec = specFor('api', { PORT: '8080' });
+    writer.markStopping();
+    assert.equal(keyOf(), first, 'an equal spec keeps its key');
+    assert.equal(inode(writer.specsPath), specsInode, 'the specs file is not rewritten');
+    spec = specFor('api', { PORT: '9090' });
+    writer.commit();
+    const second = keyOf();
+    assert.notEqual(second, first, 'a changed spec has another key');
+    const specs = (JSON.parse(fs.readFileSync(writer.specsPath, 'utf8')) as { specs: Record<string, unknown> }).specs;
+    assert.deepEqual(specs, { [second ?? '']: spec }, 'the old spec is dropped');
   });
 });
