@@ -1,7 +1,8 @@
 // The daemon loads no built-in module it does not use (issue 9, daemon RSS: each one costs the process 0.2 to
 // 1.5 MB): node:crypto waits for a token to be made or checked (the journal keys specs without it), zlib for
 // a rotated log file to compress, and pino's transports (worker_threads) and file destination (assert) are
-// left out of the bundle. Checked on the real built daemon, through a preloaded fixture that writes
+// left out of the bundle; `gc` comes from --expose-gc (not node:v8 and node:vm) and durations from
+// process.uptime() (not the `performance` global, which loads perf_hooks). Checked on the real built daemon, through a preloaded fixture that writes
 // process.moduleLoadList on SIGUSR2: idle after a ping, then with an app running.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -14,7 +15,7 @@ import { makeHome } from '../helpers/home.js';
 import { FIXTURES } from '../helpers/paths.js';
 import { waitFor } from '../helpers/wait.js';
 
-const NOT_LOADED = ['crypto', 'worker_threads', 'zlib', 'assert'];
+const NOT_LOADED = ['crypto', 'worker_threads', 'zlib', 'assert', 'v8', 'vm', 'perf_hooks'];
 
 /** The built-in modules the daemon has loaded so far (`NativeModule x` lines of process.moduleLoadList). */
 async function loadedBuiltins(daemon: TestDaemon, file: string): Promise<Set<string>> {
