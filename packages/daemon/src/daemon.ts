@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { LogService } from './logs/log-service.js';
 import { collectGarbage, heapUsedBytes } from './memory/collect-garbage.js';
 import { HEAP_CHECK_MS, HeapGuard } from './memory/heap-guard.js';
+import { monotonicMs } from './os/monotonic-clock.js';
 import { DEFAULT_RING_BYTES } from './logs/ring.js';
 import { createMonitoring } from './monitor/monitoring.js';
 import { realOs } from './os/real-os.js';
@@ -75,8 +76,9 @@ export async function startDaemon(settings: Settings, logger: Logger): Promise<R
   });
   bus.subscribe((event) => transitions.record(event));
   const summaryTimer = setInterval(() => transitions.flush(), 1000).unref();
-  const heapGuard = new HeapGuard({ heapUsed: heapUsedBytes, collect: () => collectGarbage('major') });
+  const heapGuard = new HeapGuard({ heapUsed: heapUsedBytes, collect: () => collectGarbage('major'), now: monotonicMs });
   const heapTimer = setInterval(() => heapGuard.check(), HEAP_CHECK_MS).unref();
+  bus.subscribe(() => heapGuard.poke());
   const logs = new LogService(
     {
       maxSize: parseSize(settings.log_max_size) ?? 10 * 1024 * 1024,

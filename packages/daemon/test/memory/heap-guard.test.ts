@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { GROWTH, HeapGuard, MIN_GROWTH_BYTES } from '../../src/memory/heap-guard.js';
+import { GROWTH, HeapGuard, MIN_GROWTH_BYTES, POKE_MS } from '../../src/memory/heap-guard.js';
 
 const MB = 1024 * 1024;
 
 /** A heap whose size the test sets; a collection brings it back to `live`. */
 function fakeHeap(used: number, live: number) {
-  const heap = { used, live, collections: 0 };
+  const heap = { used, live, collections: 0, now: 0 };
   const guard = new HeapGuard({
+    now: () => heap.now,
     heapUsed: () => heap.used,
     collect: () => {
       heap.collections++;
@@ -59,5 +60,17 @@ describe('HeapGuard', () => {
     assert.equal(guard.check(), false, 'the floor is what the collection left (11 MB), not the old 10 MB');
     heap.used = 10 * MB + 10 * MB * GROWTH + 1;
     assert.equal(guard.check(), false, 'growth past the old floor alone does not collect');
+  });
+
+  it('checks on activity at most every POKE_MS', () => {
+    const { heap, guard } = fakeHeap(2 * MB, 2 * MB);
+    guard.check();
+    heap.used = 2 * MB + MIN_GROWTH_BYTES + 1;
+    heap.now = POKE_MS - 1;
+    assert.equal(guard.poke(), false, 'too soon after the last check');
+    assert.equal(heap.collections, 0);
+    heap.now = POKE_MS;
+    assert.equal(guard.poke(), true);
+    assert.equal(heap.collections, 1);
   });
 });
