@@ -72,7 +72,7 @@ export class Monitor {
   #sampleAll(): string {
     const targets = new Map<number, MonitoredInstance>();
     for (const instance of this.#deps.instances()) {
-      const { pid, status } = instance.unit.snapshot();
+      const { pid, status } = instance.unit.state();
       if (pid !== null && isRunning(status)) targets.set(pid, instance);
     }
     const samples = this.#sampler.sample(new Set(targets.keys()));

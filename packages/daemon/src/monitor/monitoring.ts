@@ -82,7 +82,7 @@ export function createMonitoring(
         [...supervisor.instances()].map(({ id, unit, spec }) => ({ id, app: spec.name, instance: unit.instance, ...metrics.series(unit, limit) }));
       const latest = (): TickInstance[] =>
         [...supervisor.instances()].flatMap(({ id, unit, spec }) => {
-          const { pid, status } = unit.snapshot();
+          const { pid, status } = unit.state();
           const { cpu, memory } = metrics.current(unit, pid);
           return isRunning(status) && memory !== null ? [{ id, app: spec.name, instance: unit.instance, cpu, memory }] : [];
         });
