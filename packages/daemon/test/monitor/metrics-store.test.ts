@@ -25,11 +25,19 @@ function live(): { heap: number; buffers: number } {
   return { heap: heapUsed, buffers: arrayBuffers };
 }
 
-/** Fills each unit's history (a full ring per unit). */
-function fill(store: MetricsStore, units: readonly Unit[]): void {
+/**
+ * Fills a full history for `count` fresh units and returns what it cost. The units are created and dropped
+ * in this frame, so once it returns nothing but the store could keep them.
+ */
+function fillFresh(store: MetricsStore, count: number): { perInstance: number; buffers: number; baseline: number } {
+  const units = Array.from({ length: count }, (_, index) => newUnit(index));
+  const before = live();
   for (let n = 0; n < SAMPLE_HISTORY_LIMIT; n += 1) {
     units.forEach((unit, index) => store.record(unit, { pgid: 1000 + index, atMs: T0 + n * 2000, cpu: n === 0 ? null : 0.1, memory: 2_000_000 + n, processes: 1 }));
   }
+  const full = live();
+  assert.equal(store.samples(units[count - 1] as Unit).length, SAMPLE_HISTORY_LIMIT);
+  return { perInstance: (full.heap + full.buffers - before.heap - before.buffers) / count, buffers: full.buffers - before.buffers, baseline: before.buffers };
 }
 
 describe('MetricsStore', () => {
@@ -54,18 +62,11 @@ describe('MetricsStore', () => {
   it('holds a full history in under 4 KB per instance, and frees it with the unit', () => {
     const count = 1000;
     const store = new MetricsStore();
-    let units: Unit[] = Array.from({ length: count }, (_, index) => newUnit(index));
-    const before = live();
-    fill(store, units);
-    const full = live();
-    const perInstance = (full.heap + full.buffers - before.heap - before.buffers) / count;
+    const { perInstance, buffers, baseline } = fillFresh(store, count);
     // An object per sample (the Sample and its wrapper) took about 6.5 KB per instance once full.
     assert.ok(perInstance < 4 * 1024, `a full history costs ${Math.round(perInstance)} bytes per instance`);
-    assert.equal(store.samples(units[count - 1] as Unit).length, SAMPLE_HISTORY_LIMIT);
-    const buffers = full.buffers - before.buffers;
     assert.ok(buffers > count * 1024, `the samples are in ArrayBuffers (${buffers} bytes)`);
-    units = [];
-    const left = live().buffers - before.buffers;
+    const left = live().buffers - baseline;
     assert.ok(left < buffers / 10, `${left} of ${buffers} bytes of samples left after the units went`);
   });
 });
