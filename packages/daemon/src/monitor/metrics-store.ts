@@ -1,32 +1,31 @@
 // The last SAMPLE_HISTORY_LIMIT samples of each instance, keyed by its lifecycle unit (a unit keeps
-// its history across restarts; a unit that is released is garbage-collected with its samples).
-import { SAMPLE_HISTORY_LIMIT, type Sample } from '@svctl/protocol';
+// its history across restarts; a unit that is released is garbage-collected with its samples). A
+// unit's ring is allocated with its first sample.
+import type { Sample } from '@svctl/protocol';
 import type { Unit } from '../lifecycle/unit.js';
 import type { MetricsSource } from '../supervisor/metrics-source.js';
-
-interface Stored {
-  /** The process group the sample was taken of (the pid of the instance's process then). */
-  pgid: number;
-  sample: Sample;
-}
+import { SampleRing, type RecordedSample, type SampleSeries } from './sample-ring.js';
 
 export class MetricsStore implements MetricsSource {
-  readonly #byUnit = new WeakMap<Unit, Stored[]>();
+  readonly #byUnit = new WeakMap<Unit, SampleRing>();
 
-  record(unit: Unit, pgid: number, sample: Sample): void {
+  record(unit: Unit, sample: RecordedSample): void {
     let ring = this.#byUnit.get(unit);
-    if (ring === undefined) this.#byUnit.set(unit, (ring = []));
-    ring.push({ pgid, sample });
-    if (ring.length > SAMPLE_HISTORY_LIMIT) ring.shift();
+    if (ring === undefined) this.#byUnit.set(unit, (ring = new SampleRing()));
+    ring.push(sample);
   }
 
   current(unit: Unit, pid: number | null): { cpu: number | null; memory: number | null } {
-    const last = this.#byUnit.get(unit)?.at(-1);
-    if (pid === null || last === undefined || last.pgid !== pid) return { cpu: null, memory: null };
-    return { cpu: last.sample.cpu, memory: last.sample.memory };
+    const latest = pid === null ? undefined : this.#byUnit.get(unit)?.latestOf(pid);
+    return latest ?? { cpu: null, memory: null };
   }
 
   samples(unit: Unit): Sample[] {
-    return (this.#byUnit.get(unit) ?? []).map((stored) => stored.sample);
+    return this.#byUnit.get(unit)?.samples() ?? [];
+  }
+
+  /** CPU and memory of the last `limit` samples (default all kept), oldest first. */
+  series(unit: Unit, limit?: number): SampleSeries {
+    return this.#byUnit.get(unit)?.series(limit) ?? { cpu: [], memory: [] };
   }
 }

@@ -76,15 +76,15 @@ export class Monitor {
       if (pid !== null && isRunning(status)) targets.set(pid, instance);
     }
     const samples = this.#sampler.sample(new Set(targets.keys()));
-    const at = new Date().toISOString();
+    const atMs = Date.now();
     for (const [pgid, group] of samples) {
       const instance = targets.get(pgid);
       if (instance === undefined) continue;
-      this.#deps.store.record(instance.unit, pgid, { at, ...group });
+      this.#deps.store.record(instance.unit, { pgid, atMs, ...group });
       const limit = instance.spec.max_memory_restart;
       if (limit !== undefined && limit > 0 && group.memory > limit) this.#restartForMemory(instance, group.memory, limit);
     }
-    return at;
+    return new Date(atMs).toISOString();
   }
 
   // One request per failure: once asked, the instance is stopping and later samples skip it.

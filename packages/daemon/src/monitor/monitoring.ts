@@ -1,6 +1,6 @@
 // Composition of the monitoring half of the daemon: samples (monitor), the event backlog and stream,
 // and alerts. daemon.ts creates it before the supervisor (which reads the samples) and attaches it after.
-import { parseDuration, SAMPLE_HISTORY_LIMIT, SvctlError, isRunning, type EventsSubscribe, type InstanceSeries, type MonitorSamples, type MonitorSubscribe, type Settings } from '@svctl/protocol';
+import { parseDuration, SvctlError, isRunning, type EventsSubscribe, type InstanceSeries, type MonitorSamples, type MonitorSubscribe, type Settings } from '@svctl/protocol';
 import type { Logger } from 'pino';
 import { Alerter, type AlertDeliveryListener } from '../alerts/alerter.js';
 import { EventLog } from '../events/event-log.js';
@@ -79,10 +79,7 @@ export function createMonitoring(
       monitor = new Monitor({ instances: () => supervisor.instances(), engine: supervisor, store: metrics, logger: logger.child({ component: 'monitor' }), intervalMs, onSampled });
       monitor.start();
       const series = (limit: number | undefined): InstanceSeries[] =>
-        [...supervisor.instances()].map(({ id, unit, spec }) => {
-          const samples = metrics.samples(unit).slice(-(limit ?? SAMPLE_HISTORY_LIMIT));
-          return { id, app: spec.name, instance: unit.instance, cpu: samples.map((s) => s.cpu), memory: samples.map((s) => s.memory) };
-        });
+        [...supervisor.instances()].map(({ id, unit, spec }) => ({ id, app: spec.name, instance: unit.instance, ...metrics.series(unit, limit) }));
       const latest = (): TickInstance[] =>
         [...supervisor.instances()].flatMap(({ id, unit, spec }) => {
           const { pid, status } = unit;

@@ -30,8 +30,12 @@ export interface GroupSample {
 
 interface PreviousSample {
   atMs: number;
-  processes: Map<number, { starttime: number; ticks: number }>;
+  /** The group's processes as flat (pid, starttime, ticks) triples sorted by pid: one small array per group. */
+  members: number[];
 }
+
+const MEMBER_FIELDS = 3;
+const NO_MEMBERS: readonly number[] = [];
 
 export interface TreeSamplerDeps {
   /** Every pid on the machine. */
@@ -74,17 +78,29 @@ export class TreeSampler {
       }
       let memory = 0;
       let deltaTicks = 0;
-      const seen = new Map<number, { starttime: number; ticks: number }>();
+      // Sized up front: an array grown by push keeps spare room, several times these few numbers.
+      const seen = new Array<number>(processes.length * MEMBER_FIELDS);
+      const before = previous?.members ?? NO_MEMBERS;
+      let cursor = 0; // both sorted by pid: one walk pairs each process with its previous reading
+      if (processes.length > 1) processes.sort((a, b) => a.pid - b.pid);
+      let slot = 0;
       for (const proc of processes) {
         memory += proc.rssPages * pageSize;
-        seen.set(proc.pid, { starttime: proc.starttime, ticks: proc.ticks });
-        const before = previous?.processes.get(proc.pid);
-        deltaTicks += before !== undefined && before.starttime === proc.starttime ? Math.max(0, proc.ticks - before.ticks) : proc.ticks;
+        seen[slot++] = proc.pid;
+        seen[slot++] = proc.starttime;
+        seen[slot++] = proc.ticks;
+        while ((before[cursor] ?? Infinity) < proc.pid) cursor += MEMBER_FIELDS;
+        const known = before[cursor] === proc.pid && before[cursor + 1] === proc.starttime;
+        deltaTicks += known ? Math.max(0, proc.ticks - (before[cursor + 2] ?? 0)) : proc.ticks;
       }
       const elapsedSeconds = previous === undefined ? 0 : (atMs - previous.atMs) / 1000;
       const cpu = elapsedSeconds > 0 ? (deltaTicks / clockTicksPerSecond / elapsedSeconds) * 100 : null;
       result.set(pgid, { cpu: cpu === null ? null : Math.round(cpu * 10) / 10, memory, processes: processes.length });
-      this.#previous.set(pgid, { atMs, processes: seen });
+      if (previous === undefined) this.#previous.set(pgid, { atMs, members: seen });
+      else {
+        previous.atMs = atMs;
+        previous.members = seen;
+      }
     }
     for (const pgid of this.#previous.keys()) if (!pgids.has(pgid)) this.#previous.delete(pgid);
     return result;
@@ -140,9 +156,9 @@ export class TreeSampler {
       const previous = this.#previous.get(pgid);
       if (previous === undefined) return null; // a group not seen before
       const stats: ProcStat[] = [];
-      for (const [pid, before] of previous.processes) {
-        const stat = this.deps.read(pid);
-        if (stat === null || stat.starttime !== before.starttime || stat.pgrp !== pgid || !isLiveState(stat.state)) return null;
+      for (let index = 0; index < previous.members.length; index += MEMBER_FIELDS) {
+        const stat = this.deps.read(previous.members[index] ?? 0);
+        if (stat === null || stat.starttime !== previous.members[index + 1] || stat.pgrp !== pgid || !isLiveState(stat.state)) return null;
         stats.push(stat);
       }
       members.set(pgid, stats);

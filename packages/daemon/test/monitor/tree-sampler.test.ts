@@ -47,6 +47,20 @@ describe('TreeSampler', () => {
     assert.equal(sampler.sample(new Set([10])).get(10)?.cpu, 25);
   });
 
+  it('pairs each process with its own previous reading whatever order /proc lists them in (pids wrap)', () => {
+    const { sampler, table, set, advance } = fakeTable();
+    // The leader 300, then children that got low pids after a wrap: listed after it.
+    set(proc(300, 300, 1000, 1), proc(12, 300, 10, 1), proc(7, 300, 500, 1));
+    sampler.sample(new Set([300]));
+    set(proc(300, 300, 1100, 1), proc(12, 300, 10, 1), proc(7, 300, 500, 1));
+    advance(1000);
+    assert.equal(sampler.sample(new Set([300])).get(300)?.cpu, 100, 'only the leader used CPU: 100 ticks in 1 s');
+    table.delete(7); // a member gone: the next sample scans again, in listing order
+    set(proc(12, 300, 60, 1));
+    advance(1000);
+    assert.deepEqual(sampler.sample(new Set([300])).get(300), { cpu: 50, memory: 2 * 4096, processes: 2 });
+  });
+
   it('leaves out groups with no live member', () => {
     const { sampler } = fakeTable();
     assert.equal(sampler.sample(new Set([99])).size, 0);
