@@ -1,6 +1,6 @@
 // Composition root: lock, socket, dispatcher and handlers; the one place that knows all the parts.
 import fs from 'node:fs';
-import { parseDuration, parseSize, pidFilePath, socketPath, type Settings } from '@svctl/protocol';
+import { isResting, parseDuration, parseSize, pidFilePath, socketPath, type Settings } from '@svctl/protocol';
 import type { Logger } from 'pino';
 import { LogService } from './logs/log-service.js';
 import { collectGarbage, heapUsedBytes } from './memory/collect-garbage.js';
@@ -78,7 +78,10 @@ export async function startDaemon(settings: Settings, logger: Logger): Promise<R
   const summaryTimer = setInterval(() => transitions.flush(), 1000).unref();
   const heapGuard = new HeapGuard({ heapUsed: heapUsedBytes, collect: () => collectGarbage('major'), now: monotonicMs });
   const heapTimer = setInterval(() => heapGuard.check(), HEAP_CHECK_MS).unref();
-  bus.subscribe(() => heapGuard.poke());
+  // Once an instance settles (online, or at rest), not on its way there: a collection must not delay a respawn.
+  bus.subscribe((event) => {
+    if (event.to === 'online' || isResting(event.to)) heapGuard.poke();
+  });
   const logs = new LogService(
     {
       maxSize: parseSize(settings.log_max_size) ?? 10 * 1024 * 1024,

@@ -5,9 +5,9 @@
 // (bench/HISTORY.md). So every check, when the heap has grown by more than GROWTH (at least MIN_GROWTH_BYTES)
 // over the smallest heap seen since the last collection, the guard runs one major GC. A collection of the
 // daemon's heap (10-30 MB) takes a few milliseconds and comes every several seconds at most.
-// Checks come from a timer (every HEAP_CHECK_MS) and from activity (`poke`, on every lifecycle transition, at
-// most every POKE_MS): starting 1,000 apps keeps the event loop so busy that timers wait for the end of the
-// burst, and the heap it leaves (40 MB committed at 1,000 apps) would otherwise stay until the next timer.
+// Checks come from a timer (every HEAP_CHECK_MS) and from activity (`poke`, when an instance comes online or
+// to rest, at most every POKE_MS): starting 1,000 apps keeps the event loop so busy that timers wait for the end
+// of the burst, and the heap it leaves (40 MB committed at 1,000 apps) would otherwise stay until the next timer.
 export const HEAP_CHECK_MS = 2000;
 export const POKE_MS = 100;
 export const MIN_GROWTH_BYTES = 1 * 1024 * 1024;
