@@ -99,8 +99,14 @@ async function soak(minutes, sampleSeconds) {
   let lister = Promise.resolve();
   try {
     const pid = await svctl.startDaemon();
-    // --no-wait: the crashers never stay up, which a waiting start reports as a failure (exit 1).
-    await svctl.cli('start', writeStorm(dir.dir), '--no-wait');
+    // --no-wait: the crashers never stay up, which a waiting start reports as a failure (exit 1). Even without
+    // waiting, a crasher that already failed when the answer was written is reported (exit 1): the storm is
+    // started when every app of the file is listed.
+    const storm = writeStorm(dir.dir);
+    await svctl.cli('start', storm, '--no-wait').catch(() => undefined);
+    const listed = new Set((await svctl.list()).map((row) => row.name));
+    const missing = JSON.parse(fs.readFileSync(storm, 'utf8')).apps.filter((app) => !listed.has(app.name));
+    if (missing.length > 0) throw new Error(`the storm did not start: ${missing.map((app) => app.name).join(', ')} not listed`);
     const t0 = Date.now();
     lister = (async () => {
       while (listing) {
