@@ -1,12 +1,13 @@
 // Start-up of many apps, svctl vs pm2 7 in the same run, plus the daemons' own memory.
 //
 // For each supervisor (fresh SVCTL_HOME / PM2_HOME, fresh daemon):
-//   1. start the daemon, read its RSS once settled (idle, 0 apps);
+//   1. start the daemon, read its RSS once settled (0 apps), and in the last run again after 10 s idle;
 //   2. generate one app file with N tiny idle Node apps and time from just before `start FILE`
 //      until `list --json` / `jlist` shows all N online with a pid (polled every 20 ms after the
 //      start command returns; each poll is a whole CLI run, so CLI speed is part of the figure,
 //      as it is for a user or a deploy script);
-//   3. read the daemon's RSS again once settled (N apps online);
+//   3. read the daemon's RSS again once settled (N apps online), and in the last run again after 10 s idle
+//      (after the CPU windows, which are idle time too): V8 gives back what a burst left ~8 s after it;
 //   4. clean up: delete all + daemon stop / pm2 kill, temp dirs removed, stray app pids killed.
 // Also shown (no target): when the start command returned, when all N app processes had actually
 // run their first line (each appends its pid to a marker file), independent of the CLI, and the
@@ -23,6 +24,7 @@ import {
   ms,
   nowMs,
   parseArgs,
+  idleRssKb,
   readMarkerPids,
   readRssBreakdownKb,
   reapMarkerPids,
@@ -39,7 +41,7 @@ import { benchmark as cpuBenchmark, daemonCpu } from './monitor-cpu.mjs';
 const options = parseArgs(isMain(import.meta.url) ? process.argv.slice(2) : [], { apps: 100 });
 const count = options.apps;
 
-async function measureOnce(create, { cpu = null } = {}) {
+async function measureOnce(create, { cpu = null, idle: readIdle = false } = {}) {
   const supervisor = create();
   const apps = makeAppsDir();
   const dir = apps.dir;
@@ -47,8 +49,10 @@ async function measureOnce(create, { cpu = null } = {}) {
   let markerPoll;
   try {
     const daemonPid = await supervisor.startDaemon();
+    const startedAt = nowMs();
     const idle = await settledRssKb(daemonPid);
     idle.anon = readRssBreakdownKb(daemonPid)?.anon ?? null;
+    const idleLater = readIdle ? await idleRssKb(daemonPid, startedAt) : null;
 
     let allRunningMs = null;
     const t0 = nowMs();
@@ -64,7 +68,8 @@ async function measureOnce(create, { cpu = null } = {}) {
     const online = rows.filter((row) => row.status === 'online').length;
     // The CPU measure (./monitor-cpu.mjs) shares this daemon with its apps online, instead of starting its own.
     const cpuSamples = cpu === null ? null : await daemonCpu(daemonPid, cpu.seconds, cpu.windows);
-    return { onlineMs, startReturnedMs, allRunningMs, idle, loaded, online, cpuSamples };
+    const loadedLater = readIdle ? await idleRssKb(daemonPid, t0 + onlineMs) : null;
+    return { onlineMs, startReturnedMs, allRunningMs, idle, loaded, idleLater, loadedLater, online, cpuSamples };
   } finally {
     clearInterval(markerPoll);
     await supervisor.cleanup().catch((error) => console.error(`${supervisor.name} cleanup: ${error.message}`));
@@ -110,7 +115,9 @@ export const benchmark = {
     'program sections written, then `supervisorctl update`) until the CLI lists all 100 online with a pid, polled ' +
     'every 20 ms, and until every app process ran its first line (each appends its pid to a file). Floors: the ' +
     'same 100 processes spawned directly by the bench, until all are spawned and until all ran. RSS is the daemon ' +
-    'process only (VmRSS, settled), before and after; floor: a bare idle `node`.',
+    'process only (VmRSS, settled), before and after; "idle 10 s": in the last run, read again once the daemon has ' +
+    'been idle 10 s (since it started, since all were online): a Node daemon keeps what a burst left until V8\'s ' +
+    'memory reducer runs, ~8 s after its last full GC. Floor: a bare idle `node`.',
   /** With `cpu` ({ seconds, windows }), also measures the daemon CPU once its apps are online: the `cpu` measure. */
   async run({ kinds, quick, runs = quick ? 1 : 2, cpu = null }) {
     const floors = [];
@@ -118,9 +125,9 @@ export const benchmark = {
     // Interleaved: each run measures the floor and then every supervisor, so load changes touch all alike.
     for (let i = 0; i < runs; i++) {
       floors.push(await floorOnce());
-      const once = await eachSupervisor(kinds, (kind) => measureOnce(() => createSupervisor(kind), { cpu: i === runs - 1 ? cpu : null }));
+      const once = await eachSupervisor(kinds, (kind) => measureOnce(() => createSupervisor(kind), { cpu: i === runs - 1 ? cpu : null, idle: i === runs - 1 }));
       for (const [kind, result] of Object.entries(once)) {
-        console.error(`startup ${kind} run ${i + 1}: online ${ms(result.onlineMs)}, all ran ${ms(result.allRunningMs)}, rss idle ${mb(result.idle.kb)}, rss ${count} apps ${mb(result.loaded.kb)}`);
+        console.error(`startup ${kind} run ${i + 1}: online ${ms(result.onlineMs)}, all ran ${ms(result.allRunningMs)}, rss idle ${mb(result.idle.kb)}, rss ${count} apps ${mb(result.loaded.kb)}${result.idleLater ? `, after 10 s idle ${mb(result.idleLater.kb)} and ${mb(result.loadedLater.kb)}` : ''}`);
         results[kind].push(result);
       }
     }
@@ -132,6 +139,8 @@ export const benchmark = {
         { metric: `all ${count} apps ran their first line`, unit: 'ms', better: 'lower', floor: summarize(floors.map((floor) => floor.elapsed)), floorLabel: 'direct spawns', values: valuesOf(results, (r) => r.allRunningMs) },
         { metric: 'daemon RSS, 0 apps', unit: 'MB', better: 'lower', floor: bareMb, floorLabel: 'bare node', values: valuesOf(results, (r) => r.idle.kb / 1024) },
         { metric: `daemon RSS, ${count} apps online`, unit: 'MB', better: 'lower', floor: bareMb, floorLabel: 'bare node', values: valuesOf(results, (r) => r.loaded.kb / 1024) },
+        { metric: 'daemon RSS, 0 apps, idle 10 s', unit: 'MB', better: 'lower', floor: bareMb, floorLabel: 'bare node', values: valuesOf(results, (r) => r.idleLater && r.idleLater.kb / 1024) },
+        { metric: `daemon RSS, ${count} apps online, idle 10 s`, unit: 'MB', better: 'lower', floor: bareMb, floorLabel: 'bare node', values: valuesOf(results, (r) => r.loadedLater && r.loadedLater.kb / 1024) },
       ],
     };
     if (cpu !== null) {

@@ -231,6 +231,17 @@ export async function settledRssKb(pid, { maxMs = 8000 } = {}) {
   }
 }
 
+/** How long a daemon is left idle before its idle RSS is read: a Node daemon keeps what a burst left (garbage,
+ * half-empty heap pages, a grown young generation) until V8's memory reducer runs, 8 s after its last full GC. */
+export const IDLE_MS = 10_000;
+
+/** RSS once `pid` has been idle IDLE_MS since `sinceMs` (a nowMs() reading taken when its last burst ended), then settled. */
+export async function idleRssKb(pid, sinceMs) {
+  const left = sinceMs + IDLE_MS - nowMs();
+  if (left > 0) await sleep(left);
+  return settledRssKb(pid);
+}
+
 /** Direct children of `pid` (all threads), from /proc/<pid>/task/<tid>/children, else by scanning /proc. */
 export function childPids(pid) {
   const result = new Set();

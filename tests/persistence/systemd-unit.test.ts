@@ -34,7 +34,7 @@ async function generate(t: TestContext, args: string[]): Promise<string> {
   const result = await runCli(['startup', 'systemd', ...args], { home });
   assert.equal(result.code, 0, result.stderr);
   assert.match(result.stdout, new RegExp(`^Environment=SVCTL_HOME=${home}$`, 'm'));
-  assert.ok(result.stdout.includes(`ExecStart=${process.execPath} --max-semi-space-size=1 --expose-gc ${fs.realpathSync(DAEMON_BIN)} --resurrect`), result.stdout);
+  assert.ok(result.stdout.includes(`ExecStart=${process.execPath} --max-semi-space-size=1 --max-opt=1 --expose-gc ${fs.realpathSync(DAEMON_BIN)} --resurrect`), result.stdout);
   for (const line of ['Type=exec', 'Restart=on-failure', 'KillMode=mixed', 'TimeoutStopSec=30s', 'LimitNOFILE=65536']) {
     assert.match(result.stdout, new RegExp(`^${line}$`, 'm'));
   }

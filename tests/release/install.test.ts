@@ -61,7 +61,7 @@ describe('scripts/install.sh', () => {
     assert.match(run.output, new RegExp(`wrote ${unitFile}`));
     assert.match(run.output, /enable it with: systemctl daemon-reload && systemctl enable --now svctl-/);
     const unit = fs.readFileSync(unitFile, 'utf8');
-    assert.match(unit, new RegExp(`^ExecStart=\\S+ --max-semi-space-size=1 --expose-gc ${path.join(prefix, 'lib/node_modules/@svctl/daemon/bin/svctld.mjs')} --resurrect$`, 'm'));
+    assert.match(unit, new RegExp(`^ExecStart=\\S+ --max-semi-space-size=1 --max-opt=1 --expose-gc ${path.join(prefix, 'lib/node_modules/@svctl/daemon/bin/svctld.mjs')} --resurrect$`, 'm'));
     assert.match(unit, new RegExp(`^Environment=SVCTL_HOME=${home}$`, 'm'));
     const verify = spawnSync('systemd-analyze', ['verify', '--man=no', unitFile], { env: { ...process.env, XDG_RUNTIME_DIR: work }, encoding: 'utf8' });
     assert.deepEqual({ status: verify.status, stderr: verify.stderr }, { status: 0, stderr: '' });

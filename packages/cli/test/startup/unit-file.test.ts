@@ -11,7 +11,7 @@ const base = { node: '/usr/bin/node', daemon: '/opt/svctl/bin/svctld.mjs', home:
 describe('systemd unit file', () => {
   it('quotes paths with spaces and escapes systemd specifiers (%) and variables ($)', () => {
     const unit = renderUnit({ ...base, scope: 'system', user: 'ann', node: '/opt/my node/bin/node', home: '/srv/100%/home $x' });
-    assert.match(unit, /^ExecStart="\/opt\/my node\/bin\/node" --max-semi-space-size=1 --expose-gc \/opt\/svctl\/bin\/svctld\.mjs --resurrect$/m);
+    assert.match(unit, /^ExecStart="\/opt\/my node\/bin\/node" --max-semi-space-size=1 --max-opt=1 --expose-gc \/opt\/svctl\/bin\/svctld\.mjs --resurrect$/m);
     assert.match(unit, /^Environment="SVCTL_HOME=\/srv\/100%%\/home \$x"$/m);
     assert.match(unit, /^Environment=MALLOC_MMAP_THRESHOLD_=32768$/m);
     assert.match(unit, /^User=ann$/m);
