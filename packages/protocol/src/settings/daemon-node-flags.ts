@@ -7,9 +7,11 @@
 // and after bursts of app output; without the flag it would load node:v8 and node:vm at start to expose `gc`.
 // --max-opt=1: V8 runs the daemon's code in its interpreter and baseline compiler (Sparkplug), never in TurboFan.
 // The first function TurboFan optimizes maps ~4 MB of the optimizer's own machine code from node's binary into
-// the daemon's RSS (100 idle apps: 55 MB with it, 51 MB without); the daemon's hot paths are system calls,
-// JSON and buffers (native either way), so list, restart, log throughput, RPC load and idle CPU measured the
-// same with and without it (bench/HISTORY.md, "The optimizing compiler").
+// the daemon's RSS (100 idle apps: 55 MB with it, 51 MB without). Its paths are mostly system calls, JSON and
+// buffers (native either way): list, restart, log throughput, the dashboard and idle CPU measured the same.
+// Only a socket saturated with requests shows it: 2.8x the CPU per apps.list (29 -> 80 us; ~35,000 -> ~12,000
+// requests/s from 50 clients, issue 13 asks for 5,000). A unit may drop the flag (docs/systemd.md;
+// bench/HISTORY.md, "The optimizing compiler").
 export const DAEMON_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=1', '--max-opt=1', '--expose-gc'];
 
 // Environment. MALLOC_MMAP_THRESHOLD_=32768: glibc serves blocks of 32 KiB and more (the 64 KiB pipe reads
