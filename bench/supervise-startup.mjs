@@ -17,6 +17,7 @@
 // Usage: node bench/supervise-startup.mjs [apps=100] [--only=svctl,pm2,supervisord]
 import { spawn } from 'node:child_process';
 import {
+  idleRssKb,
   isMain,
   makeAppsDir,
   killQuietly,
@@ -24,7 +25,6 @@ import {
   ms,
   nowMs,
   parseArgs,
-  idleRssKb,
   readMarkerPids,
   readRssBreakdownKb,
   reapMarkerPids,
@@ -41,7 +41,7 @@ import { benchmark as cpuBenchmark, daemonCpu } from './monitor-cpu.mjs';
 const options = parseArgs(isMain(import.meta.url) ? process.argv.slice(2) : [], { apps: 100 });
 const count = options.apps;
 
-async function measureOnce(create, { cpu = null, idle: readIdle = false } = {}) {
+async function measureOnce(create, { cpu = null, idleReadings = false } = {}) {
   const supervisor = create();
   const apps = makeAppsDir();
   const dir = apps.dir;
@@ -52,7 +52,7 @@ async function measureOnce(create, { cpu = null, idle: readIdle = false } = {}) 
     const startedAt = nowMs();
     const idle = await settledRssKb(daemonPid);
     idle.anon = readRssBreakdownKb(daemonPid)?.anon ?? null;
-    const idleLater = readIdle ? await idleRssKb(daemonPid, startedAt) : null;
+    const idleLater = idleReadings ? await idleRssKb(daemonPid, startedAt) : null;
 
     let allRunningMs = null;
     const t0 = nowMs();
@@ -68,7 +68,7 @@ async function measureOnce(create, { cpu = null, idle: readIdle = false } = {}) 
     const online = rows.filter((row) => row.status === 'online').length;
     // The CPU measure (./monitor-cpu.mjs) shares this daemon with its apps online, instead of starting its own.
     const cpuSamples = cpu === null ? null : await daemonCpu(daemonPid, cpu.seconds, cpu.windows);
-    const loadedLater = readIdle ? await idleRssKb(daemonPid, t0 + onlineMs) : null;
+    const loadedLater = idleReadings ? await idleRssKb(daemonPid, t0 + onlineMs) : null;
     return { onlineMs, startReturnedMs, allRunningMs, idle, loaded, idleLater, loadedLater, online, cpuSamples };
   } finally {
     clearInterval(markerPoll);
@@ -125,7 +125,7 @@ export const benchmark = {
     // Interleaved: each run measures the floor and then every supervisor, so load changes touch all alike.
     for (let i = 0; i < runs; i++) {
       floors.push(await floorOnce());
-      const once = await eachSupervisor(kinds, (kind) => measureOnce(() => createSupervisor(kind), { cpu: i === runs - 1 ? cpu : null, idle: i === runs - 1 }));
+      const once = await eachSupervisor(kinds, (kind) => measureOnce(() => createSupervisor(kind), { cpu: i === runs - 1 ? cpu : null, idleReadings: i === runs - 1 }));
       for (const [kind, result] of Object.entries(once)) {
         console.error(`startup ${kind} run ${i + 1}: online ${ms(result.onlineMs)}, all ran ${ms(result.allRunningMs)}, rss idle ${mb(result.idle.kb)}, rss ${count} apps ${mb(result.loaded.kb)}${result.idleLater ? `, after 10 s idle ${mb(result.idleLater.kb)} and ${mb(result.loadedLater.kb)}` : ''}`);
         results[kind].push(result);
