@@ -8,6 +8,7 @@ import { openBrowser } from '../helpers/browser.js';
 import { startDaemon } from '../helpers/daemon.js';
 import { httpsRequest, startGatewayDaemon } from '../helpers/gateway.js';
 import { REPO_ROOT } from '../helpers/paths.js';
+import { waitFor } from '../helpers/wait.js';
 import { freePort } from '../health/health-helpers.js';
 
 const METHOD_NAMES = ALL_METHODS.map((method) => method.name);
@@ -73,13 +74,18 @@ describe('the API documents and /docs', () => {
 
     const response = await page.goto(`${origin}/docs`);
     assert.equal(response?.status(), 200);
-    // Swagger UI fetches openapi.json and renders it: poll the rendered text until every method is there.
-    // (A string: this runs in the page, and the tests are type-checked without the DOM library.)
-    const rendered = await page
-      .waitForFunction(`${JSON.stringify(METHOD_NAMES)}.every((name) => document.body.innerText.includes(name))`, undefined, { timeout: 60_000, polling: 100 })
-      .then(() => true)
-      .catch(() => false);
-    const text = await page.evaluate<string>('document.body.innerText');
+    // Swagger UI fetches openapi.json and renders it: poll the rendered text until every method is there. The text is
+    // read over the DevTools protocol, to which the page's CSP does not apply: a waitForFunction string predicate is
+    // eval'd in the page on every poll after the first, which that CSP rightly refuses (no 'unsafe-eval').
+    let text = '';
+    const rendered = await waitFor(
+      'every method on the page',
+      async () => {
+        text = await page.evaluate<string>('document.body.innerText');
+        return METHOD_NAMES.every((name) => text.includes(name));
+      },
+      { timeoutMs: 60_000, intervalMs: 100 },
+    ).catch(() => false);
     assert.ok(rendered, `missing from the page: ${METHOD_NAMES.filter((name) => !text.includes(name)).join(', ')}; ${problems.join('; ')}`);
     assert.match(text, /svctl gateway/);
     assert.match(text, /\/rpc/);
