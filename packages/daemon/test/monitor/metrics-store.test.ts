@@ -1,42 +1,21 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import { SAMPLE_HISTORY_LIMIT } from '@svctl/protocol';
 import { DEFAULT_RESTART_RULES } from '../../src/lifecycle/policy.js';
 import { Unit, type UnitSpec } from '../../src/lifecycle/unit.js';
 import { MetricsStore } from '../../src/monitor/metrics-store.js';
 import { FakeOs } from '../fakes/fake-os.js';
+import { settledMemoryUsage } from '../helpers/settled-memory.js';
 
 const SPEC: UnitSpec = { ...DEFAULT_RESTART_RULES, name: 'app', command: ['app'], cwd: '/', env: {}, shell: false, kill_timeout: 1000, stop_signal: 'SIGTERM' };
 const os = new FakeOs();
 const newUnit = (instance = 0) => new Unit(SPEC, instance, { os, onTransition: () => undefined });
 const T0 = Date.UTC(2026, 11, 3, 20);
 
-function majorGc(): void {
-  v8.setFlagsFromString('--expose-gc');
-  (vm.runInNewContext('gc') as () => void)();
-}
-
-/** Live JS heap and ArrayBuffer backing stores, after a full GC. */
+/** Live JS heap and ArrayBuffer backing stores. */
 function live(): { heap: number; buffers: number } {
-  majorGc();
-  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  const { heapUsed, arrayBuffers } = settledMemoryUsage();
   return { heap: heapUsed, buffers: arrayBuffers };
-}
-
-/**
- * ArrayBuffer bytes above `baseline` once they are at most `bound`, or after 5 s of full GCs. V8 frees dead
- * backing stores on a background thread after a full GC, and the count only drops when that sweep has finished
- * (on a loaded machine, after the next GC): one GC and one reading may still count everything.
- */
-async function buffersLeftAfterGc(baseline: number, bound: number): Promise<number> {
-  const deadline = Date.now() + 5000;
-  for (;;) {
-    const left = live().buffers - baseline;
-    if (left < bound || Date.now() > deadline) return left;
-    await new Promise((resolve) => setImmediate(resolve));
-  }
 }
 
 /**
@@ -73,14 +52,14 @@ describe('MetricsStore', () => {
     assert.deepEqual(store.series(second), { cpu: [], memory: [] });
   });
 
-  it('holds a full history in under 4 KB per instance, and frees it with the unit', async () => {
+  it('holds a full history in under 4 KB per instance, and frees it with the unit', () => {
     const count = 1000;
     const store = new MetricsStore();
     const { perInstance, buffers, baseline } = fillFresh(store, count);
     // An object per sample (the Sample and its wrapper) took about 6.5 KB per instance once full.
     assert.ok(perInstance < 4 * 1024, `a full history costs ${Math.round(perInstance)} bytes per instance`);
     assert.ok(buffers > count * 1024, `the samples are in ArrayBuffers (${buffers} bytes)`);
-    const left = await buffersLeftAfterGc(baseline, buffers / 10);
+    const left = live().buffers - baseline;
     assert.ok(left < buffers / 10, `${left} of ${buffers} bytes of samples left after the units went`);
   });
 });
