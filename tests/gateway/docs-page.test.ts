@@ -78,15 +78,18 @@ describe('the API documents and /docs', () => {
     // read over the DevTools protocol, to which the page's CSP does not apply: a waitForFunction string predicate is
     // eval'd in the page on every poll after the first, which that CSP rightly refuses (no 'unsafe-eval').
     let text = '';
-    const rendered = await waitFor(
+    const failure = await waitFor(
       'every method on the page',
       async () => {
         text = await page.evaluate<string>('document.body.innerText');
         return METHOD_NAMES.every((name) => text.includes(name));
       },
       { timeoutMs: 60_000, intervalMs: 100 },
-    ).catch(() => false);
-    assert.ok(rendered, `missing from the page: ${METHOD_NAMES.filter((name) => !text.includes(name)).join(', ')}; ${problems.join('; ')}`);
+    ).then(
+      () => undefined,
+      (error: unknown) => String(error),
+    );
+    assert.equal(failure, undefined, `${failure}; missing from the page: ${METHOD_NAMES.filter((name) => !text.includes(name)).join(', ')}; ${problems.join('; ')}`);
     assert.match(text, /svctl gateway/);
     assert.match(text, /\/rpc/);
     assert.deepEqual(elsewhere, [], 'no request leaves the daemon (no CDN)');
